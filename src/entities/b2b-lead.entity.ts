@@ -1,0 +1,50 @@
+import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AdminUser } from './admin-user.entity.js';
+import { CreatedAt, UpdatedAt } from './columns.js';
+
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const LEAD_SOURCES = ['whatsapp', 'manual', 'website', 'import'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+@Entity({ name: 'b2b_leads' })
+@Check('ck_b2b_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'won', 'lost')`)
+@Index('ix_b2b_leads_phone_e164', ['phoneE164'])
+export class B2bLead extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_b2b_leads' })
+  id: string;
+
+  @Column({ name: 'organisation_name', type: 'varchar', length: 300 })
+  organisationName: string;
+
+  @Column({ name: 'contact_name', type: 'varchar', length: 200, nullable: true })
+  contactName: string | null;
+
+  @Column({ name: 'phone_e164', type: 'varchar', length: 20, nullable: true })
+  phoneE164: string | null;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 30, default: 'manual' })
+  source: LeadSource;
+
+  @Column({ type: 'varchar', length: 20, default: 'new' })
+  status: LeadStatus;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_b2b_leads_assignee' })
+  assignee?: AdminUser | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

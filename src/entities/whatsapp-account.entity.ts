@@ -1,0 +1,51 @@
+import { BaseEntity, Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAt, UpdatedAt } from './columns.js';
+
+export const ACCOUNT_STATUSES = ['active', 'inactive'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** One WhatsApp business phone number. Secrets are sealed by the secret box, never stored in clear. */
+@Entity({ name: 'whatsapp_accounts' })
+@Unique('uq_whatsapp_accounts_phone_number_id', ['phoneNumberId'])
+@Check('ck_whatsapp_accounts_status', `"status" IN ('active', 'inactive')`)
+export class WhatsAppAccount extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_accounts' })
+  id: string;
+
+  @Column({ name: 'phone_number_id', type: 'varchar', length: 64 })
+  phoneNumberId: string;
+
+  @Column({ name: 'waba_id', type: 'varchar', length: 64 })
+  wabaId: string;
+
+  @Column({ name: 'display_phone_number', type: 'varchar', length: 32, nullable: true })
+  displayPhoneNumber: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'active' })
+  status: AccountStatus;
+
+  /** ISO 3166 region used to read phone numbers typed without a country code. */
+  @Column({ name: 'default_region', type: 'varchar', length: 2, default: 'DZ' })
+  defaultRegion: string;
+
+  @Column({ name: 'access_token_encrypted', type: 'text', nullable: true, select: false })
+  accessTokenEncrypted: string | null;
+
+  @Column({ name: 'app_secret_encrypted', type: 'text', nullable: true, select: false })
+  appSecretEncrypted: string | null;
+
+  @Column({ name: 'verify_token_encrypted', type: 'text', nullable: true, select: false })
+  verifyTokenEncrypted: string | null;
+
+  @Column({ name: 'last_interaction_at', type: 'timestamptz', nullable: true })
+  lastInteractionAt: Date | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

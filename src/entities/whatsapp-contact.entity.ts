@@ -1,0 +1,53 @@
+import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAt, UpdatedAt } from './columns.js';
+import { WhatsAppAccount } from './whatsapp-account.entity.js';
+
+/** A WhatsApp user as one business number sees them. `waId` is the identity; it is null for username-only users. */
+@Entity({ name: 'whatsapp_contacts' })
+@Check('ck_whatsapp_contacts_identity', `"wa_id" IS NOT NULL OR "user_id" IS NOT NULL`)
+@Unique('uq_whatsapp_contacts_account_wa_id', ['accountId', 'waId'])
+@Index('ix_whatsapp_contacts_account_user_id', ['accountId', 'userId'])
+@Index('ix_whatsapp_contacts_phone_e164', ['phoneE164'])
+export class WhatsAppContact extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_contacts' })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => WhatsAppAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_whatsapp_contacts_account' })
+  account?: WhatsAppAccount;
+
+  @Column({ name: 'wa_id', type: 'varchar', length: 32, nullable: true })
+  waId: string | null;
+
+  /** Business-scoped user id (BSUID), present for users who hide their phone behind a username. */
+  @Column({ name: 'user_id', type: 'varchar', length: 128, nullable: true })
+  userId: string | null;
+
+  @Column({ name: 'phone_e164', type: 'varchar', length: 20, nullable: true })
+  phoneE164: string | null;
+
+  @Column({ name: 'profile_name', type: 'varchar', length: 200, nullable: true })
+  profileName: string | null;
+
+  /** The name agents chose; the profile name is whatever the customer typed in WhatsApp. */
+  @Column({ name: 'display_name', type: 'varchar', length: 200, nullable: true })
+  displayName: string | null;
+
+  @Column({ name: 'crm_record_type', type: 'varchar', length: 100, nullable: true })
+  crmRecordType: string | null;
+
+  @Column({ name: 'crm_record_id', type: 'varchar', length: 100, nullable: true })
+  crmRecordId: string | null;
+
+  @Column({ name: 'crm_record_label', type: 'varchar', length: 300, nullable: true })
+  crmRecordLabel: string | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

@@ -1,0 +1,40 @@
+import { BaseEntity, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
+
+export const CONVERSATION_EVENT_KINDS = [
+  'opened', 'reopened', 'assigned', 'unassigned', 'resolved', 'lead_linked', 'lead_created', 'intent_detected', 'status_changed',
+] as const;
+export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
+
+/** The conversation's audit trail: who changed what, and when. Append-only. */
+@Entity({ name: 'whatsapp_conversation_events' })
+@Index('ix_whatsapp_conversation_events_conversation_created', ['conversationId', 'createdAt'])
+export class WhatsAppConversationEvent extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_conversation_events' })
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => WhatsAppConversation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_whatsapp_conversation_events_conversation' })
+  conversation?: WhatsAppConversation;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: ConversationEventKind;
+
+  /** Null when the system acted (the webhook processor, keyword routing). */
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_whatsapp_conversation_events_actor' })
+  actor?: AdminUser | null;
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  details: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

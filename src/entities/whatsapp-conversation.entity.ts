@@ -1,0 +1,84 @@
+import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AdminUser } from './admin-user.entity.js';
+import { B2bLead } from './b2b-lead.entity.js';
+import { CreatedAt, UpdatedAt } from './columns.js';
+import { WhatsAppAccount } from './whatsapp-account.entity.js';
+import { WhatsAppContact } from './whatsapp-contact.entity.js';
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+@Entity({ name: 'whatsapp_conversations' })
+@Check('ck_whatsapp_conversations_status', `"status" IN ('open', 'pending', 'resolved')`)
+@Check('ck_whatsapp_conversations_unread', `"unread_count" >= 0`)
+// The database, not the code, guarantees one live conversation per contact: concurrent
+// workers racing on "find or create" (an album of images) must collide here.
+@Index('uq_whatsapp_conversations_live_per_contact', ['accountId', 'contactId'], {
+  unique: true,
+  where: `"status" <> 'resolved'`,
+})
+@Index('ix_whatsapp_conversations_status_last_message', ['status', 'lastMessageAt'])
+@Index('ix_whatsapp_conversations_assignee_status', ['assigneeId', 'status'])
+@Index('ix_whatsapp_conversations_account', ['accountId'])
+@Index('ix_whatsapp_conversations_contact', ['contactId'])
+export class WhatsAppConversation extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_conversations' })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => WhatsAppAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_account' })
+  account?: WhatsAppAccount;
+
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => WhatsAppContact, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_contact' })
+  contact?: WhatsAppContact;
+
+  @Column({ type: 'varchar', length: 20, default: 'open' })
+  status: ConversationStatus;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_assignee' })
+  assignee?: AdminUser | null;
+
+  /** Set by keyword routing (school, institution, company, partnership…). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  intent: string | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  labels: string[];
+
+  @Column({ name: 'lead_id', type: 'uuid', nullable: true })
+  leadId: string | null;
+
+  @ManyToOne(() => B2bLead, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_lead' })
+  lead?: B2bLead | null;
+
+  @Column({ name: 'unread_count', type: 'integer', default: 0 })
+  unreadCount: number;
+
+  @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true })
+  lastMessageAt: Date | null;
+
+  /** The customer's last message: the 24-hour customer-service window runs from here. */
+  @Column({ name: 'last_inbound_at', type: 'timestamptz', nullable: true })
+  lastInboundAt: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

@@ -1,0 +1,132 @@
+import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AdminUser } from './admin-user.entity.js';
+import { CreatedAt, UpdatedAt } from './columns.js';
+import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
+import { WhatsAppTemplate } from './whatsapp-template.entity.js';
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface MessageReaction {
+  emoji: string;
+  from: 'customer' | 'agent';
+  wamid: string;
+  at: string;
+}
+
+@Entity({ name: 'whatsapp_messages' })
+@Check('ck_whatsapp_messages_direction', `"direction" IN ('inbound', 'outbound')`)
+@Check(
+  'ck_whatsapp_messages_status',
+  `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
+)
+@Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
+export class WhatsAppMessage extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_messages' })
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => WhatsAppConversation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_whatsapp_messages_conversation' })
+  conversation?: WhatsAppConversation;
+
+  /** Meta's message id. Unique: redeliveries of one message can never make two rows. Null until an outbound message is accepted. */
+  @Index('uq_whatsapp_messages_wamid', { unique: true })
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  wamid: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  direction: MessageDirection;
+
+  @Column({ type: 'varchar', length: 30 })
+  type: string;
+
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  /** The message exactly as Meta sent it (inbound) or as we sent it (outbound). */
+  @Column({ type: 'jsonb', nullable: true })
+  payload: Record<string, unknown> | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: MessageStatus;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt: Date | null;
+
+  @Column({ name: 'sending_at', type: 'timestamptz', nullable: true })
+  sendingAt: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  /** Inbound: the customer's send time as Meta reports it. */
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
+
+  @Column({ name: 'error_code', type: 'integer', nullable: true })
+  errorCode: number | null;
+
+  @Column({ name: 'error_title', type: 'text', nullable: true })
+  errorTitle: string | null;
+
+  @Column({ name: 'error_details', type: 'text', nullable: true })
+  errorDetails: string | null;
+
+  @Column({ name: 'reply_to_wamid', type: 'varchar', length: 255, nullable: true })
+  replyToWamid: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  reactions: MessageReaction[];
+
+  @Column({ name: 'media_id', type: 'varchar', length: 128, nullable: true })
+  mediaId: string | null;
+
+  @Column({ name: 'media_mime_type', type: 'varchar', length: 128, nullable: true })
+  mediaMimeType: string | null;
+
+  @Column({ name: 'media_sha256', type: 'varchar', length: 128, nullable: true })
+  mediaSha256: string | null;
+
+  @Column({ name: 'media_file_name', type: 'varchar', length: 512, nullable: true })
+  mediaFileName: string | null;
+
+  @Column({ name: 'media_size', type: 'bigint', nullable: true })
+  mediaSize: string | null;
+
+  @Column({ name: 'media_storage_path', type: 'text', nullable: true })
+  mediaStoragePath: string | null;
+
+  @Column({ name: 'sent_by_id', type: 'uuid', nullable: true })
+  sentById: string | null;
+
+  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'sent_by_id', foreignKeyConstraintName: 'fk_whatsapp_messages_sent_by' })
+  sentBy?: AdminUser | null;
+
+  @Column({ name: 'template_id', type: 'uuid', nullable: true })
+  templateId: string | null;
+
+  @ManyToOne(() => WhatsAppTemplate, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'fk_whatsapp_messages_template' })
+  template?: WhatsAppTemplate | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

@@ -1,0 +1,56 @@
+import { BaseEntity, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAt, UpdatedAt } from './columns.js';
+import { WhatsAppAccount } from './whatsapp-account.entity.js';
+
+@Entity({ name: 'whatsapp_templates' })
+@Unique('uq_whatsapp_templates_account_name_language', ['accountId', 'name', 'language'])
+export class WhatsAppTemplate extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_templates' })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => WhatsAppAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_whatsapp_templates_account' })
+  account?: WhatsAppAccount;
+
+  @Column({ type: 'varchar', length: 512 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 15 })
+  language: string;
+
+  /** MARKETING, UTILITY or AUTHENTICATION; Meta may change it at any time. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  category: string | null;
+
+  /** Meta's status: APPROVED, PENDING, REJECTED, PAUSED, DISABLED… */
+  @Column({ type: 'varchar', length: 30, default: 'PENDING' })
+  status: string;
+
+  /** GREEN, YELLOW, RED or UNKNOWN. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  quality: string | null;
+
+  @Column({ name: 'parameter_format', type: 'varchar', length: 12, default: 'POSITIONAL' })
+  parameterFormat: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  components: unknown[];
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  @Column({ name: 'meta_id', type: 'varchar', length: 64, nullable: true })
+  metaId: string | null;
+
+  @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
+  lastSyncedAt: Date | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}
