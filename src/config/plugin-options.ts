@@ -1,0 +1,49 @@
+import type { ComponentLoader } from 'adminjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from './logger.js';
+
+/** A CRM record a WhatsApp contact was recognised as (shown on the contact and its conversations). */
+export interface CrmMatch {
+  type: string;
+  id: string;
+  label: string;
+}
+
+/**
+ * How a host CRM recognises its own records from a WhatsApp phone number. Matchers are
+ * tried in order; the first that answers wins. `phoneE164` is normalised (+213555123456).
+ */
+export type ContactMatcher = (phoneE164: string, context: { manager: EntityManager }) => Promise<CrmMatch | null | undefined>;
+
+/** A WhatsApp number configured in code or environment, created or updated when the plugin starts. */
+export interface ConfiguredAccount {
+  phoneNumberId: string;
+  wabaId: string;
+  name?: string;
+  displayPhoneNumber?: string;
+  defaultRegion?: string;
+  accessToken?: string;
+  appSecret?: string;
+  verifyToken?: string;
+}
+
+export interface WhatsAppPluginOptions {
+  /** The host's TypeORM DataSource on PostgreSQL. If not yet initialised, the plugin adds its entities and migrations to it. */
+  dataSource: DataSource;
+  /** The host's single AdminJS ComponentLoader: the plugin registers its components on it. */
+  componentLoader: ComponentLoader;
+  /** 32-byte key (64 hex or base64) sealing access tokens, app secrets and verify tokens at rest. */
+  encryptionKey: string;
+  /** Older keys, still accepted for opening secrets sealed before a rotation. */
+  previousEncryptionKeys?: string[];
+  /** Numbers to create or update on start (the runnable app passes the WHATSAPP_* environment). */
+  accounts?: ConfiguredAccount[];
+  /** Region for phone numbers typed without a country code. Default DZ. */
+  defaultRegion?: string;
+  contactMatchers?: ContactMatcher[];
+  /** When a customer writes to a resolved conversation: reopen it (default) or start a new one. */
+  onInboundToResolved?: 'reopen' | 'new-conversation';
+  /** Where downloaded media files go. Default: `<dataDir>/media`. */
+  mediaDir?: string;
+  logger?: Logger;
+}

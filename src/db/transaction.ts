@@ -1,0 +1,34 @@
+import type PgBoss from 'pg-boss';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** One database transaction, usable both by TypeORM and by pg-boss (so a row and its job commit together). */
+export interface Transaction {
+  manager: EntityManager;
+  /** pg-boss's executor bound to this transaction's connection: pass as `{ db }` to `boss.send`. */
+  jobDb: PgBoss.Db;
+}
+
+export async function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    const result = await work({ manager: runner.manager, jobDb: jobDbOf(runner) });
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+function jobDbOf(runner: QueryRunner): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result = await runner.query(text, values, true);
+      return { rows: result.records ?? [] };
+    },
+  };
+}

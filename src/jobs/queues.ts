@@ -1,0 +1,33 @@
+import type PgBoss from 'pg-boss';
+
+/**
+ * The plugin's queues. Inbound processing has a queue of its own so that other background
+ * work can never hold it back (pitfall 12). Retries are explicit: pg-boss 10 defaults to none.
+ */
+export const QUEUES = {
+  processWebhookEvent: 'whatsapp-process-webhook-event',
+  downloadMedia: 'whatsapp-download-media',
+  deadLetter: 'whatsapp-dead-letter',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
+  [QUEUES.processWebhookEvent]: {
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    deadLetter: QUEUES.deadLetter,
+  },
+  [QUEUES.downloadMedia]: {
+    retryLimit: 6,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deadLetter: QUEUES.deadLetter,
+  },
+  [QUEUES.deadLetter]: {
+    retentionDays: 30,
+  },
+};
