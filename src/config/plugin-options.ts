@@ -43,7 +43,9 @@ export interface WhatsAppPluginOptions {
   contactMatchers?: ContactMatcher[];
   /** When a customer writes to a resolved conversation: reopen it (default) or start a new one. */
   onInboundToResolved?: 'reopen' | 'new-conversation';
-  /** Where downloaded media files go. Default: `<dataDir>/media`. */
+  /** Run pending migrations (the host's and the plugin's) when the plugin starts. Default true. */
+  runMigrations?: boolean;
+  /** Where downloaded media files go. Default: `.data/media`. */
   mediaDir?: string;
   logger?: Logger;
 }

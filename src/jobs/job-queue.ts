@@ -1,13 +1,37 @@
 import PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions.js';
 import { QUEUE_OPTIONS } from './queues.js';
 
-/** Starts pg-boss on the given database and creates the plugin's queues (idempotent). */
-export async function startJobQueue(connectionString: string, options: { onError?: (error: Error) => void } = {}): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'adminjs-whatsapp' });
+/** Starts pg-boss on the plugin's database (schema `pgboss`) and creates the plugin's queues (idempotent). */
+export async function startJobQueue(
+  database: string | DataSource,
+  options: { onError?: (error: Error) => void } = {},
+): Promise<PgBoss> {
+  const boss = new PgBoss({
+    ...connectionOf(database),
+    schema: 'pgboss',
+    max: 4,
+    application_name: 'adminjs-whatsapp',
+  });
   boss.on('error', options.onError ?? ((error) => console.error('[jobs]', error)));
   await boss.start();
   for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS)) {
     if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions });
   }
   return boss;
+}
+
+function connectionOf(database: string | DataSource): PgBoss.DatabaseOptions {
+  if (typeof database === 'string') return { connectionString: database };
+  const o = database.options as PostgresConnectionOptions;
+  if (o.url) return { connectionString: o.url, ssl: o.ssl };
+  return {
+    host: o.host,
+    port: o.port,
+    user: o.username,
+    password: typeof o.password === 'string' ? o.password : undefined,
+    database: o.database,
+    ssl: o.ssl,
+  };
 }

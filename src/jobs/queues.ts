@@ -12,7 +12,11 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+// Created in this order: the dead-letter queue first, since the others point at it.
 export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
+  [QUEUES.deadLetter]: {
+    retentionDays: 30,
+  },
   [QUEUES.processWebhookEvent]: {
     retryLimit: 8,
     retryDelay: 2,
@@ -26,8 +30,5 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryBackoff: true,
     expireInSeconds: 300,
     deadLetter: QUEUES.deadLetter,
-  },
-  [QUEUES.deadLetter]: {
-    retentionDays: 30,
   },
 };

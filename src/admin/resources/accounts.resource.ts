@@ -1,0 +1,88 @@
+import type { ActionRequest, After, Before, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import { WhatsAppAccount } from '../../entities/whatsapp-account.entity.js';
+import type { SecretBox } from '../../secrets/secret-box.js';
+import { managersOnly } from '../access.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+
+/** Form field → sealed column. The form fields are write-only: never listed, shown or sent back. */
+const SECRET_FIELDS = {
+  accessToken: 'accessTokenEncrypted',
+  appSecret: 'appSecretEncrypted',
+  verifyToken: 'verifyTokenEncrypted',
+} as const;
+
+const writeOnly = { type: 'password' as const, isVisible: { list: false, filter: false, show: false, edit: true } };
+const hidden = { isVisible: false };
+
+export function accountsResource(dataSource: DataSource, secretBox: SecretBox, onChange: () => void): ResourceWithOptions {
+  // Seals what was typed and drops empty fields, so saving the form without retyping a secret keeps it.
+  const sealSecrets: Before = async (request: ActionRequest) => {
+    if (request.method !== 'post' || !request.payload) return request;
+    const payload = { ...request.payload };
+    for (const [field, column] of Object.entries(SECRET_FIELDS)) {
+      const value = typeof payload[field] === 'string' ? payload[field].trim() : '';
+      delete payload[field];
+      delete payload[column];
+      if (value) payload[column] = secretBox.seal(value);
+    }
+    return { ...request, payload };
+  };
+
+  // Tells the admin which secrets are set, without ever reading them out.
+  const markConfiguredSecrets: After<RecordActionResponse> = async (response) => {
+    const id = response.record?.params?.id;
+    if (!id) return response;
+    const [row] = await dataSource.query(
+      `SELECT access_token_encrypted IS NOT NULL AS "accessToken", app_secret_encrypted IS NOT NULL AS "appSecret",
+              verify_token_encrypted IS NOT NULL AS "verifyToken" FROM whatsapp_accounts WHERE id = $1`,
+      [id],
+    );
+    for (const field of Object.keys(SECRET_FIELDS)) {
+      delete response.record.params[field];
+      delete response.record.params[SECRET_FIELDS[field as keyof typeof SECRET_FIELDS]];
+      response.record.params[`${field}Configured`] = row?.[field] ? 'yes' : 'no';
+    }
+    return response;
+  };
+
+  const afterChange: After<RecordActionResponse> = async (response) => {
+    onChange();
+    return markConfiguredSecrets(response, undefined as never, undefined as never);
+  };
+
+  return {
+    resource: WhatsAppAccount,
+    options: {
+      id: 'whatsapp_accounts',
+      navigation: WHATSAPP_NAVIGATION,
+      listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'lastInteractionAt'],
+      showProperties: [
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion',
+        'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'lastInteractionAt', 'createdAt', 'updatedAt',
+      ],
+      editProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'accessToken', 'appSecret', 'verifyToken'],
+      filterProperties: ['name', 'phoneNumberId', 'status'],
+      properties: {
+        accessToken: writeOnly,
+        appSecret: writeOnly,
+        verifyToken: writeOnly,
+        accessTokenEncrypted: hidden,
+        appSecretEncrypted: hidden,
+        verifyTokenEncrypted: hidden,
+        accessTokenConfigured: { isVisible: { show: true, list: false, edit: false, filter: false } },
+        appSecretConfigured: { isVisible: { show: true, list: false, edit: false, filter: false } },
+        verifyTokenConfigured: { isVisible: { show: true, list: false, edit: false, filter: false } },
+        status: { availableValues: [{ value: 'active', label: 'active' }, { value: 'inactive', label: 'inactive' }] },
+      },
+      actions: {
+        list: { isAccessible: managersOnly },
+        show: { isAccessible: managersOnly, after: markConfiguredSecrets },
+        new: { isAccessible: managersOnly, before: sealSecrets, after: afterChange },
+        edit: { isAccessible: managersOnly, before: sealSecrets, after: afterChange },
+        delete: { isAccessible: managersOnly, after: async (response: RecordActionResponse) => (onChange(), response) },
+        bulkDelete: { isAccessible: false },
+      },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { B2bLead } from '../../entities/b2b-lead.entity.js';
+import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
+import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
+import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
+import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
+import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
+import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
+import { managersOnly, signedIn } from '../access.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+
+const readOnly = {
+  new: { isAccessible: false },
+  edit: { isAccessible: false },
+  delete: { isAccessible: false },
+  bulkDelete: { isAccessible: false },
+  list: { isAccessible: signedIn },
+  show: { isAccessible: signedIn },
+};
+
+const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+
+/** The inbox's data as AdminJS resources. Records written by WhatsApp itself are read-only here. */
+export function inboxResources(): ResourceWithOptions[] {
+  return [
+    {
+      resource: WhatsAppConversation,
+      options: {
+        id: 'whatsapp_conversations',
+        navigation: WHATSAPP_NAVIGATION,
+        sort: { sortBy: 'lastMessageAt', direction: 'desc' },
+        listProperties: ['contactId', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'accountId'],
+        filterProperties: ['status', 'assigneeId', 'accountId', 'intent', 'unreadCount', 'lastMessageAt'],
+        properties: { status: { availableValues: values(['open', 'pending', 'resolved']) } },
+        actions: readOnly,
+      },
+    },
+    {
+      resource: WhatsAppMessage,
+      options: {
+        id: 'whatsapp_messages',
+        navigation: WHATSAPP_NAVIGATION,
+        sort: { sortBy: 'createdAt', direction: 'desc' },
+        listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status'],
+        filterProperties: ['conversationId', 'direction', 'type', 'status', 'wamid', 'createdAt'],
+        properties: {
+          body: { type: 'textarea' },
+          payload: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
+          reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
+          status: { availableValues: values(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received']) },
+        },
+        actions: readOnly,
+      },
+    },
+    {
+      resource: WhatsAppContact,
+      options: {
+        id: 'whatsapp_contacts',
+        navigation: WHATSAPP_NAVIGATION,
+        listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
+        filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
+        editProperties: ['displayName'],
+        actions: {
+          ...readOnly,
+          edit: { isAccessible: signedIn },
+        },
+      },
+    },
+    {
+      resource: WhatsAppTemplate,
+      options: {
+        id: 'whatsapp_templates',
+        navigation: WHATSAPP_NAVIGATION,
+        listProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId', 'lastSyncedAt'],
+        filterProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId'],
+        properties: { components: { type: 'mixed' } },
+        actions: readOnly,
+      },
+    },
+    {
+      resource: B2bLead,
+      options: {
+        id: 'b2b_leads',
+        navigation: WHATSAPP_NAVIGATION,
+        sort: { sortBy: 'createdAt', direction: 'desc' },
+        listProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'createdAt'],
+        filterProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'assigneeId'],
+        editProperties: ['organisationName', 'contactName', 'phoneE164', 'email', 'source', 'status', 'notes', 'assigneeId'],
+        properties: {
+          notes: { type: 'textarea' },
+          status: { availableValues: values(['new', 'contacted', 'qualified', 'won', 'lost']) },
+          source: { availableValues: values(['whatsapp', 'manual', 'website', 'import']) },
+        },
+        actions: {
+          list: { isAccessible: signedIn },
+          show: { isAccessible: signedIn },
+          new: { isAccessible: signedIn },
+          edit: { isAccessible: signedIn },
+          delete: { isAccessible: managersOnly },
+          bulkDelete: { isAccessible: false },
+        },
+      },
+    },
+    {
+      resource: WhatsAppConversationEvent,
+      options: {
+        id: 'whatsapp_conversation_events',
+        navigation: WHATSAPP_NAVIGATION,
+        sort: { sortBy: 'createdAt', direction: 'desc' },
+        listProperties: ['createdAt', 'conversationId', 'kind', 'actorId'],
+        filterProperties: ['conversationId', 'kind', 'actorId', 'createdAt'],
+        properties: { details: { type: 'mixed' } },
+        actions: readOnly,
+      },
+    },
+    {
+      resource: WhatsAppPermissionGrant,
+      options: {
+        id: 'whatsapp_permission_grants',
+        navigation: WHATSAPP_NAVIGATION,
+        listProperties: ['adminId', 'permission', 'accountId', 'grantedById', 'grantedAt'],
+        filterProperties: ['adminId', 'permission', 'accountId'],
+        editProperties: ['adminId', 'permission', 'accountId'],
+        actions: {
+          list: { isAccessible: managersOnly },
+          show: { isAccessible: managersOnly },
+          new: { isAccessible: false },
+          edit: { isAccessible: false },
+          delete: { isAccessible: false },
+          bulkDelete: { isAccessible: false },
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+import type { ActionRequest, ResourceWithOptions } from 'adminjs';
+import { WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
+import type { WhatsAppComponents } from '../components.js';
+import { signedIn } from '../access.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+
+export const REPROCESSABLE_STATUSES = ['failed', 'unroutable', 'unparseable'] as const;
+
+/** Raw deliveries: read-only, with a reprocess action for those that did not go through. */
+export function webhookEventsResource(
+  components: WhatsAppComponents,
+  reprocess: (eventId: string) => Promise<void>,
+): ResourceWithOptions {
+  return {
+    resource: WhatsAppWebhookEvent,
+    options: {
+      id: 'whatsapp_webhook_events',
+      navigation: WHATSAPP_NAVIGATION,
+      sort: { sortBy: 'receivedAt', direction: 'desc' },
+      listProperties: ['receivedAt', 'status', 'attempts', 'lastError'],
+      filterProperties: ['status', 'receivedAt', 'processedAt'],
+      showProperties: ['id', 'receivedAt', 'status', 'attempts', 'lastError', 'processedAt', 'bodySha256', 'headers', 'rawBody'],
+      properties: {
+        rawBody: { type: 'textarea', components: { show: components.rawBody } },
+        status: {
+          availableValues: ['received', 'processed', 'failed', 'unroutable', 'ignored', 'unparseable'].map((value) => ({ value, label: value })),
+        },
+        headers: { type: 'mixed' },
+      },
+      actions: {
+        new: { isAccessible: false },
+        edit: { isAccessible: false },
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+        list: { isAccessible: signedIn },
+        show: { isAccessible: signedIn },
+        reprocess: {
+          actionType: 'record',
+          icon: 'RefreshCw',
+          component: components.confirmAction,
+          isAccessible: signedIn,
+          isVisible: ({ record }) => REPROCESSABLE_STATUSES.includes(record?.params.status),
+          handler: async (request: ActionRequest, _response, context) => {
+            const record = context.record!;
+            if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+            if (!REPROCESSABLE_STATUSES.includes(record.params.status)) {
+              return {
+                record: record.toJSON(context.currentAdmin),
+                notice: { message: 'reprocessNotAllowed', type: 'error' },
+              };
+            }
+            await reprocess(String(record.id()));
+            const fresh = await context.resource.findOne(String(record.id()));
+            return {
+              record: (fresh ?? record).toJSON(context.currentAdmin),
+              notice: { message: 'reprocessQueued', type: 'success' },
+            };
+          },
+        },
+      },
+    },
+  };
+}

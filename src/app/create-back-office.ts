@@ -1,0 +1,99 @@
+import AdminJSExpress from '@adminjs/express';
+import AdminJS, { ComponentLoader } from 'adminjs';
+import express, { type Express } from 'express';
+import { DataSource } from 'typeorm';
+import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAppPlugin } from '../index.js';
+import { SampleCrmTables1763700000500 } from './host-migrations/1763700000500-sample-crm-tables.js';
+import { sampleContactMatchers } from './sample-contact-matchers.js';
+
+export interface BackOfficeSettings {
+  databaseUrl: string;
+  encryptionKey: string;
+  previousEncryptionKeys?: string[];
+  sessionSecret: string;
+  publicUrl?: string;
+  trustProxy?: string;
+  accounts: ConfiguredAccount[];
+  defaultRegion?: string;
+  mediaDir?: string;
+  logger?: Logger;
+}
+
+export interface BackOffice {
+  app: Express;
+  admin: AdminJS;
+  plugin: WhatsAppPlugin;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * The runnable back office: a stand-in for a customer's CRM that mounts the plugin through its
+ * public API only. The README's "mount it in your CRM" sample is this function.
+ */
+export async function createBackOffice(settings: BackOfficeSettings): Promise<BackOffice> {
+  // The CRM's own DataSource, with its own migrations; the plugin adds its entities and migrations.
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: settings.databaseUrl,
+    migrations: [SampleCrmTables1763700000500],
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+  });
+  const componentLoader = new ComponentLoader();
+
+  const whatsapp = await createWhatsAppPlugin({
+    dataSource,
+    componentLoader,
+    encryptionKey: settings.encryptionKey,
+    previousEncryptionKeys: settings.previousEncryptionKeys,
+    accounts: settings.accounts,
+    defaultRegion: settings.defaultRegion,
+    contactMatchers: sampleContactMatchers,
+    mediaDir: settings.mediaDir,
+    logger: settings.logger,
+  });
+
+  const admin = new AdminJS({
+    rootPath: '/admin',
+    loginPath: '/admin/login',
+    logoutPath: '/admin/logout',
+    resources: whatsapp.resources,
+    locale: whatsapp.locale,
+    componentLoader,
+    branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (settings.trustProxy) app.set('trust proxy', settings.trustProxy);
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' });
+    next();
+  });
+
+  // Before any body parser: the webhook route reads raw bytes for the signature.
+  app.use('/webhooks/whatsapp', whatsapp.webhookRouter);
+
+  const auth = whatsapp.createBackOfficeAuth({
+    databaseUrl: settings.databaseUrl,
+    sessionSecret: settings.sessionSecret,
+    rootPath: admin.options.rootPath,
+    publicUrl: settings.publicUrl,
+  });
+  app.use(auth.router);
+  app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
+  app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+
+  return {
+    app,
+    admin,
+    plugin: whatsapp,
+    dataSource,
+    async close() {
+      await auth.close();
+      await whatsapp.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import connectPgSimple from 'connect-pg-simple';
+import express, { type RequestHandler, type Router } from 'express';
+import session from 'express-session';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { AdminUser } from '../entities/admin-user.entity.js';
+import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
+import { renderLoginPage, renderLogoutPage } from './login-page.js';
+import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
+import { requireSameOrigin } from './same-origin.js';
+
+/** What AdminJS sees as `currentAdmin` (and what the plugin's access rules read). */
+export interface SignedInAdmin {
+  id: string;
+  email: string;
+  title: string;
+  role: AdminUser['role'];
+  language: string | null;
+}
+
+export interface BackOfficeAuthOptions {
+  dataSource: DataSource;
+  /** Connection for the session store (the same database). */
+  databaseUrl: string;
+  sessionSecret: string | string[];
+  /** Where the back office lives, e.g. /admin. Login and logout are served under it. */
+  rootPath: string;
+  /** The public origin (https://crm.example.com): used for the same-origin check and Secure cookies. */
+  publicUrl?: string;
+  /** Idle time after which a session ends. Default 8 hours. */
+  sessionIdleSeconds?: number;
+  throttle?: ThrottleLimits;
+}
+
+export interface BackOfficeAuth {
+  /** Mount once on the app, before the AdminJS router: sessions, same-origin check, login and logout. */
+  router: Router;
+  /** Guards the AdminJS router: redirects to the login page and exposes the admin to AdminJS. */
+  requireAdmin: RequestHandler;
+  loginPath: string;
+  logoutPath: string;
+  /** Closes the session store's connections. */
+  close(): Promise<void>;
+}
+
+const GENERIC_FAILURE = 'Invalid email or password.';
+
+/**
+ * Passport-local login for the back office. Sessions live in PostgreSQL, are regenerated on
+ * login (passport 0.7 does it in req.login) and destroyed on logout; cookies are HttpOnly,
+ * SameSite=Lax and Secure over HTTPS; an inactive admin is signed out on the next request.
+ */
+export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOfficeAuth {
+  const loginPath = `${options.rootPath}/login`;
+  const logoutPath = `${options.rootPath}/logout`;
+  const throttle = new LoginThrottle(options.dataSource, options.throttle ?? DEFAULT_THROTTLE);
+  const users = options.dataSource.getRepository(AdminUser);
+  const authenticator = new passport.Passport();
+
+  authenticator.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: email.trim().toLowerCase() })
+        .getOne()
+        .then(async (user) => {
+          const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+          done(null, ok && user?.isActive ? toSignedIn(user) : false);
+        }, done);
+    }),
+  );
+  authenticator.serializeUser((user, done) => done(null, (user as SignedInAdmin).id));
+  authenticator.deserializeUser((id: string, done) => {
+    users.findOneBy({ id }).then((user) => done(null, user?.isActive ? toSignedIn(user) : false), done);
+  });
+
+  const PgStore = connectPgSimple(session);
+  const sessionPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process.
+  sessionPool.on('error', () => undefined);
+  const secure = options.publicUrl?.startsWith('https://') ?? false;
+  const router = express.Router();
+  router.use(
+    session({
+      name: 'awp.sid',
+      secret: options.sessionSecret,
+      store: new PgStore({
+        pool: sessionPool,
+        tableName: 'admin_sessions',
+        createTableIfMissing: false,
+      }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      proxy: secure ? true : undefined,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secure ? true : 'auto',
+        maxAge: (options.sessionIdleSeconds ?? 8 * 3600) * 1000,
+        path: '/',
+      },
+    }),
+  );
+  router.use(authenticator.initialize());
+  router.use(authenticator.session());
+  router.use(options.rootPath, requireSameOrigin({ publicUrl: options.publicUrl }));
+
+  router.get(loginPath, (req, res) => {
+    if (req.user) return res.redirect(options.rootPath);
+    res.type('html').send(renderLoginPage({ action: loginPath }));
+  });
+
+  router.post(loginPath, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
+    const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+    const ip = req.ip ?? 'unknown';
+    try {
+      const wait = await throttle.retryAfter(email, ip);
+      if (wait > 0) {
+        res.set('Retry-After', String(wait));
+        return res.status(429).type('html').send(
+          renderLoginPage({ action: loginPath, email, error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).` }),
+        );
+      }
+    } catch (error) {
+      return next(error);
+    }
+    authenticator.authenticate('local', (error: unknown, user: SignedInAdmin | false) => {
+      if (error) return next(error);
+      if (!user) {
+        return throttle.recordFailure(email, ip).then(
+          () => res.status(401).type('html').send(renderLoginPage({ action: loginPath, email, error: GENERIC_FAILURE })),
+          next,
+        );
+      }
+      req.login(user, (loginError) => {
+        if (loginError) return next(loginError);
+        throttle.recordSuccess(email).then(() => res.redirect(303, options.rootPath), next);
+      });
+    })(req, res, next);
+  });
+
+  // AdminJS's "log out" is a link (GET); signing out changes state, so it only happens on POST.
+  router.get(logoutPath, (_req, res) => res.type('html').send(renderLogoutPage(logoutPath)));
+  router.post(logoutPath, (req, res, next) => {
+    req.logout((error) => {
+      if (error) return next(error);
+      req.session.destroy((destroyError) => {
+        if (destroyError) return next(destroyError);
+        res.clearCookie('awp.sid', { path: '/' });
+        res.redirect(303, loginPath);
+      });
+    });
+  });
+
+  const requireAdmin: RequestHandler = (req, res, next) => {
+    if (!req.user) {
+      if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return res.redirect(loginPath);
+      return res.status(401).json({ error: 'unauthenticated' });
+    }
+    // @adminjs/express reads the admin from req.session.adminUser. A non-enumerable getter
+    // keeps it out of the stored session: the source of truth stays the database row.
+    Object.defineProperty(req.session, 'adminUser', { get: () => req.user, enumerable: false, configurable: true });
+    next();
+  };
+
+  return { router, requireAdmin, loginPath, logoutPath, close: () => sessionPool.end() };
+}
+
+function toSignedIn(user: AdminUser): SignedInAdmin {
+  return { id: user.id, email: user.email, title: user.name, role: user.role, language: user.language };
+}
+
+/** Ends every session of an admin (on deactivation or password change). */
+export async function endSessionsOf(dataSource: DataSource, adminId: string): Promise<void> {
+  await dataSource.query(`DELETE FROM admin_sessions WHERE sess->'passport'->>'user' = $1`, [adminId]);
+}

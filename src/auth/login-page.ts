@@ -1,0 +1,32 @@
+/** The login page: plain server-rendered HTML; every interpolated value is escaped. */
+export function renderLoginPage(options: { action: string; email?: string; error?: string; title?: string }): string {
+  const title = escapeHtml(options.title ?? 'Sign in');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title>
+<style>
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f6f8;display:flex;min-height:100vh;align-items:center;justify-content:center;margin:0}
+form{background:#fff;padding:32px;border-radius:8px;box-shadow:0 2px 12px rgba(0,0,0,.08);width:320px}
+h1{font-size:20px;margin:0 0 24px}label{display:block;font-size:13px;margin:12px 0 4px;color:#454655}
+input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #c0c0ca;border-radius:4px;font-size:14px}
+button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:4px;background:#128c7e;color:#fff;font-size:15px;cursor:pointer}
+.error{background:#fdecea;color:#b3261e;padding:10px;border-radius:4px;font-size:13px}
+</style></head>
+<body><form method="post" action="${escapeHtml(options.action)}">
+<h1>${title}</h1>
+${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
+<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(options.email ?? '')}">
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form></body></html>`;
+}
+
+export function renderLogoutPage(action: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head>
+<body style="font-family:system-ui,sans-serif;display:flex;min-height:100vh;align-items:center;justify-content:center">
+<form method="post" action="${escapeHtml(action)}"><button type="submit" style="padding:10px 24px">Sign out</button></form></body></html>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

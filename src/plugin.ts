@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { Database, Resource } from '@adminjs/typeorm';
+import AdminJS, { type Locale, type ResourceWithOptions } from 'adminjs';
+import type { Router } from 'express';
+import path from 'node:path';
+import { registerComponents } from './admin/components.js';
+import { accountsResource } from './admin/resources/accounts.resource.js';
+import { adminUsersResource } from './admin/resources/admin-users.resource.js';
+import { inboxResources } from './admin/resources/inbox.resources.js';
+import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
+import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
+import { ensureFirstAdmin, type FirstAdminResult } from './auth/first-admin.js';
+import { consoleLogger } from './config/logger.js';
+import type { WhatsAppPluginOptions } from './config/plugin-options.js';
+import { ENTITIES } from './entities/index.js';
+import { adminLocale } from './i18n/admin-locale.js';
+import { AccountDirectory } from './inbox/account-directory.js';
+import { startJobQueue } from './jobs/job-queue.js';
+import { createWorker, type Worker } from './jobs/worker.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import type { PluginContext } from './plugin-context.js';
+import { parseEncryptionKey, SecretBox } from './secrets/secret-box.js';
+import { createWebhookRouter } from './webhook/create-webhook-router.js';
+
+export interface WhatsAppPlugin {
+  /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
+  resources: ResourceWithOptions[];
+  /** Merge into AdminJS's `locale` option (English, French, Arabic from locales/). */
+  locale: Locale;
+  /** Mount at `/webhooks/whatsapp`, before any global body parser. */
+  webhookRouter: Router;
+  /** Background processing (webhook events, media). Start it in one or more processes. */
+  worker: Worker;
+  /** Passport login for a back office that has none of its own (the runnable app uses it). */
+  createBackOfficeAuth(options: Omit<BackOfficeAuthOptions, 'dataSource'>): BackOfficeAuth;
+  /** Creates the first super-admin when there is none. */
+  ensureFirstAdmin(given: { email?: string; password?: string }): Promise<FirstAdminResult>;
+  entities: typeof ENTITIES;
+  migrations: typeof MIGRATIONS;
+  /** Stops the worker and the job queue. The DataSource stays the host's to close. */
+  close(): Promise<void>;
+}
+
+/**
+ * The plugin's one entry point. Give it the host's TypeORM DataSource (PostgreSQL): when it is
+ * not initialised yet, the plugin adds its entities and migrations and initialises it; when it
+ * is, it must already contain them (`plugin.entities`, `plugin.migrations`).
+ */
+export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Promise<WhatsAppPlugin> {
+  const { dataSource } = options;
+  const logger = options.logger ?? consoleLogger();
+  if (!dataSource.isInitialized) {
+    dataSource.setOptions({
+      entities: [...asArray(dataSource.options.entities), ...ENTITIES],
+      migrations: [...asArray(dataSource.options.migrations), ...MIGRATIONS],
+    } as Partial<typeof dataSource.options>);
+    await dataSource.initialize();
+  } else if (!dataSource.hasMetadata(ENTITIES[0]!)) {
+    throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add plugin.entities or pass it uninitialised');
+  }
+  if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
+
+  const secretBox = new SecretBox(
+    parseEncryptionKey(options.encryptionKey),
+    (options.previousEncryptionKeys ?? []).map(parseEncryptionKey),
+  );
+  const accounts = new AccountDirectory(dataSource, secretBox);
+  for (const account of options.accounts ?? []) await accounts.upsertConfigured(account);
+
+  const jobs = await startJobQueue(dataSource, { onError: (error) => logger.error('job queue error', { error: String(error) }) });
+  const context: PluginContext = {
+    dataSource,
+    secretBox,
+    accounts,
+    jobs,
+    logger,
+    options: {
+      defaultRegion: options.defaultRegion ?? 'DZ',
+      contactMatchers: options.contactMatchers ?? [],
+      onInboundToResolved: options.onInboundToResolved ?? 'reopen',
+      mediaDir: options.mediaDir ?? path.resolve('.data', 'media'),
+    },
+  };
+
+  AdminJS.registerAdapter({ Database, Resource });
+  const components = registerComponents(options.componentLoader);
+  const worker = createWorker(context, []);
+
+  return {
+    resources: [
+      ...inboxResources(),
+      webhookEventsResource(components, async () => undefined),
+      accountsResource(dataSource, secretBox, () => accounts.invalidate()),
+      adminUsersResource(dataSource),
+    ],
+    locale: adminLocale(),
+    webhookRouter: createWebhookRouter(context),
+    worker,
+    createBackOfficeAuth: (authOptions) => createBackOfficeAuth({ ...authOptions, dataSource }),
+    ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    async close() {
+      await worker.stop();
+      await jobs.stop({ graceful: true, wait: true });
+    },
+  };
+}
+
+function asArray<T>(value: T[] | Record<string, T> | undefined): T[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : Object.values(value);
+}
