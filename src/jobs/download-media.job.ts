@@ -1,0 +1,214 @@
+import { pipeline, type Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { LocalMediaStorage } from '../media/local-media-storage.js';
+import { fetchMediaInfo, type MediaInfo } from '../media/graph-media-info.js';
+import { MediaDownloadError, permanentMediaError, retryableMediaError, type MediaFailureReason } from '../media/media-download-error.js';
+import { maxMediaBytes } from '../media/media-size-limits.js';
+import { mediaStorageKey } from '../media/media-storage-key.js';
+import type { MediaStorage, StoredMedia } from '../media/media-storage.js';
+import { asMediaError, safeMediaFetch, type SafeMediaFetchOptions } from '../media/safe-media-fetch.js';
+import { parseSha256, sha256Verifier } from '../media/sha256-digest.js';
+import type { PluginContext } from '../plugin-context.js';
+import { QUEUES } from './queues.js';
+
+export interface DownloadMediaJobData {
+  messageId: string;
+}
+
+export interface DownloadMediaDeps {
+  /** Default: a LocalMediaStorage on `context.options.mediaDir`. */
+  storage?: MediaStorage;
+  /** Default `https://graph.facebook.com/v23.0`. */
+  graphBaseUrl?: string;
+  /** Network policy; the defaults (Meta's hosts, https with the system CAs) are what production needs. */
+  fetch?: Pick<SafeMediaFetchOptions, 'allowedHosts' | 'tlsCa' | 'idleTimeoutMs' | 'userAgent' | 'maxRedirects'>;
+  /** The whole job (Graph calls and download) must end within this; below the queue's 300 s expiry. */
+  deadlineMs?: number;
+}
+
+export type DownloadMediaResult = { status: 'stored'; key: string; size: number } | { status: 'already-stored'; key: string };
+
+export type DownloadMediaOutcome = DownloadMediaResult | { status: 'failed'; reason: MediaFailureReason; message: string };
+
+const DEFAULT_DEADLINE_MS = 240_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// What a CDN answers for a media URL past its ~5 minutes: ask Graph for a fresh one.
+const EXPIRED_URL_STATUSES = new Set([401, 403, 404, 410]);
+
+interface MediaMessageRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown> | null;
+  media_id: string | null;
+  media_mime_type: string | null;
+  media_sha256: string | null;
+  media_file_name: string | null;
+  media_storage_path: string | null;
+  received_at: Date | null;
+  created_at: Date;
+  account_id: string;
+  phone_number_id: string;
+}
+
+/**
+ * Downloads one inbound message's media file and records where it is stored. The message is
+ * already in the inbox when this runs: a slow or failing download never holds it back.
+ * Throws MediaDownloadError: `retryable` for network trouble and 5xx, permanent for what a
+ * retry cannot fix (wrong checksum, over the cap, a host that is not Meta's).
+ */
+export async function downloadMediaJob(
+  context: PluginContext,
+  data: DownloadMediaJobData,
+  deps: DownloadMediaDeps = {},
+): Promise<DownloadMediaResult> {
+  const message = UUID.test(data.messageId) ? await loadMediaMessage(context.dataSource, data.messageId) : null;
+  if (!message) throw permanentMediaError('message-not-found', `message ${data.messageId} does not exist`);
+  if (message.media_storage_path) return { status: 'already-stored', key: message.media_storage_path };
+
+  const media = mediaPart(message);
+  const payloadUrl = typeof media.url === 'string' ? media.url : null;
+  if (!message.media_id && !payloadUrl) throw permanentMediaError('no-media', `message ${message.id} carries no media id`);
+  const accessToken = await context.accounts.accessToken(message.account_id);
+  if (!accessToken) throw permanentMediaError('no-access-token', `account ${message.account_id} has no access token`);
+
+  const fetchOptions = { ...deps.fetch, signal: AbortSignal.timeout(deps.deadlineMs ?? DEFAULT_DEADLINE_MS) };
+  const maxBytes = maxMediaBytes(message.type, { animated: media.animated === true });
+  const askGraph = (): Promise<MediaInfo> => {
+    if (!message.media_id) throw permanentMediaError('media-unavailable', `the media URL of message ${message.id} expired and it has no media id`);
+    return fetchMediaInfo({
+      graphBaseUrl: deps.graphBaseUrl,
+      mediaId: message.media_id,
+      phoneNumberId: message.phone_number_id,
+      accessToken,
+      fetch: fetchOptions,
+    });
+  };
+
+  let info: MediaInfo | null = null;
+  let url = payloadUrl;
+  if (!url) {
+    info = await askGraph();
+    url = info.url;
+  }
+  for (let refreshed = false; ; refreshed = true) {
+    if (info?.fileSize != null && info.fileSize > maxBytes) {
+      throw permanentMediaError('too-large', `Meta reports ${info.fileSize} bytes for a ${message.type}, the cap is ${maxBytes}`);
+    }
+    const response = await safeMediaFetch(url, { ...fetchOptions, maxBytes, bearerToken: accessToken });
+    if (response.status >= 200 && response.status < 300) {
+      const stored = await store(deps.storage ?? new LocalMediaStorage(context.options.mediaDir), message, info, response.body);
+      await recordStoredMedia(context.dataSource, message.id, stored, info?.mimeType ?? null);
+      return { status: 'stored', ...stored };
+    }
+    response.body.destroy();
+    if (!EXPIRED_URL_STATUSES.has(response.status) || refreshed) throw downloadFailure(response.status, response.url);
+    info = await askGraph();
+    url = info.url;
+  }
+}
+
+/**
+ * Registers the download worker with pg-boss. Permanent failures complete the job with a
+ * `failed` outcome (kept as the job's output, and logged) so pg-boss does not retry what
+ * cannot succeed; anything else is thrown for the queue's retries and dead letter.
+ */
+export async function registerDownloadMediaWorker(
+  context: PluginContext,
+  deps: DownloadMediaDeps = {},
+  options: { concurrency?: number; pollingIntervalSeconds?: number } = {},
+): Promise<string[]> {
+  const workerIds: string[] = [];
+  for (let i = 0; i < (options.concurrency ?? 2); i += 1) {
+    workerIds.push(
+      await context.jobs.work<DownloadMediaJobData>(
+        QUEUES.downloadMedia,
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+        async ([job]) => (job ? runDownloadMedia(context, job.data, deps) : undefined),
+      ),
+    );
+  }
+  return workerIds;
+}
+
+/** One job run as the worker does it: permanent failures become an outcome, the rest is thrown. */
+export async function runDownloadMedia(
+  context: PluginContext,
+  data: DownloadMediaJobData,
+  deps: DownloadMediaDeps = {},
+): Promise<DownloadMediaOutcome> {
+  try {
+    return await downloadMediaJob(context, data, deps);
+  } catch (error) {
+    if (error instanceof MediaDownloadError && error.permanent) {
+      context.logger.warn('media download failed for good', { messageId: data.messageId, reason: error.reason, error: error.message });
+      return { status: 'failed', reason: error.reason, message: error.message };
+    }
+    context.logger.warn('media download failed, will retry', {
+      messageId: data.messageId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  }
+}
+
+async function store(storage: MediaStorage, message: MediaMessageRow, info: MediaInfo | null, body: Readable): Promise<StoredMedia> {
+  const digests = [message.media_sha256, info?.sha256].filter((value): value is string => !!value).map((value) => {
+    const digest = parseSha256(value);
+    if (!digest) throw permanentMediaError('invalid-checksum', `${JSON.stringify(value)} is not a sha256`);
+    return digest;
+  });
+  const mimeType = info?.mimeType ?? message.media_mime_type;
+  const key = mediaStorageKey({
+    messageId: message.id,
+    date: message.received_at ?? message.created_at,
+    fileName: message.media_file_name,
+    mimeType,
+    fallbackName: message.type,
+  });
+  const checked = pipeline(body, sha256Verifier(digests), () => undefined);
+  try {
+    return await storage.put(key, checked, { contentType: mimeType });
+  } catch (error) {
+    body.destroy();
+    if (error instanceof MediaDownloadError) throw error;
+    // File-system errors name the path they failed on; anything else came from the network.
+    if ((error as NodeJS.ErrnoException).path !== undefined) {
+      throw retryableMediaError('storage', `could not store ${key}: ${(error as Error).message}`, error);
+    }
+    throw asMediaError(error);
+  }
+}
+
+function downloadFailure(status: number, url: URL): MediaDownloadError {
+  const detail = `${url.origin} answered ${status}`;
+  if (status >= 500 || status === 429) return retryableMediaError('http-error', detail);
+  if (EXPIRED_URL_STATUSES.has(status)) return permanentMediaError('media-unavailable', `${detail} even for a fresh URL`);
+  return permanentMediaError('http-error', detail);
+}
+
+function mediaPart(message: MediaMessageRow): Record<string, unknown> {
+  const part = message.payload?.[message.type];
+  return part && typeof part === 'object' ? (part as Record<string, unknown>) : {};
+}
+
+async function loadMediaMessage(dataSource: DataSource, messageId: string): Promise<MediaMessageRow | null> {
+  const rows: MediaMessageRow[] = await dataSource.query(
+    `SELECT m.id, m.type, m.payload, m.media_id, m.media_mime_type, m.media_sha256, m.media_file_name,
+            m.media_storage_path, m.received_at, m.created_at, c.account_id, a.phone_number_id
+       FROM whatsapp_messages m
+       JOIN whatsapp_conversations c ON c.id = m.conversation_id
+       JOIN whatsapp_accounts a ON a.id = c.account_id
+      WHERE m.id = $1`,
+    [messageId],
+  );
+  return rows[0] ?? null;
+}
+
+async function recordStoredMedia(dataSource: DataSource, messageId: string, stored: StoredMedia, mimeType: string | null): Promise<void> {
+  await dataSource.query(
+    `UPDATE whatsapp_messages
+        SET media_storage_path = $2, media_size = $3, media_mime_type = COALESCE(media_mime_type, $4), updated_at = now()
+      WHERE id = $1`,
+    [messageId, stored.key, stored.size, mimeType],
+  );
+}
