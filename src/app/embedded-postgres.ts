@@ -102,6 +102,13 @@ async function importWithoutSignalHooks() {
   return module.default;
 }
 
+/** The URL of an embedded cluster another process of this install started (a worker joins it). */
+export async function readEmbeddedConnection(dataDir: string, database: string): Promise<string> {
+  const credentials = await readCredentials(`${path.resolve(dataDir)}.credentials.json`);
+  if (!credentials.port) throw new Error('the embedded PostgreSQL has not been started yet');
+  return `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/${database}`;
+}
+
 /** The postgres user must be able to walk down to the data directory. */
 async function assertReachableByOtherUsers(dataDir: string): Promise<void> {
   let dir = path.dirname(dataDir);
