@@ -110,6 +110,13 @@ export class WhatsAppMessage extends BaseEntity {
   @Column({ name: 'media_storage_path', type: 'text', nullable: true })
   mediaStoragePath: string | null;
 
+  /** Why the media file is not (yet) stored: the last download failure's reason; null once stored. */
+  @Column({ name: 'media_error', type: 'varchar', length: 40, nullable: true })
+  mediaError: string | null;
+
+  @Column({ name: 'media_error_detail', type: 'text', nullable: true })
+  mediaErrorDetail: string | null;
+
   @Column({ name: 'sent_by_id', type: 'uuid', nullable: true })
   sentById: string | null;
 

@@ -139,6 +139,10 @@ export async function runDownloadMedia(
   try {
     return await downloadMediaJob(context, data, deps);
   } catch (error) {
+    const reason = error instanceof MediaDownloadError ? error.reason : 'unexpected';
+    const detail = error instanceof Error ? error.message : String(error);
+    // Recorded on every failure, so the reason stays visible even when the retries run out.
+    await recordMediaError(context.dataSource, data.messageId, reason, detail).catch(() => undefined);
     if (error instanceof MediaDownloadError && error.permanent) {
       context.logger.warn('media download failed for good', { messageId: data.messageId, reason: error.reason, error: error.message });
       return { status: 'failed', reason: error.reason, message: error.message };
@@ -204,10 +208,18 @@ async function loadMediaMessage(dataSource: DataSource, messageId: string): Prom
   return rows[0] ?? null;
 }
 
+async function recordMediaError(dataSource: DataSource, messageId: string, reason: string, detail: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE whatsapp_messages SET media_error = $2, media_error_detail = $3, updated_at = now() WHERE id = $1`,
+    [messageId, reason.slice(0, 40), detail],
+  );
+}
+
 async function recordStoredMedia(dataSource: DataSource, messageId: string, stored: StoredMedia, mimeType: string | null): Promise<void> {
   await dataSource.query(
     `UPDATE whatsapp_messages
-        SET media_storage_path = $2, media_size = $3, media_mime_type = COALESCE(media_mime_type, $4), updated_at = now()
+        SET media_storage_path = $2, media_size = $3, media_mime_type = COALESCE(media_mime_type, $4),
+            media_error = NULL, media_error_detail = NULL, updated_at = now()
       WHERE id = $1`,
     [messageId, stored.key, stored.size, mimeType],
   );

@@ -336,6 +336,15 @@ describe('download-media job', function () {
       (thrown: unknown) => thrown,
     );
     expect(error).to.be.instanceOf(MediaDownloadError).with.property('retryable', true);
+    const [retrying] = await db.dataSource.query(`SELECT media_error, media_error_detail FROM whatsapp_messages WHERE id = $1`, [messageId]);
+    expect(retrying.media_error).to.equal('graph-error');
+    expect(retrying.media_error_detail).to.contain('503');
+
+    server.route(`/v23.0/${MEDIA_ID}`, json(400, { error: { message: 'Unsupported get request', type: 'GraphMethodException', code: 100 } }));
+    expect(await runDownloadMedia(context, { messageId }, deps)).to.include({ status: 'failed' });
+    const [failed] = await db.dataSource.query(`SELECT media_error, media_storage_path FROM whatsapp_messages WHERE id = $1`, [messageId]);
+    expect(failed.media_error).to.be.a('string').and.not.equal('');
+    expect(failed.media_storage_path).to.equal(null);
   });
 
   describe('through pg-boss', () => {
