@@ -88,7 +88,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   return {
     resources: [
-      ...inboxResources(),
+      ...inboxResources(dataSource),
       webhookEventsResource(components, async () => undefined),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
       adminUsersResource(dataSource),

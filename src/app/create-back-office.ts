@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { DataSource } from 'typeorm';
 import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAppPlugin } from '../index.js';
 import { SampleCrmTables1763700000500 } from './host-migrations/1763700000500-sample-crm-tables.js';
+import { SampleCrmRecords1763700000510 } from './host-migrations/1763700000510-sample-crm-records.js';
 import { sampleContactMatchers } from './sample-contact-matchers.js';
 
 export interface BackOfficeSettings {
@@ -36,7 +37,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
   const dataSource = new DataSource({
     type: 'postgres',
     url: settings.databaseUrl,
-    migrations: [SampleCrmTables1763700000500],
+    migrations: [SampleCrmTables1763700000500, SampleCrmRecords1763700000510],
     migrationsTransactionMode: 'each',
     logging: ['error'],
   });

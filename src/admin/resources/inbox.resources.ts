@@ -1,4 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
 import { B2bLead } from '../../entities/b2b-lead.entity.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
@@ -7,6 +8,7 @@ import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
 import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
 import { managersOnly, signedIn } from '../access.js';
+import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
 const readOnly = {
@@ -21,7 +23,9 @@ const readOnly = {
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
 /** The inbox's data as AdminJS resources. Records written by WhatsApp itself are read-only here. */
-export function inboxResources(): ResourceWithOptions[] {
+export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
+  const summaries = withConversationSummaries(dataSource);
+  const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
   return [
     {
       resource: WhatsAppConversation,
@@ -29,10 +33,20 @@ export function inboxResources(): ResourceWithOptions[] {
         id: 'whatsapp_conversations',
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'lastMessageAt', direction: 'desc' },
-        listProperties: ['contactId', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'accountId'],
+        listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
+        showProperties: [
+          'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent', 'labels',
+          'unreadCount', 'lastMessageAt', 'lastInboundAt', 'accountId', 'contactId', 'leadId', 'createdAt',
+        ],
         filterProperties: ['status', 'assigneeId', 'accountId', 'intent', 'unreadCount', 'lastMessageAt'],
-        properties: { status: { availableValues: values(['open', 'pending', 'resolved']) } },
-        actions: readOnly,
+        properties: {
+          status: { availableValues: values(['open', 'pending', 'resolved']) },
+          contactName: summaryProperty,
+          contactPhone: summaryProperty,
+          crmRecord: summaryProperty,
+          leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
+        },
+        actions: { ...readOnly, list: { ...readOnly.list, after: summaries }, show: { ...readOnly.show, after: summaries } },
       },
     },
     {
