@@ -6,6 +6,7 @@ import path from 'node:path';
 import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
+import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
@@ -89,6 +90,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   return {
     resources: [
       ...inboxResources(dataSource),
+      b2bLeadsResource(context.options.defaultRegion),
       webhookEventsResource(components, async () => undefined),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
       adminUsersResource(dataSource),

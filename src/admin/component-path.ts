@@ -1,21 +1,7 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../config/package-paths.js';
 
-/**
- * React components are bundled by AdminJS from their source files (src/admin/components),
- * whether the server runs from src (tsx) or from dist (tsc). Find them from the package root.
- */
-const packageRoot = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('adminjs-whatsapp: package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-})();
-
+/** React components are bundled by AdminJS from their source files, wherever the server runs from. */
 export function componentPath(fileName: string): string {
   return path.join(packageRoot, 'src', 'admin', 'components', fileName);
 }

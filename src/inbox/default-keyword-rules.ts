@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { localesDir as packageLocalesDir } from '../config/package-paths.js';
 import { keywordRulesFileSchema, type KeywordRule } from '../domain/keyword-routing.js';
 
 /** In this order: an intent's priority is where it first appears across the files. */
@@ -13,7 +13,7 @@ const loaded = new Map<string, KeywordRule[]>();
  * intent, so a customer is understood whichever language they write in, or mix. Read once per
  * directory; a malformed file throws at start-up rather than silently routing nothing.
  */
-export function defaultKeywordRules(localesDir: string = findLocalesDir()): KeywordRule[] {
+export function defaultKeywordRules(localesDir: string = packageLocalesDir): KeywordRule[] {
   const cached = loaded.get(localesDir);
   if (cached) return cached;
   const merged = new Map<string, Set<string>>();
@@ -31,15 +31,4 @@ export function defaultKeywordRules(localesDir: string = findLocalesDir()): Keyw
   const rules = [...merged].map(([intent, keywords]) => ({ intent, keywords: [...keywords] }));
   loaded.set(localesDir, rules);
   return rules;
-}
-
-/** locales/ sits at the package root, above both src/ (tsx) and dist/src/ (built). */
-function findLocalesDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'locales'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('adminjs-whatsapp: locales/ not found');
-    dir = parent;
-  }
-  return path.join(dir, 'locales');
 }

@@ -1,6 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { B2bLead } from '../../entities/b2b-lead.entity.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
@@ -10,6 +9,7 @@ import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
 import { managersOnly, signedIn } from '../access.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { referenceProperties } from './references.js';
 
 const readOnly = {
   new: { isAccessible: false },
@@ -40,6 +40,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         ],
         filterProperties: ['status', 'assigneeId', 'accountId', 'intent', 'unreadCount', 'lastMessageAt'],
         properties: {
+          ...referenceProperties('accountId', 'contactId', 'assigneeId', 'leadId'),
           status: { availableValues: values(['open', 'pending', 'resolved']) },
           contactName: summaryProperty,
           contactPhone: summaryProperty,
@@ -58,6 +59,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status'],
         filterProperties: ['conversationId', 'direction', 'type', 'status', 'wamid', 'createdAt'],
         properties: {
+          ...referenceProperties('conversationId', 'sentById', 'templateId'),
           body: { type: 'textarea' },
           payload: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
@@ -74,6 +76,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
         filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
         editProperties: ['displayName'],
+        properties: referenceProperties('accountId'),
         actions: {
           ...readOnly,
           edit: { isAccessible: signedIn },
@@ -87,32 +90,8 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         navigation: WHATSAPP_NAVIGATION,
         listProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId', 'lastSyncedAt'],
         filterProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId'],
-        properties: { components: { type: 'mixed' } },
+        properties: { ...referenceProperties('accountId'), components: { type: 'mixed' } },
         actions: readOnly,
-      },
-    },
-    {
-      resource: B2bLead,
-      options: {
-        id: 'b2b_leads',
-        navigation: WHATSAPP_NAVIGATION,
-        sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'createdAt'],
-        filterProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'assigneeId'],
-        editProperties: ['organisationName', 'contactName', 'phoneE164', 'email', 'source', 'status', 'notes', 'assigneeId'],
-        properties: {
-          notes: { type: 'textarea' },
-          status: { availableValues: values(['new', 'contacted', 'qualified', 'won', 'lost']) },
-          source: { availableValues: values(['whatsapp', 'manual', 'website', 'import']) },
-        },
-        actions: {
-          list: { isAccessible: signedIn },
-          show: { isAccessible: signedIn },
-          new: { isAccessible: signedIn },
-          edit: { isAccessible: signedIn },
-          delete: { isAccessible: managersOnly },
-          bulkDelete: { isAccessible: false },
-        },
       },
     },
     {
@@ -123,7 +102,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         sort: { sortBy: 'createdAt', direction: 'desc' },
         listProperties: ['createdAt', 'conversationId', 'kind', 'actorId'],
         filterProperties: ['conversationId', 'kind', 'actorId', 'createdAt'],
-        properties: { details: { type: 'mixed' } },
+        properties: { ...referenceProperties('conversationId', 'actorId'), details: { type: 'mixed' } },
         actions: readOnly,
       },
     },
@@ -135,6 +114,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         listProperties: ['adminId', 'permission', 'accountId', 'grantedById', 'grantedAt'],
         filterProperties: ['adminId', 'permission', 'accountId'],
         editProperties: ['adminId', 'permission', 'accountId'],
+        properties: referenceProperties('adminId', 'accountId', 'grantedById'),
         actions: {
           list: { isAccessible: managersOnly },
           show: { isAccessible: managersOnly },

@@ -1,0 +1,48 @@
+import { ValidationError, type ActionRequest, type Before, type ResourceWithOptions } from 'adminjs';
+import { normalizePhone } from '../../domain/phone.js';
+import { B2bLead } from '../../entities/b2b-lead.entity.js';
+import { managersOnly, signedIn } from '../access.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { referenceProperties } from './references.js';
+
+const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+
+/**
+ * B2B leads. A typed phone (`0555 12 34 56`, `00213…`, `+213 (0)…`) is stored as E.164, the
+ * form WhatsApp contacts are matched on; one that is not a phone number is refused with a reason.
+ */
+export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
+  const normalisePhone: Before = async (request: ActionRequest) => {
+    const typed = request.payload?.phoneE164;
+    if (request.method !== 'post' || typeof typed !== 'string' || typed.trim() === '') return request;
+    const phoneE164 = normalizePhone(typed, defaultRegion);
+    if (!phoneE164) throw new ValidationError({ phoneE164: { message: 'invalidPhoneNumber' } });
+    return { ...request, payload: { ...request.payload, phoneE164 } };
+  };
+
+  return {
+    resource: B2bLead,
+    options: {
+      id: 'b2b_leads',
+      navigation: WHATSAPP_NAVIGATION,
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'createdAt'],
+      filterProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'assigneeId'],
+      editProperties: ['organisationName', 'contactName', 'phoneE164', 'email', 'source', 'status', 'notes', 'assigneeId'],
+      properties: {
+        ...referenceProperties('assigneeId'),
+        notes: { type: 'textarea' },
+        status: { availableValues: values(['new', 'contacted', 'qualified', 'won', 'lost']) },
+        source: { availableValues: values(['whatsapp', 'manual', 'website', 'import']) },
+      },
+      actions: {
+        list: { isAccessible: signedIn },
+        show: { isAccessible: signedIn },
+        new: { isAccessible: signedIn, before: normalisePhone },
+        edit: { isAccessible: signedIn, before: normalisePhone },
+        delete: { isAccessible: managersOnly },
+        bulkDelete: { isAccessible: false },
+      },
+    },
+  };
+}
