@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import { phoneLookupVariants, waIdToE164 } from '../domain/phone.js';
+import { queryOne, queryRows } from './sql.js';
+
+/** Who sent an inbound message, as the delivery tells it. At least one of waId and userId is set. */
+export interface InboundSender {
+  waId: string | null;
+  userId: string | null;
+  profileName: string | null;
+  /** The message's own time: a stale redelivery must not put back an older profile name. */
+  at: Date;
+}
+
+export interface ContactRecord {
+  id: string;
+  waId: string | null;
+  userId: string | null;
+  phoneE164: string | null;
+  profileName: string | null;
+  crmRecordType: string | null;
+}
+
+export interface ResolvedContact {
+  contact: ContactRecord;
+  /** True when the contact was created or its phone changed: CRM matching must run again. */
+  phoneIsNew: boolean;
+}
+
+const CONTACT_COLUMNS = `id, wa_id AS "waId", user_id AS "userId", phone_e164 AS "phoneE164", profile_name AS "profileName",
+  crm_record_type AS "crmRecordType"`;
+
+/**
+ * Finds the one contact behind a sender (exact wa_id, then its BR/MX/AR spellings, then the
+ * BSUID) or creates it, and brings it up to date: Meta's wa_id spelling (the one replies must
+ * go to), BSUID, E.164 and profile name. Callers hold the sender's contact lock.
+ */
+export async function resolveInboundContact(manager: EntityManager, accountId: string, sender: InboundSender): Promise<ResolvedContact> {
+  const spellings = sender.waId ? phoneLookupVariants(sender.waId) : [];
+  const candidates = await queryRows<ContactRecord>(
+    manager,
+    `SELECT ${CONTACT_COLUMNS} FROM whatsapp_contacts
+      WHERE account_id = $1 AND (wa_id = ANY($2::text[]) OR ($3::text IS NOT NULL AND user_id = $3))`,
+    [accountId, spellings.length > 0 ? spellings : sender.waId ? [sender.waId] : [], sender.userId],
+  );
+  const existing =
+    candidates.find((c) => sender.waId !== null && c.waId === sender.waId) ??
+    candidates.find((c) => c.waId !== null && spellings.includes(c.waId)) ??
+    candidates.find((c) => sender.userId !== null && c.userId === sender.userId);
+
+  const phoneE164 = sender.waId ? waIdToE164(sender.waId) : null;
+  if (!existing) {
+    const created = await queryOne<ContactRecord>(
+    manager,
+      `INSERT INTO whatsapp_contacts (account_id, wa_id, user_id, phone_e164, profile_name)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT uq_whatsapp_contacts_account_wa_id DO UPDATE SET updated_at = now()
+       RETURNING ${CONTACT_COLUMNS}`,
+      [accountId, sender.waId, sender.userId, phoneE164, sender.profileName],
+    );
+    return { contact: created!, phoneIsNew: true };
+  }
+
+  const waIdChanged = sender.waId !== null && existing.waId !== sender.waId;
+  const changes = {
+    waId: waIdChanged ? sender.waId : existing.waId,
+    phoneE164: waIdChanged || (existing.phoneE164 === null && phoneE164 !== null) ? phoneE164 : existing.phoneE164,
+    userId: existing.userId ?? sender.userId,
+  };
+  const identityChanged = waIdChanged || changes.phoneE164 !== existing.phoneE164 || changes.userId !== existing.userId;
+  const nameChanged = sender.profileName !== null && sender.profileName !== existing.profileName;
+  if (!identityChanged && !nameChanged) return { contact: existing, phoneIsNew: false };
+
+  const updated = await queryOne<ContactRecord>(
+    manager,
+    `UPDATE whatsapp_contacts c
+        SET wa_id = $2, phone_e164 = $3, user_id = $4, updated_at = now(),
+            profile_name = CASE
+              WHEN $5::text IS NULL THEN c.profile_name
+              WHEN EXISTS (SELECT 1 FROM whatsapp_conversations v WHERE v.contact_id = c.id AND v.last_inbound_at > $6) THEN c.profile_name
+              ELSE $5 END
+      WHERE c.id = $1
+      RETURNING ${CONTACT_COLUMNS}`,
+    [existing.id, changes.waId, changes.phoneE164, changes.userId, sender.profileName, sender.at],
+  );
+  return { contact: updated!, phoneIsNew: changes.phoneE164 !== existing.phoneE164 };
+}
+
+/**
+ * `system` message `user_changed_number`: the customer now writes from `newWaId`. The contact
+ * moves to it unless another contact already owns that number (then both stay as they are:
+ * merging two histories is a person's decision).
+ */
+export async function changeContactNumber(
+  manager: EntityManager,
+  accountId: string,
+  contact: ContactRecord,
+  newWaId: string,
+): Promise<{ changed: boolean; contact: ContactRecord }> {
+  if (contact.waId === newWaId) return { changed: false, contact };
+  const owner = await queryOne<{ id: string }>(manager, `SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND wa_id = ANY($2::text[])`, [
+    accountId,
+    phoneLookupVariants(newWaId).length > 0 ? phoneLookupVariants(newWaId) : [newWaId],
+  ]);
+  if (owner) return { changed: false, contact };
+  const updated = await queryOne<ContactRecord>(
+    manager,
+    `UPDATE whatsapp_contacts SET wa_id = $2, phone_e164 = $3, updated_at = now() WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
+    [contact.id, newWaId, waIdToE164(newWaId)],
+  );
+  return { changed: true, contact: updated! };
+}
