@@ -17,7 +17,11 @@ import { ENTITIES } from './entities/index.js';
 import { adminLocale } from './i18n/admin-locale.js';
 import { AccountDirectory } from './inbox/account-directory.js';
 import { startJobQueue } from './jobs/job-queue.js';
+import { registerDownloadMediaWorker } from './jobs/download-media.job.js';
+import { registerWebhookProcessor } from './jobs/process-webhook-event.job.js';
+import { QUEUES } from './jobs/queues.js';
 import { createWorker, type Worker } from './jobs/worker.js';
+import { reprocessWebhookEvent } from './inbox/reprocess-webhook-event.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { PluginContext } from './plugin-context.js';
 import { parseEncryptionKey, SecretBox } from './secrets/secret-box.js';
@@ -85,13 +89,16 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   AdminJS.registerAdapter({ Database, Resource });
   const components = registerComponents(options.componentLoader);
-  const worker = createWorker(context, []);
+  const worker = createWorker(context, [
+    (ctx) => registerWebhookProcessor(ctx),
+    (ctx) => registerDownloadMediaWorker(ctx).then(() => QUEUES.downloadMedia),
+  ]);
 
   return {
     resources: [
       ...inboxResources(dataSource),
       b2bLeadsResource(context.options.defaultRegion),
-      webhookEventsResource(components, async () => undefined),
+      webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
       adminUsersResource(dataSource),
     ],

@@ -1,10 +1,10 @@
 import type { ActionRequest, ResourceWithOptions } from 'adminjs';
 import { WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
+import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbox/reprocess-webhook-event.js';
 import type { WhatsAppComponents } from '../components.js';
 import { signedIn } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
-export const REPROCESSABLE_STATUSES = ['failed', 'unroutable', 'unparseable'] as const;
 
 /** Raw deliveries: read-only, with a reprocess action for those that did not go through. */
 export function webhookEventsResource(
@@ -39,17 +39,16 @@ export function webhookEventsResource(
           icon: 'RefreshCw',
           component: components.confirmAction,
           isAccessible: signedIn,
-          isVisible: ({ record }) => REPROCESSABLE_STATUSES.includes(record?.params.status),
+          isVisible: ({ record }) => REPROCESSABLE_EVENT_STATUSES.includes(record?.params.status),
           handler: async (request: ActionRequest, _response, context) => {
             const record = context.record!;
             if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
-            if (!REPROCESSABLE_STATUSES.includes(record.params.status)) {
-              return {
-                record: record.toJSON(context.currentAdmin),
-                notice: { message: 'reprocessNotAllowed', type: 'error' },
-              };
+            try {
+              await reprocess(String(record.id()));
+            } catch (error) {
+              if (!(error instanceof WebhookEventNotReprocessableError)) throw error;
+              return { record: record.toJSON(context.currentAdmin), notice: { message: 'reprocessNotAllowed', type: 'error' } };
             }
-            await reprocess(String(record.id()));
             const fresh = await context.resource.findOne(String(record.id()));
             return {
               record: (fresh ?? record).toJSON(context.currentAdmin),

@@ -64,6 +64,29 @@ describe('every WhatsApp resource in the back office', function () {
     });
   }
 
+  it('reprocesses a failed webhook event only on POST, queueing exactly one job', async () => {
+    const id = ids.whatsapp_webhook_events;
+    const url = `/admin/api/resources/whatsapp_webhook_events/records/${id}/reprocess`;
+    const jobs = async () =>
+      (await office.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'eventId' = $1`, [id]))[0].n;
+    const status = async () => (await office.dataSource.query(`SELECT status FROM whatsapp_webhook_events WHERE id = $1`, [id]))[0].status;
+
+    expect((await browser.request(url)).status).to.equal(200);
+    expect(await status()).to.equal('failed');
+    expect(await jobs()).to.equal(0);
+
+    const form = new FormData();
+    form.set('confirmed', 'yes');
+    const done = await (await browser.request(url, { method: 'POST', body: form })).json();
+    expect(done.notice).to.deep.include({ message: 'reprocessQueued', type: 'success' });
+    expect(await status()).to.equal('received');
+    expect(await jobs()).to.equal(1);
+
+    const again = await (await browser.request(url, { method: 'POST', body: form })).json();
+    expect(again.notice).to.deep.include({ message: 'reprocessNotAllowed', type: 'error' });
+    expect(await jobs()).to.equal(1);
+  });
+
   it('never sends a password hash to the browser', async () => {
     const list = await (await browser.request('/admin/api/resources/admin_users/actions/list')).text();
     const show = await (await browser.request(`/admin/api/resources/admin_users/records/${ids.admin_users}/show`)).text();
