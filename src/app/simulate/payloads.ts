@@ -1,0 +1,354 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+/**
+ * Webhook deliveries shaped like Meta's (see the fixtures in shared/fixtures/webhooks and the
+ * reference's tables), for the simulator, the tests and the benchmarks. Every builder returns
+ * a plain object; `serializeDelivery` turns it into the bytes to sign and send.
+ */
+export const SIMULATION_KINDS = [
+  'text',
+  'image',
+  'audio',
+  'voice',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'reaction',
+  'button-reply',
+  'list-reply',
+  'flow-reply',
+  'button',
+  'order',
+  'system',
+  'unsupported',
+  'request-welcome',
+  'status',
+  'template-update',
+  'batched',
+] as const;
+export type SimulationKind = (typeof SIMULATION_KINDS)[number];
+
+export const STATUS_VALUES = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+export type SimulatedStatus = (typeof STATUS_VALUES)[number];
+
+/** The sample number of the fixtures; the runnable app's sandbox account may use another. */
+export const SAMPLE_ACCOUNT = {
+  phoneNumberId: '118237465540912',
+  wabaId: '104729381102938',
+  displayPhoneNumber: '213770001122',
+} as const;
+
+export interface DeliveryOptions {
+  phoneNumberId?: string;
+  wabaId?: string;
+  displayPhoneNumber?: string;
+  /** The customer's wa_id (digits, country code, no +). Default an Algerian mobile. */
+  from?: string;
+  /** The customer's WhatsApp profile name. */
+  name?: string;
+  /** Text body, caption, button title or list row title, depending on the kind. */
+  text?: string;
+  /**
+   * Message kinds: the message's own id (default a new one each call; repeat it to redeliver).
+   * `status`: the outbound message the status is about. `reaction`: the message reacted to.
+   */
+  wamid?: string;
+  /** Makes the message a reply to this message id (`context.id`). */
+  replyTo?: string;
+  /** `status` only. Default `delivered`. */
+  status?: SimulatedStatus;
+  /** `status` only: echoed back from the send request, for reconciliation. */
+  callbackData?: string;
+  /** `reaction` only; an empty string removes the reaction. Default 👍. */
+  emoji?: string;
+  /** `system` only: the number the customer moved to. */
+  newWaId?: string;
+  /** `template-update` only. */
+  templateName?: string;
+  templateEvent?: string;
+  templateLanguage?: string;
+  /** Unix seconds of the event. Default now. */
+  timestamp?: number;
+}
+
+export type WebhookDelivery = {
+  object: 'whatsapp_business_account';
+  entry: { id: string; time?: number; changes: { field: string; value: Record<string, unknown> }[] }[];
+};
+
+export const DEFAULT_FROM = '213555123456';
+export const DEFAULT_NAME = 'Amina Belkacem';
+const DEFAULT_TEXT = 'Bonjour, je voudrais inscrire mon fils au cours d’anglais 🙂';
+
+/** A new message id in Meta's style, unique per call. */
+export function newWamid(): string {
+  return `wamid.SIM${randomBytes(12).toString('hex').toUpperCase()}`;
+}
+
+/** A 15-digit id like Meta's media and template ids. */
+function numericId(): number {
+  return randomInt(100_000_000_000_000, 281_000_000_000_000);
+}
+
+export function buildDelivery(kind: SimulationKind, options: DeliveryOptions = {}): WebhookDelivery {
+  const o = withDefaults(options);
+  switch (kind) {
+    case 'status':
+      return envelope(o, [messagesChange(o, { statuses: [statusOf(o)] })]);
+    case 'template-update':
+      return envelope(o, [{ field: 'message_template_status_update', value: templateUpdate(o) }]);
+    case 'batched':
+      return batched(o);
+    default:
+      return envelope(o, [messagesChange(o, { contacts: [contactOf(o)], messages: [messageOf(kind, o)] })]);
+  }
+}
+
+/**
+ * The bytes to sign and post. `escapeUnicode` writes every non-ASCII character (and `/`)
+ * as a `\uXXXX` / `\/` escape, as Meta does: the same JSON, other bytes, another signature.
+ */
+export function serializeDelivery(delivery: WebhookDelivery, options: { escapeUnicode?: boolean } = {}): string {
+  const json = JSON.stringify(delivery);
+  if (!options.escapeUnicode) return json;
+  return json.replace(/[\u0080-\uffff/]/g, (char) =>
+    char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+type OptionalOptions = 'text' | 'replyTo' | 'callbackData' | 'wamid';
+type Resolved = Required<Omit<DeliveryOptions, OptionalOptions>> & Pick<DeliveryOptions, OptionalOptions>;
+
+function withDefaults(options: DeliveryOptions): Resolved {
+  return {
+    phoneNumberId: options.phoneNumberId ?? SAMPLE_ACCOUNT.phoneNumberId,
+    wabaId: options.wabaId ?? SAMPLE_ACCOUNT.wabaId,
+    displayPhoneNumber: options.displayPhoneNumber ?? SAMPLE_ACCOUNT.displayPhoneNumber,
+    from: options.from ?? DEFAULT_FROM,
+    name: options.name ?? DEFAULT_NAME,
+    text: options.text,
+    wamid: options.wamid,
+    replyTo: options.replyTo,
+    status: options.status ?? 'delivered',
+    callbackData: options.callbackData,
+    emoji: options.emoji ?? '👍',
+    newWaId: options.newWaId ?? '213661000111',
+    templateName: options.templateName ?? 'rappel_inscription',
+    templateEvent: options.templateEvent ?? 'APPROVED',
+    templateLanguage: options.templateLanguage ?? 'fr',
+    timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
+  };
+}
+
+function envelope(o: Resolved, changes: WebhookDelivery['entry'][number]['changes']): WebhookDelivery {
+  return { object: 'whatsapp_business_account', entry: [{ id: o.wabaId, changes }] };
+}
+
+function messagesChange(o: Resolved, value: Record<string, unknown>) {
+  return {
+    field: 'messages',
+    value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: o.displayPhoneNumber, phone_number_id: o.phoneNumberId },
+      ...value,
+    },
+  };
+}
+
+function contactOf(o: Pick<Resolved, 'from' | 'name'>) {
+  return { profile: { name: o.name }, wa_id: o.from };
+}
+
+function media(mimeType: string, extra: Record<string, unknown> = {}) {
+  return {
+    id: String(numericId()),
+    mime_type: mimeType,
+    sha256: randomBytes(32).toString('base64'),
+    ...extra,
+  };
+}
+
+function messageOf(kind: Exclude<SimulationKind, 'status' | 'template-update' | 'batched'>, o: Resolved): Record<string, unknown> {
+  const common: Record<string, unknown> = { from: o.from, id: o.wamid ?? newWamid(), timestamp: String(o.timestamp) };
+  if (o.replyTo) common.context = { from: o.displayPhoneNumber, id: o.replyTo };
+  switch (kind) {
+    case 'text':
+      return { ...common, type: 'text', text: { body: o.text ?? DEFAULT_TEXT } };
+    case 'image':
+      return { ...common, type: 'image', image: media('image/jpeg', { caption: o.text ?? 'Le reçu du paiement' }) };
+    case 'video':
+      return { ...common, type: 'video', video: media('video/mp4', { caption: o.text ?? 'Présentation de l’école' }) };
+    case 'audio':
+      return { ...common, type: 'audio', audio: media('audio/mpeg', { voice: false }) };
+    case 'voice':
+      return { ...common, type: 'audio', audio: media('audio/ogg; codecs=opus', { voice: true }) };
+    case 'document':
+      return { ...common, type: 'document', document: media('application/pdf', { filename: 'reçu-inscription.pdf', caption: o.text ?? 'Dossier d’inscription' }) };
+    case 'sticker':
+      return { ...common, type: 'sticker', sticker: media('image/webp', { animated: false }) };
+    case 'location':
+      return {
+        ...common,
+        type: 'location',
+        location: { latitude: 35.6971, longitude: -0.6308, name: 'École Les Oliviers', address: 'Boulevard de l’ALN, Oran' },
+      };
+    case 'contacts':
+      return {
+        ...common,
+        type: 'contacts',
+        contacts: [
+          {
+            name: { formatted_name: 'Karim Haddad', first_name: 'Karim', last_name: 'Haddad' },
+            phones: [{ phone: '+213 661 98 76 54', wa_id: '213661987654', type: 'CELL' }],
+            emails: [{ email: 'karim.haddad@example.dz', type: 'WORK' }],
+            org: { company: 'Lycée Ibn Khaldoun', title: 'Directeur' },
+          },
+        ],
+      };
+    case 'reaction':
+      return {
+        ...common,
+        id: newWamid(),
+        type: 'reaction',
+        reaction: o.emoji === '' ? { message_id: o.wamid ?? newWamid() } : { message_id: o.wamid ?? newWamid(), emoji: o.emoji },
+      };
+    case 'button-reply':
+      return { ...common, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'callback_yes', title: (o.text ?? 'Oui').slice(0, 20) } } };
+    case 'list-reply':
+      return {
+        ...common,
+        type: 'interactive',
+        interactive: { type: 'list_reply', list_reply: { id: 'course_english', title: (o.text ?? 'Anglais — niveau A1').slice(0, 24), description: 'Cours du samedi matin' } },
+      };
+    case 'flow-reply':
+      return {
+        ...common,
+        type: 'interactive',
+        interactive: {
+          type: 'nfm_reply',
+          nfm_reply: { name: 'flow', body: 'Sent', response_json: JSON.stringify({ level: 'B1', preferred_day: 'samedi' }) },
+        },
+      };
+    case 'button':
+      return { ...common, type: 'button', button: { text: (o.text ?? 'Confirmer').slice(0, 20), payload: 'CONFIRM_ENROLLMENT' } };
+    case 'order':
+      return {
+        ...common,
+        type: 'order',
+        order: {
+          catalog_id: '902514123456789',
+          text: o.text ?? 'Commande pour la rentrée',
+          product_items: [
+            { product_retailer_id: 'cours-anglais-a1', quantity: 1, item_price: 12000, currency: 'DZD' },
+            { product_retailer_id: 'manuel-anglais', quantity: 2, item_price: 1500, currency: 'DZD' },
+          ],
+        },
+      };
+    case 'system':
+      return {
+        ...common,
+        type: 'system',
+        system: { body: `User ${o.name} changed from ${o.from} to ${o.newWaId}`, wa_id: o.newWaId, type: 'user_changed_number' },
+      };
+    case 'unsupported':
+      return {
+        ...common,
+        type: 'unsupported',
+        errors: [
+          {
+            code: 131051,
+            title: 'Message type unknown',
+            message: 'Message type unknown',
+            error_data: { details: 'Message type is currently not supported.' },
+          },
+        ],
+      };
+    case 'request-welcome':
+      return { ...common, type: 'request_welcome' };
+  }
+}
+
+function statusOf(o: Resolved, status: SimulatedStatus = o.status, timestamp = o.timestamp): Record<string, unknown> {
+  const result: Record<string, unknown> = {
+    id: o.wamid ?? newWamid(),
+    status,
+    timestamp: String(timestamp),
+    recipient_id: o.from,
+  };
+  if (o.callbackData) result.biz_opaque_callback_data = o.callbackData;
+  if (status === 'failed') {
+    result.errors = [
+      {
+        code: 131047,
+        title: 'Re-engagement message',
+        message: 'Re-engagement message',
+        error_data: { details: 'More than 24 hours have passed since the recipient last replied.' },
+        href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+      },
+    ];
+  } else if (status === 'sent' || status === 'delivered') {
+    result.conversation = { id: randomBytes(16).toString('hex'), origin: { type: 'service' } };
+    result.pricing = { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' };
+  }
+  return result;
+}
+
+function templateUpdate(o: Resolved): Record<string, unknown> {
+  return {
+    event: o.templateEvent,
+    message_template_id: numericId(),
+    message_template_name: o.templateName,
+    message_template_language: o.templateLanguage,
+    reason: o.templateEvent === 'REJECTED' ? 'INVALID_FORMAT' : 'NONE',
+    message_template_category: 'UTILITY',
+  };
+}
+
+/** 2 entries × 2 changes, several messages and statuses per change: everything in it must be processed. */
+function batched(o: Resolved): WebhookDelivery {
+  const second = { from: '213661987654', name: 'Karim Haddad' };
+  const third = { from: '213770445566', name: 'Yasmine' };
+  const outbound = { ...o, wamid: o.wamid ?? newWamid() };
+  const inbound = (who: Pick<Resolved, 'from' | 'name'>, text: string, offset: number) =>
+    messageOf('text', { ...o, ...who, wamid: undefined, text, timestamp: o.timestamp + offset });
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: o.wabaId,
+        changes: [
+          messagesChange(o, {
+            contacts: [contactOf(o), contactOf(second)],
+            messages: [inbound(o, 'Premier message', 0), inbound(second, 'Bonjour, nous sommes une école privée à Oran', 1), inbound(o, 'Deuxième message', 2)],
+          }),
+          messagesChange(o, {
+            statuses: [
+              statusOf(outbound, 'sent', o.timestamp + 3),
+              statusOf(outbound, 'delivered', o.timestamp + 4),
+              statusOf(outbound, 'read', o.timestamp + 9),
+              statusOf({ ...outbound, wamid: newWamid() }, 'failed', o.timestamp + 8),
+            ],
+          }),
+        ],
+      },
+      {
+        id: o.wabaId,
+        changes: [
+          messagesChange(o, {
+            contacts: [contactOf(third)],
+            messages: [
+              messageOf('location', { ...o, ...third, wamid: undefined, timestamp: o.timestamp + 5 }),
+              messageOf('image', { ...o, ...third, wamid: undefined, text: 'Photo de la façade', timestamp: o.timestamp + 6 }),
+            ],
+          }),
+          messagesChange(o, {
+            contacts: [contactOf(second)],
+            messages: [messageOf('reaction', { ...o, ...second, wamid: outbound.wamid, emoji: '❤️', timestamp: o.timestamp + 7 })],
+          }),
+        ],
+      },
+    ],
+  };
+}
