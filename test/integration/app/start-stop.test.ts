@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  port: number;
+}
+
+/** `npm start`'s program, as a new user runs it: embedded PostgreSQL, no configuration. */
+async function start(dataDir: string): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /back office: http:\/\/localhost:(\d+)\/admin/.exec(output);
+      if (match) resolve(Number(match[1]));
+    }, 100);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
+    setTimeout(() => reject(new Error(`not serving after 60 s:\n${output}`)), 60_000).unref();
+  });
+  return { child, output: () => output, port };
+}
+
+function stop(started: Started, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.once('exit', (code) => resolve(code));
+    started.child.kill(signal);
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start on a fresh machine', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'awp-start-'));
+    await chmod(dataDir, 0o755);
+  });
+  after(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('serves the login page, prints the first admin once, stops cleanly on Ctrl-C, and keeps the data for the next start', async () => {
+    const first = await start(dataDir);
+    const page = await fetch(`http://127.0.0.1:${first.port}/admin/login`);
+    expect(page.status).to.equal(200);
+    const password = /Password:\s+(\S+)/.exec(first.output())?.[1];
+    expect(password, first.output()).to.be.a('string');
+    const postmasterPid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    expect(processAlive(postmasterPid)).to.equal(true);
+
+    expect(await stop(first)).to.equal(0);
+    expect(first.output()).to.contain('stopped');
+    expect(processAlive(postmasterPid), 'the embedded PostgreSQL stops with the app').to.equal(false);
+
+    const second = await start(dataDir);
+    try {
+      expect(second.output()).to.not.contain('First admin');
+      const login = await fetch(`http://127.0.0.1:${second.port}/admin/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'admin@example.com', password: password! }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${second.port}` },
+        redirect: 'manual',
+      });
+      expect(login.status, 'the first start\'s admin still exists').to.equal(303);
+    } finally {
+      expect(await stop(second, 'SIGTERM')).to.equal(0);
+    }
+  });
+});
