@@ -8,6 +8,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 @Entity({ name: 'whatsapp_accounts' })
 @Unique('uq_whatsapp_accounts_phone_number_id', ['phoneNumberId'])
 @Check('ck_whatsapp_accounts_status', `"status" IN ('active', 'inactive')`)
+@Check('ck_whatsapp_accounts_messages_per_second', `"messages_per_second" BETWEEN 1 AND 10000`)
 export class WhatsAppAccount extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_accounts' })
   id: string;
@@ -42,6 +43,29 @@ export class WhatsAppAccount extends BaseEntity {
 
   @Column({ name: 'last_interaction_at', type: 'timestamptz', nullable: true })
   lastInteractionAt: Date | null;
+
+  /** The number's throughput cap at Meta (80/s by default, raised by Meta up to 1,000/s); every worker process keeps under it. */
+  @Column({ name: 'messages_per_second', type: 'integer', default: 80 })
+  messagesPerSecond: number;
+
+  /** Mark the customer's messages read at Meta (blue ticks) when an agent opens the conversation. */
+  @Column({ name: 'mark_read_on_open', type: 'boolean', default: true })
+  markReadOnOpen: boolean;
+
+  /** Why nothing goes out from this number (Meta's code needing an admin: token, permission, lock…); cleared by the next successful send. */
+  @Column({ name: 'problem_code', type: 'integer', nullable: true })
+  problemCode: number | null;
+
+  /** Meta's own words for the problem. */
+  @Column({ name: 'problem_message', type: 'text', nullable: true })
+  problemMessage: string | null;
+
+  /** i18n key (locales/<lang>/meta-errors.json) of the plain explanation. */
+  @Column({ name: 'problem_explanation_key', type: 'varchar', length: 100, nullable: true })
+  problemExplanationKey: string | null;
+
+  @Column({ name: 'problem_at', type: 'timestamptz', nullable: true })
+  problemAt: Date | null;
 
   @CreatedAt()
   createdAt: Date;

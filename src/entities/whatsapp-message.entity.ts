@@ -23,6 +23,7 @@ export interface MessageReaction {
   `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
 )
 @Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
+@Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
 export class WhatsAppMessage extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_messages' })
   id: string;
@@ -85,6 +86,22 @@ export class WhatsAppMessage extends BaseEntity {
 
   @Column({ name: 'error_details', type: 'text', nullable: true })
   errorDetails: string | null;
+
+  /** i18n key (locales/<lang>/meta-errors.json) of the plain explanation of `error_code`, shown to agents beside Meta's title. */
+  @Column({ name: 'error_explanation_key', type: 'varchar', length: 100, nullable: true })
+  errorExplanationKey: string | null;
+
+  /** Outbound: requests made to Meta for this message since it was last queued by a person (automatic retries and resends included). */
+  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
+  sendAttempts: number;
+
+  /** Outbound: sends whose answer never came (timeout, crash); past a limit the message fails instead of being resent again. */
+  @Column({ name: 'unknown_outcomes', type: 'integer', default: 0 })
+  unknownOutcomes: number;
+
+  /** Outbound: when the next automatic retry is due, while one is scheduled. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
 
   @Column({ name: 'reply_to_wamid', type: 'varchar', length: 255, nullable: true })
   replyToWamid: string | null;

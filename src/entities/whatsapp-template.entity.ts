@@ -48,6 +48,19 @@ export class WhatsAppTemplate extends BaseEntity {
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 
+  /** Why sends of this template fail (Meta's code needing an admin: paused, disabled, missing); cleared by its next successful send. */
+  @Column({ name: 'problem_code', type: 'integer', nullable: true })
+  problemCode: number | null;
+
+  @Column({ name: 'problem_message', type: 'text', nullable: true })
+  problemMessage: string | null;
+
+  @Column({ name: 'problem_explanation_key', type: 'varchar', length: 100, nullable: true })
+  problemExplanationKey: string | null;
+
+  @Column({ name: 'problem_at', type: 'timestamptz', nullable: true })
+  problemAt: Date | null;
+
   @CreatedAt()
   createdAt: Date;
 

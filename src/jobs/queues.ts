@@ -8,6 +8,8 @@ export const QUEUES = {
   processWebhookEvent: 'whatsapp-process-webhook-event',
   downloadMedia: 'whatsapp-download-media',
   deadLetter: 'whatsapp-dead-letter',
+  sendMessage: 'whatsapp-send-message',
+  reconcileUnknownMessages: 'whatsapp-reconcile-unknown-messages',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -30,5 +32,22 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryBackoff: true,
     expireInSeconds: 300,
     deadLetter: QUEUES.deadLetter,
+  },
+  // A message's own retries (per Meta code, with their schedules) are new jobs with
+  // `startAfter`; these pg-boss retries only cover a job that crashed or lost its database.
+  // The job never sends twice: it claims its message (queued → sending) first.
+  [QUEUES.sendMessage]: {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    deadLetter: QUEUES.deadLetter,
+  },
+  // A sweep: one waiting and one running at most, however many processes schedule it.
+  [QUEUES.reconcileUnknownMessages]: {
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 300,
   },
 };
