@@ -1,0 +1,11 @@
+export { createGraphApiClient, type GraphApiClient, type GraphApiClientOptions } from './graph-api-client.js';
+export { GraphApiError, graphApiErrorFromAnswer, type GraphErrorKind, type GraphRequestOutcome } from './graph-api-error.js';
+export { DEFAULT_GRAPH_BASE_URL, GRAPH_API_VERSION, META_GRAPH_URL, graphBaseUrl } from './graph-api-version.js';
+export { GRAPH_USER_AGENT, type GraphCall } from './graph-transport.js';
+export type { DownloadedMedia, GraphMediaInfo, MediaUpload } from './media-api.js';
+export { MESSAGE_LIMITS, outboundMessageProblems } from './message-limits.js';
+export { markReadRequestBody, messageRequestBody } from './message-request-body.js';
+export type * from './message-template.js';
+export type { NumberCall, SentMessage } from './messages-api.js';
+export type * from './outbound-message.js';
+export { DEFAULT_TEMPLATE_FIELDS, type ListTemplatesOptions, type WabaCall } from './templates-api.js';
