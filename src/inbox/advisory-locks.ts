@@ -1,15 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { phoneLookupVariants, waIdToE164 } from '../domain/phone.js';
+import { queryRows } from './sql.js';
 
 /**
  * Takes transaction-scoped advisory locks on every key at once, in one global order, so two
- * transactions wanting overlapping keys wait for each other instead of deadlocking. Each
- * transaction of the processor calls this once, before it reads anything the keys protect.
+ * transactions wanting overlapping keys wait for each other instead of deadlocking. A
+ * processor transaction calls this once, before it reads anything the keys protect.
  */
 export async function lockKeys(manager: EntityManager, keys: Iterable<string>): Promise<void> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return;
-  await manager.query(
+  await queryRows(
+    manager,
     `SELECT pg_advisory_xact_lock(k)
        FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest($1::text[]) AS key ORDER BY k) AS ordered`,
     [unique],
@@ -27,13 +29,14 @@ export function messageLockKey(wamid: string): string {
 
 /**
  * Serialises the messages of one customer on one number (find-or-create contact and
- * conversation, keyword routing, lead creation). Every phone spelling of one person (BR 9th
- * digit, MX 521, AR 549) maps to the same key.
+ * conversation, keyword routing, lead creation). Keyed by the number's phone_number_id, known
+ * before any query. Every phone spelling of one person (BR 9th digit, MX 521, AR 549) maps to
+ * the same key.
  */
-export function contactLockKeys(accountId: string, sender: { waId: string | null; userId: string | null }): string[] {
+export function contactLockKeys(phoneNumberId: string, sender: { waId: string | null; userId: string | null }): string[] {
   const keys: string[] = [];
-  if (sender.waId) keys.push(`contact:${accountId}:phone:${canonicalSpelling(sender.waId)}`);
-  if (sender.userId) keys.push(`contact:${accountId}:user:${sender.userId}`);
+  if (sender.waId) keys.push(`contact:${phoneNumberId}:phone:${canonicalSpelling(sender.waId)}`);
+  if (sender.userId) keys.push(`contact:${phoneNumberId}:user:${sender.userId}`);
   return keys;
 }
 

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { WebhookStatus } from '../domain/webhook-payload.js';
 import { applyStatusReports } from './apply-status-reports.js';
-import type { InboxNotifications } from './inbox-notifications.js';
-import type { RoutedAccount } from './processing-scope.js';
+import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { queryRows } from './sql.js';
 import { unixSecondsToDate } from './unix-seconds.js';
 
@@ -11,31 +10,19 @@ import { unixSecondsToDate } from './unix-seconds.js';
  * in whatsapp_pending_statuses (with biz_opaque_callback_data, for the sending side's
  * reconciliation) until the message appears. Callers hold the lock of every wamid here.
  */
-export async function applyMessageStatuses(
-  manager: EntityManager,
-  account: RoutedAccount,
-  statuses: readonly WebhookStatus[],
-  notifications: InboxNotifications,
-): Promise<void> {
-  if (statuses.length === 0) return;
+export async function applyMessageStatuses(scope: ProcessingScope, account: RoutedAccount, statuses: readonly WebhookStatus[]): Promise<void> {
   const byWamid = new Map<string, WebhookStatus[]>();
   for (const status of statuses) byWamid.set(status.id, [...(byWamid.get(status.id) ?? []), status]);
-
-  const stored = new Set(
-    (
-      await queryRows<{ wamid: string }>(manager, `SELECT wamid FROM whatsapp_messages WHERE wamid = ANY($1::text[])`, [[...byWamid.keys()]])
-    ).map((row) => row.wamid),
-  );
   for (const [wamid, reports] of byWamid) {
-    if (stored.has(wamid)) {
+    if (scope.storedWamids.has(wamid)) {
       const updated = await applyStatusReports(
-        manager,
+        scope.manager,
         wamid,
         reports.map((report) => ({ status: report.status, at: unixSecondsToDate(report.timestamp), errors: report.errors ?? [] })),
       );
-      if (updated) notifications.add({ kind: 'message.updated', ...updated });
+      if (updated) scope.notifications.add({ kind: 'message.updated', ...updated });
     } else {
-      for (const report of reports) await parkStatus(manager, account, report);
+      for (const report of reports) await parkStatus(scope.manager, account, report);
     }
   }
 }

@@ -24,9 +24,9 @@ const TIMESTAMP_COLUMNS: readonly StatusTimestampColumn[] = ['queued_at', 'sendi
 
 /**
  * Applies status reports to one stored message: the status only moves forward (a late
- * `delivered` never undoes `read`; `failed` is terminal), each status's time is recorded when
- * its column is still empty, and a failure keeps Meta's code, title and details. Returns the
- * message when something changed. Callers hold the message lock.
+ * `delivered` never undoes `read`; `failed` is terminal), each status's time is recorded even
+ * when the status itself does not move (the earliest report wins), and a failure keeps Meta's
+ * code, title and details. Returns the message when something changed. Callers hold the message lock.
  */
 export async function applyStatusReports(manager: EntityManager, wamid: string, reports: readonly StatusReport[]): Promise<MessageRef | null> {
   const known = reports.filter((report): report is StatusReport & { status: DeliveryStatus } => isDeliveryStatus(report.status));
@@ -45,8 +45,9 @@ export async function applyStatusReports(manager: EntityManager, wamid: string, 
   const failure = ordered.find((report) => report.status === 'failed')?.errors[0];
 
   const timeParams = TIMESTAMP_COLUMNS.map((column) => times.get(column) ?? null);
-  const timeSets = TIMESTAMP_COLUMNS.map((column, index) => `${column} = COALESCE(m.${column}, $${index + 4}::timestamptz)`).join(', ');
-  const timeChanges = TIMESTAMP_COLUMNS.map((column, index) => `(m.${column} IS NULL AND $${index + 4}::timestamptz IS NOT NULL)`).join(' OR ');
+  // LEAST (which skips nulls): the earliest report of a status wins whatever order they come in.
+  const timeSets = TIMESTAMP_COLUMNS.map((column, index) => `${column} = LEAST(m.${column}, $${index + 4}::timestamptz)`).join(', ');
+  const timeChanges = TIMESTAMP_COLUMNS.map((column, index) => `m.${column} IS DISTINCT FROM LEAST(m.${column}, $${index + 4}::timestamptz)`).join(' OR ');
   const errorParams = failure
     ? [failure.code, failure.title, failure.error_data?.details ?? failure.message ?? null]
     : [null, null, null];

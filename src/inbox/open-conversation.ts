@@ -18,21 +18,23 @@ const CONVERSATION_COLUMNS = `id, status, intent, lead_id AS "leadId"`;
 
 /**
  * The live (non-resolved) conversation of a contact on a number, created or reopened for an
- * inbound message. `onInboundToResolved` decides whether a resolved one is reopened or a new
- * one starts. The partial unique index uq_whatsapp_conversations_live_per_contact is the
- * guarantee of one live conversation; the caller's contact lock only spares the retries.
+ * inbound message. `latest` is the contact's live conversation, else its latest one, as the
+ * caller read it under the contact's lock. `onInboundToResolved` decides whether a resolved
+ * one is reopened or a new one starts. The partial unique index
+ * uq_whatsapp_conversations_live_per_contact is the guarantee of one live conversation; the
+ * contact lock only spares the retries.
  */
 export async function openConversationForInbound(
   manager: EntityManager,
-  input: { accountId: string; contactId: string; onInboundToResolved: 'reopen' | 'new-conversation'; wamid: string },
+  input: {
+    accountId: string;
+    contactId: string;
+    latest: ConversationRecord | null;
+    onInboundToResolved: 'reopen' | 'new-conversation';
+    wamid: string;
+  },
 ): Promise<OpenedConversation> {
-  const latest = await queryOne<ConversationRecord>(
-      manager,
-    `SELECT ${CONVERSATION_COLUMNS} FROM whatsapp_conversations
-      WHERE account_id = $1 AND contact_id = $2
-      ORDER BY (status <> 'resolved') DESC, created_at DESC LIMIT 1`,
-    [input.accountId, input.contactId],
-  );
+  const { latest } = input;
   if (latest && latest.status !== 'resolved') return { conversation: latest, change: 'existing' };
 
   if (latest && input.onInboundToResolved === 'reopen') {

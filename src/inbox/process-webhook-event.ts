@@ -3,66 +3,146 @@ import { inTransaction, type Transaction } from '../db/transaction.js';
 import { describeInboundMessage } from '../domain/inbound-message.js';
 import { parseWebhookBody, type MetaError, type WebhookEnvelope } from '../domain/webhook-payload.js';
 import type { WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
+import { QUEUES } from '../jobs/queues.js';
 import type { PluginContext } from '../plugin-context.js';
 import { contactLockKeys, lockKeys, messageLockKey } from './advisory-locks.js';
 import { applyMessageStatuses } from './apply-message-statuses.js';
 import { applyTemplateUpdate } from './apply-template-update.js';
 import { InboxNotifications } from './inbox-notifications.js';
+import { prefetchContactCandidates } from './resolve-inbound-contact.js';
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { queryOne, queryRows } from './sql.js';
 import { senderOf, storeInboundMessages } from './store-inbound-messages.js';
 
 export type WebhookEventOutcome =
   | Extract<WebhookEventStatus, 'processed' | 'ignored' | 'unroutable' | 'unparseable'>
-  /** The event was already processed or ignored (a job ran twice): nothing done. */
+  /** The event was already processed or ignored (its job ran twice): nothing done. */
   | 'skipped'
   | 'missing';
+
+export type WebhookEventResult = { outcome: WebhookEventOutcome } | { error: unknown };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ERROR_LENGTH = 4000;
 
 /**
- * Processes one stored webhook event in one transaction: every entry, change, message, status
- * and error (pitfall 1). The event ends `processed`, `ignored` (nothing for the inbox in it),
+ * Processes one stored webhook event: every entry, change, message, status and error
+ * (pitfall 1). The event ends `processed`, `ignored` (nothing for the inbox in it),
  * `unroutable` (a number or WABA no account has: reprocess it once the account exists) or
  * `unparseable`. Anything else throws after recording `failed`, the attempt and the reason,
  * so that pg-boss retries; the last attempt's reason stays on the event.
  */
 export async function processWebhookEvent(context: PluginContext, eventId: string): Promise<WebhookEventOutcome> {
-  if (!UUID.test(eventId)) return 'missing';
-  try {
-    return await inTransaction(context.dataSource, (tx) => processInTransaction(context, tx, eventId));
-  } catch (error) {
-    await recordFailure(context, eventId, error);
-    throw error;
-  }
+  const result = (await processWebhookEvents(context, [eventId])).get(eventId)!;
+  if ('error' in result) throw result.error;
+  return result.outcome;
 }
 
-async function processInTransaction(context: PluginContext, tx: Transaction, eventId: string): Promise<WebhookEventOutcome> {
-  const { manager } = tx;
-  // FOR UPDATE: two jobs for one event (a retry racing a slow first attempt) run one after the other.
-  const event = await queryOne<{ rawBody: string; status: WebhookEventStatus }>(
-    manager,
-    `SELECT raw_body AS "rawBody", status FROM whatsapp_webhook_events WHERE id = $1 FOR UPDATE`,
-    [eventId],
-  );
-  if (!event) return 'missing';
-  if (event.status === 'processed' || event.status === 'ignored') return 'skipped';
+/**
+ * Processes several events in one transaction (one commit, one round of locks and lookups for
+ * all of them: what makes the processor fast), each exactly as `processWebhookEvent` would.
+ * When one of them fails, the transaction is rolled back and each event is processed again
+ * in its own, so that only the failing one fails. Never throws: each event's result says.
+ */
+export async function processWebhookEvents(context: PluginContext, eventIds: readonly string[]): Promise<Map<string, WebhookEventResult>> {
+  const results = new Map<string, WebhookEventResult>();
+  const ids = [...new Set(eventIds)].filter((id) => {
+    if (!UUID.test(id)) results.set(id, { outcome: 'missing' });
+    return UUID.test(id);
+  });
+  if (ids.length === 0) return results;
+  try {
+    const outcomes = await inTransaction(context.dataSource, (tx) => processInTransaction(context, tx, ids));
+    for (const [id, outcome] of outcomes) results.set(id, { outcome });
+  } catch (error) {
+    if (ids.length === 1) {
+      await recordFailure(context, ids[0]!, error);
+      results.set(ids[0]!, { error });
+    } else {
+      for (const id of ids) results.set(id, (await processWebhookEvents(context, [id])).get(id)!);
+    }
+  }
+  return results;
+}
 
+interface LoadedEvent {
+  id: string;
+  rawBody: string;
+  status: WebhookEventStatus;
+}
+
+interface Finished {
+  status: Exclude<WebhookEventOutcome, 'skipped' | 'missing'>;
+  lastError: string | null;
+}
+
+async function processInTransaction(context: PluginContext, tx: Transaction, ids: readonly string[]): Promise<Map<string, WebhookEventOutcome>> {
+  const { manager } = tx;
+  // FOR UPDATE (in id order, so batches never deadlock on each other): two jobs for one event
+  // run one after the other, and the second finds it done.
+  // synchronous_commit off: this commit need not wait for its WAL flush. The events are already
+  // durable, and pg-boss completes their jobs afterwards with a synchronous commit, which
+  // flushes the WAL up to and including this transaction; a crash before that loses only work
+  // whose job is still active, and it is retried. Waiting here would serialise the processor
+  // (PostgreSQL serialises the commits of transactions that NOTIFY).
+  const events = await queryRows<LoadedEvent>(
+    manager,
+    `SELECT id, raw_body AS "rawBody", status, set_config('synchronous_commit', 'off', true) AS "commitMode"
+       FROM whatsapp_webhook_events WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  const outcomes = new Map<string, WebhookEventOutcome>(ids.map((id) => [id, 'missing']));
+  const finished = new Map<string, Finished>();
+  const envelopes: { id: string; envelope: WebhookEnvelope }[] = [];
+  for (const event of events) {
+    if (event.status === 'processed' || event.status === 'ignored') {
+      outcomes.set(event.id, 'skipped');
+      continue;
+    }
+    const parsed = parse(event.rawBody);
+    if ('reason' in parsed) finished.set(event.id, { status: 'unparseable', lastError: parsed.reason });
+    else envelopes.push({ id: event.id, envelope: parsed.envelope });
+  }
+
+  await lockKeys(manager, envelopes.flatMap(({ envelope }) => lockKeysOf(envelope)));
+  const { routes, storedWamids } = await loadRoutesAndStoredWamids(manager, envelopes.map((e) => e.envelope));
+
+  const scope: ProcessingScope = {
+    context,
+    manager,
+    jobDb: tx.jobDb,
+    notifications: new InboxNotifications(),
+    storedWamids,
+    mediaMessageIds: [],
+    correspondents: new Map(),
+    prefetchedContacts: await prefetchContactCandidates(manager, sendersOf(envelopes.map((e) => e.envelope), routes, storedWamids)),
+  };
+  for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, routes, id, envelope));
+
+  if (scope.mediaMessageIds.length > 0) {
+    await context.jobs.insert(
+      scope.mediaMessageIds.map((messageId) => ({ name: QUEUES.downloadMedia, data: { messageId } })),
+      { db: tx.jobDb },
+    );
+  }
+  await scope.notifications.emit(manager);
+  await recordFinished(manager, finished);
+  for (const [id, { status }] of finished) outcomes.set(id, status);
+  return outcomes;
+}
+
+function parse(rawBody: string): { envelope: WebhookEnvelope } | { reason: string } {
   let json: unknown;
   try {
-    json = JSON.parse(event.rawBody);
+    json = JSON.parse(rawBody);
   } catch (error) {
-    return finish(manager, eventId, 'unparseable', `not JSON: ${(error as Error).message}`);
+    return { reason: `not JSON: ${(error as Error).message}` };
   }
   const parsed = parseWebhookBody(json);
-  if (!parsed.ok) return finish(manager, eventId, 'unparseable', parsed.reason);
-  const { envelope } = parsed;
+  return parsed.ok ? { envelope: parsed.envelope } : { reason: parsed.reason };
+}
 
-  const routes = await loadRoutes(manager, envelope);
-  await lockKeys(manager, lockKeysOf(envelope, routes));
-
-  const scope: ProcessingScope = { context, manager, jobDb: tx.jobDb, notifications: new InboxNotifications() };
+async function applyEnvelope(scope: ProcessingScope, routes: Routes, eventId: string, envelope: WebhookEnvelope): Promise<Finished> {
   const unroutable: string[] = [];
   const metaErrors: MetaError[] = [];
   let applied = 0;
@@ -79,7 +159,7 @@ async function processInTransaction(context: PluginContext, tx: Transaction, eve
             break;
           }
           await storeInboundMessages(scope, account, change.value);
-          await applyMessageStatuses(manager, account, change.value.statuses ?? [], scope.notifications);
+          await applyMessageStatuses(scope, account, change.value.statuses ?? []);
           metaErrors.push(...(change.value.errors ?? []));
           applied++;
           break;
@@ -92,21 +172,19 @@ async function processInTransaction(context: PluginContext, tx: Transaction, eve
             unroutable.push(`no WhatsApp number belongs to WABA ${entry.id} (${change.field}): add it, then reprocess this event`);
             break;
           }
-          await applyTemplateUpdate(manager, accounts.map((a) => a.id), change);
+          await applyTemplateUpdate(scope.manager, accounts.map((a) => a.id), change);
           applied++;
           break;
         }
         case 'other':
-          context.logger.info('webhook field not applied', { eventId, field: change.field });
+          scope.context.logger.info('webhook field not applied', { eventId, field: change.field });
           break;
       }
     }
   }
-  await scope.notifications.emit(manager);
-
-  if (metaErrors.length > 0) context.logger.warn('Meta reported errors in a webhook', { eventId, errors: metaErrors });
-  if (unroutable.length > 0) return finish(manager, eventId, 'unroutable', unroutable.join('\n'));
-  return finish(manager, eventId, applied > 0 ? 'processed' : 'ignored', metaErrors.length > 0 ? describeMetaErrors(metaErrors) : null);
+  if (metaErrors.length > 0) scope.context.logger.warn('Meta reported errors in a webhook', { eventId, errors: metaErrors });
+  if (unroutable.length > 0) return { status: 'unroutable', lastError: unroutable.join('\n') };
+  return { status: applied > 0 ? 'processed' : 'ignored', lastError: metaErrors.length > 0 ? describeMetaErrors(metaErrors) : null };
 }
 
 interface Routes {
@@ -114,39 +192,73 @@ interface Routes {
   byWabaId: Map<string, RoutedAccount[]>;
 }
 
-/** Every account the event may be routed to, in one query. */
-async function loadRoutes(manager: EntityManager, envelope: WebhookEnvelope): Promise<Routes> {
+/**
+ * The accounts the events may be routed to, and which of their wamids are already stored, in
+ * one statement. Read after the locks: under them, "not stored" stays true until we store it.
+ */
+async function loadRoutesAndStoredWamids(
+  manager: EntityManager,
+  envelopes: readonly WebhookEnvelope[],
+): Promise<{ routes: Routes; storedWamids: Set<string> }> {
   const phoneNumberIds = new Set<string>();
   const wabaIds = new Set<string>();
-  for (const entry of envelope.entry) {
-    for (const change of entry.changes) {
-      if (change.kind === 'messages') phoneNumberIds.add(change.value.metadata.phone_number_id);
-      else if (change.kind !== 'other') wabaIds.add(entry.id);
+  const wamids = new Set<string>();
+  for (const envelope of envelopes) {
+    for (const entry of envelope.entry) {
+      for (const change of entry.changes) {
+        if (change.kind === 'messages') {
+          phoneNumberIds.add(change.value.metadata.phone_number_id);
+          for (const message of change.value.messages ?? []) if (message.type !== 'reaction') wamids.add(message.id);
+          for (const status of change.value.statuses ?? []) wamids.add(status.id);
+        } else if (change.kind !== 'other') {
+          wabaIds.add(entry.id);
+        }
+      }
     }
   }
   const routes: Routes = { byPhoneNumberId: new Map(), byWabaId: new Map() };
-  if (phoneNumberIds.size === 0 && wabaIds.size === 0) return routes;
-  const accounts = await queryRows<RoutedAccount>(
+  if (phoneNumberIds.size === 0 && wabaIds.size === 0) return { routes, storedWamids: new Set() };
+  const found = await queryOne<{ accounts: RoutedAccount[]; stored: string[] }>(
     manager,
-    `SELECT id, phone_number_id AS "phoneNumberId", waba_id AS "wabaId", default_region AS "defaultRegion"
-       FROM whatsapp_accounts WHERE phone_number_id = ANY($1::text[]) OR waba_id = ANY($2::text[])`,
-    [[...phoneNumberIds], [...wabaIds]],
+    `SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'phoneNumberId', phone_number_id, 'wabaId', waba_id, 'defaultRegion', default_region))
+                        FROM whatsapp_accounts WHERE phone_number_id = ANY($1::text[]) OR waba_id = ANY($2::text[])), '[]') AS accounts,
+            COALESCE((SELECT json_agg(wamid) FROM whatsapp_messages WHERE wamid = ANY($3::text[])), '[]') AS stored`,
+    [[...phoneNumberIds], [...wabaIds], [...wamids]],
   );
-  for (const account of accounts) {
+  for (const account of found!.accounts) {
     if (phoneNumberIds.has(account.phoneNumberId)) routes.byPhoneNumberId.set(account.phoneNumberId, account);
     if (wabaIds.has(account.wabaId)) routes.byWabaId.set(account.wabaId, [...(routes.byWabaId.get(account.wabaId) ?? []), account]);
   }
-  return routes;
+  return { routes, storedWamids: new Set(found!.stored) };
 }
 
-/** Every contact and wamid the event touches, so that all its locks are taken at once, in order. */
-function lockKeysOf(envelope: WebhookEnvelope, routes: Routes): string[] {
+/** The senders of the messages to store, for resolving them all with one statement. */
+function sendersOf(envelopes: readonly WebhookEnvelope[], routes: Routes, storedWamids: ReadonlySet<string>) {
+  const senders: { accountId: string; waId: string | null; userId: string | null }[] = [];
+  for (const envelope of envelopes) {
+    for (const entry of envelope.entry) {
+      for (const change of entry.changes) {
+        if (change.kind !== 'messages') continue;
+        const account = routes.byPhoneNumberId.get(change.value.metadata.phone_number_id);
+        if (!account) continue;
+        for (const message of change.value.messages ?? []) {
+          if (message.type === 'reaction' || storedWamids.has(message.id)) continue;
+          const sender = senderOf(message, change.value.contacts ?? []);
+          if (sender) senders.push({ accountId: account.id, waId: sender.waId, userId: sender.userId });
+        }
+      }
+    }
+  }
+  return senders;
+}
+
+/** Every contact and wamid an event touches, so that all the locks are taken at once, in order. */
+function lockKeysOf(envelope: WebhookEnvelope): string[] {
   const keys: string[] = [];
   for (const entry of envelope.entry) {
     for (const change of entry.changes) {
       if (change.kind !== 'messages') continue;
-      const account = routes.byPhoneNumberId.get(change.value.metadata.phone_number_id);
-      if (!account) continue;
+      const phoneNumberId = change.value.metadata.phone_number_id;
       for (const message of change.value.messages ?? []) {
         const described = describeInboundMessage(message);
         if (described.reaction) {
@@ -155,8 +267,8 @@ function lockKeysOf(envelope: WebhookEnvelope, routes: Routes): string[] {
         }
         keys.push(messageLockKey(message.id));
         const sender = senderOf(message, change.value.contacts ?? []);
-        if (sender) keys.push(...contactLockKeys(account.id, sender));
-        if (described.system?.newWaId) keys.push(...contactLockKeys(account.id, { waId: described.system.newWaId, userId: null }));
+        if (sender) keys.push(...contactLockKeys(phoneNumberId, sender));
+        if (described.system?.newWaId) keys.push(...contactLockKeys(phoneNumberId, { waId: described.system.newWaId, userId: null }));
       }
       for (const status of change.value.statuses ?? []) keys.push(messageLockKey(status.id));
     }
@@ -164,18 +276,17 @@ function lockKeysOf(envelope: WebhookEnvelope, routes: Routes): string[] {
   return keys;
 }
 
-async function finish(
-  manager: EntityManager,
-  eventId: string,
-  status: Exclude<WebhookEventOutcome, 'skipped' | 'missing'>,
-  lastError: string | null,
-): Promise<WebhookEventOutcome> {
+async function recordFinished(manager: EntityManager, finished: Map<string, Finished>): Promise<void> {
+  if (finished.size === 0) return;
+  const entries = [...finished];
   await queryRows(
     manager,
-    `UPDATE whatsapp_webhook_events SET status = $2, last_error = $3, attempts = attempts + 1, processed_at = now() WHERE id = $1`,
-    [eventId, status, lastError?.slice(0, MAX_ERROR_LENGTH) ?? null],
+    `UPDATE whatsapp_webhook_events e
+        SET status = f.status, last_error = f.last_error, attempts = e.attempts + 1, processed_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, last_error)
+      WHERE e.id = f.id`,
+    [entries.map(([id]) => id), entries.map(([, f]) => f.status), entries.map(([, f]) => f.lastError?.slice(0, MAX_ERROR_LENGTH) ?? null)],
   );
-  return status;
 }
 
 /** Outside the rolled-back transaction, so the failure and its reason stay visible in the back office. */

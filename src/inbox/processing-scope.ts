@@ -2,6 +2,8 @@ import type PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { PluginContext } from '../plugin-context.js';
 import type { InboxNotifications } from './inbox-notifications.js';
+import type { ConversationRecord } from './open-conversation.js';
+import type { ContactCandidate, ContactRecord } from './resolve-inbound-contact.js';
 
 /** The number a change was routed to (by `metadata.phone_number_id`, or by WABA for templates). */
 export interface RoutedAccount {
@@ -11,11 +13,25 @@ export interface RoutedAccount {
   defaultRegion: string;
 }
 
-/** What the steps of processing one webhook event share: its transaction, the plugin, what to announce on commit. */
+/** A customer as far as this transaction has resolved them: their contact and live conversation. */
+export interface Correspondent {
+  contact: ContactRecord;
+  conversation: ConversationRecord;
+}
+
+/** What the steps of one processor transaction share (it may hold several webhook events). */
 export interface ProcessingScope {
   context: PluginContext;
   manager: EntityManager;
   /** pg-boss bound to the same transaction: jobs enqueued here commit with the rows they are about. */
   jobDb: PgBoss.Db;
   notifications: InboxNotifications;
+  /** Wamids already stored: read under their locks when the transaction starts, then kept up to date. */
+  storedWamids: Set<string>;
+  /** Inbound messages whose media download is enqueued when the transaction ends. */
+  mediaMessageIds: string[];
+  /** Customers resolved so far, by `senderKey`. */
+  correspondents: Map<string, Correspondent>;
+  /** Candidate contacts read for all the senders at once, by `senderKey`; each used once. */
+  prefetchedContacts: Map<string, ContactCandidate[]>;
 }

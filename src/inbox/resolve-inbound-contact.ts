@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { phoneLookupVariants, waIdToE164 } from '../domain/phone.js';
+import type { ConversationRecord } from './open-conversation.js';
 import { queryOne, queryRows } from './sql.js';
 
 /** Who sent an inbound message, as the delivery tells it. At least one of waId and userId is set. */
@@ -24,41 +25,102 @@ export interface ResolvedContact {
   contact: ContactRecord;
   /** True when the contact was created or its phone changed: CRM matching must run again. */
   phoneIsNew: boolean;
+  /** The contact's live conversation, else its latest one (null for a new contact). */
+  latestConversation: ConversationRecord | null;
 }
 
 const CONTACT_COLUMNS = `id, wa_id AS "waId", user_id AS "userId", phone_e164 AS "phoneE164", profile_name AS "profileName",
   crm_record_type AS "crmRecordType"`;
 
+/** A contact that may be the sender, with its live (else latest) conversation. */
+export type ContactCandidate = ContactRecord & { conversation: ConversationRecord | null };
+
+const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.phone_e164 AS "phoneE164", c.profile_name AS "profileName",
+  c.crm_record_type AS "crmRecordType",
+  (SELECT json_build_object('id', v.id, 'status', v.status, 'intent', v.intent, 'leadId', v.lead_id)
+     FROM whatsapp_conversations v WHERE v.account_id = c.account_id AND v.contact_id = c.id
+    ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) AS conversation`;
+
+/** The identity a sender is cached under within one transaction. */
+export function senderKey(accountId: string, sender: { waId: string | null; userId: string | null }): string {
+  return `${accountId}:${sender.waId ? `wa:${sender.waId}` : `user:${sender.userId}`}`;
+}
+
+/**
+ * The candidate contacts of many senders in one statement, by `senderKey`: what lets a
+ * transaction holding many events resolve its known customers without a query each.
+ * Callers hold the senders' contact locks.
+ */
+export async function prefetchContactCandidates(
+  manager: EntityManager,
+  senders: readonly { accountId: string; waId: string | null; userId: string | null }[],
+): Promise<Map<string, ContactCandidate[]>> {
+  const keys: string[] = [];
+  const accountIds: string[] = [];
+  const waIds: (string | null)[] = [];
+  const userIds: (string | null)[] = [];
+  for (const sender of senders) {
+    const spellings = sender.waId ? lookupSpellings(sender.waId) : [null];
+    for (const spelling of spellings) {
+      keys.push(senderKey(sender.accountId, sender));
+      accountIds.push(sender.accountId);
+      waIds.push(spelling);
+      userIds.push(sender.userId);
+    }
+  }
+  const byKey = new Map<string, ContactCandidate[]>(senders.map((sender) => [senderKey(sender.accountId, sender), []]));
+  if (keys.length === 0) return byKey;
+  const rows = await queryRows<ContactCandidate & { senderKey: string }>(
+    manager,
+    `SELECT DISTINCT ON (s.key, c.id) s.key AS "senderKey", ${CANDIDATE_COLUMNS}
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) AS s(key, account_id, wa_id, user_id)
+       JOIN whatsapp_contacts c ON c.account_id = s.account_id AND (c.wa_id = s.wa_id OR c.user_id = s.user_id)`,
+    [keys, accountIds, waIds, userIds],
+  );
+  for (const { senderKey: key, ...candidate } of rows) byKey.get(key)?.push(candidate);
+  return byKey;
+}
+
 /**
  * Finds the one contact behind a sender (exact wa_id, then its BR/MX/AR spellings, then the
  * BSUID) or creates it, and brings it up to date: Meta's wa_id spelling (the one replies must
- * go to), BSUID, E.164 and profile name. Callers hold the sender's contact lock.
+ * go to), BSUID, E.164 and profile name. `candidates`, when the caller prefetched them, spare
+ * the lookup: a known customer with nothing changed then costs no statement at all.
+ * Callers hold the sender's contact lock.
  */
-export async function resolveInboundContact(manager: EntityManager, accountId: string, sender: InboundSender): Promise<ResolvedContact> {
-  const spellings = sender.waId ? phoneLookupVariants(sender.waId) : [];
-  const candidates = await queryRows<ContactRecord>(
-    manager,
-    `SELECT ${CONTACT_COLUMNS} FROM whatsapp_contacts
-      WHERE account_id = $1 AND (wa_id = ANY($2::text[]) OR ($3::text IS NOT NULL AND user_id = $3))`,
-    [accountId, spellings.length > 0 ? spellings : sender.waId ? [sender.waId] : [], sender.userId],
-  );
-  const existing =
+export async function resolveInboundContact(
+  manager: EntityManager,
+  accountId: string,
+  sender: InboundSender,
+  prefetched?: ContactCandidate[],
+): Promise<ResolvedContact> {
+  const spellings = sender.waId ? lookupSpellings(sender.waId) : [];
+  const candidates =
+    prefetched ??
+    (await queryRows<ContactCandidate>(
+      manager,
+      `SELECT ${CANDIDATE_COLUMNS} FROM whatsapp_contacts c
+        WHERE c.account_id = $1 AND (c.wa_id = ANY($2::text[]) OR ($3::text IS NOT NULL AND c.user_id = $3))`,
+      [accountId, spellings, sender.userId],
+    ));
+  const found =
     candidates.find((c) => sender.waId !== null && c.waId === sender.waId) ??
     candidates.find((c) => c.waId !== null && spellings.includes(c.waId)) ??
     candidates.find((c) => sender.userId !== null && c.userId === sender.userId);
 
   const phoneE164 = sender.waId ? waIdToE164(sender.waId) : null;
-  if (!existing) {
+  if (!found) {
     const created = await queryOne<ContactRecord>(
-    manager,
+      manager,
       `INSERT INTO whatsapp_contacts (account_id, wa_id, user_id, phone_e164, profile_name)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_whatsapp_contacts_account_wa_id DO UPDATE SET updated_at = now()
        RETURNING ${CONTACT_COLUMNS}`,
       [accountId, sender.waId, sender.userId, phoneE164, sender.profileName],
     );
-    return { contact: created!, phoneIsNew: true };
+    return { contact: created!, phoneIsNew: true, latestConversation: null };
   }
+  const { conversation: latestConversation, ...existing } = found;
 
   const waIdChanged = sender.waId !== null && existing.waId !== sender.waId;
   const changes = {
@@ -68,7 +130,7 @@ export async function resolveInboundContact(manager: EntityManager, accountId: s
   };
   const identityChanged = waIdChanged || changes.phoneE164 !== existing.phoneE164 || changes.userId !== existing.userId;
   const nameChanged = sender.profileName !== null && sender.profileName !== existing.profileName;
-  if (!identityChanged && !nameChanged) return { contact: existing, phoneIsNew: false };
+  if (!identityChanged && !nameChanged) return { contact: existing, phoneIsNew: false, latestConversation };
 
   const updated = await queryOne<ContactRecord>(
     manager,
@@ -82,7 +144,7 @@ export async function resolveInboundContact(manager: EntityManager, accountId: s
       RETURNING ${CONTACT_COLUMNS}`,
     [existing.id, changes.waId, changes.phoneE164, changes.userId, sender.profileName, sender.at],
   );
-  return { contact: updated!, phoneIsNew: changes.phoneE164 !== existing.phoneE164 };
+  return { contact: updated!, phoneIsNew: changes.phoneE164 !== existing.phoneE164, latestConversation };
 }
 
 /**
@@ -99,7 +161,7 @@ export async function changeContactNumber(
   if (contact.waId === newWaId) return { changed: false, contact };
   const owner = await queryOne<{ id: string }>(manager, `SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND wa_id = ANY($2::text[])`, [
     accountId,
-    phoneLookupVariants(newWaId).length > 0 ? phoneLookupVariants(newWaId) : [newWaId],
+    lookupSpellings(newWaId),
   ]);
   if (owner) return { changed: false, contact };
   const updated = await queryOne<ContactRecord>(
@@ -108,4 +170,10 @@ export async function changeContactNumber(
     [contact.id, newWaId, waIdToE164(newWaId)],
   );
   return { changed: true, contact: updated! };
+}
+
+/** A wa_id's own spelling and its BR/MX/AR variants (the wa_id alone when it is not digits). */
+function lookupSpellings(waId: string): string[] {
+  const variants = phoneLookupVariants(waId);
+  return variants.length > 0 ? variants : [waId];
 }

@@ -1,45 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import { describeInboundMessage, type InboundMessageDescription } from '../domain/inbound-message.js';
 import type { InboundMessage, MessagesValue, WebhookContact } from '../domain/webhook-payload.js';
-import { QUEUES } from '../jobs/queues.js';
 import { applyParkedUpdates } from './apply-parked-updates.js';
 import { refreshCrmMatch } from './match-crm-record.js';
-import { openConversationForInbound, type ConversationRecord } from './open-conversation.js';
-import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
+import { openConversationForInbound } from './open-conversation.js';
+import type { Correspondent, ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { recordCustomerReaction } from './record-reaction.js';
-import { changeContactNumber, resolveInboundContact, type ContactRecord, type InboundSender } from './resolve-inbound-contact.js';
+import { changeContactNumber, resolveInboundContact, senderKey, type InboundSender } from './resolve-inbound-contact.js';
 import { routeByKeywords } from './route-by-keywords.js';
-import { queryOne, queryRows } from './sql.js';
+import { queryOne } from './sql.js';
 import { unixSecondsToDate } from './unix-seconds.js';
-
-/** The customer behind a message as far as this change has resolved them. */
-interface Correspondent {
-  contact: ContactRecord;
-  conversation: ConversationRecord;
-}
-
-interface ConversationActivity {
-  accountId: string;
-  messages: number;
-  latest: Date;
-}
 
 /**
  * Stores every message of a `messages` change (pitfall 1): one row per wamid however often
- * Meta delivers it (pitfall 2: the check and the insert happen under the wamid's lock, and
- * the unique index backs them), in the sender's one live conversation; reactions go to the
+ * Meta delivers it (pitfall 2: the wamid is checked and inserted under its lock, and the
+ * unique index backs that), in the sender's one live conversation; reactions go to the
  * message they are about. A duplicate is skipped entirely: it neither reopens nor counts.
  * Callers hold the contact and message locks of every message of the change.
  */
 export async function storeInboundMessages(scope: ProcessingScope, account: RoutedAccount, value: MessagesValue): Promise<void> {
-  const messages = value.messages ?? [];
-  if (messages.length === 0) return;
   const { manager } = scope;
-  const stored = await alreadyStored(manager, messages);
-  const correspondents = new Map<string, Correspondent>();
-  const activity = new Map<string, ConversationActivity>();
-
-  for (const message of messages) {
+  for (const message of value.messages ?? []) {
     const sender = senderOf(message, value.contacts ?? []);
     if (!sender) throw new Error(`message ${message.id} names no sender (neither from nor from_user_id)`);
     const at = unixSecondsToDate(message.timestamp);
@@ -52,40 +33,21 @@ export async function storeInboundMessages(scope: ProcessingScope, account: Rout
       );
       continue;
     }
-    if (stored.has(message.id)) continue;
+    if (scope.storedWamids.has(message.id)) continue;
 
-    const correspondent = await correspondentFor(scope, account, { ...sender, at }, message.id, correspondents);
+    const correspondent = await correspondentFor(scope, account, { ...sender, at }, message.id);
     const { conversation } = correspondent;
-    const messageId = await insertInboundMessage(manager, conversation.id, message, described, at);
-    stored.add(message.id);
-    await applyParkedUpdates(manager, message.id, scope.notifications);
-    if (described.media) await scope.context.jobs.send(QUEUES.downloadMedia, { messageId }, { db: scope.jobDb });
+    const inserted = await insertInboundMessage(manager, conversation.id, message, described, at);
+    scope.storedWamids.add(message.id);
+    if (inserted.hasParkedUpdates) await applyParkedUpdates(manager, message.id, scope.notifications);
+    if (described.media) scope.mediaMessageIds.push(inserted.id);
     if (described.system?.type === 'user_changed_number' && described.system.newWaId) {
       await moveToNewNumber(scope, account, correspondent, described.system.newWaId);
     }
     if (described.body && !conversation.intent) {
       await routeByKeywords(scope, { accountId: account.id, contact: correspondent.contact, conversation, text: described.body, wamid: message.id });
     }
-
-    const seen = activity.get(conversation.id);
-    activity.set(conversation.id, {
-      accountId: account.id,
-      messages: (seen?.messages ?? 0) + 1,
-      latest: seen && seen.latest > at ? seen.latest : at,
-    });
-    scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId });
-  }
-
-  for (const [conversationId, { messages: count, latest }] of activity) {
-    // GREATEST: messages delivered out of order never move the conversation back in time.
-    await queryRows(
-      manager,
-      `UPDATE whatsapp_conversations
-          SET unread_count = unread_count + $2, last_message_at = GREATEST(last_message_at, $3),
-              last_inbound_at = GREATEST(last_inbound_at, $3), updated_at = now()
-        WHERE id = $1`,
-      [conversationId, count, latest],
-    );
+    scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId: inserted.id });
   }
 }
 
@@ -103,28 +65,19 @@ export function senderOf(
   return { waId, userId, profileName: profile?.profile?.name?.slice(0, 200) ?? null };
 }
 
-async function alreadyStored(manager: EntityManager, messages: readonly InboundMessage[]): Promise<Set<string>> {
-  const ids = messages.filter((m) => m.type !== 'reaction').map((m) => m.id);
-  if (ids.length === 0) return new Set();
-  const rows = await queryRows<{ wamid: string }>(manager, `SELECT wamid FROM whatsapp_messages WHERE wamid = ANY($1::text[])`, [ids]);
-  return new Set(rows.map((row) => row.wamid));
-}
-
-async function correspondentFor(
-  scope: ProcessingScope,
-  account: RoutedAccount,
-  sender: InboundSender,
-  wamid: string,
-  known: Map<string, Correspondent>,
-): Promise<Correspondent> {
-  const key = sender.waId ? `wa:${sender.waId}` : `user:${sender.userId}`;
-  const cached = known.get(key);
-  if (cached) return cached;
+async function correspondentFor(scope: ProcessingScope, account: RoutedAccount, sender: InboundSender, wamid: string): Promise<Correspondent> {
+  const key = senderKey(account.id, sender);
+  const known = scope.correspondents.get(key);
+  // Read again when the profile name changed, so that it is brought up to date.
+  if (known && (sender.profileName === null || sender.profileName === known.contact.profileName)) return known;
   const { manager, context } = scope;
-  const { contact, phoneIsNew } = await resolveInboundContact(manager, account.id, sender);
+  const prefetched = scope.prefetchedContacts.get(key);
+  scope.prefetchedContacts.delete(key);
+  const { contact, phoneIsNew, latestConversation } = await resolveInboundContact(manager, account.id, sender, prefetched);
   const { conversation, change } = await openConversationForInbound(manager, {
     accountId: account.id,
     contactId: contact.id,
+    latest: latestConversation,
     onInboundToResolved: context.options.onInboundToResolved,
     wamid,
   });
@@ -132,25 +85,40 @@ async function correspondentFor(
   if (phoneIsNew || change !== 'existing') await refreshCrmMatch(manager, contact, context.options.contactMatchers, context.logger);
   if (change !== 'existing') scope.notifications.add({ kind: 'conversation.updated', accountId: account.id, conversationId: conversation.id });
   const correspondent = { contact, conversation };
-  known.set(key, correspondent);
+  scope.correspondents.set(key, correspondent);
   return correspondent;
 }
 
+/**
+ * Inserts the message and counts it on its conversation in one statement. GREATEST: messages
+ * delivered out of order never move the conversation back in time.
+ */
 async function insertInboundMessage(
   manager: EntityManager,
   conversationId: string,
   message: InboundMessage,
   described: InboundMessageDescription,
   at: Date,
-): Promise<string> {
+): Promise<{ id: string; hasParkedUpdates: boolean }> {
   const { media } = described;
-  const row = await queryOne<{ id: string }>(
+  const row = await queryOne<{ id: string; hasParkedUpdates: boolean }>(
     manager,
-    `INSERT INTO whatsapp_messages (conversation_id, wamid, direction, type, body, payload, status, received_at,
-        error_code, error_title, error_details, reply_to_wamid, media_id, media_mime_type, media_sha256, media_file_name)
-     VALUES ($1, $2, 'inbound', $3, $4, $5, 'received', $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (wamid) DO NOTHING
-     RETURNING id`,
+    `WITH inserted AS (
+       INSERT INTO whatsapp_messages (conversation_id, wamid, direction, type, body, payload, status, received_at,
+           error_code, error_title, error_details, reply_to_wamid, media_id, media_mime_type, media_sha256, media_file_name)
+       VALUES ($1, $2, 'inbound', $3, $4, $5, 'received', $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (wamid) DO NOTHING
+       RETURNING id
+     ), counted AS (
+       UPDATE whatsapp_conversations
+          SET unread_count = unread_count + 1, last_message_at = GREATEST(last_message_at, $6),
+              last_inbound_at = GREATEST(last_inbound_at, $6), updated_at = now()
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)
+     )
+     SELECT id,
+            EXISTS (SELECT 1 FROM whatsapp_pending_statuses WHERE wamid = $2)
+              OR EXISTS (SELECT 1 FROM whatsapp_message_reactions WHERE target_wamid = $2) AS "hasParkedUpdates"
+       FROM inserted`,
     [
       conversationId,
       message.id,
@@ -170,7 +138,7 @@ async function insertInboundMessage(
   );
   // Checked as absent under the wamid's lock: a conflict here means the lock was not held.
   if (!row) throw new Error(`message ${message.id} was inserted concurrently although its lock was held`);
-  return row.id;
+  return row;
 }
 
 async function moveToNewNumber(scope: ProcessingScope, account: RoutedAccount, correspondent: Correspondent, newWaId: string): Promise<void> {
@@ -183,6 +151,7 @@ async function moveToNewNumber(scope: ProcessingScope, account: RoutedAccount, c
     return;
   }
   correspondent.contact = moved.contact;
+  scope.correspondents.set(senderKey(account.id, { waId: newWaId, userId: null }), correspondent);
   await refreshCrmMatch(scope.manager, moved.contact, scope.context.options.contactMatchers, scope.context.logger);
   scope.notifications.add({ kind: 'conversation.updated', accountId: account.id, conversationId: correspondent.conversation.id });
 }

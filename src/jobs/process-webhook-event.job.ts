@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import { processWebhookEvent, type WebhookEventOutcome } from '../inbox/process-webhook-event.js';
+import { processWebhookEvent, processWebhookEvents, type WebhookEventOutcome } from '../inbox/process-webhook-event.js';
 import type { PluginContext } from '../plugin-context.js';
 import { QUEUES } from './queues.js';
 
@@ -13,24 +13,28 @@ export async function processWebhookEventJob(context: PluginContext, data: Proce
 }
 
 export interface WebhookProcessorOptions {
-  /** Jobs fetched per poll. Default 50. */
+  /** Jobs fetched per poll. Default 100. */
   batchSize?: number;
-  /** Events of a batch processed at once, each in its own transaction. Default 4. */
+  /** Events processed together in one transaction. Default 20. */
+  eventsPerTransaction?: number;
+  /** Transactions of a batch running at once. Default 3. */
   concurrency?: number;
   /** How often an idle worker looks for jobs. Default 0.5 (pg-boss's minimum). */
   pollingIntervalSeconds?: number;
 }
 
 /**
- * Starts consuming the webhook-event queue in this process and returns the queue's name
- * (stop with `context.jobs.offWork(name)`). Jobs come in batches; each event gets its own
- * short transaction, a few at a time, so one failing event is retried alone: it is failed
- * with its reason and the rest of the batch completes. A full batch means more are waiting,
- * so the next fetch starts at once instead of after the polling interval.
+ * Starts consuming the webhook-event queue in this process and returns the queue's name (stop
+ * it with `context.jobs.offWork(name)`; the plugin's worker does). Jobs come in batches; their
+ * events are processed a few transactions at a time, several events per transaction. An event
+ * that fails is failed alone, with its reason, for pg-boss to retry; the rest of the batch
+ * completes. A full batch means more are waiting, so the next fetch starts at once instead of
+ * after the polling interval.
  */
 export async function registerWebhookProcessor(context: PluginContext, options: WebhookProcessorOptions = {}): Promise<string> {
-  const batchSize = options.batchSize ?? 50;
-  const concurrency = options.concurrency ?? 4;
+  const batchSize = options.batchSize ?? 100;
+  const eventsPerTransaction = options.eventsPerTransaction ?? 20;
+  const concurrency = options.concurrency ?? 3;
   const queue = QUEUES.processWebhookEvent;
   // Known once `work` resolves, which is before its first batch can arrive.
   const worker: { id?: string } = {};
@@ -38,30 +42,29 @@ export async function registerWebhookProcessor(context: PluginContext, options: 
     queue,
     { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
     async (jobs) => {
-      const failures = await runAll(jobs, concurrency, (job) => processWebhookEventJob(context, job.data));
-      for (const { job, error } of failures) {
-        await context.jobs.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
-      }
+      await processJobs(context, jobs, eventsPerTransaction, concurrency);
       if (jobs.length === batchSize && worker.id) context.jobs.notifyWorker(worker.id);
     },
   );
   return queue;
 }
 
-/** Runs `work` over the jobs with at most `concurrency` at a time; returns the jobs that threw. */
-async function runAll<T>(
-  jobs: PgBoss.Job<T>[],
-  concurrency: number,
-  work: (job: PgBoss.Job<T>) => Promise<unknown>,
-): Promise<{ job: PgBoss.Job<T>; error: unknown }[]> {
-  const failures: { job: PgBoss.Job<T>; error: unknown }[] = [];
+async function processJobs(context: PluginContext, jobs: PgBoss.Job<ProcessWebhookEventJobData>[], perTransaction: number, concurrency: number): Promise<void> {
+  const chunks: PgBoss.Job<ProcessWebhookEventJobData>[][] = [];
+  for (let i = 0; i < jobs.length; i += perTransaction) chunks.push(jobs.slice(i, i + perTransaction));
   let next = 0;
   const lane = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      await work(job).catch((error: unknown) => failures.push({ job, error }));
+    while (next < chunks.length) {
+      const chunk = chunks[next++]!;
+      const results = await processWebhookEvents(context, chunk.map((job) => job.data.eventId));
+      for (const job of chunk) {
+        const result = results.get(job.data.eventId);
+        if (result && 'error' in result) {
+          const message = result.error instanceof Error ? result.error.message : String(result.error);
+          await context.jobs.fail(QUEUES.processWebhookEvent, job.id, { message });
+        }
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
-  return failures;
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, lane));
 }
