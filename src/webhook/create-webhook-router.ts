@@ -7,7 +7,7 @@ import { WebhookEventWriter, type WebhookEventWriterOptions } from './webhook-ev
 import { WebhookMetrics } from './webhook-metrics.js';
 
 /** Meta's documented maximum payload is about 3 MB. */
-export const WEBHOOK_BODY_LIMIT = '3mb';
+const WEBHOOK_BODY_LIMIT = '3mb';
 
 /** Request headers kept with each event: enough to audit a delivery, nothing that identifies our users. */
 const STORED_HEADERS = ['content-type', 'user-agent', 'x-hub-signature-256'] as const;
@@ -59,7 +59,7 @@ export function createWebhookRouter(context: PluginContext, options: WebhookRout
   const receive: RequestHandler = async (req, res) => {
     if (!Buffer.isBuffer(req.body) && (req as Request & { _body?: boolean })._body) {
       // Another parser consumed the stream first: the original bytes, hence the signature, are gone.
-      metrics.count('storeFailed');
+      metrics.count('misconfigured');
       logger.error('webhook body was parsed before the webhook router: mount the router before express.json() and other body parsers');
       answer(res, 500, 'webhook route misconfigured');
       return;

@@ -6,6 +6,7 @@ export const WEBHOOK_OUTCOMES = [
   'tooLarge',
   'badRequest',
   'storeFailed',
+  'misconfigured',
   'handshakeAccepted',
   'handshakeRejected',
 ] as const;

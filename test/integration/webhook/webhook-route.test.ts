@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
@@ -211,6 +211,41 @@ describe('webhook route', function () {
       expect((await signedPost(wrap(limit + 1))).status).to.equal(413);
       expect(metrics.snapshot().tooLarge).to.equal(before + 1);
       expect((await events()).map((event) => event.raw_body.length)).to.deep.equal([limit]);
+    });
+
+    it('refuses with 413 a chunked body (no declared length) that turns out larger than 3 MB', async () => {
+      const { port } = server.address() as AddressInfo;
+      const body = Buffer.alloc(3 * 1024 * 1024 + 1, 0x20);
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = http.request({
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/webhooks/whatsapp',
+          headers: { 'transfer-encoding': 'chunked', 'x-hub-signature-256': signBody(body, TEST_ACCOUNT.appSecret) },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        });
+        request.on('error', reject);
+        for (let at = 0; at < body.length; at += 64 * 1024) request.write(body.subarray(at, at + 64 * 1024));
+        request.end();
+      });
+      expect(status).to.equal(413);
+      expect(await events()).to.have.length(0);
+    });
+
+    it('stores nothing when the client hangs up in the middle of the body', async () => {
+      const before = metrics.snapshot().badRequest;
+      const { port } = server.address() as AddressInfo;
+      const request = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/webhooks/whatsapp', headers: { 'content-length': '1000' } });
+      request.on('error', () => undefined);
+      request.write('{"object":"whatsapp_business_account"');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      request.destroy();
+      while (metrics.snapshot().badRequest === before) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await events()).to.have.length(0);
     });
 
     it('commits every event of a burst together with its own job', async () => {
