@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import pg from 'pg';
+import type PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/app/embedded-postgres.js';
+import { SAMPLE_ACCOUNT } from '../../src/app/simulate/payloads.js';
+import { silentLogger } from '../../src/config/logger.js';
+import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
+import { AccountDirectory } from '../../src/inbox/account-directory.js';
+import { startJobQueue } from '../../src/jobs/job-queue.js';
+import type { PluginContext } from '../../src/plugin-context.js';
+import { SecretBox } from '../../src/secrets/secret-box.js';
+import { createWebhookRouter } from '../../src/webhook/create-webhook-router.js';
+import { WebhookMetrics } from '../../src/webhook/webhook-metrics.js';
+
+/** Everything a benchmark section may use: one embedded PostgreSQL, the plugin context, the real webhook route. */
+export interface BenchEnvironment {
+  /** URL of the migrated benchmark database. */
+  databaseUrl: string;
+  dataSource: DataSource;
+  jobs: PgBoss;
+  context: PluginContext;
+  appSecret: string;
+  /** http://127.0.0.1:<port>/webhooks/whatsapp, served by this process. */
+  webhookUrl: string;
+  metrics: WebhookMetrics;
+  close(): Promise<void>;
+}
+
+export interface BenchEnvironmentOptions {
+  /** The DataSource's pool size; default TypeORM's 10 (the ack path holds at most the writer's concurrent batches). */
+  poolSize?: number;
+}
+
+export async function startBenchEnvironment(options: BenchEnvironmentOptions = {}): Promise<BenchEnvironment> {
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'awp-bench-'));
+  // As root, PostgreSQL runs as the postgres user, who must be able to enter it.
+  if (process.getuid?.() === 0) await chmod(tempDir, 0o755);
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(tempDir, { recursive: true, force: true })];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('[bench] cleanup:', error));
+  };
+  try {
+    const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), persistent: false });
+    cleanups.push(() => embedded.stop());
+    const admin = new pg.Client({ connectionString: embedded.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    const databaseUrl = embedded.urlFor('bench');
+
+    const dataSource = new DataSource(postgresDataSourceOptions(databaseUrl, options.poolSize ? { poolSize: options.poolSize } : {}));
+    await dataSource.initialize();
+    cleanups.push(() => dataSource.destroy());
+    await dataSource.runMigrations();
+
+    const jobs = await startJobQueue(databaseUrl);
+    cleanups.push(() => jobs.stop({ graceful: false, wait: true }));
+
+    const secretBox = new SecretBox(randomBytes(32));
+    const accounts = new AccountDirectory(dataSource, secretBox);
+    const appSecret = randomBytes(16).toString('hex');
+    await accounts.upsertConfigured({ ...SAMPLE_ACCOUNT, appSecret, verifyToken: 'bench-verify-token' });
+    const context: PluginContext = {
+      dataSource,
+      secretBox,
+      accounts,
+      jobs,
+      options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir: path.join(tempDir, 'media') },
+      logger: silentLogger,
+    };
+
+    // Mounted as a host would: the webhook route first, the host's JSON parser after it.
+    const metrics = new WebhookMetrics();
+    const app = express();
+    app.use('/webhooks/whatsapp', createWebhookRouter(context, { metrics }));
+    app.use(express.json());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as AddressInfo;
+
+    return { databaseUrl, dataSource, jobs, context, appSecret, webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, metrics, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:webhook`: figures for the webhook ack path on an embedded PostgreSQL.
+ * Prints them; asserts nothing. BENCH_SECONDS (default 10) sets each measurement's length,
+ * BENCH_CONNECTIONS (default 64) the concurrent connections.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import pg from 'pg';
+import { buildDelivery, serializeDelivery } from '../src/app/simulate/payloads.js';
+import { signBody } from '../src/domain/webhook-signature.js';
+import { QUEUES } from '../src/jobs/queues.js';
+import { startBenchEnvironment, type BenchEnvironment } from './support/bench-environment.js';
+import { sampleCpu } from './support/cpu-usage.js';
+import { printFigures, type BenchSection } from './support/bench-section.js';
+import { driveLoad } from './support/load.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+/** A typical inbound text delivery, with Meta's `\u` escapes. */
+const BODY = serializeDelivery(buildDelivery('text'), { escapeUnicode: true });
+
+function signedPost(env: BenchEnvironment) {
+  return {
+    url: env.webhookUrl,
+    method: 'POST' as const,
+    body: BODY,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(BODY, env.appSecret) },
+  };
+}
+
+const ackThroughput: BenchSection = {
+  title: `Acked webhooks, as fast as they come (${CONNECTIONS} connections, ${SECONDS} s, each event and its job committed before the 200)`,
+  async run(env) {
+    await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: 2 });
+    const before = await sampleCpu(env.dataSource);
+    const load = await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: SECONDS });
+    const after = await sampleCpu(env.dataSource);
+    // Requests still in flight when the load stopped finish on the server all the same.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const acked = env.metrics.snapshot().stored;
+    const [{ events, jobs }] = await env.dataSource.query(
+      `SELECT (SELECT count(*) FROM whatsapp_webhook_events)::int AS events,
+              (SELECT count(*) FROM pgboss.job WHERE name = $1)::int AS jobs`,
+      [QUEUES.processWebhookEvent],
+    );
+    console.log(`  non-2xx ${load.notOk}, errors ${load.errors}; acked ${acked}, events stored ${events}, jobs queued ${jobs}`);
+    const perWebhook = (seconds: number) => (seconds * 1e6) / load.ok;
+    return [
+      { name: 'acked webhooks/s', value: load.requestsPerSecond, unit: 'req/s', target: '≥ 3,000' },
+      { name: 'ack latency p50 at max load', value: load.p50Ms, unit: 'ms' },
+      { name: 'ack latency p99 at max load', value: load.p99Ms, unit: 'ms' },
+      { name: 'server CPU per acked webhook (Node)', value: perWebhook(after.node - before.node), unit: 'µs' },
+      ...(after.postgres === null || before.postgres === null
+        ? []
+        : [{ name: 'PostgreSQL CPU per acked webhook', value: perWebhook(after.postgres - before.postgres), unit: 'µs' }]),
+    ];
+  },
+};
+
+const ackLatency: BenchSection = {
+  title: `Ack latency at a fixed 1,000 webhooks/s (${SECONDS} s)`,
+  async run(env) {
+    const load = await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: 1000 });
+    console.log(`  sent ${load.ok + load.notOk} (non-2xx ${load.notOk}, errors ${load.errors})`);
+    return [
+      { name: 'acked webhooks/s', value: load.requestsPerSecond, unit: 'req/s' },
+      { name: 'ack latency p50', value: load.p50Ms, unit: 'ms' },
+      { name: 'ack latency p99', value: load.p99Ms, unit: 'ms', target: '≤ 50' },
+      { name: 'ack latency max', value: load.maxMs, unit: 'ms' },
+    ];
+  },
+};
+
+const bareHttp: BenchSection = {
+  title: 'For comparison: a bare node:http server reading the same body and answering 200',
+  async run() {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('OK'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const post = { url: `http://127.0.0.1:${port}/`, method: 'POST' as const, body: BODY, headers: { 'content-type': 'application/json' } };
+      await driveLoad({ ...post, connections: CONNECTIONS, durationSeconds: 2 });
+      const before = process.cpuUsage();
+      const load = await driveLoad({ ...post, connections: CONNECTIONS, durationSeconds: SECONDS });
+      const cpu = process.cpuUsage(before);
+      return [
+        { name: 'bare node:http requests/s', value: load.requestsPerSecond, unit: 'req/s' },
+        { name: 'server CPU per request (Node)', value: (cpu.user + cpu.system) / load.ok, unit: 'µs' },
+      ];
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+};
+
+const insertLoop: BenchSection = {
+  title: 'For comparison: one connection INSERTing one row per transaction on the same PostgreSQL',
+  async run(env) {
+    const client = new pg.Client({ connectionString: env.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('CREATE TEMPORARY TABLE bench_insert_loop (id bigserial PRIMARY KEY, body text NOT NULL)');
+      const until = Date.now() + SECONDS * 1000;
+      let commits = 0;
+      while (Date.now() < until) {
+        await client.query('INSERT INTO bench_insert_loop (body) VALUES ($1)', [BODY]);
+        commits++;
+      }
+      return [{ name: 'single-row INSERT commits/s (one connection)', value: commits / SECONDS, unit: 'commits/s' }];
+    } finally {
+      await client.end();
+    }
+  },
+};
+
+// Each section measures one family of figures on the shared environment; add new ones here.
+const SECTIONS: BenchSection[] = [ackThroughput, ackLatency, bareHttp, insertLoop];
+
+async function main(): Promise<void> {
+  const [load1] = os.loadavg();
+  console.log(
+    `bench:webhook on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; body ${Buffer.byteLength(BODY)} bytes; ` +
+      `load average before the run ${load1!.toFixed(2)} (other processes share the CPUs with the server, PostgreSQL and the load generator)`,
+  );
+  const env = await startBenchEnvironment();
+  try {
+    for (const section of SECTIONS) {
+      console.log(`\n${section.title}`);
+      printFigures(await section.run(env));
+    }
+  } finally {
+    await env.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
