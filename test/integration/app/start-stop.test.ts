@@ -22,10 +22,17 @@ async function start(dataDir: string): Promise<Started> {
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /back office: http:\/\/localhost:(\d+)\/admin/.exec(output);
-      if (match) resolve(Number(match[1]));
+      if (match) finish(() => resolve(Number(match[1])));
     }, 100);
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
-    setTimeout(() => reject(new Error(`not serving after 60 s:\n${output}`)), 60_000).unref();
+    const deadline = setTimeout(() => finish(() => reject(new Error(`not serving after 60 s:\n${output}`))), 60_000);
+    const exited = (code: number | null) => finish(() => reject(new Error(`exited with ${code} before serving:\n${output}`)));
+    const finish = (settle: () => void) => {
+      clearInterval(timer);
+      clearTimeout(deadline);
+      child.off('exit', exited);
+      settle();
+    };
+    child.once('exit', exited);
   });
   return { child, output: () => output, port };
 }
