@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
+import { DEFAULT_GRAPH_BASE_URL } from '../cloud-api/graph-api-version.js';
 import { z } from 'zod';
 import { permanentMediaError, retryableMediaError, type MediaDownloadError } from './media-download-error.js';
 import { asMediaError, safeMediaFetch, type SafeMediaFetchOptions } from './safe-media-fetch.js';
 
-/** Where the Graph API lives until `src/cloud-api/` owns it. */
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com/v23.0';
+
 
 const MAX_GRAPH_ANSWER_BYTES = 64 * 1024;
 
