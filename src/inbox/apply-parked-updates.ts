@@ -42,8 +42,7 @@ export async function applyParkedUpdates(manager: EntityManager, wamid: string, 
       at: new Date(parked.statusAt),
       errors: parked.payload.errors ?? [],
     }));
-    const updated = await applyStatusReports(manager, wamid, reports);
-    if (updated) sink.add({ kind: 'message.updated', ...updated });
+    for (const updated of await applyStatusReports(manager, new Map([[wamid, reports]]))) sink.add({ kind: 'message.updated', ...updated });
   }
   if (!notifications) await sink.emit(manager);
 }

@@ -30,6 +30,11 @@ export class InboxNotifications {
     return this.pending.size;
   }
 
+  /** The JSON payloads to emit, for a caller that sends them with its own statement. */
+  payloads(): string[] {
+    return [...this.pending.keys()];
+  }
+
   async emit(manager: EntityManager): Promise<void> {
     if (this.pending.size === 0) return;
     await manager.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload`, [INBOX_CHANNEL, [...this.pending.keys()]]);

@@ -6,13 +6,13 @@ import type { WebhookEventStatus } from '../entities/whatsapp-webhook-event.enti
 import { QUEUES } from '../jobs/queues.js';
 import type { PluginContext } from '../plugin-context.js';
 import { contactLockKeys, lockKeys, messageLockKey } from './advisory-locks.js';
-import { applyMessageStatuses } from './apply-message-statuses.js';
+import { applyStagedStatuses, stageMessageStatuses } from './apply-message-statuses.js';
 import { applyTemplateUpdate } from './apply-template-update.js';
-import { InboxNotifications } from './inbox-notifications.js';
-import { prefetchContactCandidates } from './resolve-inbound-contact.js';
+import { INBOX_CHANNEL, InboxNotifications } from './inbox-notifications.js';
+import { CANDIDATE_COLUMNS, lookupSpellings, senderKey, type ContactCandidate } from './resolve-inbound-contact.js';
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { queryOne, queryRows } from './sql.js';
-import { senderOf, storeInboundMessages } from './store-inbound-messages.js';
+import { senderOf, stageInboundMessages, storeStagedMessages } from './store-inbound-messages.js';
 
 export type WebhookEventOutcome =
   | Extract<WebhookEventStatus, 'processed' | 'ignored' | 'unroutable' | 'unparseable'>
@@ -105,19 +105,23 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
   }
 
   await lockKeys(manager, envelopes.flatMap(({ envelope }) => lockKeysOf(envelope)));
-  const { routes, storedWamids } = await loadRoutesAndStoredWamids(manager, envelopes.map((e) => e.envelope));
+  const lookups = await lookUp(manager, envelopes.map((e) => e.envelope));
 
   const scope: ProcessingScope = {
     context,
     manager,
     jobDb: tx.jobDb,
     notifications: new InboxNotifications(),
-    storedWamids,
+    storedWamids: lookups.storedWamids,
+    stagedMessages: [],
+    stagedStatuses: [],
     mediaMessageIds: [],
     correspondents: new Map(),
-    prefetchedContacts: await prefetchContactCandidates(manager, sendersOf(envelopes.map((e) => e.envelope), routes, storedWamids)),
+    prefetchedContacts: lookups.candidates,
   };
-  for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, routes, id, envelope));
+  for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, lookups.routes, id, envelope));
+  await storeStagedMessages(scope);
+  await applyStagedStatuses(scope);
 
   if (scope.mediaMessageIds.length > 0) {
     await context.jobs.insert(
@@ -125,8 +129,7 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
       { db: tx.jobDb },
     );
   }
-  await scope.notifications.emit(manager);
-  await recordFinished(manager, finished);
+  await finishAndNotify(manager, finished, scope.notifications);
   for (const [id, { status }] of finished) outcomes.set(id, status);
   return outcomes;
 }
@@ -158,8 +161,8 @@ async function applyEnvelope(scope: ProcessingScope, routes: Routes, eventId: st
             );
             break;
           }
-          await storeInboundMessages(scope, account, change.value);
-          await applyMessageStatuses(scope, account, change.value.statuses ?? []);
+          await stageInboundMessages(scope, account, change.value);
+          stageMessageStatuses(scope, account, change.value.statuses ?? []);
           metaErrors.push(...(change.value.errors ?? []));
           applied++;
           break;
@@ -192,23 +195,39 @@ interface Routes {
   byWabaId: Map<string, RoutedAccount[]>;
 }
 
+interface Lookups {
+  routes: Routes;
+  storedWamids: Set<string>;
+  /** The contacts the senders may be, by `senderKey` (account id). */
+  candidates: Map<string, ContactCandidate[]>;
+}
+
 /**
- * The accounts the events may be routed to, and which of their wamids are already stored, in
- * one statement. Read after the locks: under them, "not stored" stays true until we store it.
+ * In one statement: the accounts the events are routed to, which of their wamids are already
+ * stored, and the contacts (with their live conversation) their senders may be. Read after the
+ * locks: under them, "not stored" stays true until we store it, and no contact changes.
  */
-async function loadRoutesAndStoredWamids(
-  manager: EntityManager,
-  envelopes: readonly WebhookEnvelope[],
-): Promise<{ routes: Routes; storedWamids: Set<string> }> {
+async function lookUp(manager: EntityManager, envelopes: readonly WebhookEnvelope[]): Promise<Lookups> {
   const phoneNumberIds = new Set<string>();
   const wabaIds = new Set<string>();
   const wamids = new Set<string>();
+  const senders: { key: string; phone_number_id: string; wa_id: string | null; user_id: string | null }[] = [];
   for (const envelope of envelopes) {
     for (const entry of envelope.entry) {
       for (const change of entry.changes) {
         if (change.kind === 'messages') {
-          phoneNumberIds.add(change.value.metadata.phone_number_id);
-          for (const message of change.value.messages ?? []) if (message.type !== 'reaction') wamids.add(message.id);
+          const phoneNumberId = change.value.metadata.phone_number_id;
+          phoneNumberIds.add(phoneNumberId);
+          for (const message of change.value.messages ?? []) {
+            if (message.type === 'reaction') continue;
+            wamids.add(message.id);
+            const sender = senderOf(message, change.value.contacts ?? []);
+            if (!sender) continue;
+            const key = senderKey(phoneNumberId, sender);
+            for (const waId of sender.waId ? lookupSpellings(sender.waId) : [null]) {
+              senders.push({ key, phone_number_id: phoneNumberId, wa_id: waId, user_id: sender.userId });
+            }
+          }
           for (const status of change.value.statuses ?? []) wamids.add(status.id);
         } else if (change.kind !== 'other') {
           wabaIds.add(entry.id);
@@ -216,40 +235,34 @@ async function loadRoutesAndStoredWamids(
       }
     }
   }
-  const routes: Routes = { byPhoneNumberId: new Map(), byWabaId: new Map() };
-  if (phoneNumberIds.size === 0 && wabaIds.size === 0) return { routes, storedWamids: new Set() };
-  const found = await queryOne<{ accounts: RoutedAccount[]; stored: string[] }>(
+  const lookups: Lookups = { routes: { byPhoneNumberId: new Map(), byWabaId: new Map() }, storedWamids: new Set(), candidates: new Map() };
+  if (phoneNumberIds.size === 0 && wabaIds.size === 0) return lookups;
+  const found = await queryOne<{ accounts: RoutedAccount[]; stored: string[]; candidates: (ContactCandidate & { key: string })[] }>(
     manager,
     `SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'phoneNumberId', phone_number_id, 'wabaId', waba_id, 'defaultRegion', default_region))
                         FROM whatsapp_accounts WHERE phone_number_id = ANY($1::text[]) OR waba_id = ANY($2::text[])), '[]') AS accounts,
-            COALESCE((SELECT json_agg(wamid) FROM whatsapp_messages WHERE wamid = ANY($3::text[])), '[]') AS stored`,
-    [[...phoneNumberIds], [...wabaIds], [...wamids]],
+            COALESCE((SELECT json_agg(wamid) FROM whatsapp_messages WHERE wamid = ANY($3::text[])), '[]') AS stored,
+            COALESCE((SELECT json_agg(candidate) FROM (
+               SELECT DISTINCT ON (s.key, c.id) s.key, ${CANDIDATE_COLUMNS}
+                 FROM jsonb_to_recordset($4::jsonb) AS s(key text, phone_number_id text, wa_id text, user_id text)
+                 JOIN whatsapp_accounts a ON a.phone_number_id = s.phone_number_id
+                 JOIN whatsapp_contacts c ON c.account_id = a.id AND (c.wa_id = s.wa_id OR c.user_id = s.user_id)) AS candidate), '[]') AS candidates`,
+    [[...phoneNumberIds], [...wabaIds], [...wamids], JSON.stringify(senders)],
   );
   for (const account of found!.accounts) {
-    if (phoneNumberIds.has(account.phoneNumberId)) routes.byPhoneNumberId.set(account.phoneNumberId, account);
-    if (wabaIds.has(account.wabaId)) routes.byWabaId.set(account.wabaId, [...(routes.byWabaId.get(account.wabaId) ?? []), account]);
+    if (phoneNumberIds.has(account.phoneNumberId)) lookups.routes.byPhoneNumberId.set(account.phoneNumberId, account);
+    if (wabaIds.has(account.wabaId)) lookups.routes.byWabaId.set(account.wabaId, [...(lookups.routes.byWabaId.get(account.wabaId) ?? []), account]);
   }
-  return { routes, storedWamids: new Set(found!.stored) };
-}
-
-/** The senders of the messages to store, for resolving them all with one statement. */
-function sendersOf(envelopes: readonly WebhookEnvelope[], routes: Routes, storedWamids: ReadonlySet<string>) {
-  const senders: { accountId: string; waId: string | null; userId: string | null }[] = [];
-  for (const envelope of envelopes) {
-    for (const entry of envelope.entry) {
-      for (const change of entry.changes) {
-        if (change.kind !== 'messages') continue;
-        const account = routes.byPhoneNumberId.get(change.value.metadata.phone_number_id);
-        if (!account) continue;
-        for (const message of change.value.messages ?? []) {
-          if (message.type === 'reaction' || storedWamids.has(message.id)) continue;
-          const sender = senderOf(message, change.value.contacts ?? []);
-          if (sender) senders.push({ accountId: account.id, waId: sender.waId, userId: sender.userId });
-        }
-      }
-    }
+  lookups.storedWamids = new Set(found!.stored);
+  // From here on senders are known by account id: re-key, with an empty list for "looked up, none".
+  const byPhoneKey = new Map<string, ContactCandidate[]>(senders.map((sender) => [sender.key, []]));
+  for (const { key, ...candidate } of found!.candidates) byPhoneKey.get(key)?.push(candidate);
+  for (const [key, candidates] of byPhoneKey) {
+    const separator = key.indexOf(':');
+    const account = lookups.routes.byPhoneNumberId.get(key.slice(0, separator));
+    if (account) lookups.candidates.set(`${account.id}${key.slice(separator)}`, candidates);
   }
-  return senders;
+  return lookups;
 }
 
 /** Every contact and wamid an event touches, so that all the locks are taken at once, in order. */
@@ -276,16 +289,26 @@ function lockKeysOf(envelope: WebhookEnvelope): string[] {
   return keys;
 }
 
-async function recordFinished(manager: EntityManager, finished: Map<string, Finished>): Promise<void> {
-  if (finished.size === 0) return;
+/** Records every event's outcome and emits the transaction's notifications, in one statement. */
+async function finishAndNotify(manager: EntityManager, finished: Map<string, Finished>, notifications: InboxNotifications): Promise<void> {
   const entries = [...finished];
+  if (entries.length === 0 && notifications.size === 0) return;
   await queryRows(
     manager,
-    `UPDATE whatsapp_webhook_events e
-        SET status = f.status, last_error = f.last_error, attempts = e.attempts + 1, processed_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, last_error)
-      WHERE e.id = f.id`,
-    [entries.map(([id]) => id), entries.map(([, f]) => f.status), entries.map(([, f]) => f.lastError?.slice(0, MAX_ERROR_LENGTH) ?? null)],
+    `WITH finished AS (
+       UPDATE whatsapp_webhook_events e
+          SET status = f.status, last_error = f.last_error, attempts = e.attempts + 1, processed_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, last_error)
+        WHERE e.id = f.id
+     )
+     SELECT pg_notify($4, payload) FROM unnest($5::text[]) AS payload`,
+    [
+      entries.map(([id]) => id),
+      entries.map(([, f]) => f.status),
+      entries.map(([, f]) => f.lastError?.slice(0, MAX_ERROR_LENGTH) ?? null),
+      INBOX_CHANNEL,
+      notifications.payloads(),
+    ],
   );
 }
 

@@ -1,5 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import type { InboundMessageDescription } from '../domain/inbound-message.js';
+import type { InboundMessage, WebhookStatus } from '../domain/webhook-payload.js';
 import type { PluginContext } from '../plugin-context.js';
 import type { InboxNotifications } from './inbox-notifications.js';
 import type { ConversationRecord } from './open-conversation.js';
@@ -17,6 +19,17 @@ export interface RoutedAccount {
 export interface Correspondent {
   contact: ContactRecord;
   conversation: ConversationRecord;
+  /** The time of the message whose profile name the contact now has (this transaction's messages are not in the database yet). */
+  profileNameAt: Date;
+}
+
+/** An inbound message resolved to its conversation, waiting to be inserted with the others of the transaction. */
+export interface StagedMessage {
+  account: RoutedAccount;
+  correspondent: Correspondent;
+  message: InboundMessage;
+  described: InboundMessageDescription;
+  at: Date;
 }
 
 /** What the steps of one processor transaction share (it may hold several webhook events). */
@@ -28,6 +41,10 @@ export interface ProcessingScope {
   notifications: InboxNotifications;
   /** Wamids already stored: read under their locks when the transaction starts, then kept up to date. */
   storedWamids: Set<string>;
+  /** Inbound messages to insert, in delivery order (all at once, before the statuses). */
+  stagedMessages: StagedMessage[];
+  /** Statuses to apply or park once the messages are stored. */
+  stagedStatuses: { account: RoutedAccount; status: WebhookStatus }[];
   /** Inbound messages whose media download is enqueued when the transaction ends. */
   mediaMessageIds: string[];
   /** Customers resolved so far, by `senderKey`. */

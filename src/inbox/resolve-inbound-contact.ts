@@ -35,7 +35,8 @@ const CONTACT_COLUMNS = `id, wa_id AS "waId", user_id AS "userId", phone_e164 AS
 /** A contact that may be the sender, with its live (else latest) conversation. */
 export type ContactCandidate = ContactRecord & { conversation: ConversationRecord | null };
 
-const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.phone_e164 AS "phoneE164", c.profile_name AS "profileName",
+/** The columns of a ContactCandidate, for a query over `whatsapp_contacts c`. */
+export const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.phone_e164 AS "phoneE164", c.profile_name AS "profileName",
   c.crm_record_type AS "crmRecordType",
   (SELECT json_build_object('id', v.id, 'status', v.status, 'intent', v.intent, 'leadId', v.lead_id)
      FROM whatsapp_conversations v WHERE v.account_id = c.account_id AND v.contact_id = c.id
@@ -44,41 +45,6 @@ const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.pho
 /** The identity a sender is cached under within one transaction. */
 export function senderKey(accountId: string, sender: { waId: string | null; userId: string | null }): string {
   return `${accountId}:${sender.waId ? `wa:${sender.waId}` : `user:${sender.userId}`}`;
-}
-
-/**
- * The candidate contacts of many senders in one statement, by `senderKey`: what lets a
- * transaction holding many events resolve its known customers without a query each.
- * Callers hold the senders' contact locks.
- */
-export async function prefetchContactCandidates(
-  manager: EntityManager,
-  senders: readonly { accountId: string; waId: string | null; userId: string | null }[],
-): Promise<Map<string, ContactCandidate[]>> {
-  const keys: string[] = [];
-  const accountIds: string[] = [];
-  const waIds: (string | null)[] = [];
-  const userIds: (string | null)[] = [];
-  for (const sender of senders) {
-    const spellings = sender.waId ? lookupSpellings(sender.waId) : [null];
-    for (const spelling of spellings) {
-      keys.push(senderKey(sender.accountId, sender));
-      accountIds.push(sender.accountId);
-      waIds.push(spelling);
-      userIds.push(sender.userId);
-    }
-  }
-  const byKey = new Map<string, ContactCandidate[]>(senders.map((sender) => [senderKey(sender.accountId, sender), []]));
-  if (keys.length === 0) return byKey;
-  const rows = await queryRows<ContactCandidate & { senderKey: string }>(
-    manager,
-    `SELECT DISTINCT ON (s.key, c.id) s.key AS "senderKey", ${CANDIDATE_COLUMNS}
-       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) AS s(key, account_id, wa_id, user_id)
-       JOIN whatsapp_contacts c ON c.account_id = s.account_id AND (c.wa_id = s.wa_id OR c.user_id = s.user_id)`,
-    [keys, accountIds, waIds, userIds],
-  );
-  for (const { senderKey: key, ...candidate } of rows) byKey.get(key)?.push(candidate);
-  return byKey;
 }
 
 /**
@@ -173,7 +139,7 @@ export async function changeContactNumber(
 }
 
 /** A wa_id's own spelling and its BR/MX/AR variants (the wa_id alone when it is not digits). */
-function lookupSpellings(waId: string): string[] {
+export function lookupSpellings(waId: string): string[] {
   const variants = phoneLookupVariants(waId);
   return variants.length > 0 ? variants : [waId];
 }
