@@ -12,7 +12,7 @@ import { signBody } from '../src/domain/webhook-signature.js';
 import { QUEUES } from '../src/jobs/queues.js';
 import { startBenchEnvironment, type BenchEnvironment } from './support/bench-environment.js';
 import { sampleCpu } from './support/cpu-usage.js';
-import { printFigures, type BenchSection } from './support/bench-section.js';
+import { printFigures, type BenchFigure, type BenchSection } from './support/bench-section.js';
 import { driveLoad } from './support/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -47,15 +47,27 @@ const ackThroughput: BenchSection = {
     );
     console.log(`  non-2xx ${load.notOk}, errors ${load.errors}; acked ${acked}, events stored ${events}, jobs queued ${jobs}`);
     const perWebhook = (seconds: number) => (seconds * 1e6) / load.ok;
-    return [
+    const nodeUs = perWebhook(after.node - before.node);
+    const figures: BenchFigure[] = [
       { name: 'acked webhooks/s', value: load.requestsPerSecond, unit: 'req/s', target: '≥ 3,000' },
       { name: 'ack latency p50 at max load', value: load.p50Ms, unit: 'ms' },
       { name: 'ack latency p99 at max load', value: load.p99Ms, unit: 'ms' },
-      { name: 'server CPU per acked webhook (Node)', value: perWebhook(after.node - before.node), unit: 'µs' },
-      ...(after.postgres === null || before.postgres === null
-        ? []
-        : [{ name: 'PostgreSQL CPU per acked webhook', value: perWebhook(after.postgres - before.postgres), unit: 'µs' }]),
+      { name: 'CPU per acked webhook: server (Node)', value: nodeUs, unit: 'µs' },
+      { name: 'CPU per acked webhook: load generator', value: load.generatorCpuPerRequestUs, unit: 'µs' },
     ];
+    if (after.postgres !== null && before.postgres !== null) {
+      const postgresUs = perWebhook(after.postgres - before.postgres);
+      figures.push(
+        { name: 'CPU per acked webhook: PostgreSQL', value: postgresUs, unit: 'µs' },
+        // What the rate would be if nothing else ran: useful when the machine is shared.
+        {
+          name: `CPU-bound ceiling on ${os.cpus().length} idle cores (server + PostgreSQL + load generator)`,
+          value: (os.cpus().length * 1e6) / (nodeUs + postgresUs + load.generatorCpuPerRequestUs),
+          unit: 'req/s',
+        },
+      );
+    }
+    return figures;
   },
 };
 

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import type autocannon from 'autocannon';
+import type { LoadGeneratorReport } from './load-generator.js';
 
 export interface LoadOptions {
   url: string;
@@ -20,13 +21,15 @@ export interface LoadResult {
   ok: number;
   notOk: number;
   errors: number;
+  /** CPU the load generator itself used per answered request, in µs. */
+  generatorCpuPerRequestUs: number;
 }
 
 /** Drives HTTP load with autocannon from a child process (see load-generator.ts). */
 export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   const child = fork(new URL('./load-generator.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as autocannon.Result));
+  const { result, cpuSeconds } = await new Promise<LoadGeneratorReport>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as LoadGeneratorReport));
     child.once('exit', (code) => reject(new Error(`the load generator exited with code ${code}`)));
     child.send({
       url: options.url,
@@ -46,5 +49,6 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     ok: result['2xx'],
     notOk: result.non2xx,
     errors: result.errors + result.timeouts,
+    generatorCpuPerRequestUs: (cpuSeconds * 1e6) / (result['2xx'] + result.non2xx || 1),
   };
 }
