@@ -78,8 +78,8 @@ export type WebhookDelivery = {
   entry: { id: string; time?: number; changes: { field: string; value: Record<string, unknown> }[] }[];
 };
 
-export const DEFAULT_FROM = '213555123456';
-export const DEFAULT_NAME = 'Amina Belkacem';
+const DEFAULT_FROM = '213555123456';
+const DEFAULT_NAME = 'Amina Belkacem';
 const DEFAULT_TEXT = 'Bonjour, je voudrais inscrire mon fils au cours d’anglais 🙂';
 
 /** A new message id in Meta's style, unique per call. */

@@ -36,7 +36,8 @@ export async function resolveSimulatorSettings(
   const dataDir = env.DATA_DIR?.trim() || '.data';
   const file = path.resolve(dataDir, 'sandbox-account.json');
   const sandbox = await readSandboxAccount(file);
-  const envSecret = env.WHATSAPP_APP_SECRET?.trim() || undefined;
+  const fromEnv = (name: string) => env[name]?.trim() || undefined;
+  const envSecret = fromEnv('WHATSAPP_APP_SECRET');
   const [appSecret, secretSource] = overrides.secret
     ? [overrides.secret, '--secret']
     : envSecret
@@ -47,7 +48,6 @@ export async function resolveSimulatorSettings(
       `no app secret: ${file} does not exist yet (start the app once with \`npm start\`), or pass --secret / set WHATSAPP_APP_SECRET`,
     );
   }
-  const fromEnv = (name: string) => env[name]?.trim() || undefined;
   return {
     appSecret,
     secretSource,
