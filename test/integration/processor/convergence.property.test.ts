@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { SAMPLE_ACCOUNT, type WebhookDelivery } from '../../../src/app/simulate/payloads.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
-import { processWebhookEvent } from '../../../src/inbox/process-webhook-event.js';
+import { processWebhookEvents } from '../../../src/inbox/process-webhook-event.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { storeDelivery } from './support/deliveries.js';
 
@@ -100,15 +100,27 @@ function deliveryOf(items: readonly Item[]): WebhookDelivery {
 
 type Step = { kind: 'delivery'; delivery: WebhookDelivery } | Outbound;
 
-async function run(t: TestPluginContext, steps: readonly Step[], concurrency: number): Promise<void> {
+/**
+ * Runs the steps in order on `lanes` concurrent lanes; a lane takes up to `perTransaction`
+ * consecutive deliveries and processes them together, as a worker's transaction does.
+ */
+async function run(t: TestPluginContext, steps: readonly Step[], lanes: number, perTransaction: number): Promise<void> {
   const queue = [...steps];
   const lane = async () => {
     for (let step = queue.shift(); step; step = queue.shift()) {
-      if (step.kind === 'delivery') await processWebhookEvent(t.context, await storeDelivery(t.context, step.delivery));
-      else await recordOutbound(t.db.dataSource, step);
+      if (step.kind === 'outbound') {
+        await recordOutbound(t.db.dataSource, step);
+        continue;
+      }
+      const group = [step.delivery];
+      while (group.length < perTransaction && queue[0]?.kind === 'delivery') group.push((queue.shift() as { delivery: WebhookDelivery }).delivery);
+      const eventIds = [];
+      for (const delivery of group) eventIds.push(await storeDelivery(t.context, delivery));
+      const results = await processWebhookEvents(t.context, eventIds);
+      for (const result of results.values()) if ('error' in result) throw result.error;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 /** As the sending side does: its message is in the customer's conversation; the wamid and what waited for it land together. */
@@ -183,15 +195,17 @@ describe('processor: convergence (property)', function () {
             copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: scenario.items.length, maxLength: scenario.items.length }),
             order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: scenario.items.length * 3 + 3, maxLength: scenario.items.length * 3 + 3 }),
             concurrency: fc.integer({ min: 1, max: 4 }),
+            perTransaction: fc.integer({ min: 1, max: 6 }),
           }),
         ),
-        async ({ scenario, groups, copies, order, concurrency }) => {
+        async ({ scenario, groups, copies, order, concurrency, perTransaction }) => {
           await Promise.all([reset(reference), reset(subject)]);
 
           // Reference: the sending side first, then each delivery once, in order, one at a time.
-          await run(reference, [...scenario.outboundOps, ...scenario.items.map((item) => ({ kind: 'delivery' as const, delivery: deliveryOf([item]) }))], 1);
+          await run(reference, [...scenario.outboundOps, ...scenario.items.map((item) => ({ kind: 'delivery' as const, delivery: deliveryOf([item]) }))], 1, 1);
 
-          // Subject: items grouped into batched deliveries, each delivered 1–3 times, all shuffled, some at once.
+          // Subject: items grouped into batched deliveries, each delivered 1–3 times, all shuffled, several per
+          // transaction and several transactions at once.
           const deliveries: Step[] = [];
           for (let i = 0, g = 0; i < scenario.items.length; g++) {
             const group = scenario.items.slice(i, i + groups[g]!);
@@ -200,14 +214,14 @@ describe('processor: convergence (property)', function () {
           }
           const steps: Step[] = [...deliveries, ...scenario.outboundOps];
           const shuffled = steps.map((step, i) => ({ step, key: order[i] ?? 0 })).sort((a, b) => a.key - b.key).map((s) => s.step);
-          await run(subject, shuffled, concurrency);
+          await run(subject, shuffled, concurrency, perTransaction);
 
           const [expected, actual] = await Promise.all([finalState(reference.db.dataSource), finalState(subject.db.dataSource)]);
           expect(actual.eventStatuses).to.deep.equal(['processed']);
           expect({ ...actual, eventStatuses: [] }).to.deep.equal({ ...expected, eventStatuses: [] });
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 50 },
     );
   });
 });
