@@ -83,6 +83,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       defaultRegion: options.defaultRegion ?? 'DZ',
       contactMatchers: options.contactMatchers ?? [],
       onInboundToResolved: options.onInboundToResolved ?? 'reopen',
+      keywordRules: options.keywordRules,
       mediaDir: options.mediaDir ?? path.resolve('.data', 'media'),
     },
   };

@@ -1,5 +1,6 @@
 import type { ComponentLoader } from 'adminjs';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { KeywordRule } from '../domain/keyword-routing.js';
 import type { Logger } from './logger.js';
 
 /** A CRM record a WhatsApp contact was recognised as (shown on the contact and its conversations). */
@@ -41,6 +42,12 @@ export interface WhatsAppPluginOptions {
   /** Region for phone numbers typed without a country code. Default DZ. */
   defaultRegion?: string;
   contactMatchers?: ContactMatcher[];
+  /**
+   * Keyword routing: the first rule whose keyword appears in a customer's message labels the
+   * conversation with its intent (school, institution, company, partnership create a B2B lead).
+   * Default: the rules in locales/{en,fr,ar}/keywords.json.
+   */
+  keywordRules?: KeywordRule[];
   /** When a customer writes to a resolved conversation: reopen it (default) or start a new one. */
   onInboundToResolved?: 'reopen' | 'new-conversation';
   /** Run pending migrations (the host's and the plugin's) when the plugin starts. Default true. */

@@ -23,7 +23,7 @@ export interface KeywordRoutingInput {
  * an intent / a lead.
  */
 export async function routeByKeywords(scope: ProcessingScope, input: KeywordRoutingInput): Promise<void> {
-  const intent = detectIntent(input.text, defaultKeywordRules());
+  const intent = detectIntent(input.text, scope.context.options.keywordRules ?? defaultKeywordRules());
   if (!intent) return;
   const { manager } = scope;
   const labelled = await queryOne<{ id: string }>(

@@ -107,6 +107,14 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
     expect(trail[1].details).to.include({ intent: 'school' });
   });
 
+  it('routes with the host’s own keyword rules when given, and creates no lead for an intent that is not an organisation', async () => {
+    t.context.options.keywordRules = [{ intent: 'after_sales', keywords: ['panne', 'عطل'] }];
+    await deliver(t.context, buildDelivery('text', { from: '213555000306', text: 'Mon école a une panne de tablette' }));
+    const [conversation] = await db().query(`SELECT intent, lead_id FROM whatsapp_conversations`);
+    expect(conversation).to.deep.equal({ intent: 'after_sales', lead_id: null });
+    expect(await count(db(), `SELECT 1 FROM b2b_leads`)).to.equal(0);
+  });
+
   it('creates the lead once when an organisation’s messages are processed concurrently', async () => {
     const from = '213555000305';
     await Promise.all(
