@@ -28,8 +28,10 @@ export interface SlotReservation {
   /** The slot is yours: send in `waitMs`. Otherwise nothing was reserved; try again in about `waitMs`. */
   granted: boolean;
   waitMs: number;
-  /** The slot's time on the database's clock (the same for every process). */
-  at: Date;
+  /** The slot's time on the database's clock (the same for every process), epoch ms. */
+  atMs: number;
+  /** The database's clock when it answered, epoch ms: with the time the answer arrived, it maps database time onto local time. */
+  answeredAtMs: number;
 }
 
 /** While a limit is slowed down (after Meta's 130429 / 131056), its interval is this many times longer. */
@@ -48,7 +50,8 @@ export function pairRateLimit(accountId: string, recipient: string, rate: { inte
 interface ReservationRow {
   wait_ms: number;
   granted: boolean;
-  at: Date;
+  at_ms: number;
+  answered_at_ms: number;
 }
 
 // $1 key, $2 interval ms, $3 burst − 1, $4 max wait ms, $5 slow-down factor.
@@ -71,7 +74,9 @@ const RESERVE_SQL = `
     UPDATE whatsapp_send_rate_limits r SET theoretical_arrival_at = j.next_arrival_at
       FROM judged j WHERE r.key = $1 AND j.wait_ms <= $4::float8
   )
-  SELECT wait_ms::float8 AS wait_ms, wait_ms <= $4::float8 AS granted, now + make_interval(secs => wait_ms / 1000) AS at FROM judged`;
+  SELECT wait_ms::float8 AS wait_ms, wait_ms <= $4::float8 AS granted,
+         (extract(epoch FROM now) * 1000 + wait_ms)::float8 AS at_ms, (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS answered_at_ms
+    FROM judged`;
 
 /** Reserves the next slot of `limit` if it comes within `maxWaitMs`. */
 export async function reserveSendSlot(db: Queryable, limit: RateLimit, maxWaitMs: number): Promise<SlotReservation> {
@@ -87,7 +92,16 @@ export async function reserveSendSlot(db: Queryable, limit: RateLimit, maxWaitMs
     row = await queryOne<ReservationRow>(db, RESERVE_SQL, params);
     if (!row) throw new Error(`rate limit row ${limit.key} vanished while being reserved`);
   }
-  return { granted: row.granted, waitMs: Math.ceil(row.wait_ms), at: row.at };
+  return { granted: row.granted, waitMs: Math.ceil(row.wait_ms), atMs: row.at_ms, answeredAtMs: row.answered_at_ms };
+}
+
+/** Gives back a slot reserved and not used (another limit refused the send): the quota of one interval. */
+export async function releaseSendSlot(db: Queryable, limit: RateLimit): Promise<void> {
+  await queryRows(
+    db,
+    `UPDATE whatsapp_send_rate_limits SET theoretical_arrival_at = theoretical_arrival_at - make_interval(secs => $2::float8 / 1000) WHERE key = $1`,
+    [limit.key, limit.intervalMs],
+  );
 }
 
 /**

@@ -1,0 +1,57 @@
+import { createGraphApiClient, type GraphApiClient } from '../cloud-api/index.js';
+import type { RandomSource } from '../domain/retry-backoff.js';
+
+/** How the sending side behaves. Every field has a default; tests shorten the times and drive the clock. */
+export interface OutboundSettings {
+  /** The only way to Meta. Default: Meta's Graph API with the client's defaults (30 s timeout). */
+  graph: GraphApiClient;
+  /** Per send request; must stay well under the send queue's expiry (120 s). */
+  requestTimeoutMs: number;
+  /**
+   * The per-number cap is applied at this fraction of `messages_per_second`. Meta counts the
+   * customers' messages against the same throughput, and requests reach Meta with some jitter
+   * (network, a busy process): both need room below the cap.
+   */
+  rateHeadroom: number;
+  /** Meta's pair rate: one message per `intervalMs` to one customer, bursts of `burst`. */
+  pairRate: { intervalMs: number; burst: number };
+  /** A worker sleeps this long at most for a rate-limit slot; a later slot puts the message back in the queue until then. */
+  maxRateWaitMs: number;
+  /** A per-number slot reached later than this (event-loop stall) is given up for a new one, so stalled sends never bunch up. */
+  slotLatenessMs: number;
+  /** After 130429 / 131056 / 4 / 80007 the limit concerned runs at half its rate for this long. */
+  slowDownForMs: number;
+  /** An `unknown` send is resent only when no status webhook told what became of it within this time. */
+  reconcileAfterMs: number;
+  /** A message still `sending` after this long was abandoned by a crashed worker: it becomes `unknown`. Above the send queue's expiry. */
+  stuckSendingAfterMs: number;
+  /** A `queued` message whose job should have run this long ago gets a new job (its job was lost). */
+  stuckQueuedAfterMs: number;
+  /** Sends of one message whose outcome stayed unknown before it is failed instead of resent again. */
+  maxUnknownOutcomes: number;
+  /** The clock of every decision (window, retry times); injected by tests. */
+  now: () => Date;
+  /** Jitter of retry delays; injected by tests. */
+  random: RandomSource;
+}
+
+export const DEFAULT_OUTBOUND_SETTINGS: Omit<OutboundSettings, 'graph'> = {
+  requestTimeoutMs: 30_000,
+  rateHeadroom: 0.85,
+  pairRate: { intervalMs: 6_000, burst: 45 },
+  maxRateWaitMs: 5_000,
+  slotLatenessMs: 50,
+  slowDownForMs: 60_000,
+  reconcileAfterMs: 10 * 60_000,
+  stuckSendingAfterMs: 150_000,
+  stuckQueuedAfterMs: 10 * 60_000,
+  maxUnknownOutcomes: 3,
+  now: () => new Date(),
+  random: Math.random,
+};
+
+/** The defaults with `overrides` applied (fields set to undefined keep their default). */
+export function outboundSettings(overrides: Partial<OutboundSettings> = {}): OutboundSettings {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<OutboundSettings>;
+  return { ...DEFAULT_OUTBOUND_SETTINGS, graph: given.graph ?? createGraphApiClient(), ...given };
+}

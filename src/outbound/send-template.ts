@@ -1,0 +1,56 @@
+import type { MessageContent, TemplateMessageComponent } from '../cloud-api/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { buildTemplateSendComponents, type TemplateParameterValue } from '../domain/template-parameters.js';
+import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
+import type { PluginContext } from '../plugin-context.js';
+import { OutboundRefusal } from './outbound-refusal.js';
+import { loadSendTarget, queueOutboundMessage } from './queue-outbound-message.js';
+import { isUuid, queryOne } from './sql.js';
+import { templateBodyPreview } from './template-preview.js';
+
+export interface SendTemplateInput {
+  conversationId: string;
+  /** A `whatsapp_templates` row of the conversation's number. */
+  templateId: string;
+  /** By slot key (`body:1`, `body:first_name`, `header:image`, `button:0:1`…; see templateParameterSlots). */
+  values: Readonly<Record<string, TemplateParameterValue>>;
+  actorId: string | null;
+}
+
+/**
+ * Queues an approved template, the only kind of message allowed outside the 24-hour window.
+ * Before anything is queued, the template must be APPROVED and the values must fill its
+ * parameters exactly (count and kind); otherwise an OutboundRefusal lists each problem.
+ */
+export async function sendTemplate(context: PluginContext, input: SendTemplateInput): Promise<WhatsAppMessage> {
+  return inTransaction(context.dataSource, async (tx) => {
+    const target = await loadSendTarget(tx, input.conversationId);
+    const template = isUuid(input.templateId)
+      ? await queryOne<{ id: string; name: string; language: string; status: string; components: unknown }>(
+          tx.manager,
+          `SELECT id, name, language, status, components FROM whatsapp_templates WHERE id = $1 AND account_id = $2`,
+          [input.templateId, target.accountId],
+        )
+      : undefined;
+    if (!template) throw OutboundRefusal.of('template-not-found');
+    if (template.status !== 'APPROVED') throw OutboundRefusal.of('template-not-approved', { name: template.name, status: template.status });
+
+    const built = buildTemplateSendComponents(template, input.values);
+    if (!built.ok) throw OutboundRefusal.templateParameters(built.problems);
+    const content: MessageContent = {
+      type: 'template',
+      template: {
+        name: template.name,
+        language: { code: template.language },
+        ...(built.components.length > 0 ? { components: built.components as TemplateMessageComponent[] } : {}),
+      },
+    };
+    return queueOutboundMessage(context, tx, {
+      target,
+      content,
+      body: templateBodyPreview(template.components, input.values),
+      actorId: input.actorId,
+      templateId: template.id,
+    });
+  });
+}
