@@ -39,22 +39,22 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
   if (!message) return { outcome: 'skipped' };
 
   if (!message.accountActive) return fail(context, message, localFailure('outbound.failure.accountInactive', 'the number is inactive'));
-  if (!message.sealedAccessToken) {
-    return fail(context, message, { ...localFailure('outbound.failure.noAccessToken', 'the number has no access token'), flags: 'account' });
+  const accessToken = openAccessToken(context, message);
+  if (!accessToken) {
+    return fail(context, message, { ...localFailure('outbound.failure.noAccessToken', 'the number has no usable access token'), flags: 'account' });
   }
-  const accessToken = context.secretBox.open(message.sealedAccessToken);
 
-  const pair = pairRateLimit(message.accountId, message.payload.to, settings.pairRate);
-  const number = numberRateLimit(message.accountId, message.messagesPerSecond, settings.rateHeadroom);
-  // The pair slot first: the number's slot is short and must be used on time, after any pair wait.
-  const pairSlot = await waitForSlot(context, pair, settings, false);
-  const numberSlot = pairSlot.granted ? await waitForSlot(context, number, settings, true) : pairSlot;
-  if (!numberSlot.granted) {
-    if (pairSlot.granted) await releaseSendSlot(context.dataSource, pair);
-    const at = new Date(settings.now().getTime() + numberSlot.retryInMs);
+  const slots = await reserveSlots(context, message, settings).catch((error: unknown) => {
+    // Nothing was sent yet: put it back rather than leave it `sending` (which would mean "maybe sent").
+    context.logger.warn('could not reserve a send slot', { messageId: message.id, error: String(error) });
+    return { granted: false as const, retryInMs: PREPARE_RETRY_MS };
+  });
+  if (!slots.granted) {
+    const at = new Date(settings.now().getTime() + slots.retryInMs);
     await deferSend(context, message, at);
     return { outcome: 'deferred', at };
   }
+  const { pair, number } = slots;
 
   let wamid: string;
   try {
@@ -67,6 +67,36 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
   }
   await recordSentPersistently(context, message, wamid);
   return { outcome: 'sent', wamid };
+}
+
+const PREPARE_RETRY_MS = 5_000;
+
+function openAccessToken(context: PluginContext, message: ClaimedMessage): string | null {
+  if (!message.sealedAccessToken) return null;
+  try {
+    return context.secretBox.open(message.sealedAccessToken);
+  } catch (error) {
+    context.logger.error('cannot open the access token of a number', { accountId: message.accountId, error: String(error) });
+    return null;
+  }
+}
+
+/** The pair slot first: the number's slot is short and must be used on time, after any pair wait. */
+async function reserveSlots(
+  context: PluginContext,
+  message: ClaimedMessage,
+  settings: OutboundSettings,
+): Promise<{ granted: true; pair: RateLimit; number: RateLimit } | { granted: false; retryInMs: number }> {
+  const pair = pairRateLimit(message.accountId, message.payload.to, settings.pairRate);
+  const number = numberRateLimit(message.accountId, message.messagesPerSecond, settings.rateHeadroom);
+  const pairSlot = await waitForSlot(context, pair, settings, false);
+  if (!pairSlot.granted) return pairSlot;
+  const numberSlot = await waitForSlot(context, number, settings, true);
+  if (!numberSlot.granted) {
+    await releaseSendSlot(context.dataSource, pair);
+    return numberSlot;
+  }
+  return { granted: true, pair, number };
 }
 
 const RECORD_SENT_DELAYS_MS = [200, 1_000, 5_000];

@@ -147,6 +147,15 @@ describe('outbound: every class of Meta error, end to end against the sandbox', 
     });
   }
 
+  it('a number without a usable access token: failed without a request, and the number flagged', async () => {
+    const id = await queuedMessage();
+    await h.db.dataSource.query(`UPDATE whatsapp_accounts SET access_token_encrypted = 'v1.not.a.sealed.token'`);
+    expect(await send(id)).to.deep.equal({ outcome: 'failed', code: null, explanationKey: 'outbound.failure.noAccessToken' });
+    const [account] = await h.db.dataSource.query(`SELECT problem_explanation_key, problem_at FROM whatsapp_accounts`);
+    expect(account.problem_explanation_key).to.equal('outbound.failure.noAccessToken');
+    expect(h.sandbox.log.entries()).to.have.length(0);
+  });
+
   it('a request written and never answered (timeout): `unknown`, not retried', async () => {
     const id = await queuedMessage();
     fault({ type: 'hang' });
