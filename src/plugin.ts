@@ -17,7 +17,12 @@ import { ENTITIES } from './entities/index.js';
 import { adminLocale } from './i18n/admin-locale.js';
 import { AccountDirectory } from './inbox/account-directory.js';
 import { startJobQueue } from './jobs/job-queue.js';
+import { createGraphApiClient } from './cloud-api/index.js';
+import { graphBaseUrl } from './cloud-api/graph-api-version.js';
 import { registerDownloadMediaWorker } from './jobs/download-media.job.js';
+import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
+import { registerSendMessageWorker } from './jobs/send-message.job.js';
+import { outboundSettings } from './outbound/outbound-settings.js';
 import { registerWebhookProcessor } from './jobs/process-webhook-event.job.js';
 import { QUEUES } from './jobs/queues.js';
 import { createWorker, type Worker } from './jobs/worker.js';
@@ -90,9 +95,14 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   AdminJS.registerAdapter({ Database, Resource });
   const components = registerComponents(options.componentLoader);
+  // One Graph API client for every use: sending, read receipts, templates, media lookups.
+  const graph = createGraphApiClient({ graphUrl: options.graphUrl });
+  const sending = outboundSettings({ ...options.outbound, graph });
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
-    (ctx) => registerDownloadMediaWorker(ctx).then(() => QUEUES.downloadMedia),
+    (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
+    (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
+    (ctx) => registerReconcileWorker(ctx, { settings: sending }),
   ]);
 
   return {

@@ -15,6 +15,7 @@ export interface BackOfficeSettings {
   publicUrl?: string;
   trustProxy?: string;
   accounts: ConfiguredAccount[];
+  graphUrl?: string;
   defaultRegion?: string;
   mediaDir?: string;
   logger?: Logger;
@@ -49,6 +50,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     encryptionKey: settings.encryptionKey,
     previousEncryptionKeys: settings.previousEncryptionKeys,
     accounts: settings.accounts,
+    graphUrl: settings.graphUrl,
     defaultRegion: settings.defaultRegion,
     contactMatchers: sampleContactMatchers,
     mediaDir: settings.mediaDir,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { freePort } from './free-port.js';
 
 export interface EmbeddedDatabase {
   /** postgres://… URL of the `postgres` maintenance database on this cluster. */
@@ -136,24 +136,4 @@ async function readCredentials(file: string): Promise<Credentials> {
   } catch {
     throw new Error(`the embedded database exists but ${file} is missing or unreadable; restore it or delete the data directory to start afresh`);
   }
-}
-
-/** The port used last time when it is still free (so psql bookmarks keep working), else any free port. */
-async function freePort(preferred?: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | undefined>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(undefined));
-      probe.listen(port, '127.0.0.1', () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
-      });
-    });
-  if (preferred) {
-    const port = await tryPort(preferred);
-    if (port) return port;
-  }
-  const port = await tryPort(0);
-  if (!port) throw new Error('no free TCP port for the embedded PostgreSQL');
-  return port;
 }

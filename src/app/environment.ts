@@ -27,6 +27,8 @@ const environmentSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: optional,
   WHATSAPP_APP_SECRET: optional,
   WHATSAPP_VERIFY_TOKEN: optional,
+  WHATSAPP_GRAPH_URL: optional.pipe(z.string().url().optional()),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   WHATSAPP_DEFAULT_REGION: optional.pipe(z.string().regex(/^[A-Z]{2}$/, 'a two-letter region such as DZ').optional()),
   NODE_ENV: z.string().default('development'),
 });

@@ -38,6 +38,10 @@ runProcess('app', async (log, onStop) => {
   onStop(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
+  if (settings.sandbox) {
+    const sandbox = await settings.sandbox.start(`http://127.0.0.1:${port}/webhooks/whatsapp`);
+    onStop(() => sandbox.close());
+  }
   log.info(`back office: http://localhost:${port}/admin   webhook: http://localhost:${port}/webhooks/whatsapp`);
 });
 

@@ -5,6 +5,7 @@ import { generatedSecret } from './data-dir-secrets.js';
 import { readEmbeddedConnection, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import type { Environment } from './environment.js';
 import { asConfiguredAccount, sandboxAccount } from './sandbox-account.js';
+import { prepareSandbox, type SandboxMode } from './sandbox-mode.js';
 import type { Logger } from '../config/logger.js';
 
 export class StartupError extends Error {
@@ -19,6 +20,10 @@ export interface RuntimeSettings {
   previousEncryptionKeys: string[];
   sessionSecret: string;
   accounts: ConfiguredAccount[];
+  /** Meta's Graph API, or the local sandbox's. */
+  graphUrl?: string;
+  /** Set when no Meta token is configured: the simulated Meta this process runs. */
+  sandbox?: SandboxMode;
 }
 
 const EMBEDDED_DATABASE = 'whatsapp';
@@ -50,7 +55,7 @@ export async function runtimeSettings(env: Environment, role: 'web' | 'worker', 
     encryptionKey: await requiredOrGenerated(env, 'ENCRYPTION_KEY', dataDir, 'encryption.key', local, log),
     previousEncryptionKeys: env.ENCRYPTION_PREVIOUS_KEYS?.split(',').map((k) => k.trim()).filter(Boolean) ?? [],
     sessionSecret: await requiredOrGenerated(env, 'SESSION_SECRET', dataDir, 'session.secret', local, log),
-    accounts: await configuredAccounts(env, dataDir, log),
+    ...(await whatsappConnection(env, dataDir, role, log)),
   };
 }
 
@@ -76,26 +81,41 @@ async function requiredOrGenerated(
   return secret.value;
 }
 
-async function configuredAccounts(env: Environment, dataDir: string, log: Logger): Promise<ConfiguredAccount[]> {
+/** The configured Meta number, or, without a Meta token, the simulated one and its sandbox (never both). */
+async function whatsappConnection(
+  env: Environment,
+  dataDir: string,
+  role: 'web' | 'worker',
+  log: Logger,
+): Promise<Pick<RuntimeSettings, 'accounts' | 'graphUrl' | 'sandbox'>> {
   if (env.WHATSAPP_PHONE_NUMBER_ID) {
     if (!env.WHATSAPP_WABA_ID) throw new StartupError('WHATSAPP_WABA_ID is required with WHATSAPP_PHONE_NUMBER_ID');
-    return [
-      {
-        phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
-        wabaId: env.WHATSAPP_WABA_ID,
-        name: env.WHATSAPP_ACCOUNT_NAME,
-        displayPhoneNumber: env.WHATSAPP_DISPLAY_PHONE_NUMBER,
-        defaultRegion: env.WHATSAPP_DEFAULT_REGION,
-        accessToken: env.WHATSAPP_ACCESS_TOKEN,
-        appSecret: env.WHATSAPP_APP_SECRET,
-        verifyToken: env.WHATSAPP_VERIFY_TOKEN,
-      },
-    ];
+    if (!env.WHATSAPP_ACCESS_TOKEN) log.warn('WHATSAPP_ACCESS_TOKEN is not set: webhooks are received, but nothing can be sent');
+    return {
+      graphUrl: env.WHATSAPP_GRAPH_URL,
+      accounts: [
+        {
+          phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+          wabaId: env.WHATSAPP_WABA_ID,
+          name: env.WHATSAPP_ACCOUNT_NAME,
+          displayPhoneNumber: env.WHATSAPP_DISPLAY_PHONE_NUMBER,
+          defaultRegion: env.WHATSAPP_DEFAULT_REGION,
+          accessToken: env.WHATSAPP_ACCESS_TOKEN,
+          appSecret: env.WHATSAPP_APP_SECRET,
+          verifyToken: env.WHATSAPP_VERIFY_TOKEN,
+        },
+      ],
+    };
   }
   if (env.WHATSAPP_ACCESS_TOKEN) throw new StartupError('WHATSAPP_ACCESS_TOKEN is set but WHATSAPP_PHONE_NUMBER_ID is not');
-  const sandbox = await sandboxAccount(dataDir);
-  log.info(`no Meta credentials: using the simulated number ${sandbox.displayPhoneNumber} (try: npm run simulate -- text)`);
-  return [asConfiguredAccount(sandbox)];
+  const account = await sandboxAccount(dataDir);
+  if (role === 'worker') {
+    // The sandbox lives in the web process; a separate worker reaches it on its port.
+    return { accounts: [], graphUrl: `http://127.0.0.1:${env.SANDBOX_PORT}` };
+  }
+  const sandbox = await prepareSandbox(account, env.SANDBOX_PORT);
+  log.info(`no Meta credentials: simulated number ${account.displayPhoneNumber}, sandbox Graph API on ${sandbox.graphUrl} (try: npm run simulate -- text)`);
+  return { accounts: [asConfiguredAccount(account)], graphUrl: sandbox.graphUrl, sandbox };
 }
 
 async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {

@@ -35,5 +35,6 @@ export async function sandboxAccount(dataDir: string): Promise<SandboxAccount> {
 }
 
 export function asConfiguredAccount(account: SandboxAccount): ConfiguredAccount {
-  return { ...account, name: 'Sandbox number (simulated)', defaultRegion: 'DZ' };
+  // The sandbox accepts any token; the account needs one, as a real number does, to send.
+  return { ...account, accessToken: 'sandbox-access-token', name: 'Sandbox number (simulated)', defaultRegion: 'DZ' };
 }

@@ -19,6 +19,7 @@ runProcess('worker', async (log, onStop) => {
     componentLoader: new ComponentLoader(),
     encryptionKey: settings.encryptionKey,
     previousEncryptionKeys: settings.previousEncryptionKeys,
+    graphUrl: settings.graphUrl,
     defaultRegion: env.WHATSAPP_DEFAULT_REGION,
     contactMatchers: sampleContactMatchers,
     mediaDir: path.join(path.resolve(env.DATA_DIR), 'media'),

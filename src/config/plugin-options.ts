@@ -1,6 +1,7 @@
 import type { ComponentLoader } from 'adminjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { KeywordRule } from '../domain/keyword-routing.js';
+import type { OutboundSettings } from '../outbound/outbound-settings.js';
 import type { Logger } from './logger.js';
 
 /** A CRM record a WhatsApp contact was recognised as (shown on the contact and its conversations). */
@@ -50,6 +51,14 @@ export interface WhatsAppPluginOptions {
   keywordRules?: KeywordRule[];
   /** When a customer writes to a resolved conversation: reopen it (default) or start a new one. */
   onInboundToResolved?: 'reopen' | 'new-conversation';
+  /**
+   * Meta's Graph API host (WHATSAPP_GRAPH_URL), without or with a version; the pinned version
+   * is appended when none is given. Default https://graph.facebook.com. The runnable app points
+   * it at the local sandbox when no Meta token is configured.
+   */
+  graphUrl?: string;
+  /** Sending behaviour (timeouts, rate headroom, reconciliation delays); every field has a default. */
+  outbound?: Partial<Omit<OutboundSettings, 'graph'>>;
   /** Run pending migrations (the host's and the plugin's) when the plugin starts. Default true. */
   runMigrations?: boolean;
   /** Where downloaded media files go. Default: `.data/media`. */
