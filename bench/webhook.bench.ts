@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildDelivery, serializeDelivery } from '../src/app/simulate/payloads.js';
 import { signBody } from '../src/domain/webhook-signature.js';
@@ -35,7 +36,9 @@ const ackThroughput: BenchSection = {
   async run(env) {
     await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: 2 });
     const before = await sampleCpu(env.dataSource);
+    const loopBefore = performance.eventLoopUtilization();
     const load = await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: SECONDS });
+    const loop = performance.eventLoopUtilization(loopBefore);
     const after = await sampleCpu(env.dataSource);
     // Requests still in flight when the load stopped finish on the server all the same.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -52,6 +55,8 @@ const ackThroughput: BenchSection = {
       { name: 'acked webhooks/s', value: load.requestsPerSecond, unit: 'req/s', target: '≥ 3,000' },
       { name: 'ack latency p50 at max load', value: load.p50Ms, unit: 'ms' },
       { name: 'ack latency p99 at max load', value: load.p99Ms, unit: 'ms' },
+      // Near 100 %: the server's single thread is the limit (its own work, or waiting for a core).
+      { name: 'server event loop utilisation', value: loop.utilization * 100, unit: '%' },
       { name: 'CPU per acked webhook: server (Node)', value: nodeUs, unit: 'µs' },
       { name: 'CPU per acked webhook: load generator', value: load.generatorCpuPerRequestUs, unit: 'µs' },
     ];
