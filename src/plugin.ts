@@ -107,7 +107,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   return {
     resources: [
-      ...inboxResources(dataSource),
+      ...inboxResources(context, components),
       b2bLeadsResource(context.options.defaultRegion),
       webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),

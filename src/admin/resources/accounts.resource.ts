@@ -56,12 +56,16 @@ export function accountsResource(dataSource: DataSource, secretBox: SecretBox, o
     options: {
       id: 'whatsapp_accounts',
       navigation: WHATSAPP_NAVIGATION,
-      listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'lastInteractionAt'],
+      listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'problemCode', 'problemAt'],
       showProperties: [
-        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion',
-        'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'lastInteractionAt', 'createdAt', 'updatedAt',
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'problemCode', 'problemMessage', 'problemExplanationKey', 'problemAt',
+        'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'createdAt', 'updatedAt',
       ],
-      editProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'accessToken', 'appSecret', 'verifyToken'],
+      editProperties: [
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'accessToken', 'appSecret', 'verifyToken',
+      ],
       filterProperties: ['name', 'phoneNumberId', 'status'],
       properties: {
         accessToken: writeOnly,

@@ -1,5 +1,8 @@
 import type { ResourceWithOptions } from 'adminjs';
-import type { DataSource } from 'typeorm';
+import type { PluginContext } from '../../plugin-context.js';
+import type { WhatsAppComponents } from '../components.js';
+import { replyAction } from './conversation-actions.js';
+import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
@@ -23,8 +26,8 @@ const readOnly = {
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
 /** The inbox's data as AdminJS resources. Records written by WhatsApp itself are read-only here. */
-export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
-  const summaries = withConversationSummaries(dataSource);
+export function inboxResources(context: PluginContext, components: WhatsAppComponents): ResourceWithOptions[] {
+  const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
   return [
     {
@@ -47,7 +50,12 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
         },
-        actions: { ...readOnly, list: { ...readOnly.list, after: summaries }, show: { ...readOnly.show, after: summaries } },
+        actions: {
+          ...readOnly,
+          list: { ...readOnly.list, after: summaries },
+          show: { ...readOnly.show, after: summaries },
+          reply: replyAction(context, components.reply),
+        },
       },
     },
     {
@@ -56,7 +64,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
         id: 'whatsapp_messages',
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status'],
+        listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status', 'errorCode'],
         filterProperties: ['conversationId', 'direction', 'type', 'status', 'wamid', 'createdAt'],
         properties: {
           ...referenceProperties('conversationId', 'sentById', 'templateId'),
@@ -65,7 +73,7 @@ export function inboxResources(dataSource: DataSource): ResourceWithOptions[] {
           reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           status: { availableValues: values(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received']) },
         },
-        actions: readOnly,
+        actions: { ...readOnly, retry: retryAction(context, components.confirmAction) },
       },
     },
     {

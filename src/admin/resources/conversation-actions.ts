@@ -1,0 +1,50 @@
+import type { Action, ActionRequest, ActionResponse } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
+import { reply } from '../../outbound/reply.js';
+import type { PluginContext } from '../../plugin-context.js';
+import { signedIn } from '../access.js';
+
+const RECENT_MESSAGES = 50;
+
+/** What the reply view shows of each message: text is sent as data, the browser renders it as text. */
+async function recentMessages(dataSource: DataSource, conversationId: string) {
+  const rows = await dataSource.query(
+    `SELECT id, direction, type, body, status, error_code AS "errorCode", error_title AS "errorTitle",
+            error_explanation_key AS "errorExplanationKey", created_at AS "createdAt"
+       FROM whatsapp_messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [conversationId, RECENT_MESSAGES],
+  );
+  return rows.reverse();
+}
+
+/**
+ * Answer the customer from the conversation. GET loads the recent messages (polled by the view);
+ * only POST sends. A refused send (window closed, inactive number…) comes back as a translated notice.
+ */
+export function replyAction(context: PluginContext, component: string): Action<ActionResponse> {
+  return {
+    name: 'reply',
+    actionType: 'record',
+    icon: 'Send',
+    component,
+    isAccessible: signedIn,
+    handler: async (request: ActionRequest, _response, actionContext) => {
+      const record = actionContext.record!;
+      const conversationId = String(record.id());
+      const base = { record: record.toJSON(actionContext.currentAdmin) };
+      if (request.method !== 'post') return { ...base, messages: await recentMessages(context.dataSource, conversationId) };
+      const text = typeof request.payload?.text === 'string' ? request.payload.text.trim() : '';
+      if (!text) return { ...base, notice: { message: 'replyEmpty', type: 'error' } };
+      try {
+        await reply(context, { conversationId, text, actorId: actionContext.currentAdmin?.id ?? null });
+      } catch (error) {
+        if (error instanceof OutboundRefusal) {
+          return { ...base, notice: { message: error.key, type: 'error', options: error.params } };
+        }
+        throw error;
+      }
+      return { ...base, notice: { message: 'replyQueued', type: 'success' }, messages: await recentMessages(context.dataSource, conversationId) };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Action, ActionRequest, ActionResponse } from 'adminjs';
+import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
+import { retryMessage } from '../../outbound/retry-message.js';
+import type { PluginContext } from '../../plugin-context.js';
+import { signedIn } from '../access.js';
+
+/** Send a failed message again (a fresh retry budget, the same checks as a new send). POST only. */
+export function retryAction(context: PluginContext, component: string): Action<ActionResponse> {
+  return {
+    name: 'retry',
+    actionType: 'record',
+    icon: 'RotateCw',
+    component,
+    isAccessible: signedIn,
+    isVisible: ({ record }) => record?.params.status === 'failed' && record?.params.direction === 'outbound',
+    handler: async (request: ActionRequest, _response, actionContext) => {
+      const record = actionContext.record!;
+      if (request.method !== 'post') return { record: record.toJSON(actionContext.currentAdmin) };
+      try {
+        await retryMessage(context, { messageId: String(record.id()), actorId: actionContext.currentAdmin?.id ?? null });
+      } catch (error) {
+        if (!(error instanceof OutboundRefusal)) throw error;
+        return { record: record.toJSON(actionContext.currentAdmin), notice: { message: error.key, type: 'error', options: error.params } };
+      }
+      const fresh = await actionContext.resource.findOne(String(record.id()));
+      return { record: (fresh ?? record).toJSON(actionContext.currentAdmin), notice: { message: 'retryQueued', type: 'success' } };
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import {
+  ValidationError,
+  flat,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type NoticeMessage,
+  type RecordActionResponse,
+  type RecordError,
+  type ResourceWithOptions,
+} from 'adminjs';
+import { GraphApiError } from '../../cloud-api/index.js';
+import type { TemplateProblem } from '../../domain/template-rules.js';
+import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
+import { createTemplate } from '../../templates/create-template.js';
+import { deleteTemplate } from '../../templates/delete-template.js';
+import { editTemplate } from '../../templates/edit-template.js';
+import type { TemplateSubmission } from '../../templates/submit-template.js';
+import { syncTemplates } from '../../templates/sync-templates.js';
+import { TemplateAccountError } from '../../templates/template-account.js';
+import type { TemplateContext } from '../../templates/template-context.js';
+import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
+import { graphFailureReason } from '../../templates/graph-failure.js';
+import { managersOnly, signedIn } from '../access.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { referenceProperties } from './references.js';
+
+/** The React components the resource uses (registered on the host's ComponentLoader). */
+export interface TemplateResourceComponents {
+  templateForm: string;
+  templateComponents: string;
+  templateSync: string;
+}
+
+// Meta's statuses (a template webhook's event becomes the status), and DRAFT: stored, not taken by Meta (yet).
+const STATUSES = [
+  'DRAFT', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'FLAGGED', 'IN_APPEAL', 'REINSTATED',
+  'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED', 'ARCHIVED', 'UNARCHIVED', 'LOCKED',
+];
+const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+const readOnlyProperty = { isVisible: { list: false, filter: false, show: true, edit: false } };
+
+/** A field's problem as AdminJS carries it: the i18n key as `message`, and the values its text needs. */
+interface FieldError extends RecordError {
+  params: Record<string, string | number>;
+}
+
+/**
+ * `whatsapp_templates`: every signed-in admin lists and reads them; managers create, edit and
+ * delete them (through Meta: nothing is stored as approved that Meta did not approve) and sync
+ * a number's templates from Meta. The form is one component; the server checks everything
+ * again and points each problem at its field. State changes only on POST.
+ */
+export function templatesResource(context: TemplateContext, components: TemplateResourceComponents): ResourceWithOptions {
+  const accountChoices = async () =>
+    (await context.dataSource.query(
+      `SELECT id, name, display_phone_number AS "displayPhoneNumber", access_token_encrypted IS NOT NULL AS "hasAccessToken"
+         FROM whatsapp_accounts WHERE status = 'active' ORDER BY name, created_at`,
+    )) as { id: string; name: string; displayPhoneNumber: string | null; hasAccessToken: boolean }[];
+
+  const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
+    if (request.method !== 'post') return { accounts: await accountChoices() };
+    const form = formValues(request.payload);
+    const { draft, fieldOf } = templateDraftFromForm(form);
+    const result = await createTemplate(context, { accountId: String(form.accountId ?? ''), draft, actorId: adminId(action) });
+    return submissionResponse(result, fieldOf, action, form);
+  };
+
+  const editExisting = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<RecordActionResponse> => {
+    const record = action.record!;
+    if (request.method !== 'post') {
+      const json = record.toJSON(action.currentAdmin);
+      const stored = {
+        name: String(record.params.name),
+        language: String(record.params.language),
+        category: (record.params.category as string | null) ?? null,
+        parameterFormat: String(record.params.parameterFormat ?? 'POSITIONAL'),
+        components: flat.get(record.params, 'components') ?? [],
+      };
+      return { record: { ...json, params: { ...json.params, ...templateFormFromTemplate(stored) } } };
+    }
+    const form = formValues(request.payload);
+    const { draft, fieldOf } = templateDraftFromForm(form, { name: String(record.params.name), language: String(record.params.language) });
+    const result = await editTemplate(context, { templateId: String(record.id()), draft, actorId: adminId(action) });
+    return submissionResponse(result, fieldOf, action, form) as Promise<RecordActionResponse>;
+  };
+
+  const deleteExisting = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<RecordActionResponse> => {
+    const record = action.record!;
+    const json = record.toJSON(action.currentAdmin);
+    if (request.method !== 'post') return { record: json };
+    const result = await deleteTemplate(context, { templateId: String(record.id()), actorId: adminId(action) });
+    const list = action.h.resourceUrl({ resourceId: resourceId(action) });
+    switch (result.status) {
+      case 'deleted':
+        return { record: await recordJson(action, result.template.id), redirectUrl: list, notice: { message: 'templateDeletedAtMeta', type: 'success' } };
+      case 'removed':
+        return { record: json, redirectUrl: list, notice: { message: 'templateRemoved', type: 'success' } };
+      case 'invalid':
+        return { record: json, notice: { message: result.problems[0]!.key, type: 'error' } };
+      default:
+        return {
+          record: await recordJson(action, result.template.id),
+          notice: { message: 'templateDeleteFailed', type: 'error', options: { reason: graphFailureReason(result.error) } },
+        };
+    }
+  };
+
+  const syncFromMeta = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
+    if (request.method !== 'post') return { accounts: await accountChoices() };
+    const accountId = String(formValues(request.payload).accountId ?? '');
+    try {
+      const report = await syncTemplates(context, accountId);
+      context.logger.info('template sync asked in the back office', { accountId, actorId: adminId(action) });
+      return { report, notice: { message: 'templatesSynced', type: 'success', options: { ...report } } };
+    } catch (error) {
+      if (error instanceof TemplateAccountError) return { notice: { message: error.key, type: 'error' } };
+      if (error instanceof GraphApiError) {
+        return { notice: { message: 'templatesSyncFailed', type: 'error', options: { reason: graphFailureReason(error) } } };
+      }
+      throw error;
+    }
+  };
+
+  return {
+    resource: WhatsAppTemplate,
+    options: {
+      id: 'whatsapp_templates',
+      navigation: WHATSAPP_NAVIGATION,
+      sort: { sortBy: 'updatedAt', direction: 'desc' },
+      listProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId', 'lastSyncedAt'],
+      filterProperties: ['accountId', 'status', 'language', 'category', 'quality', 'name'],
+      showProperties: [
+        'name', 'language', 'accountId', 'category', 'status', 'quality', 'parameterFormat', 'components',
+        'rejectionReason', 'problemMessage', 'problemCode', 'problemAt', 'metaId', 'lastSyncedAt', 'createdAt', 'updatedAt',
+      ],
+      properties: {
+        ...referenceProperties('accountId'),
+        status: { availableValues: values(STATUSES) },
+        category: { availableValues: values(['MARKETING', 'UTILITY', 'AUTHENTICATION']) },
+        quality: { availableValues: values(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']) },
+        parameterFormat: { availableValues: values(['POSITIONAL', 'NAMED']) },
+        components: { type: 'mixed', ...readOnlyProperty, components: { show: components.templateComponents } },
+        rejectionReason: { type: 'textarea', ...readOnlyProperty },
+        problemMessage: { type: 'textarea', ...readOnlyProperty },
+        problemExplanationKey: { isVisible: false },
+      },
+      actions: {
+        list: { isAccessible: signedIn },
+        show: { isAccessible: signedIn },
+        search: { isAccessible: signedIn },
+        new: { isAccessible: managersOnly, component: components.templateForm, handler: newTemplate },
+        edit: {
+          isAccessible: managersOnly,
+          isVisible: ({ record }) => record?.params.status !== 'DELETED',
+          component: components.templateForm,
+          handler: editExisting,
+        },
+        delete: { isAccessible: managersOnly, handler: deleteExisting },
+        bulkDelete: { isAccessible: false },
+        syncFromMeta: {
+          actionType: 'resource',
+          icon: 'RefreshCw',
+          component: components.templateSync,
+          isAccessible: managersOnly,
+          handler: syncFromMeta,
+        },
+      },
+    },
+  };
+}
+
+/** The resource's id as the URLs know it (the options' id, not the entity's name). */
+function resourceId(action: ActionContext): string {
+  return action.resource._decorated?.id() ?? action.resource.id();
+}
+
+function adminId(action: ActionContext): string | null {
+  const id = action.currentAdmin?.id;
+  return typeof id === 'string' ? id : null;
+}
+
+/** AdminJS posts flat keys; a JSON body may nest them. */
+function formValues(payload: Record<string, unknown> | undefined): TemplateFormValues {
+  return flat.flatten(payload ?? {});
+}
+
+async function recordJson(action: ActionContext, templateId: string) {
+  const record = await action.resource.findOne(templateId);
+  return (record ?? action.record!).toJSON(action.currentAdmin);
+}
+
+async function submissionResponse(
+  result: TemplateSubmission,
+  fieldOf: (path: string) => string,
+  action: ActionContext,
+  form: TemplateFormValues,
+): Promise<ActionResponse> {
+  if (result.status === 'invalid') {
+    // The form's own values come back with the problems, so the admin corrects rather than retypes.
+    action.record = action.resource.build({ ...(action.record?.params ?? {}), ...form });
+    throw new ValidationError(fieldErrors(result.problems, fieldOf), { message: 'templateHasProblems', type: 'templateRules' });
+  }
+  const record = await recordJson(action, result.template.id);
+  const redirectUrl = action.h.recordActionUrl({ resourceId: resourceId(action), recordId: result.template.id, actionName: 'show' });
+  return { record, redirectUrl, notice: submissionNotice(result) };
+}
+
+function submissionNotice(result: Exclude<TemplateSubmission, { status: 'invalid' }>): NoticeMessage {
+  switch (result.status) {
+    case 'submitted':
+      return { message: 'templateSubmitted', type: 'success' };
+    case 'refused':
+      return { message: 'templateRefusedByMeta', type: 'error', options: { reason: graphFailureReason(result.error) } };
+    case 'unanswered':
+      return { message: result.error.outcome === 'not-sent' ? 'templateNotSent' : 'templateOutcomeUnknown', type: 'error' };
+  }
+}
+
+function fieldErrors(problems: readonly TemplateProblem[], fieldOf: (path: string) => string): Record<string, FieldError> {
+  const byField = problemsByField(problems, fieldOf);
+  return Object.fromEntries(
+    Object.entries(byField).map(([field, problem]) => [field, { message: problem.key, type: 'templateRules', params: problem.params }]),
+  );
+}
