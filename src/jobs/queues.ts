@@ -10,6 +10,7 @@ export const QUEUES = {
   deadLetter: 'whatsapp-dead-letter',
   sendMessage: 'whatsapp-send-message',
   reconcileUnknownMessages: 'whatsapp-reconcile-unknown-messages',
+  syncTemplates: 'whatsapp-sync-templates',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -49,5 +50,15 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 300,
+  },
+  // The schedule's sweep and one job per number; stately keeps at most one of each waiting,
+  // so a slow Meta or a long outage never piles syncs up.
+  [QUEUES.syncTemplates]: {
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    deadLetter: QUEUES.deadLetter,
   },
 };

@@ -27,22 +27,22 @@ const Part = ({ title, children }) => (
 const Lines = ({ text }) => <Text style={{ whiteSpace: 'pre-wrap' }}>{String(text ?? '')}</Text>;
 
 const TemplateComponents = ({ property, record, resource }) => {
-  const { translateMessage: tm, translateProperty: tp } = useTranslation();
+  const { translateMessage: tm } = useTranslation();
   const components = flat.get(record.params, property.path);
   const list = Array.isArray(components) ? components : [];
   return (
-    <ValueGroup label={tp(property.path, resource.id)}>
-      {list.length === 0 ? <Text>{tm('templateNoComponents', resource.id)}</Text> : null}
+    <ValueGroup label={tm('templates.show.content', resource.id)}>
+      {list.length === 0 ? <Text>{tm('templates.show.noComponents', resource.id)}</Text> : null}
       {list.map((component, index) => {
         const type = String(component.type ?? '').toUpperCase();
         const examples = examplesOf(component);
         return (
           <Part key={index} title={type === 'HEADER' ? `${type} (${component.format ?? 'TEXT'})` : type}>
             {component.text !== undefined ? <Lines text={component.text} /> : null}
-            {component.code_expiration_minutes !== undefined ? <Text>{tm('templateCodeExpiry', resource.id, { minutes: component.code_expiration_minutes })}</Text> : null}
+            {component.code_expiration_minutes !== undefined ? <Text>{tm('templates.show.codeExpiry', resource.id, { minutes: component.code_expiration_minutes })}</Text> : null}
             {Array.isArray(component.buttons) ? component.buttons.map((button, i) => <Text key={i}>{buttonLine(button)}</Text>) : null}
             {examples.length > 0 ? (
-              <Text color="grey60">{`${tm('templateExamples', resource.id)} ${examples.map(([name, value]) => `${name} = ${value}`).join(', ')}`}</Text>
+              <Text color="grey60">{`${tm('templates.show.examples', resource.id)} ${examples.map(([name, value]) => `${name} = ${value}`).join(', ')}`}</Text>
             ) : null}
           </Part>
         );

@@ -47,7 +47,7 @@ const TemplateForm = ({ action, resource, record }) => {
   const [busy, setBusy] = useState(false);
   const addNotice = useNotice();
   const navigate = useNavigate();
-  const { translateMessage: tm, translateProperty: tp, translateButton: tb } = useTranslation();
+  const { translateMessage: tm } = useTranslation();
 
   useEffect(() => {
     if (editing) return;
@@ -55,22 +55,24 @@ const TemplateForm = ({ action, resource, record }) => {
   }, [editing, resource.id, action.name]);
 
   const set = (key, value) => setValues((current) => ({ ...current, [key]: value }));
-  const label = (key) => tp(key, resource.id);
+  const label = (key) => {
+    const button = /^buttons\.\d+\.(\w+)$/.exec(key);
+    return tm(`templates.form.fields.${button ? `buttons.${button[1]}` : key}`, resource.id);
+  };
   const problem = (key) => (errors[key] ? tm(errors[key].message, resource.id, errors[key].params) : null);
-  const select = (key, options, { disabled = false, labelOf = (v) => v } = {}) => {
-    const choices = options.map((value) => ({ value, label: value === '' ? '—' : labelOf(value) }));
+  const select = (key, options) => {
+    const choices = options.map((value) => ({ value, label: value === '' ? '—' : value }));
     return (
       <Select
         value={choices.find((choice) => choice.value === (values[key] ?? '')) ?? null}
         options={choices}
-        isDisabled={disabled}
         onChange={(selected) => set(key, selected?.value ?? '')}
       />
     );
   };
-  const field = (key, control) => (
+  const field = (key, control, title = label(key)) => (
     <FormGroup key={key} error={Boolean(errors[key])}>
-      <Label>{label(key)}</Label>
+      <Label>{title}</Label>
       {control}
       <FormMessage>{problem(key)}</FormMessage>
     </FormGroup>
@@ -80,10 +82,12 @@ const TemplateForm = ({ action, resource, record }) => {
     exampleVariables(values[source], values.parameterFormat).map((name) =>
       field(
         `${prefix}.${name}`,
-        <Input value={values[`${prefix}.${name}`] ?? ''} placeholder={`{{${name}}}`} onChange={(event) => set(`${prefix}.${name}`, event.target.value)} />,
+        <Input value={values[`${prefix}.${name}`] ?? ''} onChange={(event) => set(`${prefix}.${name}`, event.target.value)} />,
+        tm('templates.form.exampleFor', resource.id, { variable: `{{${name}}}` }),
       ),
     );
 
+  const accountChoices = accounts.map((a) => ({ value: a.id, label: a.displayPhoneNumber ? `${a.name} (${a.displayPhoneNumber})` : a.name }));
   const authentication = values.category === 'AUTHENTICATION';
   const rows = buttonRows(values);
   const addButton = () => set(`buttons.${rows.length ? rows[rows.length - 1] + 1 : 0}.type`, 'QUICK_REPLY');
@@ -117,8 +121,8 @@ const TemplateForm = ({ action, resource, record }) => {
         : field(
             'accountId',
             <Select
-              value={accounts.map((a) => ({ value: a.id, label: a.name })).find((choice) => choice.value === values.accountId) ?? null}
-              options={accounts.map((a) => ({ value: a.id, label: a.displayPhoneNumber ? `${a.name} (${a.displayPhoneNumber})` : a.name }))}
+              value={accountChoices.find((choice) => choice.value === values.accountId) ?? null}
+              options={accountChoices}
               onChange={(selected) => set('accountId', selected?.value ?? '')}
             />,
           )}
@@ -129,7 +133,7 @@ const TemplateForm = ({ action, resource, record }) => {
 
       {authentication ? null : (
         <Box mt="xl">
-          <H5>{tm('templateFormHeader', resource.id)}</H5>
+          <H5>{tm('templates.form.header', resource.id)}</H5>
           {field('headerFormat', select('headerFormat', HEADER_FORMATS))}
           {values.headerFormat === 'TEXT' ? text('headerText') : null}
           {values.headerFormat === 'TEXT' ? examples('headerExamples', 'headerText') : null}
@@ -138,7 +142,7 @@ const TemplateForm = ({ action, resource, record }) => {
       )}
 
       <Box mt="xl">
-        <H5>{tm('templateFormBody', resource.id)}</H5>
+        <H5>{tm('templates.form.body', resource.id)}</H5>
         {authentication ? (
           <FormGroup>
             <CheckBox
@@ -151,13 +155,13 @@ const TemplateForm = ({ action, resource, record }) => {
         ) : (
           field('bodyText', <TextArea rows={6} width={1} value={values.bodyText ?? ''} onChange={(event) => set('bodyText', event.target.value)} />)
         )}
-        {authentication ? null : <Text mb="lg">{tm('templateFormExamplesHint', resource.id)}</Text>}
+        {authentication ? null : <Text mb="lg">{tm('templates.form.examplesHint', resource.id, { positional: '{{1}}, {{2}}', named: '{{first_name}}' })}</Text>}
         {authentication ? null : examples('bodyExamples', 'bodyText')}
         {authentication ? text('codeExpirationMinutes', { type: 'number', min: 1, max: 90 }) : text('footerText')}
       </Box>
 
       <Box mt="xl">
-        <H5>{tm('templateFormButtons', resource.id)}</H5>
+        <H5>{tm('templates.form.buttons', resource.id)}</H5>
         <FormMessage>{problem('buttons')}</FormMessage>
         {rows.map((row) => {
           const type = values[`buttons.${row}.type`];
@@ -172,13 +176,13 @@ const TemplateForm = ({ action, resource, record }) => {
               {type === 'FLOW' ? text(`buttons.${row}.flowId`) : null}
               {type === 'OTP' ? field(`buttons.${row}.otpType`, select(`buttons.${row}.otpType`, OTP_TYPES)) : null}
               <Button type="button" size="sm" variant="text" onClick={() => removeButton(row)}>
-                {tb('removeTemplateButton', resource.id)}
+                {tm('templates.form.removeButton', resource.id)}
               </Button>
             </Box>
           );
         })}
         <Button type="button" variant="outlined" onClick={addButton}>
-          {tb('addTemplateButton', resource.id)}
+          {tm('templates.form.addButton', resource.id)}
         </Button>
       </Box>
 
@@ -195,7 +199,7 @@ const TemplateForm = ({ action, resource, record }) => {
 
       <Box mt="xl">
         <Button type="submit" variant="contained" disabled={busy}>
-          {tb('submitTemplate', resource.id)}
+          {tm('templates.form.submit', resource.id)}
         </Button>
       </Box>
     </Box>

@@ -10,7 +10,7 @@ const TemplateSync = ({ action, resource }) => {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
   const addNotice = useNotice();
-  const { translateMessage: tm, translateButton: tb, translateProperty: tp } = useTranslation();
+  const { translateMessage: tm } = useTranslation();
 
   useEffect(() => {
     new ApiClient().resourceAction({ resourceId: resource.id, actionName: action.name }).then((response) => {
@@ -37,16 +37,16 @@ const TemplateSync = ({ action, resource }) => {
   const choices = accounts.map((a) => ({ value: a.id, label: a.displayPhoneNumber ? `${a.name} (${a.displayPhoneNumber})` : a.name }));
   return (
     <Box variant="white">
-      <Text mb="lg">{tm('templatesSyncExplained', resource.id)}</Text>
+      <Text mb="lg">{tm('templates.sync.explained', resource.id)}</Text>
       <FormGroup>
-        <Label>{tp('accountId', resource.id)}</Label>
+        <Label>{tm('templates.form.fields.accountId', resource.id)}</Label>
         <Select value={choices.find((c) => c.value === accountId) ?? null} options={choices} onChange={(selected) => setAccountId(selected?.value ?? '')} />
       </FormGroup>
       {result ? (
         <MessageBox mb="lg" variant={result.type === 'error' ? 'danger' : 'success'} message={tm(result.message, resource.id, result.options)} />
       ) : null}
       <Button variant="contained" onClick={run} disabled={busy || !accountId}>
-        {tb('syncFromMeta', resource.id)}
+        {tm('templates.sync.run', resource.id)}
       </Button>
     </Box>
   );

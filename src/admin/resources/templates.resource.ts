@@ -25,6 +25,8 @@ import { managersOnly, signedIn } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
+const RESOURCE_ID = 'whatsapp_templates';
+
 /** The React components the resource uses (registered on the host's ComponentLoader). */
 export interface TemplateResourceComponents {
   templateForm: string;
@@ -93,15 +95,15 @@ export function templatesResource(context: TemplateContext, components: Template
     const list = action.h.resourceUrl({ resourceId: resourceId(action) });
     switch (result.status) {
       case 'deleted':
-        return { record: await recordJson(action, result.template.id), redirectUrl: list, notice: { message: 'templateDeletedAtMeta', type: 'success' } };
+        return { record: await recordJson(action, result.template.id), redirectUrl: list, notice: notice('templates.deletedAtMeta', 'success') };
       case 'removed':
-        return { record: json, redirectUrl: list, notice: { message: 'templateRemoved', type: 'success' } };
+        return { record: json, redirectUrl: list, notice: notice('templates.removed', 'success') };
       case 'invalid':
-        return { record: json, notice: { message: result.problems[0]!.key, type: 'error' } };
+        return { record: json, notice: notice(result.problems[0]!.key, 'error') };
       default:
         return {
           record: await recordJson(action, result.template.id),
-          notice: { message: 'templateDeleteFailed', type: 'error', options: { reason: graphFailureReason(result.error) } },
+          notice: notice('templates.deleteFailed', 'error', { reason: graphFailureReason(result.error) }),
         };
     }
   };
@@ -112,11 +114,11 @@ export function templatesResource(context: TemplateContext, components: Template
     try {
       const report = await syncTemplates(context, accountId);
       context.logger.info('template sync asked in the back office', { accountId, actorId: adminId(action) });
-      return { report, notice: { message: 'templatesSynced', type: 'success', options: { ...report } } };
+      return { report, notice: notice('templates.synced', 'success', { ...report }) };
     } catch (error) {
-      if (error instanceof TemplateAccountError) return { notice: { message: error.key, type: 'error' } };
+      if (error instanceof TemplateAccountError) return { notice: notice(error.key, 'error') };
       if (error instanceof GraphApiError) {
-        return { notice: { message: 'templatesSyncFailed', type: 'error', options: { reason: graphFailureReason(error) } } };
+        return { notice: notice('templates.syncFailed', 'error', { reason: graphFailureReason(error) }) };
       }
       throw error;
     }
@@ -125,7 +127,7 @@ export function templatesResource(context: TemplateContext, components: Template
   return {
     resource: WhatsAppTemplate,
     options: {
-      id: 'whatsapp_templates',
+      id: RESOURCE_ID,
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'updatedAt', direction: 'desc' },
       listProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId', 'lastSyncedAt'],
@@ -170,6 +172,11 @@ export function templatesResource(context: TemplateContext, components: Template
   };
 }
 
+/** AdminJS looks a notice's text up among its resource's messages first, then the shared ones (locales/<lang>/templates.json). */
+function notice(message: string, type: 'success' | 'error', options?: NoticeMessage['options']): NoticeMessage {
+  return { message, type, resourceId: RESOURCE_ID, ...(options ? { options } : {}) };
+}
+
 /** The resource's id as the URLs know it (the options' id, not the entity's name). */
 function resourceId(action: ActionContext): string {
   return action.resource._decorated?.id() ?? action.resource.id();
@@ -199,7 +206,7 @@ async function submissionResponse(
   if (result.status === 'invalid') {
     // The form's own values come back with the problems, so the admin corrects rather than retypes.
     action.record = action.resource.build({ ...(action.record?.params ?? {}), ...form });
-    throw new ValidationError(fieldErrors(result.problems, fieldOf), { message: 'templateHasProblems', type: 'templateRules' });
+    throw new ValidationError(fieldErrors(result.problems, fieldOf), { message: 'templates.hasProblems', type: 'templateRules' });
   }
   const record = await recordJson(action, result.template.id);
   const redirectUrl = action.h.recordActionUrl({ resourceId: resourceId(action), recordId: result.template.id, actionName: 'show' });
@@ -209,11 +216,11 @@ async function submissionResponse(
 function submissionNotice(result: Exclude<TemplateSubmission, { status: 'invalid' }>): NoticeMessage {
   switch (result.status) {
     case 'submitted':
-      return { message: 'templateSubmitted', type: 'success' };
+      return notice('templates.submitted', 'success');
     case 'refused':
-      return { message: 'templateRefusedByMeta', type: 'error', options: { reason: graphFailureReason(result.error) } };
+      return notice('templates.refusedByMeta', 'error', { reason: graphFailureReason(result.error) });
     case 'unanswered':
-      return { message: result.error.outcome === 'not-sent' ? 'templateNotSent' : 'templateOutcomeUnknown', type: 'error' };
+      return notice(result.error.outcome === 'not-sent' ? 'templates.notSent' : 'templates.outcomeUnknown', 'error');
   }
 }
 

@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { adminLocale } from '../../../src/i18n/admin-locale.js';
+
+const SOURCES = [
+  ...readdirSync('src/templates').map((file) => path.join('src/templates', file)),
+  'src/admin/resources/templates.resource.ts',
+  ...readdirSync('src/admin/components').filter((file) => file.startsWith('template-')).map((file) => path.join('src/admin/components', file)),
+];
+
+function lookup(messages: Record<string, unknown>, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+}
+
+describe('template texts in English', () => {
+  const messages = (adminLocale().translations!.en as { messages: Record<string, unknown> }).messages;
+
+  it('has a text for every templates.* key the server and the components use', () => {
+    const keys = new Set(SOURCES.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(templates\.[a-zA-Z.]+[a-zA-Z])'/g)].map((m) => m[1]!)));
+    expect(keys.size).to.be.greaterThan(20);
+    const missing = [...keys].filter((key) => typeof lookup(messages, key) !== 'string');
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('labels every field of the form', () => {
+    const form = readFileSync('src/admin/components/template-form.jsx', 'utf8');
+    const fields = new Set([...form.matchAll(/(?:text|field)\('([a-zA-Z]+)'/g)].map((m) => m[1]!));
+    const buttonFields = new Set([...form.matchAll(/`buttons\.\$\{row\}\.([a-zA-Z]+)`/g)].map((m) => m[1]!));
+    expect(fields.size).to.be.greaterThan(8);
+    expect([...fields].filter((field) => typeof lookup(messages, `templates.form.fields.${field}`) !== 'string')).to.deep.equal([]);
+    expect([...buttonFields].filter((field) => typeof lookup(messages, `templates.form.fields.buttons.${field}`) !== 'string')).to.deep.equal([]);
+  });
+});
