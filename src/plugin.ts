@@ -19,7 +19,9 @@ import { AccountDirectory } from './inbox/account-directory.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
+import { templatesResource } from './admin/resources/templates.resource.js';
 import { registerDownloadMediaWorker } from './jobs/download-media.job.js';
+import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { outboundSettings } from './outbound/outbound-settings.js';
@@ -98,17 +100,20 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   // One Graph API client for every use: sending, read receipts, templates, media lookups.
   const graph = createGraphApiClient({ graphUrl: options.graphUrl });
   const sending = outboundSettings({ ...options.outbound, graph });
+  const templates = { ...context, graph };
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
+    () => registerSyncTemplatesWorker(templates, { cron: options.templateSyncCron }),
   ]);
 
   return {
     resources: [
       ...inboxResources(context, components),
       b2bLeadsResource(context.options.defaultRegion),
+      templatesResource(templates, components),
       webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
       adminUsersResource(dataSource),

@@ -6,6 +6,9 @@ export interface WhatsAppComponents {
   rawBody: string;
   confirmAction: string;
   reply: string;
+  templateForm: string;
+  templateComponents: string;
+  templateSync: string;
 }
 
 export function registerComponents(loader: ComponentLoader): WhatsAppComponents {
@@ -13,5 +16,8 @@ export function registerComponents(loader: ComponentLoader): WhatsAppComponents 
     rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body.jsx')),
     confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action.jsx')),
     reply: loader.add('WhatsAppReply', componentPath('reply.jsx')),
+    templateForm: loader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
+    templateComponents: loader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
+    templateSync: loader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),
   };
 }

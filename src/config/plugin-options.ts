@@ -57,6 +57,11 @@ export interface WhatsAppPluginOptions {
    * it at the local sandbox when no Meta token is configured.
    */
   graphUrl?: string;
+  /**
+   * When templates are synced from Meta, as a safety net for missed webhooks (pg-boss cron, UTC).
+   * Default: every 6 hours (DEFAULT_TEMPLATE_SYNC_CRON); null: never. A sync also runs when the worker starts.
+   */
+  templateSyncCron?: string | null;
   /** Sending behaviour (timeouts, rate headroom, reconciliation delays); every field has a default. */
   outbound?: Partial<Omit<OutboundSettings, 'graph'>>;
   /** Run pending migrations (the host's and the plugin's) when the plugin starts. Default true. */

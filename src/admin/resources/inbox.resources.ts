@@ -8,7 +8,6 @@ import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-
 import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
-import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
 import { managersOnly, signedIn } from '../access.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
@@ -89,17 +88,6 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           ...readOnly,
           edit: { isAccessible: signedIn },
         },
-      },
-    },
-    {
-      resource: WhatsAppTemplate,
-      options: {
-        id: 'whatsapp_templates',
-        navigation: WHATSAPP_NAVIGATION,
-        listProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId', 'lastSyncedAt'],
-        filterProperties: ['name', 'language', 'category', 'status', 'quality', 'accountId'],
-        properties: { ...referenceProperties('accountId'), components: { type: 'mixed' } },
-        actions: readOnly,
       },
     },
     {
