@@ -25,14 +25,10 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { SAMPLE_ACCOUNT } from '../src/app/simulate/payloads.js';
 import { createGraphApiClient } from '../src/cloud-api/index.js';
-import { silentLogger } from '../src/config/logger.js';
-import { postgresDataSourceOptions } from '../src/db/data-source-options.js';
-import { AccountDirectory } from '../src/inbox/account-directory.js';
-import { startJobQueue } from '../src/jobs/job-queue.js';
+import { workerProcessContext } from '../test/support/worker-process-context.js';
 import { registerSendMessageWorker } from '../src/jobs/send-message.job.js';
 import { DEFAULT_OUTBOUND_SETTINGS } from '../src/outbound/outbound-settings.js';
 import { reply } from '../src/outbound/reply.js';
-import type { PluginContext } from '../src/plugin-context.js';
 import { startSandboxGraphApi } from '../src/sandbox/start-sandbox-graph-api.js';
 import { SecretBox } from '../src/secrets/secret-box.js';
 import { startBenchEnvironment } from './support/bench-environment.js';
@@ -177,23 +173,12 @@ async function startWorker(databaseUrl: string, graphUrl: string, key: Buffer): 
 }
 
 async function runWorker(): Promise<void> {
-  const { DATABASE_URL: url, GRAPH_URL: graphUrl, ENCRYPTION_KEY: key } = process.env;
-  if (!url || !graphUrl || !key) throw new Error('DATABASE_URL, GRAPH_URL and ENCRYPTION_KEY are required');
-  const dataSource = new DataSource(postgresDataSourceOptions(url));
-  await dataSource.initialize();
-  const jobs = await startJobQueue(url, { onError: () => undefined });
-  const secretBox = new SecretBox(Buffer.from(key, 'hex'));
-  const context: PluginContext = {
-    dataSource,
-    secretBox,
-    accounts: new AccountDirectory(dataSource, secretBox),
-    jobs,
-    options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir: '/nonexistent' },
-    logger: silentLogger,
-  };
+  const graphUrl = process.env.GRAPH_URL;
+  if (!graphUrl || !process.env.ENCRYPTION_KEY) throw new Error('GRAPH_URL and ENCRYPTION_KEY are required');
+  const context = await workerProcessContext();
   await registerSendMessageWorker(context, { settings: { graph: createGraphApiClient({ graphUrl }) } });
   process.once('SIGTERM', () => {
-    void jobs.stop({ graceful: false, wait: true }).then(() => dataSource.destroy()).then(() => process.exit(0));
+    void context.jobs.stop({ graceful: false, wait: true }).then(() => context.dataSource.destroy()).then(() => process.exit(0));
   });
   console.log('ready');
 }

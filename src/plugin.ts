@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Database, Resource } from '@adminjs/typeorm';
 import AdminJS, { type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
-import path from 'node:path';
 import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
@@ -15,7 +14,6 @@ import { consoleLogger } from './config/logger.js';
 import type { WhatsAppPluginOptions } from './config/plugin-options.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocale } from './i18n/admin-locale.js';
-import { AccountDirectory } from './inbox/account-directory.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
@@ -30,7 +28,7 @@ import { QUEUES } from './jobs/queues.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { reprocessWebhookEvent } from './inbox/reprocess-webhook-event.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import type { PluginContext } from './plugin-context.js';
+import { createPluginContext } from './plugin-context.js';
 import { parseEncryptionKey, SecretBox } from './secrets/secret-box.js';
 import { createWebhookRouter } from './webhook/create-webhook-router.js';
 
@@ -76,24 +74,22 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     parseEncryptionKey(options.encryptionKey),
     (options.previousEncryptionKeys ?? []).map(parseEncryptionKey),
   );
-  const accounts = new AccountDirectory(dataSource, secretBox);
-  for (const account of options.accounts ?? []) await accounts.upsertConfigured(account);
-
   const jobs = await startJobQueue(dataSource, { onError: (error) => logger.error('job queue error', { error: String(error) }) });
-  const context: PluginContext = {
+  const context = createPluginContext({
     dataSource,
     secretBox,
-    accounts,
     jobs,
     logger,
     options: {
-      defaultRegion: options.defaultRegion ?? 'DZ',
-      contactMatchers: options.contactMatchers ?? [],
-      onInboundToResolved: options.onInboundToResolved ?? 'reopen',
+      defaultRegion: options.defaultRegion,
+      contactMatchers: options.contactMatchers,
+      onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
-      mediaDir: options.mediaDir ?? path.resolve('.data', 'media'),
+      mediaDir: options.mediaDir,
     },
-  };
+  });
+  const { accounts } = context;
+  for (const account of options.accounts ?? []) await accounts.upsertConfigured(account);
 
   AdminJS.registerAdapter({ Database, Resource });
   const components = registerComponents(options.componentLoader);

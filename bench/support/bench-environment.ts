@@ -10,11 +10,9 @@ import type PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/app/embedded-postgres.js';
 import { SAMPLE_ACCOUNT } from '../../src/app/simulate/payloads.js';
-import { silentLogger } from '../../src/config/logger.js';
 import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
-import { AccountDirectory } from '../../src/inbox/account-directory.js';
 import { startJobQueue } from '../../src/jobs/job-queue.js';
-import type { PluginContext } from '../../src/plugin-context.js';
+import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
 import { createWebhookRouter } from '../../src/webhook/create-webhook-router.js';
 import { WebhookMetrics } from '../../src/webhook/webhook-metrics.js';
@@ -64,17 +62,9 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions = {
     cleanups.push(() => jobs.stop({ graceful: false, wait: true }));
 
     const secretBox = new SecretBox(randomBytes(32));
-    const accounts = new AccountDirectory(dataSource, secretBox);
+    const context = createPluginContext({ dataSource, secretBox, jobs, options: { mediaDir: path.join(tempDir, 'media') } });
     const appSecret = randomBytes(16).toString('hex');
-    await accounts.upsertConfigured({ ...SAMPLE_ACCOUNT, appSecret, verifyToken: 'bench-verify-token' });
-    const context: PluginContext = {
-      dataSource,
-      secretBox,
-      accounts,
-      jobs,
-      options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir: path.join(tempDir, 'media') },
-      logger: silentLogger,
-    };
+    await context.accounts.upsertConfigured({ ...SAMPLE_ACCOUNT, appSecret, verifyToken: 'bench-verify-token' });
 
     // Mounted as a host would: the webhook route first, the host's JSON parser after it.
     const metrics = new WebhookMetrics();

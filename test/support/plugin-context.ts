@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import type { ConfiguredAccount } from '../../src/config/plugin-options.js';
-import { silentLogger, type Logger } from '../../src/config/logger.js';
-import { AccountDirectory } from '../../src/inbox/account-directory.js';
+import type { Logger } from '../../src/config/logger.js';
 import { startJobQueue } from '../../src/jobs/job-queue.js';
-import type { PluginContext } from '../../src/plugin-context.js';
+import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -37,16 +36,8 @@ export async function createTestPluginContext(
   const mediaDir = await mkdtemp(path.join(os.tmpdir(), 'awp-media-'));
   const jobs = await startJobQueue(db.url, { onError: () => undefined });
   const secretBox = new SecretBox(randomBytes(32));
-  const accounts = new AccountDirectory(db.dataSource, secretBox);
-  for (const account of options.accounts ?? [TEST_ACCOUNT]) await accounts.upsertConfigured(account);
-  const context: PluginContext = {
-    dataSource: db.dataSource,
-    secretBox,
-    accounts,
-    jobs,
-    options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir },
-    logger: options.logger ?? silentLogger,
-  };
+  const context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs, logger: options.logger, options: { mediaDir } });
+  for (const account of options.accounts ?? [TEST_ACCOUNT]) await context.accounts.upsertConfigured(account);
   return {
     context,
     db,

@@ -4,14 +4,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
-import { silentLogger } from '../../../src/config/logger.js';
-import { AccountDirectory } from '../../../src/inbox/account-directory.js';
 import { downloadMediaJob, registerDownloadMediaWorker, runDownloadMedia, type DownloadMediaDeps } from '../../../src/jobs/download-media.job.js';
 import { startJobQueue } from '../../../src/jobs/job-queue.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
 import { MediaDownloadError } from '../../../src/media/media-download-error.js';
 import { MEDIA_SIZE_LIMITS } from '../../../src/media/media-size-limits.js';
-import type { PluginContext } from '../../../src/plugin-context.js';
+import { createPluginContext, type PluginContext } from '../../../src/plugin-context.js';
 import { SecretBox } from '../../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { file, json, redirect, startLocalHttpsServer, type LocalHttpsServer } from './local-https-server.js';
@@ -43,16 +41,9 @@ describe('download-media job', function () {
     db = await createTestDatabase();
     server = await startLocalHttpsServer();
     const secretBox = new SecretBox(randomBytes(32));
-    const accounts = new AccountDirectory(db.dataSource, secretBox);
-    accountId = (await accounts.upsertConfigured({ phoneNumberId: PHONE_NUMBER_ID, wabaId: '104729381102938', accessToken: TOKEN })).id;
-    context = {
-      dataSource: db.dataSource,
-      secretBox,
-      accounts,
-      jobs: undefined as unknown as PgBoss,
-      options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir: '' },
-      logger: silentLogger,
-    };
+    // The queue is started only by the tests that go through pg-boss.
+    context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs: undefined as unknown as PgBoss, options: { mediaDir: '' } });
+    accountId = (await context.accounts.upsertConfigured({ phoneNumberId: PHONE_NUMBER_ID, wabaId: '104729381102938', accessToken: TOKEN })).id;
   });
   after(async () => {
     await server.close();

@@ -62,6 +62,16 @@ describe('send rate limiter (state in PostgreSQL)', () => {
     expect(after.atMs - start).to.be.closeTo(12_000, 1);
   });
 
+  it('takes back a slot given back unused', async () => {
+    const number = limit('number:released', 100);
+    const first = await reserveSendSlot(db.dataSource, number, 5000);
+    const second = await reserveSendSlot(db.dataSource, number, 5000);
+    await releaseSendSlot(db.dataSource, number);
+    const again = await reserveSendSlot(db.dataSource, number, 5000);
+    expect(again.atMs).to.be.closeTo(second.atMs, 0.01);
+    expect(again.atMs - first.atMs).to.be.closeTo(100, 0.01);
+  });
+
   it('keeps the number cap below the configured rate by the headroom', () => {
     const cap = numberRateLimit('acc', 80, 0.95);
     expect(cap.key).to.equal('number:acc');

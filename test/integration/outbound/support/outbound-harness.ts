@@ -11,10 +11,8 @@ import type { SendOutcome } from '../../../../src/outbound/send-queued-message.j
 import { startSandboxGraphApi, type SandboxGraphApi, type SandboxGraphApiOptions } from '../../../../src/sandbox/start-sandbox-graph-api.js';
 import { createWebhookRouter } from '../../../../src/webhook/create-webhook-router.js';
 import type PgBoss from 'pg-boss';
-import { silentLogger } from '../../../../src/config/logger.js';
-import { AccountDirectory } from '../../../../src/inbox/account-directory.js';
 import { startJobQueue } from '../../../../src/jobs/job-queue.js';
-import type { PluginContext } from '../../../../src/plugin-context.js';
+import { createPluginContext, type PluginContext } from '../../../../src/plugin-context.js';
 import { SecretBox } from '../../../../src/secrets/secret-box.js';
 import { TEST_ACCOUNT } from '../../../support/plugin-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
@@ -59,16 +57,8 @@ export async function startOutboundHarness(options: HarnessOptions = {}): Promis
   const database = await createTestDatabase();
   const jobs = await startJobQueue(database.url, { onError: () => undefined });
   const secretBox = new SecretBox(key);
-  const accounts = new AccountDirectory(database.dataSource, secretBox);
-  await accounts.upsertConfigured({ ...TEST_ACCOUNT, accessToken: ACCESS_TOKEN });
-  const context: PluginContext = {
-    dataSource: database.dataSource,
-    secretBox,
-    accounts,
-    jobs,
-    options: { defaultRegion: 'DZ', contactMatchers: [], onInboundToResolved: 'reopen', mediaDir: '/nonexistent' },
-    logger: silentLogger,
-  };
+  const context = createPluginContext({ dataSource: database.dataSource, secretBox, jobs, options: { mediaDir: '/nonexistent' } });
+  await context.accounts.upsertConfigured({ ...TEST_ACCOUNT, accessToken: ACCESS_TOKEN });
   const t = { context, db: database, jobs };
   const closers: (() => Promise<unknown>)[] = [
     () => database.drop(),
