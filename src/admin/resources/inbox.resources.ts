@@ -11,16 +11,10 @@ import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-gran
 import { managersOnly, signedIn } from '../access.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { readOnlyActions } from './read-only-actions.js';
 import { referenceProperties } from './references.js';
 
-const readOnly = {
-  new: { isAccessible: false },
-  edit: { isAccessible: false },
-  delete: { isAccessible: false },
-  bulkDelete: { isAccessible: false },
-  list: { isAccessible: signedIn },
-  show: { isAccessible: signedIn },
-};
+const readOnly = readOnlyActions(signedIn);
 
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
@@ -111,14 +105,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         filterProperties: ['adminId', 'permission', 'accountId'],
         editProperties: ['adminId', 'permission', 'accountId'],
         properties: referenceProperties('adminId', 'accountId', 'grantedById'),
-        actions: {
-          list: { isAccessible: managersOnly },
-          show: { isAccessible: managersOnly },
-          new: { isAccessible: false },
-          edit: { isAccessible: false },
-          delete: { isAccessible: false },
-          bulkDelete: { isAccessible: false },
-        },
+        actions: readOnlyActions(managersOnly),
       },
     },
   ];

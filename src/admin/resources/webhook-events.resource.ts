@@ -4,6 +4,7 @@ import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from 
 import type { WhatsAppComponents } from '../components.js';
 import { signedIn } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { readOnlyActions } from './read-only-actions.js';
 
 
 /** Raw deliveries: read-only, with a reprocess action for those that did not go through. */
@@ -28,12 +29,7 @@ export function webhookEventsResource(
         headers: { type: 'mixed' },
       },
       actions: {
-        new: { isAccessible: false },
-        edit: { isAccessible: false },
-        delete: { isAccessible: false },
-        bulkDelete: { isAccessible: false },
-        list: { isAccessible: signedIn },
-        show: { isAccessible: signedIn },
+        ...readOnlyActions(signedIn),
         reprocess: {
           actionType: 'record',
           icon: 'RefreshCw',

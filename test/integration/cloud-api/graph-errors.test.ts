@@ -2,21 +2,10 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphApiClient } from '../../../src/cloud-api/graph-api-client.js';
-import { GraphApiError } from '../../../src/cloud-api/graph-api-error.js';
 import type { OutboundMessage } from '../../../src/cloud-api/outbound-message.js';
-import { CUSTOMER, NUMBER, startSandboxFixture, type SandboxFixture } from './sandbox-fixture.js';
+import { failure, CUSTOMER, NUMBER, startSandboxFixture, type SandboxFixture } from './sandbox-fixture.js';
 
 const TEXT: OutboundMessage = { to: CUSTOMER, type: 'text', text: { body: 'Bonjour' }, biz_opaque_callback_data: 'msg-1' };
-
-async function failure(promise: Promise<unknown>): Promise<GraphApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GraphApiError);
-    return error as GraphApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -1,17 +1,6 @@
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
-import { GraphApiError } from '../../../src/cloud-api/graph-api-error.js';
-import { NUMBER, startSandboxFixture, TOKEN, type SandboxFixture } from './sandbox-fixture.js';
-
-async function failure(promise: Promise<unknown>): Promise<GraphApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GraphApiError);
-    return error as GraphApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+import { failure, NUMBER, startSandboxFixture, TOKEN, type SandboxFixture } from './sandbox-fixture.js';
 
 describe('media through the client (upload, lookup, download, delete)', () => {
   let fixture: SandboxFixture;

@@ -1,3 +1,5 @@
+import { GraphApiError } from '../../../src/cloud-api/graph-api-error.js';
+import { expect } from 'chai';
 import { createGraphApiClient, type GraphApiClient, type GraphApiClientOptions } from '../../../src/cloud-api/graph-api-client.js';
 import { startSandboxGraphApi, type SandboxGraphApi, type SandboxGraphApiOptions } from '../../../src/sandbox/start-sandbox-graph-api.js';
 
@@ -22,4 +24,15 @@ export async function startSandboxFixture(options: SandboxGraphApiOptions = {}, 
     number: { accessToken: TOKEN, phoneNumberId: NUMBER.phoneNumberId },
     waba: { accessToken: TOKEN, wabaId: NUMBER.wabaId },
   };
+}
+
+/** The GraphApiError a client call failed with (the test fails if it did not fail, or failed otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<GraphApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(GraphApiError);
+    return error as GraphApiError;
+  }
+  throw new Error('expected the call to fail');
 }

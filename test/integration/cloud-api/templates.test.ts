@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphApiClient } from '../../../src/cloud-api/graph-api-client.js';
-import { GraphApiError } from '../../../src/cloud-api/graph-api-error.js';
 import type { TemplateDefinition } from '../../../src/cloud-api/message-template.js';
 import type { SeedTemplate } from '../../../src/sandbox/sandbox-template-store.js';
-import { NUMBER, startSandboxFixture, type SandboxFixture } from './sandbox-fixture.js';
+import { failure, NUMBER, startSandboxFixture, type SandboxFixture } from './sandbox-fixture.js';
 
 const seed = (name: string, language = 'fr', status = 'APPROVED'): SeedTemplate => ({
   name,
@@ -25,16 +24,6 @@ const REMINDER: TemplateDefinition = {
     { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Renouveler' }] },
   ],
 };
-
-async function failure(promise: Promise<unknown>): Promise<GraphApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GraphApiError);
-    return error as GraphApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('templates through the client (list with paging, create, edit, delete)', () => {
   let fixture: SandboxFixture;
