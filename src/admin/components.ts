@@ -6,6 +6,7 @@ export interface WhatsAppComponents {
   rawBody: string;
   confirmAction: string;
   reply: string;
+  sendTemplate: string;
   templateForm: string;
   templateComponents: string;
   templateSync: string;
@@ -16,6 +17,7 @@ export function registerComponents(loader: ComponentLoader): WhatsAppComponents 
     rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body.jsx')),
     confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action.jsx')),
     reply: loader.add('WhatsAppReply', componentPath('reply.jsx')),
+    sendTemplate: loader.add('WhatsAppSendTemplate', componentPath('send-template.jsx')),
     templateForm: loader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
     templateComponents: loader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
     templateSync: loader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),

@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
-import { replyAction } from './conversation-actions.js';
+import { replyAction, sendTemplateAction } from './conversation-actions.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
@@ -48,6 +48,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           list: { ...readOnly.list, after: summaries },
           show: { ...readOnly.show, after: summaries },
           reply: replyAction(context, components.reply),
+          sendTemplate: sendTemplateAction(context, components.sendTemplate),
         },
       },
     },

@@ -56,9 +56,43 @@ describe('replying from the back office', function () {
     expect(jobs).to.equal(1);
   });
 
+  it('sends an approved template outside the window, its parameters filled by name, and refuses missing ones', async () => {
+    const [account] = await office.dataSource.query(`SELECT id FROM whatsapp_accounts`);
+    const components = [{ type: 'BODY', text: 'Bonjour {{1}}, votre inscription expire demain.', example: { body_text: [['Amina']] } }];
+    await office.dataSource.query(
+      `INSERT INTO whatsapp_templates (account_id, name, language, status, category, components) VALUES
+         ($1, 'rappel', 'fr', 'APPROVED', 'UTILITY', $2), ($1, 'brouillon', 'fr', 'PENDING', 'UTILITY', $2)`,
+      [account.id, JSON.stringify(components)],
+    );
+    const url = `/admin/api/resources/whatsapp_conversations/records/${closed}/sendTemplate`;
+    const listed = await (await browser.request(url)).json();
+    expect(listed.templates.map((t: { name: string }) => t.name)).to.deep.equal(['rappel']);
+    expect(listed.templates[0].slots.map((slot: { key: string; example: string }) => [slot.key, slot.example])).to.deep.equal([['body:1', 'Amina']]);
+
+    const send = (values: object) => {
+      const form = new FormData();
+      form.set('templateId', listed.templates[0].id);
+      form.set('values', JSON.stringify(values));
+      return browser.request(url, { method: 'POST', body: form });
+    };
+    const missing = await (await send({})).json();
+    expect(missing.notice).to.deep.include({ message: 'outbound.refusal.templateParameters', type: 'error' });
+    expect(await outbound(closed)).to.deep.equal([]);
+
+    const sent = await (await send({ 'body:1': 'Karim' })).json();
+    expect(sent.notice).to.deep.include({ message: 'templateQueued', type: 'success' });
+    const [message] = await office.dataSource.query(
+      `SELECT type, status, payload->'template'->'components' AS components FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`,
+      [closed],
+    );
+    expect(message).to.deep.include({ type: 'template', status: 'queued' });
+    expect(JSON.stringify(message.components)).to.contain('Karim');
+  });
+
   it('refuses a free-form reply outside the window with a translated reason, and queues nothing', async () => {
+    const before = (await outbound(closed)).length;
     const body = await (await post(closed, 'Are you there?')).json();
     expect(body.notice).to.deep.include({ message: 'serviceWindow.closed', type: 'error' });
-    expect(await outbound(closed)).to.deep.equal([]);
+    expect(await outbound(closed)).to.have.length(before);
   });
 });
