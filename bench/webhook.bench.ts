@@ -22,22 +22,23 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** A typical inbound text delivery, with Meta's `\u` escapes. */
 const BODY = serializeDelivery(buildDelivery('text'), { escapeUnicode: true });
 
-function signedPost(env: BenchEnvironment) {
+function signedPost(env: BenchEnvironment, url = env.webhookUrl) {
   return {
-    url: env.webhookUrl,
+    url,
     method: 'POST' as const,
     body: BODY,
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(BODY, env.appSecret) },
   };
 }
 
-const ackThroughput: BenchSection = {
-  title: `Acked webhooks, as fast as they come (${CONNECTIONS} connections, ${SECONDS} s, each event and its job committed before the 200)`,
+const ackThroughput = (mounting: string, urlOf: (env: BenchEnvironment) => string): BenchSection => ({
+  title: `Acked webhooks, as fast as they come, ${mounting} (${CONNECTIONS} connections, ${SECONDS} s, each event and its job committed before the 200)`,
   async run(env) {
-    await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: 2 });
+    const post = signedPost(env, urlOf(env));
+    await driveLoad({ ...post, connections: CONNECTIONS, durationSeconds: 2 });
     const before = await sampleCpu(env.dataSource);
     const loopBefore = performance.eventLoopUtilization();
-    const load = await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: SECONDS });
+    const load = await driveLoad({ ...post, connections: CONNECTIONS, durationSeconds: SECONDS });
     const loop = performance.eventLoopUtilization(loopBefore);
     const after = await sampleCpu(env.dataSource);
     // Requests still in flight when the load stopped finish on the server all the same.
@@ -74,12 +75,12 @@ const ackThroughput: BenchSection = {
     }
     return figures;
   },
-};
+});
 
-const ackLatency: BenchSection = {
-  title: `Ack latency at a fixed 1,000 webhooks/s (${SECONDS} s)`,
+const ackLatency = (mounting: string, urlOf: (env: BenchEnvironment) => string): BenchSection => ({
+  title: `Ack latency at a fixed 1,000 webhooks/s, ${mounting} (${SECONDS} s)`,
   async run(env) {
-    const load = await driveLoad({ ...signedPost(env), connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: 1000 });
+    const load = await driveLoad({ ...signedPost(env, urlOf(env)), connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: 1000 });
     console.log(`  sent ${load.ok + load.notOk} (non-2xx ${load.notOk}, errors ${load.errors})`);
     return [
       { name: 'acked webhooks/s', value: load.requestsPerSecond, unit: 'req/s' },
@@ -88,7 +89,7 @@ const ackLatency: BenchSection = {
       { name: 'ack latency max', value: load.maxMs, unit: 'ms' },
     ];
   },
-};
+});
 
 const bareHttp: BenchSection = {
   title: 'For comparison: a bare node:http server reading the same body and answering 200',
@@ -136,7 +137,16 @@ const insertLoop: BenchSection = {
 };
 
 // Each section measures one family of figures on the shared environment; add new ones here.
-const SECTIONS: BenchSection[] = [ackThroughput, ackLatency, bareHttp, insertLoop];
+const IN_EXPRESS = 'router mounted in Express';
+const BEFORE_EXPRESS = 'handler called before Express (webhookBefore)';
+const SECTIONS: BenchSection[] = [
+  ackThroughput(IN_EXPRESS, (env) => env.webhookUrl),
+  ackThroughput(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
+  ackLatency(IN_EXPRESS, (env) => env.webhookUrl),
+  ackLatency(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
+  bareHttp,
+  insertLoop,
+];
 
 async function main(): Promise<void> {
   const [load1] = os.loadavg();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +15,12 @@ import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
 import { startJobQueue } from '../../src/jobs/job-queue.js';
 import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
+import { createWebhookHandler } from '../../src/webhook/create-webhook-handler.js';
 import { createWebhookRouter } from '../../src/webhook/create-webhook-router.js';
+import { webhookBefore } from '../../src/webhook/webhook-before.js';
 import { WebhookMetrics } from '../../src/webhook/webhook-metrics.js';
+
+const WEBHOOK_PATH = '/webhooks/whatsapp';
 
 /** Everything a benchmark section may use: one embedded PostgreSQL, the plugin context, the real webhook route. */
 export interface BenchEnvironment {
@@ -25,8 +30,10 @@ export interface BenchEnvironment {
   jobs: PgBoss;
   context: PluginContext;
   appSecret: string;
-  /** http://127.0.0.1:<port>/webhooks/whatsapp, served by this process. */
+  /** http://127.0.0.1:<port>/webhooks/whatsapp, served by this process: the router inside an Express app. */
   webhookUrl: string;
+  /** The same route, its handler called by node:http before Express sees the request. */
+  directWebhookUrl: string;
   metrics: WebhookMetrics;
   close(): Promise<void>;
 }
@@ -66,17 +73,22 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions = {
     const appSecret = randomBytes(16).toString('hex');
     await context.accounts.upsertConfigured({ ...SAMPLE_ACCOUNT, appSecret, verifyToken: 'bench-verify-token' });
 
-    // Mounted as a host would: the webhook route first, the host's JSON parser after it.
     const metrics = new WebhookMetrics();
+    const listen = async (server: http.Server) => {
+      server.listen(0, '127.0.0.1');
+      await new Promise<void>((resolve) => server.once('listening', resolve));
+      cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
+    };
+    // Mounted as an Express host would: the webhook route first, the host's JSON parser after it.
     const app = express();
-    app.use('/webhooks/whatsapp', createWebhookRouter(context, { metrics }));
+    app.use(WEBHOOK_PATH, createWebhookRouter(context, { metrics }));
     app.use(express.json());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-    const { port } = server.address() as AddressInfo;
+    const webhookUrl = await listen(http.createServer(app));
+    // The same handler called by node:http before Express gets the request.
+    const directWebhookUrl = await listen(http.createServer(webhookBefore(createWebhookHandler(context, { metrics }), app, WEBHOOK_PATH)));
 
-    return { databaseUrl, dataSource, jobs, context, appSecret, webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, metrics, close };
+    return { databaseUrl, dataSource, jobs, context, appSecret, webhookUrl, directWebhookUrl, metrics, close };
   } catch (error) {
     await close();
     throw error;

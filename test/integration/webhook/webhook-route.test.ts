@@ -7,7 +7,9 @@ import { buildDelivery, serializeDelivery } from '../../../src/app/simulate/payl
 import type { Logger } from '../../../src/config/logger.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
+import { createWebhookHandler } from '../../../src/webhook/create-webhook-handler.js';
 import { createWebhookRouter } from '../../../src/webhook/create-webhook-router.js';
+import { webhookBefore } from '../../../src/webhook/webhook-before.js';
 import { WebhookMetrics } from '../../../src/webhook/webhook-metrics.js';
 import { TEST_ACCOUNT, createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { adminQuery } from '../../support/test-database.js';
@@ -340,6 +342,52 @@ describe('webhook route while PostgreSQL refuses connections', () => {
       expect(await harness.db.dataSource.query('SELECT 1 FROM whatsapp_webhook_events')).to.have.length(2);
     } finally {
       await adminQuery(`ALTER DATABASE "${harness.db.name}" ALLOW_CONNECTIONS true`);
+      await new Promise((resolve) => server.close(resolve));
+      await harness.close();
+    }
+  });
+});
+
+describe('webhook handler called before Express (webhookBefore)', () => {
+  it('stores signed deliveries and answers the handshake while the host app parses JSON for everything else', async () => {
+    const harness = await createTestPluginContext();
+    const app = express();
+    app.use(express.json());
+    app.post('/echo', (req, res) => res.json(req.body));
+    const server = http.createServer(webhookBefore(createWebhookHandler(harness.context), app));
+    server.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = serializeDelivery(buildDelivery('text', { text: 'Élève 👍' }), { escapeUnicode: true });
+      const response = await fetch(`${base}/webhooks/whatsapp`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, TEST_ACCOUNT.appSecret) },
+      });
+      expect(response.status).to.equal(200);
+      const [event] = await harness.db.dataSource.query('SELECT raw_body FROM whatsapp_webhook_events');
+      expect(event.raw_body).to.equal(body);
+      const query = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': TEST_ACCOUNT.verifyToken, 'hub.challenge': '42' });
+      expect(await (await fetch(`${base}/webhooks/whatsapp?${query}`)).text()).to.equal('42');
+      const echo = await fetch(`${base}/echo`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+      expect(await echo.json()).to.deep.equal({ a: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await harness.close();
+    }
+  });
+
+  it('answers 405 to methods other than GET and POST', async () => {
+    const harness = await createTestPluginContext();
+    const server = http.createServer(webhookBefore(createWebhookHandler(harness.context), (_req, res) => res.end()));
+    server.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp`, { method: 'PUT', body: '{}' });
+      expect(response.status).to.equal(405);
+      expect(response.headers.get('allow')).to.equal('GET, HEAD, POST');
+    } finally {
       await new Promise((resolve) => server.close(resolve));
       await harness.close();
     }
