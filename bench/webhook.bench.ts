@@ -14,6 +14,7 @@ import { QUEUES } from '../src/jobs/queues.js';
 import { startBenchEnvironment, type BenchEnvironment } from './support/bench-environment.js';
 import { sampleCpu } from './support/cpu-usage.js';
 import { printFigures, type BenchFigure, type BenchSection } from './support/bench-section.js';
+import { processorThroughputSection } from './support/processor-throughput.js';
 import { driveLoad } from './support/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -144,6 +145,7 @@ const SECTIONS: BenchSection[] = [
   ackThroughput(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
   ackLatency(IN_EXPRESS, (env) => env.webhookUrl),
   ackLatency(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
+  processorThroughputSection(),
   bareHttp,
   insertLoop,
 ];
