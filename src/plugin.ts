@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Database, Resource } from '@adminjs/typeorm';
 import AdminJS, { type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
+import type { RequestListener } from 'node:http';
 import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
@@ -30,7 +31,10 @@ import { reprocessWebhookEvent } from './inbox/reprocess-webhook-event.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { createPluginContext } from './plugin-context.js';
 import { parseEncryptionKey, SecretBox } from './secrets/secret-box.js';
+import { createWebhookHandler } from './webhook/create-webhook-handler.js';
 import { createWebhookRouter } from './webhook/create-webhook-router.js';
+import { webhookBefore } from './webhook/webhook-before.js';
+import { WebhookMetrics } from './webhook/webhook-metrics.js';
 
 export interface WhatsAppPlugin {
   /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
@@ -39,6 +43,13 @@ export interface WhatsAppPlugin {
   locale: Locale;
   /** Mount at `/webhooks/whatsapp`, before any global body parser. */
   webhookRouter: Router;
+  /**
+   * The faster way to serve Meta's callback: `http.createServer(plugin.withWebhook(app))` answers
+   * `/webhooks/whatsapp` before Express and hands every other request to `app` (see bench:webhook).
+   */
+  withWebhook(app: RequestListener): RequestListener;
+  /** Counters of the webhook route: stored, signature missing/invalid, too large, store failures… */
+  webhookMetrics: WebhookMetrics;
   /** Background processing (webhook events, media). Start it in one or more processes. */
   worker: Worker;
   /** Passport login for a back office that has none of its own (the runnable app uses it). */
@@ -97,6 +108,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const graph = createGraphApiClient({ graphUrl: options.graphUrl });
   const sending = outboundSettings({ ...options.outbound, graph });
   const templates = { ...context, graph };
+  const webhookMetrics = new WebhookMetrics();
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
@@ -115,7 +127,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       adminUsersResource(dataSource),
     ],
     locale: adminLocale(),
-    webhookRouter: createWebhookRouter(context),
+    webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
+    withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
+    webhookMetrics,
     worker,
     createBackOfficeAuth: (authOptions) => createBackOfficeAuth({ ...authOptions, dataSource }),
     ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),

@@ -1,6 +1,7 @@
 import AdminJSExpress from '@adminjs/express';
 import AdminJS, { ComponentLoader } from 'adminjs';
 import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { DataSource } from 'typeorm';
 import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAppPlugin } from '../index.js';
 import { SampleCrmTables1763700000500 } from './host-migrations/1763700000500-sample-crm-tables.js';
@@ -23,6 +24,8 @@ export interface BackOfficeSettings {
 
 export interface BackOffice {
   app: Express;
+  /** What the HTTP server runs: Meta's callback answered before Express, everything else by `app`. */
+  listener: RequestListener;
   admin: AdminJS;
   plugin: WhatsAppPlugin;
   dataSource: DataSource;
@@ -75,8 +78,6 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     next();
   });
 
-  // Before any body parser: the webhook route reads raw bytes for the signature.
-  app.use('/webhooks/whatsapp', whatsapp.webhookRouter);
 
   const auth = whatsapp.createBackOfficeAuth({
     databaseUrl: settings.databaseUrl,
@@ -90,6 +91,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
 
   return {
     app,
+    // Meta's deliveries skip Express: the ack path reads raw bytes for the signature itself.
+    listener: whatsapp.withWebhook(app),
     admin,
     plugin: whatsapp,
     dataSource,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { consoleLogger } from '../config/logger.js';
 import { createBackOffice, type BackOffice } from './create-back-office.js';
@@ -33,7 +33,7 @@ runProcess('app', async (log, onStop) => {
 
   await backOffice.plugin.worker.start();
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = backOffice.app.listen(env.PORT, () => resolve(listening)).on('error', reject);
+    const listening = createServer(backOffice.listener).listen(env.PORT, () => resolve(listening)).on('error', reject);
   });
   onStop(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createBackOffice, type BackOffice, type BackOfficeSettings } from '../../src/app/create-back-office.js';
 import { silentLogger } from '../../src/config/logger.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -24,7 +24,7 @@ export async function startTestBackOffice(settings: Partial<BackOfficeSettings> 
     ...settings,
   });
   const server: Server = await new Promise((resolve) => {
-    const s = backOffice.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(backOffice.listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
