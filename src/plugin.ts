@@ -119,7 +119,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   return {
     resources: [
-      ...inboxResources(context, components),
+      ...inboxResources(context, components, graph),
       b2bLeadsResource(context.options.defaultRegion),
       templatesResource(templates, components),
       webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),

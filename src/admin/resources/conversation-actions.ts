@@ -1,4 +1,6 @@
-import type { Action, ActionRequest, ActionResponse } from 'adminjs';
+import type { Action, ActionRequest, ActionResponse, After } from 'adminjs';
+import type { GraphApiClient } from '../../cloud-api/index.js';
+import { markConversationRead } from '../../outbound/mark-conversation-read.js';
 import type { DataSource } from 'typeorm';
 import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
 import { reply } from '../../outbound/reply.js';
@@ -101,5 +103,22 @@ export function sendTemplateAction(context: PluginContext, component: string): A
       }
       return { ...base, notice: { message: 'templateQueued', type: 'success' } };
     },
+  };
+}
+
+/**
+ * An agent opened the conversation page: its unread count drops to
+ * zero and, if the number is set to, the customer sees blue ticks. Best effort and only when
+ * something was unread, so re-opening does not call Meta again.
+ */
+export function markReadWhenOpened(context: PluginContext, graph: GraphApiClient): After<ActionResponse> {
+  return async (response) => {
+    const conversationId = response.record?.id;
+    if (conversationId) {
+      await markConversationRead(context, String(conversationId), { graph }).catch((error: unknown) =>
+        context.logger.warn('could not mark the conversation read', { conversationId, error: String(error) }),
+      );
+    }
+    return response;
   };
 }

@@ -1,7 +1,8 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
-import { replyAction, sendTemplateAction } from './conversation-actions.js';
+import { markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
+import type { GraphApiClient } from '../../cloud-api/index.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
@@ -19,7 +20,7 @@ const readOnly = readOnlyActions(signedIn);
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
 /** The inbox's data as AdminJS resources. Records written by WhatsApp itself are read-only here. */
-export function inboxResources(context: PluginContext, components: WhatsAppComponents): ResourceWithOptions[] {
+export function inboxResources(context: PluginContext, components: WhatsAppComponents, graph: GraphApiClient): ResourceWithOptions[] {
   const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
   return [
@@ -46,7 +47,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         actions: {
           ...readOnly,
           list: { ...readOnly.list, after: summaries },
-          show: { ...readOnly.show, after: summaries },
+          show: { ...readOnly.show, after: [summaries, markReadWhenOpened(context, graph)] },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
         },

@@ -102,5 +102,7 @@ describe('every WhatsApp resource in the back office', function () {
       leadName: 'Lycée',
     });
     expect(show.record.populated.assigneeId.params.email).to.equal('root@example.com');
+    const [{ unread_count }] = await office.dataSource.query(`SELECT unread_count FROM whatsapp_conversations WHERE id = $1`, [ids.whatsapp_conversations]);
+    expect(unread_count, 'opening the conversation marks it read').to.equal(0);
   });
 });
