@@ -18,6 +18,7 @@
  *
  * Run with BENCH_SEND_WORKER=1 this file is one of those worker processes instead.
  */
+import { peakInAnySecond } from '../test/support/peak-in-any-second.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -181,15 +182,4 @@ async function runWorker(): Promise<void> {
     void context.jobs.stop({ graceful: false, wait: true }).then(() => context.dataSource.destroy()).then(() => process.exit(0));
   });
   console.log('ready');
-}
-
-function peakInAnySecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
 }

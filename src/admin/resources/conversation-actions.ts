@@ -23,34 +23,59 @@ async function recentMessages(dataSource: DataSource, conversationId: string) {
 }
 
 /**
- * Answer the customer from the conversation. GET loads the recent messages (polled by the view);
- * only POST sends. A refused send (window closed, inactive number…) comes back as a translated notice.
+ * A conversation action that sends something: GET loads what its view needs (`load`), only POST
+ * sends (`send`). A refused send (window closed, inactive number, bad parameters…) comes back as a
+ * translated notice, and nothing is queued.
  */
-export function replyAction(context: PluginContext, component: string): Action<ActionResponse> {
+function conversationSendAction(
+  context: PluginContext,
+  spec: {
+    name: string;
+    icon: string;
+    component: string;
+    load: (conversationId: string) => Promise<Record<string, unknown>>;
+    /** Queues the message, or answers the notice key that says why the request is not usable. */
+    send: (conversationId: string, payload: Record<string, unknown>, actorId: string | null) => Promise<string | void>;
+    queuedKey: string;
+  },
+): Action<ActionResponse> {
   return {
-    name: 'reply',
+    name: spec.name,
     actionType: 'record',
-    icon: 'Send',
-    component,
+    icon: spec.icon,
+    component: spec.component,
     isAccessible: signedIn,
     handler: async (request: ActionRequest, _response, actionContext) => {
       const record = actionContext.record!;
       const conversationId = String(record.id());
       const base = { record: record.toJSON(actionContext.currentAdmin) };
-      if (request.method !== 'post') return { ...base, messages: await recentMessages(context.dataSource, conversationId) };
-      const text = typeof request.payload?.text === 'string' ? request.payload.text.trim() : '';
-      if (!text) return { ...base, notice: { message: 'replyEmpty', type: 'error' } };
+      if (request.method !== 'post') return { ...base, ...(await spec.load(conversationId)) };
       try {
-        await reply(context, { conversationId, text, actorId: actionContext.currentAdmin?.id ?? null });
+        const unusable = await spec.send(conversationId, request.payload ?? {}, actionContext.currentAdmin?.id ?? null);
+        if (unusable) return { ...base, notice: { message: unusable, type: 'error' } };
       } catch (error) {
-        if (error instanceof OutboundRefusal) {
-          return { ...base, notice: { message: error.key, type: 'error', options: error.params } };
-        }
+        if (error instanceof OutboundRefusal) return { ...base, notice: { message: error.key, type: 'error', options: error.params } };
         throw error;
       }
-      return { ...base, notice: { message: 'replyQueued', type: 'success' }, messages: await recentMessages(context.dataSource, conversationId) };
+      return { ...base, ...(await spec.load(conversationId)), notice: { message: spec.queuedKey, type: 'success' } };
     },
   };
+}
+
+/** Answer the customer: the view polls the recent messages (GET) and sends text (POST). */
+export function replyAction(context: PluginContext, component: string): Action<ActionResponse> {
+  return conversationSendAction(context, {
+    name: 'reply',
+    icon: 'Send',
+    component,
+    load: async (conversationId) => ({ messages: await recentMessages(context.dataSource, conversationId) }),
+    send: async (conversationId, payload, actorId) => {
+      const text = typeof payload.text === 'string' ? payload.text.trim() : '';
+      if (!text) return 'replyEmpty';
+      await reply(context, { conversationId, text, actorId });
+    },
+    queuedKey: 'replyQueued',
+  });
 }
 
 /** The approved templates of the conversation's number, each with the parameters an agent fills by name. */
@@ -68,42 +93,27 @@ async function approvedTemplates(dataSource: DataSource, conversationId: string)
 }
 
 /**
- * Send an approved template (the only message allowed outside the 24-hour window). GET lists the
- * number's approved templates with their named parameters; POST queues one after checking the
+ * Send an approved template (the only message allowed outside the 24-hour window): the view lists
+ * the number's approved templates with their named parameters; POST queues one after checking the
  * values fill its parameters exactly.
  */
 export function sendTemplateAction(context: PluginContext, component: string): Action<ActionResponse> {
-  return {
+  return conversationSendAction(context, {
     name: 'sendTemplate',
-    actionType: 'record',
     icon: 'FileText',
     component,
-    isAccessible: signedIn,
-    handler: async (request: ActionRequest, _response, actionContext) => {
-      const record = actionContext.record!;
-      const conversationId = String(record.id());
-      const base = { record: record.toJSON(actionContext.currentAdmin) };
-      if (request.method !== 'post') return { ...base, templates: await approvedTemplates(context.dataSource, conversationId) };
+    load: async (conversationId) => ({ templates: await approvedTemplates(context.dataSource, conversationId) }),
+    send: async (conversationId, payload, actorId) => {
       let values: Record<string, TemplateParameterValue>;
       try {
-        values = JSON.parse(String(request.payload?.values ?? '{}'));
+        values = JSON.parse(String(payload.values ?? '{}'));
       } catch {
-        return { ...base, notice: { message: 'outbound.refusal.templateParameters', type: 'error' } };
+        return 'outbound.refusal.templateParameters';
       }
-      try {
-        await sendTemplate(context, {
-          conversationId,
-          templateId: String(request.payload?.templateId ?? ''),
-          values,
-          actorId: actionContext.currentAdmin?.id ?? null,
-        });
-      } catch (error) {
-        if (error instanceof OutboundRefusal) return { ...base, notice: { message: error.key, type: 'error', options: error.params } };
-        throw error;
-      }
-      return { ...base, notice: { message: 'templateQueued', type: 'success' } };
+      await sendTemplate(context, { conversationId, templateId: String(payload.templateId ?? ''), values, actorId });
     },
-  };
+    queuedKey: 'templateQueued',
+  });
 }
 
 /**

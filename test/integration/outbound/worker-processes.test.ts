@@ -1,3 +1,4 @@
+import { peakInAnySecond } from '../../support/peak-in-any-second.js';
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { inTransaction } from '../../../src/db/transaction.js';
@@ -84,14 +85,3 @@ describe('outbound: worker processes that crash or share a number', function () 
     expect(h.sandbox.rates.rates(TEST_ACCOUNT.phoneNumberId)).to.include({ accepted: 1000, throttled: 0 });
   });
 });
-
-function peakInAnySecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
