@@ -107,6 +107,17 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A value as it can be quoted in a problem. Never throws: drafts come from anyone (a bogus toString included). */
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -132,12 +143,12 @@ export function validateTemplateDraft(draft: unknown): TemplateProblem[] {
 
   const category = oneOf(TEMPLATE_CATEGORIES, draft.category) ? draft.category : undefined;
   if (draft.category === undefined || draft.category === '') problems.push(problem('category', 'templateRules.category.required'));
-  else if (!category) problems.push(problem('category', 'templateRules.category.invalid', { value: String(draft.category) }));
+  else if (!category) problems.push(problem('category', 'templateRules.category.invalid', { value: shown(draft.category) }));
 
   let format: ParameterFormat = 'POSITIONAL';
   if (oneOf(PARAMETER_FORMATS, draft.parameter_format)) format = draft.parameter_format;
   else if (draft.parameter_format !== undefined) {
-    problems.push(problem('parameter_format', 'templateRules.parameterFormat.invalid', { value: String(draft.parameter_format) }));
+    problems.push(problem('parameter_format', 'templateRules.parameterFormat.invalid', { value: shown(draft.parameter_format) }));
   }
 
   checkComponents(draft.components, category, format, problems);
@@ -169,7 +180,7 @@ function checkComponents(components: unknown, category: TemplateCategory | undef
     }
     const type = typeof component.type === 'string' ? component.type.toUpperCase() : '';
     if (!oneOf(COMPONENT_TYPES, type)) {
-      problems.push(problem(`${path}.type`, 'templateRules.components.unsupportedType', { value: String(component.type ?? '') }));
+      problems.push(problem(`${path}.type`, 'templateRules.components.unsupportedType', { value: shown(component.type) }));
       return;
     }
     if (seen.has(type)) {
@@ -267,7 +278,7 @@ function checkTextLength(text: string, max: number, path: string, key: string, p
 function checkHeader(header: Json, path: string, format: ParameterFormat, problems: Problems): void {
   const headerFormat = typeof header.format === 'string' ? header.format.toUpperCase() : undefined;
   if (!oneOf(HEADER_FORMATS, headerFormat)) {
-    problems.push(problem(`${path}.format`, 'templateRules.header.formatInvalid', { value: String(header.format ?? '') }));
+    problems.push(problem(`${path}.format`, 'templateRules.header.formatInvalid', { value: shown(header.format) }));
     return;
   }
   const example = isRecord(header.example) ? header.example : {};
@@ -374,7 +385,7 @@ function checkButtons(component: Json, path: string, authentication: boolean, pr
     }
     const type = typeof button.type === 'string' ? button.type.toUpperCase() : undefined;
     if (!oneOf(BUTTON_TYPES, type)) {
-      problems.push(problem(`${at}.type`, 'templateRules.buttons.typeInvalid', { value: String(button.type ?? '') }));
+      problems.push(problem(`${at}.type`, 'templateRules.buttons.typeInvalid', { value: shown(button.type) }));
       return;
     }
     counts.set(type, (counts.get(type) ?? 0) + 1);
@@ -460,7 +471,7 @@ function checkOtpButton(button: Json, at: string, authentication: boolean, probl
     return;
   }
   if (!oneOf(OTP_TYPES, button.otp_type)) {
-    problems.push(problem(`${at}.otp_type`, 'templateRules.buttons.otpTypeInvalid', { value: String(button.otp_type ?? '') }));
+    problems.push(problem(`${at}.otp_type`, 'templateRules.buttons.otpTypeInvalid', { value: shown(button.otp_type) }));
     return;
   }
   if (button.otp_type === 'COPY_CODE') return;

@@ -355,6 +355,11 @@ describe('validateTemplateDraft', () => {
     }
   });
 
+  it('quotes a value whose toString is broken instead of throwing (found by the property below)', () => {
+    const problems = validateTemplateDraft({ category: { toString: 0 } });
+    expect(problems.find((p) => p.path === 'category')?.params).to.deep.equal({ value: '{"toString":0}' });
+  });
+
   it('never throws, whatever it is given', () => {
     fc.assert(
       fc.property(fc.anything(), (input) => {
