@@ -1,5 +1,5 @@
+import { rejectionOf } from '../../support/rejection.js';
 import { GraphApiError } from '../../../src/cloud-api/graph-api-error.js';
-import { expect } from 'chai';
 import { createGraphApiClient, type GraphApiClient, type GraphApiClientOptions } from '../../../src/cloud-api/graph-api-client.js';
 import { startSandboxGraphApi, type SandboxGraphApi, type SandboxGraphApiOptions } from '../../../src/sandbox/start-sandbox-graph-api.js';
 
@@ -27,12 +27,4 @@ export async function startSandboxFixture(options: SandboxGraphApiOptions = {}, 
 }
 
 /** The GraphApiError a client call failed with (the test fails if it did not fail, or failed otherwise). */
-export async function failure(promise: Promise<unknown>): Promise<GraphApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GraphApiError);
-    return error as GraphApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+export const failure = (promise: Promise<unknown>): Promise<GraphApiError> => rejectionOf(promise, GraphApiError);

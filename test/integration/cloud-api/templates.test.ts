@@ -1,3 +1,4 @@
+import { REMINDER_TEMPLATE } from '../../fixtures/reminder-template.js';
 import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,16 +15,7 @@ const seed = (name: string, language = 'fr', status = 'APPROVED'): SeedTemplate 
   components: [{ type: 'BODY', text: `Modèle ${name}` }],
 });
 
-const REMINDER: TemplateDefinition = {
-  name: 'rappel_inscription',
-  language: 'fr',
-  category: 'UTILITY',
-  components: [
-    { type: 'BODY', text: 'Bonjour {{1}}, votre inscription au cours {{2}} expire demain.', example: { body_text: [['Amina', 'Anglais B1']] } },
-    { type: 'FOOTER', text: 'École des langues' },
-    { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Renouveler' }] },
-  ],
-};
+const REMINDER = REMINDER_TEMPLATE;
 
 describe('templates through the client (list with paging, create, edit, delete)', () => {
   let fixture: SandboxFixture;

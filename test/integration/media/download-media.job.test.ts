@@ -1,3 +1,4 @@
+import { rejectionOf } from '../../support/rejection.js';
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -97,15 +98,7 @@ describe('download-media job', function () {
     return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
   }
 
-  async function failure(promise: Promise<unknown>): Promise<MediaDownloadError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).to.be.instanceOf(MediaDownloadError);
-      return error as MediaDownloadError;
-    }
-    throw new Error('expected the download to fail');
-  }
+  const failure = (promise: Promise<unknown>) => rejectionOf(promise, MediaDownloadError);
 
   function graphAnswers(bytes: Buffer, url: string, extra: Record<string, unknown> = {}): void {
     server.route(`/v23.0/${MEDIA_ID}`, json(200, {

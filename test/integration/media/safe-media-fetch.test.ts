@@ -1,3 +1,4 @@
+import { rejectionOf } from '../../support/rejection.js';
 import { expect } from 'chai';
 import { MediaDownloadError } from '../../../src/media/media-download-error.js';
 import { safeMediaFetch, type SafeMediaFetchOptions } from '../../../src/media/safe-media-fetch.js';
@@ -16,15 +17,7 @@ describe('safeMediaFetch against a local HTTPS server', () => {
     options = { maxBytes: 1_000_000, allowedHosts: [`localhost:${server.port}`], tlsCa: server.ca, bearerToken: 'secret-token' };
   });
 
-  async function failure(promise: Promise<unknown>): Promise<MediaDownloadError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).to.be.instanceOf(MediaDownloadError);
-      return error as MediaDownloadError;
-    }
-    throw new Error('expected the fetch to fail');
-  }
+  const failure = (promise: Promise<unknown>) => rejectionOf(promise, MediaDownloadError);
 
   it('follows relative redirects within the allowed hosts and reports where it ended', async () => {
     server.route('/a', redirect('/b', 301));

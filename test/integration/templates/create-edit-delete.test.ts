@@ -1,21 +1,12 @@
+import { REMINDER_TEMPLATE } from '../../fixtures/reminder-template.js';
 import { expect } from 'chai';
-import type { TemplateDefinition } from '../../../src/cloud-api/index.js';
 import { createTemplate } from '../../../src/templates/create-template.js';
 import { deleteTemplate } from '../../../src/templates/delete-template.js';
 import { editTemplate } from '../../../src/templates/edit-template.js';
 import { syncTemplates } from '../../../src/templates/sync-templates.js';
 import { seedTemplate, startTemplatesHarness, WABA_ID, type TemplatesHarness } from './support/templates-harness.js';
 
-const REMINDER: TemplateDefinition = {
-  name: 'rappel_inscription',
-  language: 'fr',
-  category: 'UTILITY',
-  components: [
-    { type: 'BODY', text: 'Bonjour {{1}}, votre inscription au cours {{2}} expire demain.', example: { body_text: [['Amina', 'Anglais B1']] } },
-    { type: 'FOOTER', text: 'École des langues' },
-    { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Renouveler' }] },
-  ],
-};
+const REMINDER = REMINDER_TEMPLATE;
 
 describe('templates: create, edit and delete through Meta', function () {
   this.timeout(30_000);
