@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Database, Resource } from '@adminjs/typeorm';
-import AdminJS, { type Locale, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { type AdminJSOptions, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import type { RequestListener } from 'node:http';
 import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
+import { permissionActions } from './admin/resources/permission-actions.js';
+import { dashboardOption } from './dashboard/dashboard-option.js';
+import { createLiveUpdates, type LiveUpdates } from './live/live-updates.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
@@ -39,6 +42,13 @@ import { WebhookMetrics } from './webhook/webhook-metrics.js';
 export interface WhatsAppPlugin {
   /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
   resources: ResourceWithOptions[];
+  /** Pass as AdminJS's `dashboard` option: the inbox's home page (SQL aggregates, per permissions). */
+  dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /**
+   * Live inbox updates (Server-Sent Events). Mount `liveUpdates.router` at `<rootPath>/whatsapp/live`
+   * behind the same authentication as AdminJS (it reads `req.session.adminUser`).
+   */
+  liveUpdates: LiveUpdates;
   /** Merge into AdminJS's `locale` option (English, French, Arabic from locales/). */
   locale: Locale;
   /** Mount at `/webhooks/whatsapp`, before any global body parser. */
@@ -109,6 +119,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const sending = outboundSettings({ ...options.outbound, graph });
   const templates = { ...context, graph };
   const webhookMetrics = new WebhookMetrics();
+  const liveUpdates = createLiveUpdates(context);
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
@@ -124,8 +135,10 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       templatesResource(templates, components),
       webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
-      adminUsersResource(dataSource),
+      adminUsersResource(dataSource, permissionActions(context, components)),
     ],
+    dashboard: dashboardOption(context, components.dashboard),
+    liveUpdates,
     locale: adminLocale(),
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
@@ -136,6 +149,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     entities: ENTITIES,
     migrations: MIGRATIONS,
     async close() {
+      await liveUpdates.close();
       await worker.stop();
       await jobs.stop({ graceful: true, wait: true });
     },

@@ -10,6 +10,12 @@ export interface WhatsAppComponents {
   templateForm: string;
   templateComponents: string;
   templateSync: string;
+  conversationView: string;
+  assignConversation: string;
+  linkLead: string;
+  createLead: string;
+  permissionGrants: string;
+  dashboard: string;
 }
 
 export function registerComponents(loader: ComponentLoader): WhatsAppComponents {
@@ -21,5 +27,11 @@ export function registerComponents(loader: ComponentLoader): WhatsAppComponents 
     templateForm: loader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
     templateComponents: loader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
     templateSync: loader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),
+    conversationView: loader.add('WhatsAppConversationView', componentPath('conversation-view.jsx')),
+    assignConversation: loader.add('WhatsAppAssignConversation', componentPath('assign-conversation.jsx')),
+    linkLead: loader.add('WhatsAppLinkLead', componentPath('link-lead.jsx')),
+    createLead: loader.add('WhatsAppCreateLead', componentPath('create-lead.jsx')),
+    permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants.jsx')),
+    dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard.jsx')),
   };
 }

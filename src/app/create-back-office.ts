@@ -66,6 +66,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     logoutPath: '/admin/logout',
     resources: whatsapp.resources,
     locale: whatsapp.locale,
+    dashboard: whatsapp.dashboard,
     componentLoader,
     branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
   });
@@ -86,6 +87,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     publicUrl: settings.publicUrl,
   });
   app.use(auth.router);
+  // Live updates share AdminJS's session and must be mounted where the components look for them.
+  app.use(`${admin.options.rootPath}/whatsapp/live`, auth.requireAdmin, whatsapp.liveUpdates.router);
   app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 

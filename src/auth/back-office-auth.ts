@@ -6,6 +6,8 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AdminUser } from '../entities/admin-user.entity.js';
+import { loadPermissions } from '../permissions/load-permissions.js';
+import type { PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { renderLoginPage, renderLogoutPage } from './login-page.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
@@ -18,6 +20,8 @@ export interface SignedInAdmin {
   title: string;
   role: AdminUser['role'];
   language: string | null;
+  /** Role defaults and grants, reloaded on every request: a revocation applies at the next click. */
+  permissions: PermissionSnapshot;
 }
 
 export interface BackOfficeAuthOptions {
@@ -68,13 +72,15 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
         .getOne()
         .then(async (user) => {
           const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-          done(null, ok && user?.isActive ? toSignedIn(user) : false);
+          done(null, ok && user?.isActive ? await toSignedIn(options.dataSource, user) : false);
         }, done);
     }),
   );
   authenticator.serializeUser((user, done) => done(null, (user as SignedInAdmin).id));
   authenticator.deserializeUser((id: string, done) => {
-    users.findOneBy({ id }).then((user) => done(null, user?.isActive ? toSignedIn(user) : false), done);
+    users
+      .findOneBy({ id })
+      .then(async (user) => done(null, user?.isActive ? await toSignedIn(options.dataSource, user) : false), done);
   });
 
   const PgStore = connectPgSimple(session);
@@ -170,8 +176,9 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
   return { router, requireAdmin, loginPath, logoutPath, close: () => sessionPool.end() };
 }
 
-function toSignedIn(user: AdminUser): SignedInAdmin {
-  return { id: user.id, email: user.email, title: user.name, role: user.role, language: user.language };
+async function toSignedIn(dataSource: DataSource, user: AdminUser): Promise<SignedInAdmin> {
+  const permissions = await loadPermissions(dataSource, user);
+  return { id: user.id, email: user.email, title: user.name, role: user.role, language: user.language, permissions };
 }
 
 /** Ends every session of an admin (on deactivation or password change). */

@@ -7,16 +7,17 @@ import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
+import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
   AdminUser, B2bLead, WhatsAppAccount, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
 export const ENTITIES = [
   AdminUser, B2bLead, WhatsAppAccount, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
 ];

@@ -3,7 +3,8 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 
 export const CONVERSATION_EVENT_KINDS = [
-  'opened', 'reopened', 'assigned', 'unassigned', 'resolved', 'lead_linked', 'lead_created', 'intent_detected', 'status_changed',
+  'opened', 'reopened', 'assigned', 'unassigned', 'resolved', 'lead_linked', 'lead_unlinked', 'lead_created', 'intent_detected',
+  'status_changed', 'replied', 'template_sent',
 ] as const;
 export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
 

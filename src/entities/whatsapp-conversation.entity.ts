@@ -18,8 +18,9 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
   where: `"status" <> 'resolved'`,
 })
 @Index('ix_whatsapp_conversations_status_last_message', ['status', 'lastMessageAt'])
-@Index('ix_whatsapp_conversations_assignee_status', ['assigneeId', 'status'])
-@Index('ix_whatsapp_conversations_account', ['accountId'])
+// The agents' first page: open conversations of an assignee, or of a number, newest activity first.
+@Index('ix_whatsapp_conversations_assignee_status_last', ['assigneeId', 'status', 'lastMessageAt'])
+@Index('ix_whatsapp_conversations_account_status_last', ['accountId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_contact', ['contactId'])
 export class WhatsAppConversation extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_conversations' })

@@ -1,4 +1,4 @@
-import { ForbiddenError, type ActionContext, type ActionRequest, type After, type Before, type RecordActionResponse, type ResourceWithOptions } from 'adminjs';
+import { ForbiddenError, type Action, type ActionResponse, type ActionContext, type ActionRequest, type After, type Before, type RecordActionResponse, type ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
@@ -10,7 +10,7 @@ import { WHATSAPP_NAVIGATION } from './navigation.js';
 const mayEditRecord = (context: ActionContext) =>
   managersOnly(context) && (context.currentAdmin?.role === 'super_admin' || context.record?.params.role !== 'super_admin');
 
-export function adminUsersResource(dataSource: DataSource): ResourceWithOptions {
+export function adminUsersResource(dataSource: DataSource, extraActions: Record<string, Action<ActionResponse>> = {}): ResourceWithOptions {
   // The form's password field becomes an argon2id hash; an empty field keeps the current one.
   const hashNewPassword: Before = async (request: ActionRequest, context: ActionContext) => {
     if (request.method !== 'post' || !request.payload) return request;
@@ -54,6 +54,7 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
         edit: { isAccessible: mayEditRecord, before: hashNewPassword, after: endSessionsWhenLocked },
         delete: { isAccessible: mayEditRecord },
         bulkDelete: { isAccessible: false },
+        ...extraActions,
       },
     },
   };

@@ -2,6 +2,8 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
+import { conversationViewActions } from './conversation-view-actions.js';
+import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import type { GraphApiClient } from '../../cloud-api/index.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
@@ -47,9 +49,11 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         actions: {
           ...readOnly,
           list: { ...readOnly.list, after: summaries },
-          show: { ...readOnly.show, after: [summaries, markReadWhenOpened(context, graph)] },
+          show: { ...readOnly.show, component: components.conversationView, after: [summaries, markReadWhenOpened(context, graph)] },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
+          ...conversationViewActions(context),
+          ...conversationWorkflowActions(context, components),
         },
       },
     },

@@ -1,0 +1,45 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The inbox: the audit of permission grants and revocations, and indexes that serve the agents'
+ * first page (open conversations of an assignee or of a number, newest activity first) without a
+ * sort over the whole table.
+ */
+export class InboxPermissions1763700000400 implements MigrationInterface {
+  name = 'InboxPermissions1763700000400';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE "whatsapp_permission_changes" (
+        "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "admin_id" uuid NOT NULL,
+        "permission" character varying(50) NOT NULL,
+        "account_id" uuid,
+        "change" character varying(10) NOT NULL,
+        "actor_id" uuid,
+        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        CONSTRAINT "ck_whatsapp_permission_changes_change" CHECK ("change" IN ('granted', 'revoked')),
+        CONSTRAINT "pk_whatsapp_permission_changes" PRIMARY KEY ("id"),
+        CONSTRAINT "fk_whatsapp_permission_changes_admin" FOREIGN KEY ("admin_id") REFERENCES "admin_users"("id") ON DELETE CASCADE,
+        CONSTRAINT "fk_whatsapp_permission_changes_actor" FOREIGN KEY ("actor_id") REFERENCES "admin_users"("id") ON DELETE SET NULL
+      )`);
+    await q.query(`CREATE INDEX "ix_whatsapp_permission_changes_admin_created" ON "whatsapp_permission_changes" ("admin_id", "created_at")`);
+
+    await q.query(`DROP INDEX "ix_whatsapp_conversations_assignee_status"`);
+    await q.query(`DROP INDEX "ix_whatsapp_conversations_account"`);
+    await q.query(
+      `CREATE INDEX "ix_whatsapp_conversations_assignee_status_last" ON "whatsapp_conversations" ("assignee_id", "status", "last_message_at")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_whatsapp_conversations_account_status_last" ON "whatsapp_conversations" ("account_id", "status", "last_message_at")`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "ix_whatsapp_conversations_account_status_last"`);
+    await q.query(`DROP INDEX "ix_whatsapp_conversations_assignee_status_last"`);
+    await q.query(`CREATE INDEX "ix_whatsapp_conversations_account" ON "whatsapp_conversations" ("account_id")`);
+    await q.query(`CREATE INDEX "ix_whatsapp_conversations_assignee_status" ON "whatsapp_conversations" ("assignee_id", "status")`);
+    await q.query(`DROP TABLE "whatsapp_permission_changes"`);
+  }
+}

@@ -1,0 +1,4 @@
+// Placeholder until its issue-5 part lands; registered so the bundle and the wiring exist.
+const Dashboard = () => null;
+
+export default Dashboard;
