@@ -2,7 +2,9 @@ import type { ActionRequest, After, Before, RecordActionResponse, ResourceWithOp
 import type { DataSource } from 'typeorm';
 import { WhatsAppAccount } from '../../entities/whatsapp-account.entity.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
-import { managersOnly } from '../access.js';
+import { holding } from '../access.js';
+
+const manage = holding('accounts.manage');
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
 /** Form field → sealed column. The form fields are write-only: never listed, shown or sent back. */
@@ -80,11 +82,12 @@ export function accountsResource(dataSource: DataSource, secretBox: SecretBox, o
         status: { availableValues: [{ value: 'active', label: 'active' }, { value: 'inactive', label: 'inactive' }] },
       },
       actions: {
-        list: { isAccessible: managersOnly },
-        show: { isAccessible: managersOnly, after: markConfiguredSecrets },
-        new: { isAccessible: managersOnly, before: sealSecrets, after: afterChange },
-        edit: { isAccessible: managersOnly, before: sealSecrets, after: afterChange },
-        delete: { isAccessible: managersOnly, after: async (response: RecordActionResponse) => (onChange(), response) },
+        list: { isAccessible: manage },
+        search: { isAccessible: holding('inbox.view') },
+        show: { isAccessible: manage, after: markConfiguredSecrets },
+        new: { isAccessible: manage, before: sealSecrets, after: afterChange },
+        edit: { isAccessible: manage, before: sealSecrets, after: afterChange },
+        delete: { isAccessible: manage, after: async (response: RecordActionResponse) => (onChange(), response) },
         bulkDelete: { isAccessible: false },
       },
     },

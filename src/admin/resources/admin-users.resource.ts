@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { AdminUser } from '../../entities/admin-user.entity.js';
-import { managersOnly } from '../access.js';
+import { holding, managersOnly } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
 // Managers administer agents and managers; only a super-admin touches a super-admin.
@@ -49,6 +49,8 @@ export function adminUsersResource(dataSource: DataSource, extraActions: Record<
       },
       actions: {
         list: { isAccessible: managersOnly },
+        // The assignee pickers and filters look colleagues up by name.
+        search: { isAccessible: (context) => holding('inbox.view')(context) || managersOnly(context) },
         show: { isAccessible: managersOnly },
         new: { isAccessible: managersOnly, before: hashNewPassword },
         edit: { isAccessible: mayEditRecord, before: hashNewPassword, after: endSessionsWhenLocked },

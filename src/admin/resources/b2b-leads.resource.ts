@@ -1,7 +1,7 @@
 import { ValidationError, type ActionRequest, type Before, type ResourceWithOptions } from 'adminjs';
 import { normalizePhone } from '../../domain/phone.js';
 import { B2bLead } from '../../entities/b2b-lead.entity.js';
-import { managersOnly, signedIn } from '../access.js';
+import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -11,6 +11,8 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
  * B2B leads. A typed phone (`0555 12 34 56`, `00213…`, `+213 (0)…`) is stored as E.164, the
  * form WhatsApp contacts are matched on; one that is not a phone number is refused with a reason.
  */
+const leads = holding('leads.manage');
+
 export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
   const normalisePhone: Before = async (request: ActionRequest) => {
     const typed = request.payload?.phoneE164;
@@ -36,11 +38,12 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
         source: { availableValues: values(['whatsapp', 'manual', 'website', 'import']) },
       },
       actions: {
-        list: { isAccessible: signedIn },
-        show: { isAccessible: signedIn },
-        new: { isAccessible: signedIn, before: normalisePhone },
-        edit: { isAccessible: signedIn, before: normalisePhone },
-        delete: { isAccessible: managersOnly },
+        list: { isAccessible: leads },
+        search: { isAccessible: leads },
+        show: { isAccessible: leads },
+        new: { isAccessible: leads, before: normalisePhone },
+        edit: { isAccessible: leads, before: normalisePhone },
+        delete: { isAccessible: leads },
         bulkDelete: { isAccessible: false },
       },
     },

@@ -11,13 +11,12 @@ import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-
 import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
-import { managersOnly, signedIn } from '../access.js';
+import { guardConversationOf, holding, holdingEverywhere, onVisibleConversation } from '../access.js';
+import { conversationListActions } from './conversation-list-actions.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { readOnlyActions } from './read-only-actions.js';
 import { referenceProperties } from './references.js';
-
-const readOnly = readOnlyActions(signedIn);
 
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
@@ -25,6 +24,16 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 export function inboxResources(context: PluginContext, components: WhatsAppComponents, graph: GraphApiClient): ResourceWithOptions[] {
   const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
+  const filterOnly = { isVisible: { list: false, show: false, edit: false, filter: true } };
+  const conversations = readOnlyActions(holding('inbox.view'), onVisibleConversation());
+  const listing = conversationListActions(context);
+  // Messages and audit rows belong to a conversation: the raw lists are for those who see every
+  // conversation; agents read them in the conversation view, and a single record is checked
+  // against its conversation.
+  const ofConversation = {
+    ...readOnlyActions(holdingEverywhere('inbox.view_all'), holding('inbox.view')),
+    show: { isAccessible: holding('inbox.view'), before: guardConversationOf(context.dataSource) },
+  };
   return [
     {
       resource: WhatsAppConversation,
@@ -37,19 +46,24 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent', 'labels',
           'unreadCount', 'lastMessageAt', 'lastInboundAt', 'accountId', 'contactId', 'leadId', 'createdAt',
         ],
-        filterProperties: ['status', 'assigneeId', 'accountId', 'intent', 'unreadCount', 'lastMessageAt'],
+        filterProperties: ['search', 'view', 'status', 'assigneeId', 'accountId', 'unread', 'intent', 'label', 'lastMessageAt'],
         properties: {
           ...referenceProperties('accountId', 'contactId', 'assigneeId', 'leadId'),
           status: { availableValues: values(['open', 'pending', 'resolved']) },
+          search: { type: 'string', ...filterOnly },
+          view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
+          unread: { type: 'boolean', ...filterOnly },
+          label: { type: 'string', ...filterOnly },
           contactName: summaryProperty,
           contactPhone: summaryProperty,
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
         },
         actions: {
-          ...readOnly,
-          list: { ...readOnly.list, after: summaries },
-          show: { ...readOnly.show, component: components.conversationView, after: [summaries, markReadWhenOpened(context, graph)] },
+          ...conversations,
+          list: { ...listing.list, after: summaries },
+          search: listing.search,
+          show: { ...conversations.show, component: components.conversationView, after: [summaries, markReadWhenOpened(context, graph)] },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
           ...conversationViewActions(context),
@@ -72,7 +86,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           status: { availableValues: values(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received']) },
         },
-        actions: { ...readOnly, retry: retryAction(context, components.confirmAction) },
+        actions: { ...ofConversation, retry: retryAction(context, components.confirmAction) },
       },
     },
     {
@@ -85,8 +99,9 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         editProperties: ['displayName'],
         properties: referenceProperties('accountId'),
         actions: {
-          ...readOnly,
-          edit: { isAccessible: signedIn },
+          // The contact directory: names and numbers, no conversation content.
+          ...readOnlyActions(holdingEverywhere('inbox.view'), holding('inbox.view')),
+          edit: { isAccessible: holding('inbox.reply') },
         },
       },
     },
@@ -99,7 +114,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         listProperties: ['createdAt', 'conversationId', 'kind', 'actorId'],
         filterProperties: ['conversationId', 'kind', 'actorId', 'createdAt'],
         properties: { ...referenceProperties('conversationId', 'actorId'), details: { type: 'mixed' } },
-        actions: readOnly,
+        actions: ofConversation,
       },
     },
     {
@@ -111,7 +126,8 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         filterProperties: ['adminId', 'permission', 'accountId'],
         editProperties: ['adminId', 'permission', 'accountId'],
         properties: referenceProperties('adminId', 'accountId', 'grantedById'),
-        actions: readOnlyActions(managersOnly),
+        // Granting and revoking happen on the agent's permissions screen, where they are audited.
+        actions: readOnlyActions(holding('permissions.grant')),
       },
     },
   ];

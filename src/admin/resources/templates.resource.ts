@@ -21,7 +21,7 @@ import { TemplateAccountError } from '../../templates/template-account.js';
 import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
-import { managersOnly, signedIn } from '../access.js';
+import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -148,23 +148,24 @@ export function templatesResource(context: TemplateContext, components: Template
         problemExplanationKey: { isVisible: false },
       },
       actions: {
-        list: { isAccessible: signedIn },
-        show: { isAccessible: signedIn },
-        search: { isAccessible: signedIn },
-        new: { isAccessible: managersOnly, component: components.templateForm, handler: newTemplate },
+        // Agents read templates (to send them); changing them is granted per number.
+        list: { isAccessible: holding('inbox.view') },
+        show: { isAccessible: holding('inbox.view') },
+        search: { isAccessible: holding('inbox.view') },
+        new: { isAccessible: holding('templates.manage'), component: components.templateForm, handler: newTemplate },
         edit: {
-          isAccessible: managersOnly,
+          isAccessible: holding('templates.manage'),
           isVisible: ({ record }) => record?.params.status !== 'DELETED',
           component: components.templateForm,
           handler: editExisting,
         },
-        delete: { isAccessible: managersOnly, handler: deleteExisting },
+        delete: { isAccessible: holding('templates.manage'), handler: deleteExisting },
         bulkDelete: { isAccessible: false },
         syncFromMeta: {
           actionType: 'resource',
           icon: 'RefreshCw',
           component: components.templateSync,
-          isAccessible: managersOnly,
+          isAccessible: holding('templates.manage'),
           handler: syncFromMeta,
         },
       },

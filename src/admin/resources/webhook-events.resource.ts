@@ -2,7 +2,7 @@ import type { ActionRequest, ResourceWithOptions } from 'adminjs';
 import { WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
 import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbox/reprocess-webhook-event.js';
 import type { WhatsAppComponents } from '../components.js';
-import { signedIn } from '../access.js';
+import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { readOnlyActions } from './read-only-actions.js';
 
@@ -29,12 +29,13 @@ export function webhookEventsResource(
         headers: { type: 'mixed' },
       },
       actions: {
-        ...readOnlyActions(signedIn),
+        // Raw deliveries are operations data: for those who manage the numbers and settings.
+        ...readOnlyActions(holding('accounts.manage')),
         reprocess: {
           actionType: 'record',
           icon: 'RefreshCw',
           component: components.confirmAction,
-          isAccessible: signedIn,
+          isAccessible: holding('accounts.manage'),
           isVisible: ({ record }) => REPROCESSABLE_EVENT_STATUSES.includes(record?.params.status),
           handler: async (request: ActionRequest, _response, context) => {
             const record = context.record!;
