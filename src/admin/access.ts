@@ -26,6 +26,14 @@ export function holding(permission: Permission): AccessRule {
   };
 }
 
+/**
+ * Held for at least one number, whatever the record: for records that carry no number (messages,
+ * audit rows), whose number a `before` hook checks through their conversation.
+ */
+export function holdingSomewhere(permission: Permission): AccessRule {
+  return ({ currentAdmin }) => holds(currentAdmin, permission);
+}
+
 /** Held for every number: lists that cannot be narrowed to one number show nothing less. */
 export function holdingEverywhere(permission: Permission): AccessRule {
   return ({ currentAdmin }) => numbersWith(currentAdmin, permission) === 'all';

@@ -11,7 +11,7 @@ import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-
 import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
-import { guardConversationOf, holding, holdingEverywhere, onVisibleConversation } from '../access.js';
+import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
 import { conversationListActions } from './conversation-list-actions.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
@@ -31,8 +31,8 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
   // conversation; agents read them in the conversation view, and a single record is checked
   // against its conversation.
   const ofConversation = {
-    ...readOnlyActions(holdingEverywhere('inbox.view_all'), holding('inbox.view')),
-    show: { isAccessible: holding('inbox.view'), before: guardConversationOf(context.dataSource) },
+    ...readOnlyActions(holdingEverywhere('inbox.view_all'), holdingSomewhere('inbox.view')),
+    show: { isAccessible: holdingSomewhere('inbox.view'), before: guardConversationOf(context.dataSource) },
   };
   return [
     {

@@ -2,7 +2,7 @@ import type { Action, ActionRequest, ActionResponse } from 'adminjs';
 import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
 import { retryMessage } from '../../outbound/retry-message.js';
 import type { PluginContext } from '../../plugin-context.js';
-import { guardConversationOf, holding } from '../access.js';
+import { guardConversationOf, holdingSomewhere } from '../access.js';
 
 /** Send a failed message again (a fresh retry budget, the same checks as a new send). POST only. */
 export function retryAction(context: PluginContext, component: string): Action<ActionResponse> {
@@ -11,7 +11,7 @@ export function retryAction(context: PluginContext, component: string): Action<A
     actionType: 'record',
     icon: 'RotateCw',
     component,
-    isAccessible: holding('inbox.reply'),
+    isAccessible: holdingSomewhere('inbox.reply'),
     before: guardConversationOf(context.dataSource, 'inbox.reply'),
     isVisible: ({ record }) => record?.params.status === 'failed' && record?.params.direction === 'outbound',
     handler: async (request: ActionRequest, _response, actionContext) => {

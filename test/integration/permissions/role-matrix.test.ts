@@ -1,0 +1,162 @@
+import { expect } from 'chai';
+import { ROLES, outcome, seedInboxWorld, type InboxWorld, type Role } from '../../support/inbox-roles.js';
+import { startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
+
+/**
+ * Role × action, over real HTTP against the runnable back office: what each kind of admin may
+ * list, open and change, asserted on the answer and on the data it carries. Hiding a button is
+ * not tested here; the server's answer is.
+ */
+describe('permissions: role × list/show/action over HTTP', function () {
+  this.timeout(120_000);
+  let office: RunningBackOffice;
+  let world: InboxWorld;
+
+  before(async () => {
+    office = await startTestBackOffice();
+    world = await seedInboxWorld(office);
+  });
+  after(async () => office.stop());
+
+  const get = (role: Role, path: string) => world.browsers[role].request(`/admin/api${path}`);
+
+  describe('the conversations list shows exactly what each admin may see', () => {
+    const expected: Record<Role, (keyof InboxWorld['conversations'])[] | 'forbidden'> = {
+      root: ['aFree', 'aMine', 'aOther', 'bFree'],
+      manager: ['aFree', 'aMine', 'aOther', 'bFree'],
+      supervisor: ['aFree', 'aMine', 'aOther', 'bFree'],
+      agent: ['aFree', 'aMine'],
+      agentB: ['bFree'],
+      outsider: 'forbidden',
+    };
+    for (const role of ROLES) {
+      it(`${role}: ${String(expected[role])}`, async () => {
+        const result = await outcome(await get(role, '/resources/whatsapp_conversations/actions/list?perPage=50'));
+        const records = (result.body.records ?? []) as { id: string }[];
+        const meta = result.body.meta as { total: number } | undefined;
+        if (expected[role] === 'forbidden') {
+          expect(result.allowed).to.equal(false);
+          expect(records).to.deep.equal([]);
+          return;
+        }
+        const ids = (expected[role] as (keyof InboxWorld['conversations'])[]).map((key) => world.conversations[key]);
+        expect(records.map((record) => record.id)).to.have.members(ids);
+        expect(meta?.total, 'the count agrees with the page').to.equal(ids.length);
+      });
+    }
+  });
+
+  it('narrows an agent’s list to mine, unassigned, unread, or a phone typed any way, never beyond what he may see', async () => {
+    const ids = async (query: string) =>
+      ((await outcome(await get('agent', `/resources/whatsapp_conversations/actions/list?${query}`))).body.records as { id: string }[]).map((r) => r.id);
+    expect(await ids('filters.view=mine')).to.deep.equal([world.conversations.aMine]);
+    expect(await ids('filters.view=unassigned')).to.deep.equal([world.conversations.aFree]);
+    expect(await ids(`filters.search=${encodeURIComponent('0555 00 00 01')}`)).to.deep.equal([world.conversations.aFree]);
+    expect(await ids(`filters.search=${encodeURIComponent('+213 555 000 002')}`)).to.deep.equal([world.conversations.aMine]);
+    // The manager's conversation matches the phone, but the agent may not see it.
+    expect(await ids(`filters.search=${encodeURIComponent('0555 00 00 03')}`)).to.deep.equal([]);
+    expect(await ids('filters.search=Customer')).to.have.members([world.conversations.aFree, world.conversations.aMine]);
+    expect(await ids(`filters.assigneeId=${world.admins.manager.id}`)).to.deep.equal([]);
+  });
+
+  it('answers the autocomplete search with visible conversations only', async () => {
+    const result = await outcome(await get('agent', '/resources/whatsapp_conversations/actions/search'));
+    const ids = (result.body.records as { id: string }[]).map((record) => record.id);
+    expect(ids).to.have.members([world.conversations.aFree, world.conversations.aMine]);
+  });
+
+  describe('opening a conversation', () => {
+    const visible: Record<Role, (keyof InboxWorld['conversations'])[]> = {
+      root: ['aFree', 'aMine', 'aOther', 'bFree'],
+      manager: ['aFree', 'aMine', 'aOther', 'bFree'],
+      supervisor: ['aFree', 'aMine', 'aOther', 'bFree'],
+      agent: ['aFree', 'aMine'],
+      agentB: ['bFree'],
+      outsider: [],
+    };
+    for (const role of ROLES) {
+      it(`${role}: opens ${visible[role].join(', ') || 'none'} and nothing else, and a refusal carries no data`, async () => {
+        for (const key of ['aFree', 'aMine', 'aOther', 'bFree'] as const) {
+          const result = await outcome(await get(role, `/resources/whatsapp_conversations/records/${world.conversations[key]}/show`));
+          expect(result.allowed, `${role} → ${key}`).to.equal(visible[role].includes(key));
+          if (!result.allowed) {
+            expect(result.text).not.to.include(world.phones[key]);
+            expect(result.text).not.to.include('Customer');
+          }
+        }
+      });
+    }
+  });
+
+  describe('messages', () => {
+    it('lists raw messages only for those who see every conversation', async () => {
+      const allowed = await Promise.all(ROLES.map(async (role) => (await outcome(await get(role, '/resources/whatsapp_messages/actions/list'))).allowed));
+      expect(Object.fromEntries(ROLES.map((role, i) => [role, allowed[i]]))).to.deep.equal({
+        root: true, manager: true, supervisor: true, agent: false, agentB: false, outsider: false,
+      });
+    });
+
+    it('opens one message only when its conversation is visible, and never leaks its text', async () => {
+      const open = async (role: Role, key: keyof InboxWorld['messages']) =>
+        outcome(await get(role, `/resources/whatsapp_messages/records/${world.messages[key]}/show`));
+      expect((await open('agent', 'aFree')).allowed).to.equal(true);
+      const refused = await open('agent', 'aOther');
+      expect(refused.allowed).to.equal(false);
+      expect(refused.text).not.to.include('secret words');
+      expect((await open('agentB', 'aFree')).allowed).to.equal(false);
+      expect((await open('supervisor', 'aOther')).allowed).to.equal(true);
+    });
+
+    it('lets only a visible conversation’s replier retry a message', async () => {
+      await office.dataSource.query(`UPDATE whatsapp_messages SET direction = 'outbound', status = 'failed' WHERE id = $1`, [world.messages.aOther]);
+      const attempt = async (role: Role) => {
+        const form = new FormData();
+        form.set('confirmed', 'yes');
+        return outcome(
+          await world.browsers[role].request(`/admin/api/resources/whatsapp_messages/records/${world.messages.aOther}/retry`, { method: 'POST', body: form }),
+        );
+      };
+      expect((await attempt('agent')).allowed, 'not his conversation').to.equal(false);
+      expect((await attempt('supervisor')).allowed, 'sees it, but may not reply').to.equal(false);
+      const [{ status }] = await office.dataSource.query(`SELECT status FROM whatsapp_messages WHERE id = $1`, [world.messages.aOther]);
+      expect(status, 'nothing was queued').to.equal('failed');
+    });
+  });
+
+  describe('the other resources', () => {
+    const cases: { name: string; path: string; allowed: Role[] }[] = [
+      { name: 'contacts directory', path: '/resources/whatsapp_contacts/actions/list', allowed: ['root', 'manager', 'supervisor'] },
+      { name: 'audit trail list', path: '/resources/whatsapp_conversation_events/actions/list', allowed: ['root', 'manager', 'supervisor'] },
+      { name: 'templates list', path: '/resources/whatsapp_templates/actions/list', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
+      { name: 'template creation form', path: '/resources/whatsapp_templates/actions/new', allowed: ['root', 'manager'] },
+      { name: 'B2B leads', path: '/resources/b2b_leads/actions/list', allowed: ['root', 'manager'] },
+      { name: 'numbers (accounts)', path: '/resources/whatsapp_accounts/actions/list', allowed: ['root'] },
+      { name: 'webhook events', path: '/resources/whatsapp_webhook_events/actions/list', allowed: ['root'] },
+      { name: 'agents and managers', path: '/resources/admin_users/actions/list', allowed: ['root', 'manager'] },
+      { name: 'permission grants', path: '/resources/whatsapp_permission_grants/actions/list', allowed: ['root', 'manager'] },
+      { name: 'colleague search (assignee pickers)', path: '/resources/admin_users/actions/search', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
+      { name: 'lead search', path: '/resources/b2b_leads/actions/search', allowed: ['root', 'manager'] },
+      { name: 'message search', path: '/resources/whatsapp_messages/actions/search', allowed: ['root', 'manager', 'supervisor'] },
+    ];
+    for (const { name, path, allowed } of cases) {
+      it(`${name}: ${allowed.join(', ')}`, async () => {
+        for (const role of ROLES) {
+          const result = await outcome(await get(role, path));
+          expect(result.allowed, `${role} → ${name}`).to.equal(allowed.includes(role));
+          if (!result.allowed) expect((result.body.records as unknown[] | undefined) ?? []).to.deep.equal([]);
+        }
+      });
+    }
+  });
+
+  it('applies a grant and a revocation on the very next request', async () => {
+    const list = async () => (await outcome(await get('outsider', '/resources/whatsapp_conversations/actions/list'))).allowed;
+    expect(await list()).to.equal(false);
+    await office.dataSource.query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`, [
+      world.admins.outsider.id, world.accounts.b,
+    ]);
+    expect(await list()).to.equal(true);
+    await office.dataSource.query(`DELETE FROM whatsapp_permission_grants WHERE admin_id = $1`, [world.admins.outsider.id]);
+    expect(await list()).to.equal(false);
+  });
+});
