@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where browser tests keep their screenshots (CI keeps this folder as an artefact; git ignores it). */
+export const SCREENSHOTS = path.resolve('test-artifacts', 'screenshots');
+
+/**
+ * Debian's chromium, launched for a closed network: without the background-networking flags it
+ * keeps trying to reach Google and the machine refuses, many connections at a time.
+ */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Skips the browser suite on a machine without chromium, except in CI where it must run. */
+export function requireChromium(context: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.env.CI) throw new Error(`chromium not found at ${CHROMIUM}: .ci/run installs it`);
+  context.skip();
+}

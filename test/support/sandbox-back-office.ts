@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { asConfiguredAccount, type SandboxAccount } from '../../src/app/sandbox-account.js';
+import { prepareSandbox } from '../../src/app/sandbox-mode.js';
+import { buildDelivery, serializeDelivery, type DeliveryOptions, type SimulationKind } from '../../src/app/simulate/payloads.js';
+import { signBody } from '../../src/domain/webhook-signature.js';
+import type { SandboxGraphApi } from '../../src/sandbox/start-sandbox-graph-api.js';
+import { startTestBackOffice, type RunningBackOffice } from './test-back-office.js';
+
+export interface SandboxBackOffice extends RunningBackOffice {
+  sandbox: SandboxGraphApi;
+  account: SandboxAccount;
+  /** Posts a signed delivery as Meta would (what `npm run simulate` does). */
+  deliver(kind: SimulationKind, options?: DeliveryOptions): Promise<Response>;
+}
+
+/**
+ * What `npm start` runs on a fresh machine, in-process: the back office, its worker, and the
+ * sandbox Graph API sending status webhooks back, for end-to-end and browser tests.
+ */
+export async function startSandboxBackOffice(): Promise<SandboxBackOffice> {
+  const account: SandboxAccount = {
+    phoneNumberId: '118237465540912',
+    wabaId: '104729381102938',
+    displayPhoneNumber: '213770001122',
+    appSecret: randomBytes(24).toString('hex'),
+    verifyToken: randomBytes(12).toString('hex'),
+  };
+  const mode = await prepareSandbox(account);
+  const office = await startTestBackOffice({ accounts: [asConfiguredAccount(account)], graphUrl: mode.graphUrl });
+  await office.plugin.worker.start();
+  const sandbox = await mode.start(`${office.baseUrl}/webhooks/whatsapp`);
+  return {
+    ...office,
+    sandbox,
+    account,
+    async deliver(kind, options = {}) {
+      const body = serializeDelivery(buildDelivery(kind, options));
+      return fetch(`${office.baseUrl}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, account.appSecret) },
+        body,
+      });
+    },
+    async stop() {
+      await sandbox.close();
+      await office.stop();
+    },
+  };
+}
