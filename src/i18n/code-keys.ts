@@ -9,13 +9,17 @@ export interface CodeStrings {
   prefixes: Set<string>;
   /** Every identifier-like word, for the names AdminJS translates by themselves (resources, properties, actions). */
   words: Set<string>;
+  /** Literals in a key's place: a translate call's argument, a notice's `message`, a refusal's key. */
+  keys: Set<string>;
 }
 
 const SOURCE = /\.(ts|tsx|js|jsx)$/;
 const LITERAL = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
+/** What comes right before a literal that is a translation key. */
+const KEY_PLACE = /(?:\btranslate\w*|\bt[mlbap]?|\bi18nKey|\bmessage|\bkey|Refusal|Error)\s*[(:=]\s*$/;
 
 export function scanCode(roots: string[]): CodeStrings {
-  const code: CodeStrings = { literals: new Set(), prefixes: new Set(), words: new Set() };
+  const code: CodeStrings = { literals: new Set(), prefixes: new Set(), words: new Set(), keys: new Set() };
   for (const root of roots) for (const file of sourceFiles(root)) collect(readFileSync(file, 'utf8'), code);
   return code;
 }
@@ -38,6 +42,7 @@ function collect(source: string, code: CodeStrings): void {
     }
     code.literals.add(text);
     if (text.endsWith('.')) code.prefixes.add(text);
+    if (KEY_PLACE.test(source.slice(Math.max(0, match.index - 40), match.index))) code.keys.add(text);
   }
   for (const word of source.match(/[A-Za-z_][\w]*/g) ?? []) code.words.add(word);
 }
