@@ -19,6 +19,7 @@ export interface WhatsAppComponents {
 }
 
 export function registerComponents(loader: ComponentLoader): WhatsAppComponents {
+  if (!loader.getComponents().SidebarResourceSection) loader.override('SidebarResourceSection', componentPath('unread-badge.jsx'));
   return {
     rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body.jsx')),
     confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action.jsx')),

@@ -1,4 +1,52 @@
-// Placeholder until its issue-5 part lands; registered so the bundle and the wiring exist.
-const UnreadBadge = () => null;
+import React, { useEffect, useState } from 'react';
+import { Navigation } from '@adminjs/design-system';
+import { useNavigationResources, useTranslation } from 'adminjs';
+import { useSelector } from 'react-redux';
+
+const CONVERSATIONS = 'whatsapp_conversations';
+
+// The server decides what this admin may count, sends `unread` on connect and after every change,
+// and reconnects by itself; a refused stream (no inbox permission any more) just shows no count.
+const useUnreadCount = (rootPath, enabled) => {
+  const [count, setCount] = useState(null);
+  useEffect(() => {
+    if (!enabled || typeof window.EventSource === 'undefined') return undefined;
+    const source = new window.EventSource(`${rootPath}/whatsapp/live`);
+    source.addEventListener('unread', (event) => {
+      const next = JSON.parse(event.data).count;
+      if (Number.isInteger(next)) setCount(next);
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState === window.EventSource.CLOSED) setCount(null);
+    });
+    return () => source.close();
+  }, [rootPath, enabled]);
+  return count;
+};
+
+// AdminJS's resource navigation, with the unread count beside the Conversations link (and on
+// its group while the group is folded). Navigation labels are plain text, so the count is part
+// of the label, worded by the translators.
+const UnreadBadge = ({ resources }) => {
+  const rootPath = useSelector((state) => state.paths.rootPath);
+  const elements = useNavigationResources(resources);
+  const { translateLabel, translateMessage } = useTranslation();
+  const listed = resources.some((resource) => resource.id === CONVERSATIONS && resource.href);
+  const count = useUnreadCount(rootPath, listed);
+
+  const counted = (label) => translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count });
+  const shown = !count
+    ? elements
+    : elements.map((element) => {
+        if (element.id === CONVERSATIONS) return { ...element, label: counted(element.label) };
+        if (!element.elements?.some((child) => child.id === CONVERSATIONS)) return element;
+        return {
+          ...element,
+          label: element.isOpen ? element.label : counted(element.label),
+          elements: element.elements.map((child) => (child.id === CONVERSATIONS ? { ...child, label: counted(child.label) } : child)),
+        };
+      });
+  return <Navigation label={translateLabel('navigation')} elements={shown} />;
+};
 
 export default UnreadBadge;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
+import { PERMISSIONS_CHANNEL } from './permission-changes.js';
+
+const uuid = z.string().uuid();
+
+const inboxNotification = z.object({
+  kind: z.enum(['message.created', 'message.updated', 'conversation.updated']),
+  accountId: uuid,
+  conversationId: uuid,
+  messageId: uuid.optional(),
+});
+
+const permissionsChanged = z.object({ adminId: uuid });
+
+/** What arrived on one of the channels the live updates listen to, in arrival order. */
+export type LiveNotification = { channel: 'inbox'; notification: InboxNotification } | { channel: 'permissions'; adminId: string };
+
+/**
+ * Parses a NOTIFY payload. Anyone with the database's credentials can NOTIFY: a payload that is
+ * not the documented shape is dropped rather than trusted.
+ */
+export function parseLiveNotification(channel: string, payload: string): LiveNotification | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (channel === INBOX_CHANNEL) {
+    const parsed = inboxNotification.safeParse(json);
+    return parsed.success ? { channel: 'inbox', notification: parsed.data } : undefined;
+  }
+  if (channel === PERMISSIONS_CHANNEL) {
+    const parsed = permissionsChanged.safeParse(json);
+    return parsed.success ? { channel: 'permissions', adminId: parsed.data.adminId } : undefined;
+  }
+  return undefined;
+}
