@@ -79,7 +79,7 @@ async function runBenchmark(): Promise<void> {
       Array.from({ length: AGENTS }, async () => {
         while (next < MESSAGES) {
           const n = next++;
-          await reply(env.context, { conversationId: conversations[n % conversations.length]!, text: `Message ${n}`, actorId: null });
+          await reply(env.context, { conversationId: conversations[n % conversations.length]!, text: `Message ${n}`, actor: null });
         }
       }),
     );
@@ -99,7 +99,7 @@ async function runBenchmark(): Promise<void> {
     for (let n = 0; n < PACED; n++) {
       const due = pacedFrom.getTime() + (n * 1000) / PACED_PER_SECOND;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
-      await reply(env.context, { conversationId: conversations[n % conversations.length]!, text: `Paced ${n}`, actorId: null });
+      await reply(env.context, { conversationId: conversations[n % conversations.length]!, text: `Paced ${n}`, actor: null });
     }
     await allSent(db, MESSAGES + PACED);
     const paced = await latencies(db, pacedFrom);

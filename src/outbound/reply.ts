@@ -1,6 +1,9 @@
 import { inTransaction, type Transaction } from '../db/transaction.js';
 import { assertFreeFormAllowed } from '../domain/service-window.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
+import { lockAuthorized } from '../inbox/workflow/conversation-access.js';
+import { recordAudit } from '../inbox/workflow/conversation-change.js';
+import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage, type SendTarget } from './queue-outbound-message.js';
@@ -10,8 +13,8 @@ import { currentTime, type UseCaseOptions } from './use-case-options.js';
 export interface ReplyInput {
   conversationId: string;
   text: string;
-  /** The agent sending it (null for automations). */
-  actorId: string | null;
+  /** The agent sending it, who needs `inbox.reply` on the number and to see the conversation; null for automations. */
+  actor: InboxActor | null;
   /** Quote one of the conversation's messages (it must have reached Meta: it needs a wamid). */
   replyToMessageId?: string | null;
   /** Let WhatsApp show a preview of the first link in the text. */
@@ -20,19 +23,24 @@ export interface ReplyInput {
 
 /**
  * Queues a free-form text reply to the conversation's customer. Refused (OutboundRefusal)
- * outside the 24-hour customer-service window, where only a template may go.
+ * outside the 24-hour customer-service window, where only a template may go; refused
+ * (WorkflowRefusal) to an agent who may not answer this conversation. An agent's reply is
+ * written to the conversation's audit trail with the message.
  */
 export async function reply(context: PluginContext, input: ReplyInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
   return inTransaction(context.dataSource, async (tx) => {
+    if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
     const target = await freeFormTarget(tx, input.conversationId, (options.now ?? currentTime)());
     const replyToWamid = input.replyToMessageId ? await quotedWamid(tx, target, input.replyToMessageId) : null;
-    return queueOutboundMessage(context, tx, {
+    const message = await queueOutboundMessage(context, tx, {
       target,
       content: { type: 'text', text: { body: input.text, ...(input.previewUrl ? { preview_url: true } : {}) } },
       body: input.text,
-      actorId: input.actorId,
+      actorId: input.actor?.id ?? null,
       replyToWamid,
     });
+    if (input.actor) await recordAudit(tx.manager, target.conversationId, input.actor.id, { kind: 'replied', details: { messageId: message.id } });
+    return message;
   });
 }
 

@@ -2,6 +2,9 @@ import type { MessageContent, TemplateMessageComponent } from '../cloud-api/inde
 import { inTransaction } from '../db/transaction.js';
 import { buildTemplateSendComponents, type TemplateParameterValue } from '../domain/template-parameters.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
+import { lockAuthorized } from '../inbox/workflow/conversation-access.js';
+import { recordAudit } from '../inbox/workflow/conversation-change.js';
+import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage } from './queue-outbound-message.js';
@@ -14,16 +17,20 @@ export interface SendTemplateInput {
   templateId: string;
   /** By slot key (`body:1`, `body:first_name`, `header:image`, `button:0:1`…; see templateParameterSlots). */
   values: Readonly<Record<string, TemplateParameterValue>>;
-  actorId: string | null;
+  /** The agent sending it, who needs `inbox.reply` on the number and to see the conversation; null for automations. */
+  actor: InboxActor | null;
 }
 
 /**
  * Queues an approved template, the only kind of message allowed outside the 24-hour window.
  * Before anything is queued, the template must be APPROVED and the values must fill its
- * parameters exactly (count and kind); otherwise an OutboundRefusal lists each problem.
+ * parameters exactly (count and kind); otherwise an OutboundRefusal lists each problem. An agent
+ * who may not answer this conversation is refused (WorkflowRefusal); an agent's send is written
+ * to the conversation's audit trail with the message.
  */
 export async function sendTemplate(context: PluginContext, input: SendTemplateInput): Promise<WhatsAppMessage> {
   return inTransaction(context.dataSource, async (tx) => {
+    if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
     const target = await loadSendTarget(tx, input.conversationId);
     const template = isUuid(input.templateId)
       ? await queryOne<{ id: string; name: string; language: string; status: string; components: unknown }>(
@@ -45,12 +52,19 @@ export async function sendTemplate(context: PluginContext, input: SendTemplateIn
         ...(built.components.length > 0 ? { components: built.components as TemplateMessageComponent[] } : {}),
       },
     };
-    return queueOutboundMessage(context, tx, {
+    const message = await queueOutboundMessage(context, tx, {
       target,
       content,
       body: templateBodyPreview(template.components, input.values),
-      actorId: input.actorId,
+      actorId: input.actor?.id ?? null,
       templateId: template.id,
     });
+    if (input.actor) {
+      await recordAudit(tx.manager, target.conversationId, input.actor.id, {
+        kind: 'template_sent',
+        details: { messageId: message.id, templateId: template.id, templateName: template.name, language: template.language },
+      });
+    }
+    return message;
   });
 }

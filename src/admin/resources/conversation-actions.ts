@@ -2,12 +2,13 @@ import type { Action, ActionRequest, ActionResponse, After } from 'adminjs';
 import type { GraphApiClient } from '../../cloud-api/index.js';
 import { markConversationRead } from '../../outbound/mark-conversation-read.js';
 import type { DataSource } from 'typeorm';
-import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
 import { reply } from '../../outbound/reply.js';
 import { sendTemplate } from '../../outbound/send-template.js';
 import { templateParameterSlots, type TemplateParameterValue } from '../../domain/template-parameters.js';
+import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
-import { signedIn } from '../access.js';
+import { onVisibleConversation } from '../access.js';
+import { actorOf, refusalNotice } from './conversation-workflow-actions.js';
 
 const RECENT_MESSAGES = 50;
 
@@ -24,7 +25,8 @@ async function recentMessages(dataSource: DataSource, conversationId: string) {
 
 /**
  * A conversation action that sends something: GET loads what its view needs (`load`), only POST
- * sends (`send`). A refused send (window closed, inactive number, bad parameters…) comes back as a
+ * sends (`send`). Shown to admins who see the conversation and hold `inbox.reply` on its number.
+ * A refused send (not allowed, window closed, inactive number, bad parameters…) comes back as a
  * translated notice, and nothing is queued.
  */
 function conversationSendAction(
@@ -35,7 +37,7 @@ function conversationSendAction(
     component: string;
     load: (conversationId: string) => Promise<Record<string, unknown>>;
     /** Queues the message, or answers the notice key that says why the request is not usable. */
-    send: (conversationId: string, payload: Record<string, unknown>, actorId: string | null) => Promise<string | void>;
+    send: (conversationId: string, payload: Record<string, unknown>, actor: InboxActor) => Promise<string | void>;
     queuedKey: string;
   },
 ): Action<ActionResponse> {
@@ -44,18 +46,17 @@ function conversationSendAction(
     actionType: 'record',
     icon: spec.icon,
     component: spec.component,
-    isAccessible: signedIn,
+    isAccessible: onVisibleConversation('inbox.reply'),
     handler: async (request: ActionRequest, _response, actionContext) => {
       const record = actionContext.record!;
       const conversationId = String(record.id());
       const base = { record: record.toJSON(actionContext.currentAdmin) };
       if (request.method !== 'post') return { ...base, ...(await spec.load(conversationId)) };
       try {
-        const unusable = await spec.send(conversationId, request.payload ?? {}, actionContext.currentAdmin?.id ?? null);
+        const unusable = await spec.send(conversationId, request.payload ?? {}, actorOf(actionContext.currentAdmin));
         if (unusable) return { ...base, notice: { message: unusable, type: 'error' } };
       } catch (error) {
-        if (error instanceof OutboundRefusal) return { ...base, notice: { message: error.key, type: 'error', options: error.params } };
-        throw error;
+        return { ...base, notice: refusalNotice(error) };
       }
       return { ...base, ...(await spec.load(conversationId)), notice: { message: spec.queuedKey, type: 'success' } };
     },
@@ -69,10 +70,10 @@ export function replyAction(context: PluginContext, component: string): Action<A
     icon: 'Send',
     component,
     load: async (conversationId) => ({ messages: await recentMessages(context.dataSource, conversationId) }),
-    send: async (conversationId, payload, actorId) => {
+    send: async (conversationId, payload, actor) => {
       const text = typeof payload.text === 'string' ? payload.text.trim() : '';
       if (!text) return 'replyEmpty';
-      await reply(context, { conversationId, text, actorId });
+      await reply(context, { conversationId, text, actor });
     },
     queuedKey: 'replyQueued',
   });
@@ -103,14 +104,14 @@ export function sendTemplateAction(context: PluginContext, component: string): A
     icon: 'FileText',
     component,
     load: async (conversationId) => ({ templates: await approvedTemplates(context.dataSource, conversationId) }),
-    send: async (conversationId, payload, actorId) => {
+    send: async (conversationId, payload, actor) => {
       let values: Record<string, TemplateParameterValue>;
       try {
         values = JSON.parse(String(payload.values ?? '{}'));
       } catch {
         return 'outbound.refusal.templateParameters';
       }
-      await sendTemplate(context, { conversationId, templateId: String(payload.templateId ?? ''), values, actorId });
+      await sendTemplate(context, { conversationId, templateId: String(payload.templateId ?? ''), values, actor });
     },
     queuedKey: 'templateQueued',
   });

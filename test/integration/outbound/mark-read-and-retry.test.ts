@@ -58,7 +58,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
 
   it('Retry queues a failed message again with a fresh retry budget, and it goes out', async () => {
     const { conversationId } = await h.conversation();
-    const { id } = await reply(h.context, { conversationId, text: 'encore', actorId: null });
+    const { id } = await reply(h.context, { conversationId, text: 'encore', actor: null });
     await h.takeSendJobs(id);
     h.sandbox.faults.add({ endpoint: 'messages', action: { type: 'meta-error', code: 131026 }, times: 1 });
     await sendQueuedMessage(h.context, id, h.settings);
@@ -78,7 +78,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
       return (error as OutboundRefusal).reason;
     };
     const { conversationId } = await h.conversation();
-    const { id } = await reply(h.context, { conversationId, text: 'x', actorId: null });
+    const { id } = await reply(h.context, { conversationId, text: 'x', actor: null });
     expect(await refusedWith(id)).to.equal('not-retryable');
     await h.db.dataSource.query(`UPDATE whatsapp_messages SET status = 'unknown' WHERE id = $1`, [id]);
     expect(await refusedWith(id)).to.equal('outcome-being-reconciled');

@@ -17,7 +17,7 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
 
   async function queuedMessage(waId = '213555000200'): Promise<string> {
     const { conversationId } = await h.conversation({ waId });
-    const { id } = await reply(h.context, { conversationId, text: 'Où en est ma commande ?', actorId: null });
+    const { id } = await reply(h.context, { conversationId, text: 'Où en est ma commande ?', actor: null });
     await h.takeSendJobs(id);
     return id;
   }

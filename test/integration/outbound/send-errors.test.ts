@@ -23,7 +23,7 @@ describe('outbound: every class of Meta error, end to end against the sandbox', 
   /** A queued message whose job the test runs itself (its pg-boss job is taken out of the queue). */
   async function queuedMessage(waId = '213555000100'): Promise<string> {
     const { conversationId } = await h.conversation({ waId });
-    const { id } = await reply(h.context, { conversationId, text: 'Bonjour', actorId: null }, { now: () => new Date() });
+    const { id } = await reply(h.context, { conversationId, text: 'Bonjour', actor: null }, { now: () => new Date() });
     await h.takeSendJobs(id);
     return id;
   }

@@ -18,7 +18,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     h = await startOutboundHarness();
     // A Mexican number as WhatsApp reports it (521…): the reply goes there, not to the E.164 spelling.
     const { conversationId } = await h.conversation({ waId: '5215512345678' });
-    const queued = await reply(h.context, { conversationId, text: 'Bonjour 👋', actorId: null });
+    const queued = await reply(h.context, { conversationId, text: 'Bonjour 👋', actor: null });
 
     expect(queued).to.include({ status: 'queued', direction: 'outbound', type: 'text', body: 'Bonjour 👋', conversationId, wamid: null });
     expect(queued.queuedAt).to.be.instanceOf(Date);
@@ -32,7 +32,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     const { conversationId } = await h.conversation();
     await h.jobs.deleteQueue(QUEUES.sendMessage);
     let error: unknown;
-    await reply(h.context, { conversationId, text: 'lost?', actorId: null }).catch((e: unknown) => (error = e));
+    await reply(h.context, { conversationId, text: 'lost?', actor: null }).catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(Error);
     expect(await h.db.dataSource.query(`SELECT id FROM whatsapp_messages`)).to.deep.equal([]);
   });
@@ -41,7 +41,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     h = await startOutboundHarness();
     const { conversationId } = await h.conversation({ waId: '213555123456' });
     await registerSendMessageWorker(h.context, { settings: h.settings });
-    const queued = await reply(h.context, { conversationId, text: 'Votre commande est prête.', actorId: null, previewUrl: true });
+    const queued = await reply(h.context, { conversationId, text: 'Votre commande est prête.', actor: null, previewUrl: true });
 
     await waitFor('the message to be sent', async () => (await h.message(queued.id)).status === 'sent');
     const sent = await h.message(queued.id);
@@ -66,7 +66,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     h = await startOutboundHarness({ webhooks: true });
     const { conversationId } = await h.conversation();
     await registerSendMessageWorker(h.context, { settings: h.settings });
-    const queued = await reply(h.context, { conversationId, text: 'Merci !', actorId: null });
+    const queued = await reply(h.context, { conversationId, text: 'Merci !', actor: null });
     await waitFor('read', async () => (await h.message(queued.id)).status === 'read');
     const row = await h.message(queued.id);
     expect(row.delivered_at).to.be.instanceOf(Date);
@@ -76,7 +76,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
   it('never moves a message backwards when a status webhook got there before the answer', async () => {
     h = await startOutboundHarness({ webhooks: true });
     const { conversationId } = await h.conversation();
-    const queued = await reply(h.context, { conversationId, text: 'race', actorId: null });
+    const queued = await reply(h.context, { conversationId, text: 'race', actor: null });
     const db = h.db.dataSource;
     // Meta's answer is held back until the statuses have come in and been parked: the race, made certain.
     const graph = {
@@ -97,7 +97,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
   it('claims a message once: a duplicate job does not send it again', async () => {
     h = await startOutboundHarness();
     const { conversationId } = await h.conversation();
-    const queued = await reply(h.context, { conversationId, text: 'once', actorId: null });
+    const queued = await reply(h.context, { conversationId, text: 'once', actor: null });
     const outcomes = await Promise.all([1, 2, 3].map(() => sendQueuedMessage(h.context, queued.id, h.settings)));
     expect(outcomes.map((o) => o.outcome).sort()).to.deep.equal(['sent', 'skipped', 'skipped']);
     expect(h.sandbox.log.entries({ endpoint: 'messages' })).to.have.length(1);
@@ -135,7 +135,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
       `INSERT INTO whatsapp_messages (conversation_id, wamid, direction, type, body, status) VALUES ($1, 'wamid.INBOUND1', 'inbound', 'text', 'hi', 'received') RETURNING id`,
       [conversationId],
     );
-    const queued = await reply(h.context, { conversationId, text: 'hello', actorId: null, replyToMessageId: inbound.id });
+    const queued = await reply(h.context, { conversationId, text: 'hello', actor: null, replyToMessageId: inbound.id });
     expect(queued.replyToWamid).to.equal('wamid.INBOUND1');
     await h.drainSendJobs();
     expect(h.sandbox.log.acceptedMessages()[0]!.body).to.deep.include({ context: { message_id: 'wamid.INBOUND1' } });

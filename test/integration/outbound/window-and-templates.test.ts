@@ -48,7 +48,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
   it('refuses a free-form reply 24 hours after the customer\'s last message, and offers a template', async () => {
     const now = new Date('2026-03-02T10:00:00Z');
     const { conversationId } = await h.conversation({ lastInboundAt: new Date(now.getTime() - 24 * HOUR - 1000) });
-    const refused = await refusal(reply(h.context, { conversationId, text: 'Bonjour', actorId: null }, { now: () => now }));
+    const refused = await refusal(reply(h.context, { conversationId, text: 'Bonjour', actor: null }, { now: () => now }));
     expect(refused).to.include({ reason: 'window-closed', key: 'serviceWindow.closed', offerTemplate: true });
     expect(refused.params).to.deep.equal({ closedAt: new Date(now.getTime() - 1000).toISOString() });
     expect(await queuedCount()).to.equal(0);
@@ -60,12 +60,12 @@ describe('outbound: the 24-hour window and template checks, before anything is q
   it('allows a reply until the last second of the window', async () => {
     const now = new Date('2026-03-02T10:00:00Z');
     const { conversationId } = await h.conversation({ lastInboundAt: new Date(now.getTime() - 24 * HOUR + 1000) });
-    expect((await reply(h.context, { conversationId, text: 'Bonjour', actorId: null }, { now: () => now })).status).to.equal('queued');
+    expect((await reply(h.context, { conversationId, text: 'Bonjour', actor: null }, { now: () => now })).status).to.equal('queued');
   });
 
   it('refuses a free-form message to a customer who never wrote', async () => {
     const { conversationId } = await h.conversation({ lastInboundAt: null });
-    const refused = await refusal(reply(h.context, { conversationId, text: 'Bonjour', actorId: null }));
+    const refused = await refusal(reply(h.context, { conversationId, text: 'Bonjour', actor: null }));
     expect(refused).to.include({ reason: 'customer-never-wrote', key: 'serviceWindow.customerNeverWrote', offerTemplate: true });
   });
 
@@ -76,7 +76,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
       conversationId,
       templateId,
       values: { 'header:1': 'A-1042', 'body:1': 'Amina', 'body:2': { kind: 'currency', fallbackValue: '12,50 €', code: 'EUR', amount1000: 12500 }, 'button:0:1': 'A-1042' },
-      actorId: null,
+      actor: null,
     });
     expect(queued).to.include({ type: 'template', templateId, body: 'Bonjour Amina, votre commande de 12,50 € est prête.' });
     await h.drainSendJobs();
@@ -105,7 +105,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
   it('refuses a template that is not approved, before calling Meta', async () => {
     const templateId = await storedTemplate('PAUSED');
     const { conversationId } = await h.conversation();
-    const refused = await refusal(sendTemplate(h.context, { conversationId, templateId, values: {}, actorId: null }));
+    const refused = await refusal(sendTemplate(h.context, { conversationId, templateId, values: {}, actor: null }));
     expect(refused).to.include({ reason: 'template-not-approved', key: 'outbound.refusal.templateNotApproved' });
     expect(refused.params).to.include({ status: 'PAUSED' });
     expect(await queuedCount()).to.equal(0);
@@ -119,7 +119,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
         conversationId,
         templateId,
         values: { 'body:1': 'Amina', 'body:3': 'extra', 'header:1': { kind: 'image', link: 'https://example.com/a.jpg' } },
-        actorId: null,
+        actor: null,
       }),
     );
     expect(refused).to.include({ reason: 'template-parameters', key: 'outbound.refusal.templateParameters' });
@@ -135,9 +135,9 @@ describe('outbound: the 24-hour window and template checks, before anything is q
 
   it('refuses a template of another number, or none at all', async () => {
     const { conversationId } = await h.conversation();
-    const missing = await refusal(sendTemplate(h.context, { conversationId, templateId: '00000000-0000-4000-8000-000000000000', values: {}, actorId: null }));
+    const missing = await refusal(sendTemplate(h.context, { conversationId, templateId: '00000000-0000-4000-8000-000000000000', values: {}, actor: null }));
     expect(missing.reason).to.equal('template-not-found');
-    const garbage = await refusal(sendTemplate(h.context, { conversationId, templateId: 'not-a-uuid', values: {}, actorId: null }));
+    const garbage = await refusal(sendTemplate(h.context, { conversationId, templateId: 'not-a-uuid', values: {}, actor: null }));
     expect(garbage.reason).to.equal('template-not-found');
   });
 
@@ -145,7 +145,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
     const templateId = await storedTemplate();
     const values = { 'header:1': 'A-1', 'body:1': 'Amina', 'body:2': '5 €', 'button:0:1': 'A-1' };
     const { conversationId } = await h.conversation();
-    const first = await sendTemplate(h.context, { conversationId, templateId, values, actorId: null });
+    const first = await sendTemplate(h.context, { conversationId, templateId, values, actor: null });
     await h.takeSendJobs(first.id);
     h.sandbox.faults.add({ endpoint: 'messages', action: { type: 'meta-error', code: 132015 }, times: 1 });
     await sendQueuedMessage(h.context, first.id, h.settings);
@@ -155,7 +155,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
     const [account] = await h.db.dataSource.query(`SELECT problem_code FROM whatsapp_accounts`);
     expect(account.problem_code).to.equal(null);
 
-    await sendTemplate(h.context, { conversationId, templateId, values, actorId: null });
+    await sendTemplate(h.context, { conversationId, templateId, values, actor: null });
     await h.drainSendJobs();
     const [cleared] = await h.db.dataSource.query(`SELECT problem_code, problem_at FROM whatsapp_templates WHERE id = $1`, [templateId]);
     expect(cleared).to.deep.equal({ problem_code: null, problem_at: null });

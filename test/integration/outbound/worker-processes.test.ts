@@ -24,7 +24,7 @@ describe('outbound: worker processes that crash or share a number', function () 
     const recipient = '213555000400';
     const { conversationId } = await h.conversation({ waId: recipient });
     h.sandbox.faults.add({ endpoint: 'messages', recipient, action: { type: 'hang' }, times: 1 });
-    const { id } = await reply(h.context, { conversationId, text: 'Votre rendez-vous est confirmé.', actorId: null });
+    const { id } = await reply(h.context, { conversationId, text: 'Votre rendez-vous est confirmé.', actor: null });
 
     const first = await startSendWorkerProcess(h);
     children.push(first);
