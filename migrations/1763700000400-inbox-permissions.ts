@@ -33,9 +33,14 @@ export class InboxPermissions1763700000400 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_whatsapp_conversations_account_status_last" ON "whatsapp_conversations" ("account_id", "status", "last_message_at")`,
     );
+    // The live unread count of each agent: only conversations still waiting for someone.
+    await q.query(
+      `CREATE INDEX "ix_whatsapp_conversations_unread_waiting" ON "whatsapp_conversations" ("assignee_id", "account_id") WHERE "unread_count" > 0 AND "status" <> 'resolved'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "ix_whatsapp_conversations_unread_waiting"`);
     await q.query(`DROP INDEX "ix_whatsapp_conversations_account_status_last"`);
     await q.query(`DROP INDEX "ix_whatsapp_conversations_assignee_status_last"`);
     await q.query(`CREATE INDEX "ix_whatsapp_conversations_account" ON "whatsapp_conversations" ("account_id")`);

@@ -100,8 +100,9 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     plugin: whatsapp,
     dataSource,
     async close() {
-      await auth.close();
+      // Ending live streams still touches sessions: the session store closes after them.
       await whatsapp.close();
+      await auth.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

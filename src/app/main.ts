@@ -35,7 +35,14 @@ runProcess('app', async (log, onStop) => {
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = createServer(backOffice.listener).listen(env.PORT, () => resolve(listening)).on('error', reject);
   });
-  onStop(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  onStop(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open live streams would keep server.close() waiting for as long as a browser stays.
+        void backOffice.plugin.liveUpdates.close();
+      }),
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   if (settings.sandbox) {

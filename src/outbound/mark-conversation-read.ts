@@ -1,4 +1,5 @@
 import type { GraphApiClient } from '../cloud-api/index.js';
+import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { isUuid, queryOne } from './sql.js';
@@ -42,6 +43,7 @@ export async function markConversationRead(
   if (!isUuid(conversationId)) throw OutboundRefusal.of('conversation-not-found');
   const opened = await queryOne<{
     cleared: number;
+    account_id: string;
     mark_read_on_open: boolean;
     phone_number_id: string;
     access_token_encrypted: string | null;
@@ -55,7 +57,7 @@ export async function markConversationRead(
         WHERE c.id = b.id AND b.unread_count > 0
         RETURNING b.unread_count
      )
-     SELECT COALESCE((SELECT unread_count FROM cleared), 0)::int AS cleared, a.mark_read_on_open, a.phone_number_id, a.access_token_encrypted,
+     SELECT COALESCE((SELECT unread_count FROM cleared), 0)::int AS cleared, b.account_id, a.mark_read_on_open, a.phone_number_id, a.access_token_encrypted,
             (SELECT m.wamid FROM whatsapp_messages m
               WHERE m.conversation_id = b.id AND m.direction = 'inbound' AND m.wamid IS NOT NULL
               ORDER BY m.received_at DESC NULLS LAST, m.created_at DESC LIMIT 1) AS latest_inbound_wamid
@@ -63,6 +65,11 @@ export async function markConversationRead(
     [conversationId],
   );
   if (!opened) throw OutboundRefusal.of('conversation-not-found');
+  if (opened.cleared > 0) {
+    // The agents' unread counts changed: live streams recount.
+    const notice: InboxNotification = { kind: 'conversation.updated', accountId: opened.account_id, conversationId };
+    await context.dataSource.query(`SELECT pg_notify($1, $2)`, [INBOX_CHANNEL, JSON.stringify(notice)]);
+  }
   const result = (receipt: ReadReceipt): MarkConversationReadResult => ({ cleared: opened.cleared, receipt });
   if (!opened.mark_read_on_open) return result('disabled');
   if (opened.cleared === 0 || !opened.latest_inbound_wamid) return result('nothing-to-mark');
