@@ -30,7 +30,7 @@ const ConfirmAction = ({ action, record, resource }) => {
   return (
     <Box variant="white">
       <Text mb="lg">{translateMessage(`${action.name}Confirm`, resource.id)}</Text>
-      {result ? <MessageBox message={result.message} variant={result.type === 'error' ? 'danger' : 'success'} /> : null}
+      {result ? <MessageBox message={translateMessage(result.message, resource.id, result.options)} variant={result.type === 'error' ? 'danger' : 'success'} /> : null}
       <Button variant="contained" onClick={run} disabled={busy}>
         {translateButton(action.name, resource.id)}
       </Button>
