@@ -1,8 +1,57 @@
-import type { Action, ActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage } from 'adminjs';
+import { grantPermission } from '../../permissions/grant-permission.js';
+import { permissionOverview } from '../../permissions/permission-overview.js';
+import { PermissionRefusal } from '../../permissions/permission-refusal.js';
+import { holds, type InboxActor } from '../../permissions/permission-snapshot.js';
+import { revokePermission } from '../../permissions/revoke-permission.js';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 
-/** The per-agent permissions screen on admin_users (issue 5, part E). */
-export function permissionActions(_context: PluginContext, _components: WhatsAppComponents): Record<string, Action<ActionResponse>> {
-  return {};
+/** Synchronous, as AdminJS requires: the snapshot was loaded with the admin for this request. */
+export const mayGrantPermissions = ({ currentAdmin }: ActionContext) => holds(currentAdmin, 'permissions.grant', null);
+
+/** The form and JSON spellings of "every number". */
+function scopeOf(value: unknown): string | null {
+  return value === undefined || value === null || value === '' || value === 'all' ? null : String(value);
+}
+
+/**
+ * The per-agent permissions screen on admin_users: GET shows what the agent holds (by role, for
+ * every number, per number), what the viewer may change and the latest changes; POST
+ * `{ op: 'grant' | 'revoke', permission, accountId }` makes one change and answers the same data,
+ * fresh, with a notice.
+ */
+export function permissionActions(context: PluginContext, components: WhatsAppComponents): Record<string, Action<ActionResponse>> {
+  return {
+    permissions: {
+      name: 'permissions',
+      actionType: 'record',
+      icon: 'Key',
+      component: components.permissionGrants,
+      isAccessible: mayGrantPermissions,
+      isVisible: mayGrantPermissions,
+      handler: async (request: ActionRequest, _response, actionContext) => {
+        const record = actionContext.record!;
+        const adminId = String(record.id());
+        const actor = actionContext.currentAdmin as InboxActor;
+        const screen = async (notice?: NoticeMessage) => ({
+          record: record.toJSON(actionContext.currentAdmin),
+          ...(await permissionOverview(context.dataSource, adminId, actor)),
+          ...(notice ? { notice } : {}),
+        });
+        if (request.method !== 'post') return screen();
+
+        const { op, permission, accountId } = request.payload ?? {};
+        if (op !== 'grant' && op !== 'revoke') return screen({ message: 'permissions.refusal.unknownOperation', type: 'error' });
+        const change = { adminId, permission: String(permission ?? ''), accountId: scopeOf(accountId), actor };
+        try {
+          const result = await (op === 'grant' ? grantPermission : revokePermission)(context, change);
+          return screen({ message: result.key, type: result.changed ? 'success' : 'info', options: result.params });
+        } catch (error) {
+          if (!(error instanceof PermissionRefusal)) throw error;
+          return screen({ message: error.key, type: 'error', options: error.params });
+        }
+      },
+    },
+  };
 }

@@ -1,0 +1,31 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { PERMISSION_CHANGES, WhatsAppPermissionChange } from '../../entities/whatsapp-permission-change.entity.js';
+import { PERMISSIONS } from '../../permissions/permission-names.js';
+import { WHATSAPP_NAVIGATION } from './navigation.js';
+import { mayGrantPermissions } from './permission-actions.js';
+import { readOnlyActions } from './read-only-actions.js';
+import { referenceProperties } from './references.js';
+
+const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+
+/** The audit of grants and revocations across all agents: read-only, for those who grant. */
+export function permissionChangesResource(): ResourceWithOptions {
+  return {
+    resource: WhatsAppPermissionChange,
+    options: {
+      id: 'whatsapp_permission_changes',
+      navigation: WHATSAPP_NAVIGATION,
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: ['createdAt', 'adminId', 'change', 'permission', 'accountId', 'actorId'],
+      showProperties: ['createdAt', 'adminId', 'change', 'permission', 'accountId', 'actorId'],
+      filterProperties: ['adminId', 'change', 'permission', 'accountId', 'actorId', 'createdAt'],
+      properties: {
+        // Not a foreign key (the audit outlives a deleted number), but shown as the number while it exists.
+        ...referenceProperties('adminId', 'accountId', 'actorId'),
+        change: { availableValues: values(PERMISSION_CHANGES) },
+        permission: { availableValues: values(PERMISSIONS) },
+      },
+      actions: readOnlyActions(mayGrantPermissions),
+    },
+  };
+}
