@@ -7,6 +7,7 @@ import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
+import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
 import { dashboardOption } from './dashboard/dashboard-option.js';
 import { createLiveUpdates, type LiveUpdates } from './live/live-updates.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
@@ -136,6 +137,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
       accountsResource(dataSource, secretBox, () => accounts.invalidate()),
       adminUsersResource(dataSource, permissionActions(context, components)),
+      permissionChangesResource(),
     ],
     dashboard: dashboardOption(context, components.dashboard),
     liveUpdates,

@@ -6,6 +6,9 @@ import { AdminUser } from '../../entities/admin-user.entity.js';
 import { holding, managersOnly } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
+// Whoever was given the right to grant finds the agents to grant to.
+const managersOrGranters = (context: ActionContext) => managersOnly(context) || holding('permissions.grant')(context);
+
 // Managers administer agents and managers; only a super-admin touches a super-admin.
 const mayEditRecord = (context: ActionContext) =>
   managersOnly(context) && (context.currentAdmin?.role === 'super_admin' || context.record?.params.role !== 'super_admin');
@@ -48,10 +51,10 @@ export function adminUsersResource(dataSource: DataSource, extraActions: Record<
         language: { availableValues: ['en', 'fr', 'ar'].map((value) => ({ value, label: value })) },
       },
       actions: {
-        list: { isAccessible: managersOnly },
+        list: { isAccessible: managersOrGranters },
         // The assignee pickers and filters look colleagues up by name.
         search: { isAccessible: (context) => holding('inbox.view')(context) || managersOnly(context) },
-        show: { isAccessible: managersOnly },
+        show: { isAccessible: managersOrGranters },
         new: { isAccessible: managersOnly, before: hashNewPassword },
         edit: { isAccessible: mayEditRecord, before: hashNewPassword, after: endSessionsWhenLocked },
         delete: { isAccessible: mayEditRecord },

@@ -133,6 +133,7 @@ describe('permissions: role × list/show/action over HTTP', function () {
       { name: 'numbers (accounts)', path: '/resources/whatsapp_accounts/actions/list', allowed: ['root'] },
       { name: 'webhook events', path: '/resources/whatsapp_webhook_events/actions/list', allowed: ['root'] },
       { name: 'agents and managers', path: '/resources/admin_users/actions/list', allowed: ['root', 'manager'] },
+      { name: 'permission changes (audit)', path: '/resources/whatsapp_permission_changes/actions/list', allowed: ['root', 'manager'] },
       { name: 'permission grants', path: '/resources/whatsapp_permission_grants/actions/list', allowed: ['root', 'manager'] },
       { name: 'colleague search (assignee pickers)', path: '/resources/admin_users/actions/search', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
       { name: 'lead search', path: '/resources/b2b_leads/actions/search', allowed: ['root', 'manager'] },
