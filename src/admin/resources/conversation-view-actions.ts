@@ -1,7 +1,63 @@
-import type { Action, ActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import { loadConversationEvents, loadConversationPanel } from '../../inbox/conversation-panel.js';
+import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineQuery } from '../../inbox/conversation-timeline.js';
+import { canSeeConversation } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 
-/** The data actions behind the conversation view (timeline page, side panel) (issue 5, part C). */
-export function conversationViewActions(_context: PluginContext): Record<string, Action<ActionResponse>> {
-  return {};
+/** Only an admin who may see the conversation reaches its data; AdminJS answers the others with its forbidden notice. */
+const mayOpen = ({ currentAdmin, record }: ActionContext): boolean =>
+  !!record &&
+  canSeeConversation(currentAdmin, {
+    accountId: String(record.params.accountId),
+    assigneeId: (record.params.assigneeId as string | null | undefined) || null,
+  });
+
+/** `?before=<message id>` pages back, `?after=<message id>` reads what is newer; neither: the latest page. */
+function timelineQuery(query: Record<string, unknown> | undefined): TimelineQuery {
+  const before = typeof query?.before === 'string' ? query.before : '';
+  const after = typeof query?.after === 'string' ? query.after : '';
+  if (before) return { mode: 'before', messageId: before };
+  if (after) return { mode: 'after', messageId: after };
+  return { mode: 'latest' };
+}
+
+function refreshedIds(query: Record<string, unknown> | undefined): string[] {
+  const ids = query?.ids;
+  if (typeof ids === 'string') return ids.split(',').filter(Boolean);
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * The data behind the conversation view, read-only whatever the method: `timeline` answers one
+ * page of messages (oldest first, at most 50, each with its reactions and quoted message), the
+ * side panel and the audit trail; `ids=a,b` re-reads visible messages a live update named.
+ */
+export function conversationViewActions(context: PluginContext): Record<string, Action<ActionResponse>> {
+  return {
+    timeline: {
+      name: 'timeline',
+      actionType: 'record',
+      component: false,
+      isVisible: false,
+      isAccessible: mayOpen,
+      handler: async (request: ActionRequest, _response, actionContext) => {
+        const record = actionContext.record!;
+        const conversationId = String(record.id());
+        const { page, updated, panel, events } = await withReader(context.dataSource, async (manager) => ({
+          page: await loadTimelinePage(manager, conversationId, timelineQuery(request.query)),
+          updated: await loadTimelineMessages(manager, conversationId, refreshedIds(request.query)),
+          panel: await loadConversationPanel(manager, conversationId),
+          events: await loadConversationEvents(manager, conversationId),
+        }));
+        return {
+          record: record.toJSON(actionContext.currentAdmin),
+          messages: page.messages,
+          hasMore: page.hasMore,
+          updated,
+          panel,
+          events,
+        };
+      },
+    },
+  };
 }

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createMediaRoute } from '../../../src/admin/media-route.js';
+import { silentLogger } from '../../../src/config/logger.js';
+import { LocalMediaStorage } from '../../../src/media/local-media-storage.js';
+import type { ResolvedOptions } from '../../../src/plugin-context.js';
+import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
+import { ACCOUNT, signedInAdmin } from './support.js';
+
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+
+describe('conversation view: the media route', function () {
+  this.timeout(60_000);
+  let office: RunningBackOffice;
+  let mediaDir: string;
+  let accountId: string;
+  let image: string;
+  let document: string;
+  let notStored: string;
+  let manager: Browser;
+  let agent: Browser;
+  let otherAgent: Browser;
+
+  const sql = (text: string, params: unknown[] = []) => office.dataSource.query(text, params);
+
+  async function storedMessage(conversationId: string, type: string, mimeType: string, fileName: string | null, content: Buffer | null): Promise<string> {
+    const [message] = await sql(
+      `INSERT INTO whatsapp_messages (conversation_id, direction, type, status, media_id, media_mime_type, media_file_name)
+       VALUES ($1, 'inbound', $2, 'received', '1234', $3, $4) RETURNING id`,
+      [conversationId, type, mimeType, fileName],
+    );
+    if (content) {
+      const stored = await new LocalMediaStorage(mediaDir).put(`2025-11-21/${message.id}.bin`, content, { contentType: mimeType });
+      await sql(`UPDATE whatsapp_messages SET media_storage_path = $2, media_size = $3 WHERE id = $1`, [message.id, stored.key, stored.size]);
+    }
+    return message.id;
+  }
+
+  before(async () => {
+    mediaDir = await mkdtemp(path.join(os.tmpdir(), 'awp-media-route-'));
+    office = await startTestBackOffice({ accounts: [ACCOUNT], mediaDir });
+    // Where the host mounts it: behind the back office's authentication, under <rootPath>/whatsapp/media.
+    const options = { mediaDir } as ResolvedOptions;
+    office.app.use('/admin/whatsapp/media', createMediaRoute({ dataSource: office.dataSource, options, logger: silentLogger }));
+    [{ id: accountId }] = await sql(`SELECT id FROM whatsapp_accounts`);
+
+    manager = (await signedInAdmin(office, 'manager@example.com', 'manager')).browser;
+    const assignee = await signedInAdmin(office, 'agent@example.com', 'agent', [['inbox.view', accountId]]);
+    agent = assignee.browser;
+    otherAgent = (await signedInAdmin(office, 'other@example.com', 'agent', [['inbox.view', accountId]])).browser;
+
+    const [contact] = await sql(`INSERT INTO whatsapp_contacts (account_id, wa_id) VALUES ($1, '213555000001') RETURNING id`, [accountId]);
+    const [conversation] = await sql(`INSERT INTO whatsapp_conversations (account_id, contact_id, assignee_id) VALUES ($1, $2, $3) RETURNING id`, [
+      accountId,
+      contact.id,
+      assignee.id,
+    ]);
+    image = await storedMessage(conversation.id, 'image', 'image/jpeg', null, JPEG);
+    document = await storedMessage(conversation.id, 'document', 'text/html; charset=utf-8', 'reçu "final".html', Buffer.from('<script>alert(1)</script>'));
+    notStored = await storedMessage(conversation.id, 'image', 'image/jpeg', null, null);
+  });
+  after(async () => {
+    await office?.stop();
+    await rm(mediaDir, { recursive: true, force: true });
+  });
+
+  it('serves a stored image to an admin who may see the conversation, inline, with its type and nosniff', async () => {
+    for (const browser of [manager, agent]) {
+      const response = await browser.request(`/admin/whatsapp/media/${image}`);
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('content-type')).to.equal('image/jpeg');
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(response.headers.get('content-disposition')).to.match(/^inline; filename="image-/);
+      expect(Buffer.from(await response.arrayBuffer()).equals(JPEG)).to.equal(true);
+    }
+  });
+
+  it('sends anything that could run in the page (HTML, SVG…) as an attachment under its own name', async () => {
+    const response = await agent.request(`/admin/whatsapp/media/${document}`);
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.equal('text/html');
+    expect(response.headers.get('content-disposition')).to.equal(
+      `attachment; filename="recu _final_.html"; filename*=UTF-8''re%C3%A7u%20%22final%22.html`,
+    );
+    expect(response.headers.get('content-security-policy')).to.contain('sandbox');
+    expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+  });
+
+  it('refuses an agent who may not see the conversation (403, no content), and anyone signed out', async () => {
+    const forbidden = await otherAgent.request(`/admin/whatsapp/media/${image}`);
+    expect(forbidden.status).to.equal(403);
+    expect(Buffer.from(await forbidden.arrayBuffer()).includes(JPEG)).to.equal(false);
+    expect(forbidden.headers.get('x-content-type-options')).to.equal('nosniff');
+    const signedOut = await new Browser(office.baseUrl).request(`/admin/whatsapp/media/${image}`, { headers: { accept: 'application/json' } });
+    expect(signedOut.status).to.equal(401);
+  });
+
+  it('answers 403 for an unknown message (as for a forbidden one) and 404 for a file not stored yet', async () => {
+    expect((await manager.request(`/admin/whatsapp/media/00000000-0000-4000-8000-000000000000`)).status).to.equal(403);
+    expect((await manager.request(`/admin/whatsapp/media/not-a-uuid`)).status).to.equal(403);
+    expect((await manager.request(`/admin/whatsapp/media/${notStored}`)).status).to.equal(404);
+  });
+});
