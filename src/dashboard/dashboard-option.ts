@@ -1,7 +1,16 @@
 import type { AdminJSOptions } from 'adminjs';
 import type { PluginContext } from '../plugin-context.js';
+import { loadDashboardFigures } from './dashboard-figures.js';
+import { dashboardTimeZone } from './dashboard-time-zone.js';
 
-/** The back office's home: SQL aggregates for the dashboard component (issue 5, part D). */
-export function dashboardOption(_context: PluginContext, component: string): NonNullable<AdminJSOptions['dashboard']> {
-  return { component, handler: async () => ({}) };
+/**
+ * The back office's home: the component and its data handler (GET /admin/api/dashboard), which
+ * answers the signed-in admin's figures, counted in the browser's time zone (?timeZone=…).
+ */
+export function dashboardOption(context: PluginContext, component: string): NonNullable<AdminJSOptions['dashboard']> {
+  return {
+    component,
+    handler: async (request, _response, { currentAdmin }) =>
+      loadDashboardFigures(context.dataSource, currentAdmin, { timeZone: dashboardTimeZone(request.query?.timeZone) }),
+  };
 }
