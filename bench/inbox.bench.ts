@@ -1,0 +1,268 @@
+/**
+ * `npm run bench:inbox`: the inbox's two hot requests on the `npm run seed:large` data, measured
+ * on the real back office (createBackOffice, over HTTP, signed in as the seeded users):
+ *
+ * 1. the first page of open conversations, newest activity first — filtered by assignee (a
+ *    manager looking at each agent's queue), and as agents without inbox.view_all ("mine and
+ *    unassigned" on their numbers, and "mine");
+ * 2. opening a conversation: its last 50 messages (the `timeline` record action, or, while that
+ *    action does not exist, the equivalent SQL alone, said so in the output);
+ * and, for information, the dashboard.
+ *
+ * Server time is the `Server-Timing` of a timing wrapper around the app in this benchmark's own
+ * setup; the round trip is the client's. BENCH_REQUESTS (500) sequential requests per
+ * measurement after BENCH_WARMUP (50), spread over every assignee / agent / a random sample of
+ * conversations. Then EXPLAIN (ANALYZE, BUFFERS) of the SQL each request ran. Prints; asserts nothing.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createBackOffice, type BackOffice } from '../src/app/create-back-office.js';
+import { silentLogger } from '../src/config/logger.js';
+import { Browser } from '../test/support/test-back-office.js';
+import { captureQueries, explainSummary } from './support/explained-queries.js';
+import { openInboxDatabase } from './support/inbox-database.js';
+import { percentiles } from './support/latencies.js';
+import { existingVolume, SEED_EMAIL_DOMAIN, SEED_MANAGER_EMAIL, seedPassword } from './support/seed-inbox.js';
+import { serverTimeOf, withServerTiming } from './support/server-timing.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+const DASHBOARD_REQUESTS = 20;
+const TARGET_MS = 50;
+const TIMELINE_SQL = `
+  SELECT id, wamid, direction, type, body, payload, status, queued_at, sent_at, delivered_at, read_at, failed_at, received_at,
+         error_code, error_title, error_explanation_key, reply_to_wamid, reactions, media_id, media_mime_type, media_file_name,
+         media_size, media_storage_path, media_error, sent_by_id, template_id, created_at
+    FROM whatsapp_messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50`;
+
+interface Sample {
+  serverMs: number;
+  roundTripMs: number;
+}
+
+interface Measurement {
+  name: string;
+  samples: Sample[];
+  /** CPU time of this process (server and client) per request, in ms. */
+  cpuMs: number;
+  /** The SQL one of its requests ran, explained. */
+  explain?: () => Promise<void>;
+  target?: boolean;
+  note?: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const database = await openInboxDatabase();
+  let backOffice: BackOffice | undefined;
+  let server: Server | undefined;
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  try {
+    const client = await pool.connect();
+    const volume = await existingVolume(client).finally(() => client.release());
+    if (volume.conversations < 10_000) throw new Error(`only ${volume.conversations} conversations in ${database.where}: run npm run seed:large first`);
+    const [{ version, shared_buffers }] = (await pool.query(`SELECT version(), current_setting('shared_buffers') AS shared_buffers`)).rows;
+    console.log(
+      `bench:inbox on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${String(version).split(' on ')[0]} (shared_buffers ${shared_buffers}); ` +
+        `load average ${os.loadavg()[0]!.toFixed(2)}\n${count(volume.conversations)} conversations, ${count(volume.messages)} messages in ${database.where}`,
+    );
+
+    backOffice = await createBackOffice({
+      databaseUrl: database.url,
+      encryptionKey: database.encryptionKey ?? randomBytes(32).toString('base64'),
+      sessionSecret: database.sessionSecret ?? randomBytes(32).toString('hex'),
+      accounts: [],
+      logger: silentLogger,
+    });
+    server = createServer(withServerTiming(backOffice.listener));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dataSource = backOffice.dataSource;
+
+    const signIn = async (email: string) => {
+      const browser = new Browser(baseUrl);
+      const response = await browser.login(email, seedPassword());
+      if (response.status !== 303) throw new Error(`${email} could not sign in (${response.status}): was the database seeded with another SEED_PASSWORD?`);
+      return browser;
+    };
+    const timed = async (browser: Browser, path: string): Promise<Sample & { body: unknown }> => {
+      const started = performance.now();
+      const response = await browser.request(path);
+      const body = await response.json().catch(() => null);
+      const roundTripMs = performance.now() - started;
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+      return { serverMs: serverTimeOf(response.headers.get('server-timing')), roundTripMs, body };
+    };
+    /** WARMUP then REQUESTS sequential requests, the i-th on calls[i % n]. */
+    const measure = async (calls: { browser: Browser; path: string }[], requests = REQUESTS, warmup = WARMUP) => {
+      const call = (i: number) => timed(calls[i % calls.length]!.browser, calls[i % calls.length]!.path);
+      for (let i = 0; i < warmup; i++) await call(i);
+      const cpu = process.cpuUsage();
+      const samples: Sample[] = [];
+      for (let i = 0; i < requests; i++) samples.push(await call(i + warmup));
+      const used = process.cpuUsage(cpu);
+      return { samples, cpuMs: (used.user + used.system) / 1000 / requests };
+    };
+    const explainRequest = (title: string, browser: Browser, path: string) => async () => {
+      const queries = await captureQueries(() => browser.request(path).then((r) => r.arrayBuffer()));
+      console.log(`\n${title}\nGET ${path}: ${queries.length} read-only SQL statements`);
+      let total = 0;
+      for (const query of queries) {
+        const { executionMs, lines } = await explainSummary(dataSource, query);
+        total += executionMs;
+        console.log(lines.map((line) => `  ${line}`).join('\n'));
+      }
+      console.log(`  → ${total.toFixed(3)} ms of SQL execution in all`);
+    };
+
+    const manager = await signIn(SEED_MANAGER_EMAIL);
+    const agents: { id: string; email: string; openMine: number }[] = (
+      await pool.query(
+        `SELECT u.id, u.email, (SELECT count(*) FROM whatsapp_conversations c WHERE c.assignee_id = u.id AND c.status = 'open')::int AS "openMine"
+           FROM admin_users u
+          WHERE u.email LIKE $1 AND u.role = 'agent'
+            AND NOT EXISTS (SELECT 1 FROM whatsapp_permission_grants g WHERE g.admin_id = u.id AND g.permission = 'inbox.view_all')
+          ORDER BY u.email`,
+        [`agent%@${SEED_EMAIL_DOMAIN}`],
+      )
+    ).rows;
+    const assignees: { id: string; open: number }[] = (
+      await pool.query(
+        `SELECT assignee_id AS id, count(*)::int AS open FROM whatsapp_conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id ORDER BY 2 DESC`,
+      )
+    ).rows;
+    const agentBrowsers = await Promise.all(agents.map(async (agent) => ({ ...agent, browser: await signIn(agent.email) })));
+    const listPath = (filters: string) => `/admin/api/resources/whatsapp_conversations/actions/list?filters.status=open${filters}&sortBy=lastMessageAt&direction=desc&page=1`;
+
+    const byAssignee = assignees.map((a) => ({ browser: manager, path: listPath(`&filters.assigneeId=${a.id}`) }));
+    const agentsAll = agentBrowsers.map((a) => ({ browser: a.browser, path: listPath('') }));
+    const agentsMine = agentBrowsers.map((a) => ({ browser: a.browser, path: listPath(`&filters.assigneeId=${a.id}`) }));
+    const firstPage = (await timed(byAssignee[0]!.browser, byAssignee[0]!.path)).body as { meta?: { total: number }; records?: unknown[] };
+    const agentPage = (await timed(agentsAll[0]!.browser, agentsAll[0]!.path)).body as { meta?: { total: number }; records?: unknown[] };
+    console.log(
+      `\nOpen conversations per assignee: ${assignees.map((a) => a.open).join(', ')}; the manager's first page for the busiest: ` +
+        `${firstPage.records?.length} records of ${firstPage.meta?.total}; ${agents[0]!.email}'s (mine + unassigned): ${agentPage.records?.length} of ${agentPage.meta?.total}`,
+    );
+
+    const sampleIds: string[] = (
+      await pool.query(`SELECT id FROM whatsapp_conversations ORDER BY random() LIMIT $1`, [REQUESTS + WARMUP])
+    ).rows.map((row) => row.id);
+    const timelinePath = (id: string) => `/admin/api/resources/whatsapp_conversations/records/${id}/timeline`;
+    const probe = await manager.request(timelinePath(sampleIds[0]!));
+    const timelineExists = probe.ok && ((await probe.json().catch(() => null)) as { notice?: { type?: string } } | null)?.notice?.type !== 'error';
+
+    const measurements: Measurement[] = [
+      {
+        name: 'open conversations of one assignee, as a manager',
+        ...(await measure(byAssignee)),
+        explain: explainRequest('List filtered by assignee, as the manager', byAssignee[0]!.browser, byAssignee[0]!.path),
+        target: true,
+      },
+      {
+        name: 'open conversations, agent (mine + unassigned)',
+        ...(await measure(agentsAll)),
+        explain: explainRequest(`List as an agent without inbox.view_all (${agents[0]!.email}): mine + unassigned`, agentsAll[0]!.browser, agentsAll[0]!.path),
+        target: true,
+      },
+      {
+        name: 'open conversations, agent, filtered on himself',
+        ...(await measure(agentsMine)),
+        target: true,
+      },
+    ];
+    if (timelineExists) {
+      measurements.push({
+        name: 'open a conversation: timeline action',
+        ...(await measure(sampleIds.map((id) => ({ browser: manager, path: timelinePath(id) })))),
+        explain: explainRequest('Timeline action', manager, timelinePath(sampleIds[0]!)),
+        target: true,
+      });
+    }
+    measurements.push({
+      name: `open a conversation: last 50 messages, SQL alone`,
+      ...(await measureSql(pool, sampleIds)),
+      explain: async () => {
+        console.log(`\nTimeline SQL (the longest conversation of the sample)`);
+        const [{ id }] = (await pool.query(`SELECT conversation_id AS id FROM whatsapp_messages WHERE conversation_id = ANY($1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [sampleIds])).rows;
+        const { lines } = await explainSummary(dataSource, { sql: TIMELINE_SQL, params: [id] });
+        console.log(lines.map((line) => `  ${line}`).join('\n'));
+      },
+      target: !timelineExists,
+      note: timelineExists ? undefined : 'no timeline action yet (404): the equivalent SQL, measured from Node, round trip to PostgreSQL included',
+    });
+    measurements.push(
+      {
+        name: 'dashboard, as a manager (all numbers)',
+        ...(await measure([{ browser: manager, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+        explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/dashboard?timeZone=UTC'),
+      },
+      {
+        name: 'dashboard, as an agent (one number)',
+        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+      },
+    );
+
+    printTable(measurements);
+    for (const measurement of measurements) await measurement.explain?.();
+  } finally {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server!.close(resolve));
+    }
+    await backOffice?.close();
+    await pool.end();
+    await database.stop();
+  }
+}
+
+/** The timeline query alone, one conversation after another, from Node (so its round trip to PostgreSQL is in). */
+async function measureSql(pool: pg.Pool, ids: string[]): Promise<{ samples: Sample[]; cpuMs: number }> {
+  const client = await pool.connect();
+  try {
+    for (const id of ids.slice(0, WARMUP)) await client.query({ text: TIMELINE_SQL, values: [id] });
+    const cpu = process.cpuUsage();
+    const samples: Sample[] = [];
+    for (const id of ids.slice(WARMUP)) {
+      const started = performance.now();
+      await client.query({ text: TIMELINE_SQL, values: [id] });
+      const ms = performance.now() - started;
+      samples.push({ serverMs: ms, roundTripMs: ms });
+    }
+    const used = process.cpuUsage(cpu);
+    return { samples, cpuMs: (used.user + used.system) / 1000 / samples.length };
+  } finally {
+    client.release();
+  }
+}
+
+function printTable(measurements: Measurement[]): void {
+  const width = Math.max(...measurements.map((m) => m.name.length));
+  const ms = (value: number) => value.toFixed(1).padStart(6);
+  console.log(`\nNode CPU: this process's CPU time per request, server and client together (the client's fetch and JSON parsing included).`);
+  console.log(`\n${''.padEnd(width)}            server time (ms)          round trip (ms)         Node CPU`);
+  console.log(`${'measurement'.padEnd(width)}  requests    p50    p95    p99      p50    p95    p99   per request   target p95 ≤ ${TARGET_MS} ms`);
+  for (const m of measurements) {
+    const server = percentiles(m.samples.map((s) => s.serverMs));
+    const trip = percentiles(m.samples.map((s) => s.roundTripMs));
+    const verdict = m.target ? (server.p95 <= TARGET_MS ? 'met' : 'MISSED') : '';
+    console.log(
+      `${m.name.padEnd(width)}  ${String(m.samples.length).padStart(8)} ${ms(server.p50)} ${ms(server.p95)} ${ms(server.p99)}   ` +
+        `${ms(trip.p50)} ${ms(trip.p95)} ${ms(trip.p99)}   ${ms(m.cpuMs)} ms     ${verdict}`,
+    );
+    if (m.note) console.log(`${''.padEnd(width)}  (${m.note})`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
