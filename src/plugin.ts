@@ -10,6 +10,7 @@ import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
 import { dashboardOption } from './dashboard/dashboard-option.js';
 import { createLiveUpdates, type LiveUpdates } from './live/live-updates.js';
+import { createMediaRoute } from './admin/media-route.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
@@ -50,6 +51,11 @@ export interface WhatsAppPlugin {
    * behind the same authentication as AdminJS (it reads `req.session.adminUser`).
    */
   liveUpdates: LiveUpdates;
+  /**
+   * Received media files, for the conversation view. Mount at `<rootPath>/whatsapp/media` behind
+   * the same authentication as AdminJS; each file is served only to whoever may see its conversation.
+   */
+  mediaRoute: Router;
   /** Merge into AdminJS's `locale` option (English, French, Arabic from locales/). */
   locale: Locale;
   /** Mount at `/webhooks/whatsapp`, before any global body parser. */
@@ -141,6 +147,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     ],
     dashboard: dashboardOption(context, components.dashboard),
     liveUpdates,
+    mediaRoute: createMediaRoute(context),
     locale: adminLocale(),
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),

@@ -89,6 +89,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
   app.use(auth.router);
   // Live updates share AdminJS's session and must be mounted where the components look for them.
   app.use(`${admin.options.rootPath}/whatsapp/live`, auth.requireAdmin, whatsapp.liveUpdates.router);
+  app.use(`${admin.options.rootPath}/whatsapp/media`, auth.requireAdmin, whatsapp.mediaRoute);
   app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 

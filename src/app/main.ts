@@ -6,11 +6,13 @@ import { createBackOffice, type BackOffice } from './create-back-office.js';
 import { readEnvironment } from './environment.js';
 import { runProcess } from './run-process.js';
 import { runtimeSettings } from './runtime-settings.js';
+import { removeStaleComponentBundle } from './stale-component-bundle.js';
 
 /** `npm start`: the back office, the webhook and the worker in one process. */
 runProcess('app', async (log, onStop) => {
   const env = readEnvironment();
   const settings = await runtimeSettings(env, 'web', log);
+  await removeStaleComponentBundle();
   onStop(() => settings.embedded?.stop());
 
   const backOffice: BackOffice = await createBackOffice({

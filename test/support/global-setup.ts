@@ -1,3 +1,4 @@
+import { removeStaleComponentBundle } from '../../src/app/stale-component-bundle.js';
 import 'reflect-metadata';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +14,8 @@ const template = `awp_template_${process.pid}`;
 
 /** Runs once per `npm test`: a real PostgreSQL (embedded unless DATABASE_URL is set) and a migrated template database. */
 export async function mochaGlobalSetup(): Promise<void> {
+  // Browser tests must see the components of this checkout, not a bundle left by an earlier run.
+  await removeStaleComponentBundle();
   if (process.env.DATABASE_URL) {
     process.env.TEST_PG_SERVER_URL = process.env.DATABASE_URL;
   } else {

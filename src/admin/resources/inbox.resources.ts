@@ -63,7 +63,13 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           ...conversations,
           list: { ...listing.list, after: summaries },
           search: listing.search,
-          show: { ...conversations.show, component: components.conversationView, after: [summaries, markReadWhenOpened(context, graph)] },
+          // The conversation view draws its own header and buttons: AdminJS's row of a dozen actions overflows.
+          show: {
+            ...conversations.show,
+            component: components.conversationView,
+            hideActionHeader: true,
+            after: [summaries, markReadWhenOpened(context, graph)],
+          },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
           ...conversationViewActions(context),
