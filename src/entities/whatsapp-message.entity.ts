@@ -23,6 +23,10 @@ export interface MessageReaction {
   `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
 )
 @Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
+// Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
+// (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
+@Index('ix_whatsapp_messages_created', { synchronize: false })
+@Index('ix_whatsapp_messages_failed', ['failedAt'], { where: `"status" = 'failed'` })
 @Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
 export class WhatsAppMessage extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_messages' })
