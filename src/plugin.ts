@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Database, Resource } from '@adminjs/typeorm';
 import AdminJS, { type AdminJSOptions, type Locale, type ResourceWithOptions } from 'adminjs';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { RequestListener } from 'node:http';
 import { registerComponents } from './admin/components.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -11,6 +11,7 @@ import { permissionChangesResource } from './admin/resources/permission-changes.
 import { dashboardOption } from './dashboard/dashboard-option.js';
 import { createLiveUpdates, type LiveUpdates } from './live/live-updates.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { attachPermissions } from './permissions/attach-permissions.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
@@ -69,6 +70,12 @@ export interface WhatsAppPlugin {
   webhookMetrics: WebhookMetrics;
   /** Background processing (webhook events, media). Start it in one or more processes. */
   worker: Worker;
+  /**
+   * For a host with its own login: after your authentication, before AdminJS and the live and media
+   * routes. Adds the admin's WhatsApp permissions to `req.session.adminUser` on every request.
+   * (`createBackOfficeAuth` does this itself.)
+   */
+  attachPermissions: RequestHandler;
   /** Passport login for a back office that has none of its own (the runnable app uses it). */
   createBackOfficeAuth(options: Omit<BackOfficeAuthOptions, 'dataSource'>): BackOfficeAuth;
   /** Creates the first super-admin when there is none. */
@@ -148,6 +155,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     dashboard: dashboardOption(context, components.dashboard),
     liveUpdates,
     mediaRoute: createMediaRoute(context),
+    attachPermissions: attachPermissions(dataSource),
     locale: adminLocale(),
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
