@@ -11,7 +11,13 @@ import { localesDir, packageRoot } from '../src/config/package-paths.js';
 
 const reports = checkAllLanguages(localesDir);
 const code = scanCode([path.join(packageRoot, 'src')]);
-const unused = [...readCatalogue(localesDir, REFERENCE_LANGUAGE).values()].filter((entry) => !isUsed(entry, code));
+// AdminJS's own strings (kept in admin.json so translators have them) are used by AdminJS itself.
+const adminjs = new Set(
+  [...readCatalogue(path.join(packageRoot, 'node_modules', 'adminjs', 'lib', 'locale'), 'en').values()].map((entry) => entry.key),
+);
+const unused = [...readCatalogue(localesDir, REFERENCE_LANGUAGE).values()].filter(
+  (entry) => !isUsed(entry, code) && !(entry.file === 'admin.json' && adminjs.has(entry.key)),
+);
 
 const list = (title: string, items: string[]) => {
   if (items.length === 0) return;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Database, Resource } from '@adminjs/typeorm';
-import AdminJS, { type AdminJSOptions, type Locale, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { RequestHandler, Router } from 'express';
 import type { RequestListener } from 'node:http';
 import { registerComponents } from './admin/components.js';
@@ -20,7 +20,7 @@ import { ensureFirstAdmin, type FirstAdminResult } from './auth/first-admin.js';
 import { consoleLogger } from './config/logger.js';
 import type { WhatsAppPluginOptions } from './config/plugin-options.js';
 import { ENTITIES } from './entities/index.js';
-import { adminLocale } from './i18n/admin-locale.js';
+import { adminLocaleFor } from './i18n/admin-locale.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
@@ -57,8 +57,11 @@ export interface WhatsAppPlugin {
    * the same authentication as AdminJS; each file is served only to whoever may see its conversation.
    */
   mediaRoute: Router;
-  /** Merge into AdminJS's `locale` option (English, French, Arabic from locales/). */
-  locale: Locale;
+  /**
+   * AdminJS's `locale` option: English, French and Arabic from locales/, in each admin's language
+   * (`currentAdmin.language`; createBackOfficeAuth sets it from the profile or the browser).
+   */
+  locale: (admin?: CurrentAdmin) => Locale;
   /** Mount at `/webhooks/whatsapp`, before any global body parser. */
   webhookRouter: Router;
   /**
@@ -156,7 +159,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     liveUpdates,
     mediaRoute: createMediaRoute(context),
     attachPermissions: attachPermissions(dataSource),
-    locale: adminLocale(),
+    locale: adminLocaleFor(),
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
     webhookMetrics,

@@ -6,6 +6,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AdminUser } from '../entities/admin-user.entity.js';
+import { negotiateLanguage } from '../i18n/negotiate-language.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import type { PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
@@ -19,6 +20,7 @@ export interface SignedInAdmin {
   email: string;
   title: string;
   role: AdminUser['role'];
+  /** Once signed in: the profile's language, else the best match of the browser's Accept-Language. */
   language: string | null;
   /** Role defaults and grants, reloaded on every request: a revocation applies at the next click. */
   permissions: PermissionSnapshot;
@@ -167,6 +169,9 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
       if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return res.redirect(loginPath);
       return res.status(401).json({ error: 'unauthenticated' });
     }
+    // The profile's language, else the browser's: AdminJS and the components follow it.
+    const admin = req.user as SignedInAdmin;
+    admin.language = negotiateLanguage(admin.language, req.headers['accept-language']);
     // @adminjs/express reads the admin from req.session.adminUser. A non-enumerable getter
     // keeps it out of the stored session: the source of truth stays the database row.
     Object.defineProperty(req.session, 'adminUser', { get: () => req.user, enumerable: false, configurable: true });

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from 'adminjs';
+import type { CurrentAdmin, Locale } from 'adminjs';
 import { localesDir } from '../config/package-paths.js';
 
-const LANGUAGES = ['en', 'fr', 'ar'] as const;
+import { LANGUAGES } from './catalogue.js';
+import { isLanguage } from './negotiate-language.js';
 
 /** Files of locales/<lang>/ that are not messages: admin.json is AdminJS's own shape, keywords.json is routing data. */
 const NOT_MESSAGES = new Set(['admin.json', 'keywords.json']);
@@ -27,6 +28,19 @@ export function adminLocale(defaultLanguage = 'en'): Locale {
     translations[language] = { ...admin, messages };
   }
   return { language: defaultLanguage, availableLanguages: Object.keys(translations), translations };
+}
+
+/**
+ * AdminJS's `locale` option as a function of the signed-in admin: each admin sees the back office
+ * in his language (his profile's, else his browser's; see back-office-auth), with French and
+ * Arabic complete and English underneath anything missing. The files are read once.
+ */
+export function adminLocaleFor(): (admin?: CurrentAdmin) => Locale {
+  const base = adminLocale();
+  return (admin) => {
+    const language = isLanguage(admin?.language) ? admin.language : 'en';
+    return { ...base, language, fallbackLng: 'en' } as Locale;
+  };
 }
 
 function readJson(file: string): Record<string, unknown> {

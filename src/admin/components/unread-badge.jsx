@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Navigation } from '@adminjs/design-system';
 import { useNavigationResources, useTranslation } from 'adminjs';
 import { useSelector } from 'react-redux';
+import { useLanguagePreference } from './language-preference.js';
 
 const CONVERSATIONS = 'whatsapp_conversations';
 
@@ -28,6 +29,8 @@ const useUnreadCount = (rootPath, enabled) => {
 // its group while the group is folded). Navigation labels are plain text, so the count is part
 // of the label, worded by the translators.
 const UnreadBadge = ({ resources }) => {
+  // Mounted on every page, so the language choice and the page direction are kept here too.
+  useLanguagePreference();
   const rootPath = useSelector((state) => state.paths.rootPath);
   const elements = useNavigationResources(resources);
   const { translateLabel, translateMessage } = useTranslation();

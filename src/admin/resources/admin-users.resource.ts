@@ -4,6 +4,7 @@ import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { AdminUser } from '../../entities/admin-user.entity.js';
 import { holding, managersOnly } from '../access.js';
+import { languageAction } from './language-action.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
 // Whoever was given the right to grant finds the agents to grant to.
@@ -59,6 +60,7 @@ export function adminUsersResource(dataSource: DataSource, extraActions: Record<
         edit: { isAccessible: mayEditRecord, before: hashNewPassword, after: endSessionsWhenLocked },
         delete: { isAccessible: mayEditRecord },
         bulkDelete: { isAccessible: false },
+        language: languageAction(dataSource),
         ...extraActions,
       },
     },

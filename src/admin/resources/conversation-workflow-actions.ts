@@ -133,7 +133,8 @@ function bulkConversationAction(context: PluginContext, spec: BulkActionSpec): A
         notice: {
           message: spec.doneKey,
           type: outcome.refused > 0 ? 'error' : 'success',
-          options: { changed: outcome.changed, unchanged: outcome.unchanged, refused: outcome.refused },
+          // `count` picks the plural form in each language (Arabic has six).
+          options: { count: outcome.changed, unchanged: outcome.unchanged, refused: outcome.refused },
         },
       };
     },

@@ -159,12 +159,12 @@ describe('workflow actions in the back office, over HTTP', function () {
     expect(page.records.map((r: { id: string }) => r.id).sort()).to.deep.equal([mine.id, free.id].sort());
 
     const resolved = await (await agent.request(url('bulkResolve'), { method: 'POST', body: form({ confirmed: 'yes' }) })).json();
-    expect(resolved.notice).to.deep.equal({ message: 'inbox.bulkResolved', type: 'error', options: { changed: 2, unchanged: 0, refused: 1 } });
+    expect(resolved.notice).to.deep.equal({ message: 'inbox.bulkResolved', type: 'error', options: { count: 2, unchanged: 0, refused: 1 } });
     expect(resolved.records.map((r: { id: string }) => r.id).sort()).to.deep.equal([mine.id, free.id].sort());
     expect((await row(others.id)).status).to.equal('open');
 
     const assigned = await (await root.request(url('bulkAssign'), { method: 'POST', body: form({ assigneeId: ids.agent }) })).json();
-    expect(assigned.notice).to.deep.equal({ message: 'inbox.bulkAssigned', type: 'success', options: { changed: 2, unchanged: 1, refused: 0 } });
+    expect(assigned.notice).to.deep.equal({ message: 'inbox.bulkAssigned', type: 'success', options: { count: 2, unchanged: 1, refused: 0 } });
     expect((await row(others.id)).assigneeId).to.equal(ids.agent);
   });
 

@@ -29,7 +29,7 @@ export interface TemplatesBackOffice {
 /**
  * The plugin mounted as a host CRM mounts it, its templates resource being this one (built
  * the way the plugin builds it, with a Graph API client on the sandbox), and a manager and
- * an agent who can sign in.
+ * an agent who can sign in and view the number's inbox.
  */
 export async function startTemplatesBackOffice(graphUrl: string, accessToken: string): Promise<TemplatesBackOffice> {
   const db = await createTestDatabase();
@@ -77,6 +77,11 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
     [passwordHash],
   );
   const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts`);
+  // The agent works the inbox of this number: he reads templates, he does not manage them.
+  await dataSource.query(
+    `INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) SELECT id, 'inbox.view', $1 FROM admin_users WHERE email = 'agent@example.com'`,
+    [accountId],
+  );
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
