@@ -1,13 +1,6 @@
 import { expect } from 'chai';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { adminLocale } from '../../../src/i18n/admin-locale.js';
-
-const SOURCES = [
-  ...readdirSync('src/templates').map((file) => path.join('src/templates', file)),
-  'src/admin/resources/templates.resource.ts',
-  ...readdirSync('src/admin/components').filter((file) => file.startsWith('template-')).map((file) => path.join('src/admin/components', file)),
-];
 
 function lookup(messages: Record<string, unknown>, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
