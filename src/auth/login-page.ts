@@ -1,8 +1,21 @@
-/** The login page: plain server-rendered HTML; every interpolated value is escaped. */
-export function renderLoginPage(options: { action: string; email?: string; error?: string; title?: string }): string {
-  const title = escapeHtml(options.title ?? 'Sign in');
+import type { TFunction } from 'i18next';
+import { directionOf } from '../i18n/negotiate-language.js';
+
+/** How the page is worded: the visitor's language (from Accept-Language) and its texts. */
+export interface PageLanguage {
+  language: string;
+  t: TFunction;
+}
+
+/**
+ * The login page: plain server-rendered HTML in the visitor's language; every interpolated value
+ * is escaped. `error` is an already translated text.
+ */
+export function renderLoginPage(page: PageLanguage, options: { action: string; email?: string; error?: string }): string {
+  const { t } = page;
+  const title = escapeHtml(t('login.title'));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${page.language}" dir="${directionOf(page.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title>
 <style>
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f6f8;display:flex;min-height:100vh;align-items:center;justify-content:center;margin:0}
@@ -15,16 +28,17 @@ button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:4px;backgr
 <body><form method="post" action="${escapeHtml(options.action)}">
 <h1>${title}</h1>
 ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(options.email ?? '')}">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button>
+<label for="email">${escapeHtml(t('login.email'))}</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(options.email ?? '')}">
+<label for="password">${escapeHtml(t('login.password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">${escapeHtml(t('login.submit'))}</button>
 </form></body></html>`;
 }
 
-export function renderLogoutPage(action: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head>
+export function renderLogoutPage(page: PageLanguage, action: string): string {
+  const label = escapeHtml(page.t('login.signOut'));
+  return `<!doctype html><html lang="${page.language}" dir="${directionOf(page.language)}"><head><meta charset="utf-8"><title>${label}</title></head>
 <body style="font-family:system-ui,sans-serif;display:flex;min-height:100vh;align-items:center;justify-content:center">
-<form method="post" action="${escapeHtml(action)}"><button type="submit" style="padding:10px 24px">Sign out</button></form></body></html>`;
+<form method="post" action="${escapeHtml(action)}"><button type="submit" style="padding:10px 24px">${label}</button></form></body></html>`;
 }
 
 export function escapeHtml(text: string): string {

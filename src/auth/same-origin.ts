@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { negotiateLanguage } from '../i18n/negotiate-language.js';
+import { serverTranslator } from '../i18n/server-translator.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,7 +16,7 @@ export function requireSameOrigin(options: { publicUrl?: string } = {}): Request
     const expected = configured ?? `${req.protocol}://${req.get('host')}`;
     const origin = req.get('origin') ?? originOf(req.get('referer'));
     if (origin === expected) return next();
-    res.status(403).type('text/plain').send('Cross-origin request refused');
+    res.status(403).type('text/plain').send(serverTranslator(negotiateLanguage(null, req.headers['accept-language']))('login.crossOrigin'));
   };
 }
 

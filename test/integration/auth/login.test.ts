@@ -29,6 +29,22 @@ describe('back-office login over real HTTP', function () {
     expect(await page.text()).to.contain('<form method="post" action="/admin/login">');
   });
 
+  it('speaks the visitor’s language: French and Arabic (right to left) from Accept-Language, English otherwise', async () => {
+    const page = async (acceptLanguage: string) => (await new Browser(office.baseUrl).request('/admin/login', { headers: { 'accept-language': acceptLanguage } })).text();
+    const french = await page('fr-DZ,fr;q=0.9,en;q=0.5');
+    expect(french).to.contain('<html lang="fr" dir="ltr">').and.to.contain('Mot de passe').and.not.to.contain('Password');
+    const arabic = await page('ar-DZ,ar;q=0.9');
+    expect(arabic).to.contain('<html lang="ar" dir="rtl">').and.to.contain('كلمة المرور').and.not.to.contain('Password');
+    expect(await page('de-DE')).to.contain('<html lang="en" dir="ltr">').and.to.contain('Password');
+    const refused = await new Browser(office.baseUrl).request('/admin/login', {
+      method: 'POST',
+      headers: { 'accept-language': 'fr' },
+      form: { email: 'agent@example.com', password: 'wrong' },
+    });
+    expect(refused.status).to.equal(401);
+    expect(await refused.text()).to.contain('Adresse e-mail ou mot de passe incorrect.');
+  });
+
   it('logs in, regenerates the session id, and sets HttpOnly SameSite=Lax cookies', async () => {
     const browser = new Browser(office.baseUrl);
     // A session id planted before login (session fixation) must not survive it.

@@ -1,0 +1,22 @@
+import i18next, { type TFunction } from 'i18next';
+import { adminLocale } from './admin-locale.js';
+import { LANGUAGES, type Language } from './catalogue.js';
+
+let instance: ReturnType<typeof i18next.createInstance> | undefined;
+
+/**
+ * Texts the server renders itself (the login page, refusals sent as plain text), from the same
+ * catalogues as the back office: i18next with the translators' files, plurals by the language's
+ * rules, English underneath anything missing.
+ */
+export function serverTranslator(language: Language): TFunction {
+  if (!instance) {
+    const locale = adminLocale();
+    const resources = Object.fromEntries(
+      LANGUAGES.map((lng) => [lng, { translation: (locale.translations?.[lng] as { messages?: object } | undefined)?.messages ?? {} }]),
+    );
+    instance = i18next.createInstance({ resources, fallbackLng: 'en', initAsync: false, interpolation: { escapeValue: false } });
+    void instance.init();
+  }
+  return instance.getFixedT(language);
+}
