@@ -43,16 +43,17 @@ export const formatTime = (iso, language) => new Date(iso).toLocaleTimeString(la
 export const formatDateTime = (iso, language) =>
   new Date(iso).toLocaleString(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
+// Units are worded by the browser for the language (12,3 ko in French), not by us.
 export const formatSize = (bytes, language) => {
   if (bytes === null || bytes === undefined) return '';
-  const units = ['B', 'KB', 'MB', 'GB'];
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toLocaleString(language, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+  return new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
 };
 
 // Only http(s) ever becomes an href; the link opens in a new tab that cannot reach back to this page.
