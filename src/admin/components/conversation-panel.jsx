@@ -5,6 +5,9 @@ import { RESOURCE_ID, formatDateTime, languageOf } from './conversation-format.j
 import { ConversationActions } from './conversation-panel-actions.jsx';
 import { Heading, Section } from './conversation-styles.jsx';
 
+// Intents are routing names (school, company…); a host's own rules may add names without a translation.
+const intentLabel = (intent, tm) => tm(`intents.${intent}`, RESOURCE_ID, { defaultValue: intent });
+
 // Beside the timeline: who the customer is, what they are to the CRM, the conversation's state,
 // the 24-hour window counting down, the workflow buttons and the audit trail.
 
@@ -109,7 +112,7 @@ const eventText = (event, tm) => {
     actor,
     assignee: event.assigneeName ?? tm('conversationView.events.someone', RESOURCE_ID),
     lead: event.leadName ?? tm('conversationView.events.aLead', RESOURCE_ID),
-    intent: typeof event.details?.intent === 'string' ? event.details.intent : '',
+    intent: typeof event.details?.intent === 'string' ? intentLabel(event.details.intent, tm) : '',
     kind: event.kind,
   };
   return tm(`conversationView.events.${event.kind}`, RESOURCE_ID, { ...params, defaultValue: tm('conversationView.events.other', RESOURCE_ID, params) });
@@ -164,7 +167,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }) => 
           {assignee ? assignee.name : tm('conversationView.panel.unassigned', RESOURCE_ID)}
         </Row>
         <Row label={tm('conversationView.panel.intent', RESOURCE_ID)} muted={!panel.intent} testId="panel-intent">
-          {panel.intent ? <Pill $tone="intent">{panel.intent}</Pill> : tm('conversationView.panel.noIntent', RESOURCE_ID)}
+          {panel.intent ? <Pill $tone="intent">{intentLabel(panel.intent, tm)}</Pill> : tm('conversationView.panel.noIntent', RESOURCE_ID)}
         </Row>
         {panel.labels.length ? <Row label={tm('conversationView.panel.labels', RESOURCE_ID)}>{panel.labels.join(', ')}</Row> : null}
       </Section>
