@@ -39,7 +39,8 @@ export function adminLocaleFor(): (admin?: CurrentAdmin) => Locale {
   const base = adminLocale();
   return (admin) => {
     const language = isLanguage(admin?.language) ? admin.language : 'en';
-    return { ...base, language, fallbackLng: 'en' } as Locale;
+    // AdminJS hands everything but `language` to i18next: `lng` picks the language, English fills gaps.
+    return { ...base, language, lng: language, fallbackLng: 'en' } as Locale;
   };
 }
 

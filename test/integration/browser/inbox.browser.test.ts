@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { localesDir } from '../../../src/config/package-paths.js';
+import { entryId, readCatalogue } from '../../../src/i18n/catalogue.js';
 import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
@@ -123,6 +125,43 @@ describe('the inbox in a real browser', function () {
     await office.deliver('text', { from: '213555123456', name: 'Amina Belkacem', text: 'Merci beaucoup !' });
     await view().locator('[data-testid=message][data-direction=inbound]', { hasText: 'Merci beaucoup !' }).waitFor({ timeout: 15_000 });
     expect(dialogs).to.deep.equal([]);
+  });
+
+  for (const language of ['fr', 'ar'] as const) {
+    it(`shows the conversation view in ${language === 'fr' ? 'French' : 'Arabic'}: translated labels, no raw key, no English left${language === 'ar' ? ', right to left' : ''}`, async () => {
+      await office.dataSource.query(`UPDATE admin_users SET language = $1 WHERE email = $2`, [language, ROOT.email]);
+      await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
+      await view().locator('[data-testid=message]').first().waitFor();
+      await panel().locator('[data-testid=audit-trail]').waitFor();
+      expect(await page.getAttribute('html', 'lang')).to.equal(language);
+      const direction = await view().evaluate((element) => getComputedStyle(element).direction);
+      expect(direction).to.equal(language === 'ar' ? 'rtl' : 'ltr');
+      const text = await page.locator('body').innerText();
+      const catalogue = readCatalogue(localesDir, language);
+      const english = readCatalogue(localesDir, 'en');
+      expect(text, 'a label of the panel').to.include(catalogue.get(entryId('conversation-view.json', 'conversationView.panel.assignee'))!.value);
+      expect(text.match(/\b(?:conversationView|inbox|live|permissions)\.[A-Za-z.]+/g) ?? [], 'raw keys').to.deep.equal([]);
+      // Any English sentence of the catalogue still on the page, where this language says it otherwise.
+      const leftovers = [...english.values()]
+        .filter((entry) => entry.file !== 'admin.json' && !entry.value.includes('{{') && entry.value.split(' ').length >= 2)
+        .filter((entry) => catalogue.get(entryId(entry.file, entry.key))?.value !== entry.value && text.includes(entry.value))
+        .map((entry) => `${entry.key}: ${entry.value}`);
+      expect(leftovers, 'English left on the page').to.deep.equal([]);
+      await shot(`conversation-view-${language}`);
+    });
+  }
+
+  it('keeps the language chosen in AdminJS’s menu in the admin’s profile', async () => {
+    await office.dataSource.query(`UPDATE admin_users SET language = NULL WHERE email = $1`, [ROOT.email]);
+    await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations`);
+    await page.locator('[data-css="language-select"], button:has(svg) >> text=English').first().click();
+    await page.locator('text=العربية').first().click();
+    await eventually(async () => {
+      const [row] = await office.dataSource.query(`SELECT language FROM admin_users WHERE email = $1`, [ROOT.email]);
+      return row.language === 'ar' ? true : undefined;
+    });
+    expect(await page.getAttribute('html', 'dir')).to.equal('rtl');
+    await shot('conversations-list-ar');
   });
 });
 
