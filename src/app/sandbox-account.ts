@@ -22,16 +22,21 @@ export const SANDBOX_ACCOUNT_FILE = 'sandbox-account.json';
 export async function sandboxAccount(dataDir: string): Promise<SandboxAccount> {
   const file = path.join(dataDir, SANDBOX_ACCOUNT_FILE);
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as SandboxAccount;
-  const account: SandboxAccount = {
+  const account = newSandboxAccount();
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, JSON.stringify(account, null, 2), { mode: 0o600 });
+  return account;
+}
+
+/** The simulated number with a fresh app secret and verify token. */
+export function newSandboxAccount(): SandboxAccount {
+  return {
     phoneNumberId: '118237465540912',
     wabaId: '104729381102938',
     displayPhoneNumber: '213770001122',
     appSecret: randomBytes(24).toString('hex'),
     verifyToken: randomBytes(12).toString('hex'),
   };
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(account, null, 2), { mode: 0o600 });
-  return account;
 }
 
 export function asConfiguredAccount(account: SandboxAccount): ConfiguredAccount {

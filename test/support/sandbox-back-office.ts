@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { asConfiguredAccount, type SandboxAccount } from '../../src/app/sandbox-account.js';
+import { asConfiguredAccount, newSandboxAccount, type SandboxAccount } from '../../src/app/sandbox-account.js';
 import { prepareSandbox } from '../../src/app/sandbox-mode.js';
 import { buildDelivery, serializeDelivery, type DeliveryOptions, type SimulationKind } from '../../src/app/simulate/payloads.js';
 import { signBody } from '../../src/domain/webhook-signature.js';
@@ -18,13 +17,7 @@ export interface SandboxBackOffice extends RunningBackOffice {
  * sandbox Graph API sending status webhooks back, for end-to-end and browser tests.
  */
 export async function startSandboxBackOffice(): Promise<SandboxBackOffice> {
-  const account: SandboxAccount = {
-    phoneNumberId: '118237465540912',
-    wabaId: '104729381102938',
-    displayPhoneNumber: '213770001122',
-    appSecret: randomBytes(24).toString('hex'),
-    verifyToken: randomBytes(12).toString('hex'),
-  };
+  const account = newSandboxAccount();
   const mode = await prepareSandbox(account);
   const office = await startTestBackOffice({ accounts: [asConfiguredAccount(account)], graphUrl: mode.graphUrl });
   await office.plugin.worker.start();

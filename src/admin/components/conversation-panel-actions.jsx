@@ -3,7 +3,7 @@ import { styled } from '@adminjs/design-system/styled-components';
 import { Button, Input } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { RESOURCE_ID } from './conversation-format.jsx';
-import { Heading, Section } from './conversation-styles.jsx';
+import { Heading, Section, Select } from './conversation-styles.jsx';
 
 const api = new ApiClient();
 
@@ -48,13 +48,6 @@ const Small = styled.span`
   font-size: 12px;
 `;
 
-const Select = styled.select`
-  inline-size: 100%;
-  padding: 6px;
-  border: 1px solid #bbc3cb;
-  border-radius: 4px;
-  font: inherit;
-`;
 
 const FieldLabel = styled.label`
   font-size: 12px;

@@ -17,3 +17,13 @@ export const Heading = styled.h3`
   letter-spacing: 0.04em;
   color: #6b7280;
 `;
+
+// The native select of the panel's forms and of the template picker.
+export const Select = styled.select`
+  inline-size: 100%;
+  padding: 8px;
+  border: 1px solid #bbc3cb;
+  border-radius: 4px;
+  font: inherit;
+  background: #fff;
+`;

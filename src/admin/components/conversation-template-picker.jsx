@@ -3,6 +3,7 @@ import { styled } from '@adminjs/design-system/styled-components';
 import { Button, Input } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { RESOURCE_ID } from './conversation-format.jsx';
+import { Select } from './conversation-styles.jsx';
 
 const api = new ApiClient();
 const MEDIA_KINDS = ['image', 'video', 'document'];
@@ -17,14 +18,6 @@ const Picker = styled.div`
   text-align: start;
 `;
 
-const Select = styled.select`
-  inline-size: 100%;
-  padding: 8px;
-  border: 1px solid #bbc3cb;
-  border-radius: 4px;
-  font: inherit;
-  background: #fff;
-`;
 
 const Preview = styled.div`
   white-space: pre-wrap;
