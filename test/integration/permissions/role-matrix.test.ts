@@ -150,6 +150,55 @@ describe('permissions: role × list/show/action over HTTP', function () {
     }
   });
 
+  it('opens the live stream only to those who may view an inbox', async () => {
+    const opened: Record<string, number> = {};
+    for (const role of ROLES) {
+      const controller = new AbortController();
+      const response = await world.browsers[role].request('/admin/whatsapp/live', { signal: controller.signal });
+      opened[role] = response.status;
+      controller.abort();
+      await response.body?.cancel().catch(() => undefined);
+    }
+    expect(opened).to.deep.equal({ root: 200, manager: 200, supervisor: 200, agent: 200, agentB: 200, outsider: 403 });
+  });
+
+  describe('changing a conversation (POST), asserted on the data', () => {
+    const post = async (role: Role, conversation: keyof InboxWorld['conversations'], action: string, fields: Record<string, string> = {}) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      return outcome(
+        await world.browsers[role].request(`/admin/api/resources/whatsapp_conversations/records/${world.conversations[conversation]}/${action}`, {
+          method: 'POST',
+          body: form,
+        }),
+      );
+    };
+    const row = async (conversation: keyof InboxWorld['conversations']) =>
+      (await office.dataSource.query(`SELECT status, assignee_id AS "assigneeId" FROM whatsapp_conversations WHERE id = $1`, [world.conversations[conversation]]))[0];
+    const outbound = async (conversation: keyof InboxWorld['conversations']) =>
+      (await office.dataSource.query(`SELECT count(*)::int AS n FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`, [
+        world.conversations[conversation],
+      ]))[0].n;
+
+    it('reply: refused on a conversation the agent may not see, and on his own without reply rights', async () => {
+      const before = { aOther: await outbound('aOther'), bFree: await outbound('bFree') };
+      expect((await post('agent', 'aOther', 'reply', { text: 'bonjour' })).allowed).to.equal(false);
+      expect((await post('supervisor', 'aOther', 'reply', { text: 'bonjour' })).allowed).to.equal(false);
+      expect((await post('agentB', 'bFree', 'reply', { text: 'bonjour' })).allowed).to.equal(false);
+      expect({ aOther: await outbound('aOther'), bFree: await outbound('bFree') }, 'nothing queued').to.deep.equal(before);
+    });
+
+    it('assign and resolve: only with the permission on that number and the conversation in view', async () => {
+      expect((await post('agentB', 'aFree', 'assign', { assigneeId: 'me' })).allowed, 'not his number').to.equal(false);
+      expect((await post('supervisor', 'aFree', 'resolve')).allowed, 'sees it, may not resolve').to.equal(false);
+      expect((await post('agent', 'aOther', 'resolve')).allowed, 'not his conversation').to.equal(false);
+      expect(await row('aFree')).to.deep.equal({ status: 'open', assigneeId: null });
+      expect(await row('aOther')).to.deep.include({ status: 'open' });
+      expect((await post('agent', 'aFree', 'assign', { assigneeId: 'me' })).allowed).to.equal(true);
+      expect(await row('aFree')).to.deep.equal({ status: 'open', assigneeId: world.admins.agent.id });
+    });
+  });
+
   it('applies a grant and a revocation on the very next request', async () => {
     const list = async () => (await outcome(await get('outsider', '/resources/whatsapp_conversations/actions/list'))).allowed;
     expect(await list()).to.equal(false);
