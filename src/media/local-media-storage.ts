@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -30,13 +31,17 @@ export class LocalMediaStorage implements MediaStorage {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const sink = createWriteStream(temporary, { flags: 'wx', mode: 0o640, flush: true });
     try {
       const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
-      await pipeline(source, createWriteStream(temporary, { flags: 'wx', mode: 0o640, flush: true }));
+      await pipeline(source, sink);
       const { size } = await stat(temporary);
       await rename(temporary, target);
       return { key, size };
     } catch (error) {
+      // A source failing at once can beat the file's creation: wait until the sink is closed (file
+      // created, then closed) so the unlink cannot run before the file exists.
+      if (!sink.closed) await once(sink, 'close').catch(() => undefined);
       await unlink(temporary).catch(() => undefined);
       throw error;
     }
