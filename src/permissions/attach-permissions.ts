@@ -11,7 +11,7 @@ import { loadPermissions } from './load-permissions.js';
  */
 export function attachPermissions(dataSource: DataSource): RequestHandler {
   return (req, _res, next) => {
-    const session = req.session as unknown as { adminUser?: { id?: string; role?: string } } | undefined;
+    const session = req.session as unknown as { adminUser?: { id?: string; role?: string; permissions?: unknown } } | undefined;
     const admin = session?.adminUser;
     if (!session || !admin?.id) return next();
     loadPermissions(dataSource, { id: admin.id, role: admin.role }).then((permissions) => {
