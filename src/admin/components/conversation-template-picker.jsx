@@ -52,7 +52,7 @@ const valueFor = (slot, typed) => {
   if (slot.kind === 'payload') return { kind: 'payload', payload: typed };
   if (slot.kind === 'coupon_code') return { kind: 'coupon_code', couponCode: typed };
   if (slot.kind === 'location') {
-    const [latitude, longitude] = typed.split(',').map((part) => Number(part.trim()));
+    const [latitude, longitude] = typed.split(/[,،]/).map((part) => Number(part.trim()));
     return { kind: 'location', latitude, longitude };
   }
   return typed;
