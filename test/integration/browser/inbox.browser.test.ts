@@ -77,7 +77,8 @@ describe('the inbox in a real browser', function () {
     await page.press('[data-testid=reply-text]', 'Enter');
     const outbound = view().locator('[data-testid=message][data-direction=outbound]');
     await outbound.first().waitFor({ timeout: 5_000 });
-    expect(await page.inputValue('[data-testid=reply-text]'), 'the box is emptied').to.equal('');
+    // The box empties once the server has queued the message (a refused send keeps the text).
+    await eventually(async () => ((await page.inputValue('[data-testid=reply-text]')) === '' ? true : undefined));
     await eventually(async () => {
       const status = await outbound.first().getAttribute('data-status');
       if (status) seen.add(status);
@@ -150,6 +151,19 @@ describe('the inbox in a real browser', function () {
       await shot(`conversation-view-${language}`);
     });
   }
+
+  it('sends a handler’s notice as a key, and the agent reads it in his language', async () => {
+    await office.dataSource.query(`UPDATE admin_users SET language = 'fr' WHERE email = $1`, [ROOT.email]);
+    await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
+    await panel().locator('[data-testid=action-unassign]').waitFor();
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/unassign') && response.request().method() === 'POST'),
+      panel().locator('[data-testid=action-unassign]').click(),
+    ]);
+    expect((await answer.json()).notice).to.deep.include({ message: 'inbox.unassigned', type: 'success' });
+    const french = readCatalogue(localesDir, 'fr').get(entryId('inbox.json', 'inbox.unassigned'))!.value;
+    await page.locator(`text=${french}`).first().waitFor();
+  });
 
   it('keeps the language chosen in AdminJS’s menu in the admin’s profile', async () => {
     await office.dataSource.query(`UPDATE admin_users SET language = NULL WHERE email = $1`, [ROOT.email]);
