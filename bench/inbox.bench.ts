@@ -62,12 +62,15 @@ async function main(): Promise<void> {
   const database = await openInboxDatabase();
   let backOffice: BackOffice | undefined;
   let server: Server | undefined;
-  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  // One connection, not a pg.Pool: Client#end() resolves once the connection is closed, while
+  // Pool#end() resolves with its idle connections still closing, and stopping PostgreSQL then
+  // killed them into an 'error' the pool had no listener for (exit code 1 after every figure).
+  const client = new pg.Client({ connectionString: database.url });
   try {
-    const client = await pool.connect();
-    const volume = await existingVolume(client).finally(() => client.release());
+    await client.connect();
+    const volume = await existingVolume(client);
     if (volume.conversations < 10_000) throw new Error(`only ${volume.conversations} conversations in ${database.where}: run npm run seed:large first`);
-    const [{ version, shared_buffers }] = (await pool.query(`SELECT version(), current_setting('shared_buffers') AS shared_buffers`)).rows;
+    const [{ version, shared_buffers }] = (await client.query(`SELECT version(), current_setting('shared_buffers') AS shared_buffers`)).rows;
     console.log(
       `bench:inbox on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${String(version).split(' on ')[0]} (shared_buffers ${shared_buffers}); ` +
         `load average ${os.loadavg()[0]!.toFixed(2)}\n${count(volume.conversations)} conversations, ${count(volume.messages)} messages in ${database.where}`,
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
 
     const manager = await signIn(SEED_MANAGER_EMAIL);
     const agents: { id: string; email: string; openMine: number }[] = (
-      await pool.query(
+      await client.query(
         `SELECT u.id, u.email, (SELECT count(*) FROM whatsapp_conversations c WHERE c.assignee_id = u.id AND c.status = 'open')::int AS "openMine"
            FROM admin_users u
           WHERE u.email LIKE $1 AND u.role = 'agent'
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
       )
     ).rows;
     const assignees: { id: string; open: number }[] = (
-      await pool.query(
+      await client.query(
         `SELECT assignee_id AS id, count(*)::int AS open FROM whatsapp_conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id ORDER BY 2 DESC`,
       )
     ).rows;
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
     );
 
     const sampleIds: string[] = (
-      await pool.query(`SELECT id FROM whatsapp_conversations ORDER BY random() LIMIT $1`, [REQUESTS + WARMUP])
+      await client.query(`SELECT id FROM whatsapp_conversations ORDER BY random() LIMIT $1`, [REQUESTS + WARMUP])
     ).rows.map((row) => row.id);
     const timelinePath = (id: string) => `/admin/api/resources/whatsapp_conversations/records/${id}/timeline`;
     const probe = await manager.request(timelinePath(sampleIds[0]!));
@@ -186,10 +189,10 @@ async function main(): Promise<void> {
     }
     measurements.push({
       name: `open a conversation: last 50 messages, SQL alone`,
-      ...(await measureSql(pool, sampleIds)),
+      ...(await measureSql(client, sampleIds)),
       explain: async () => {
         console.log(`\nTimeline SQL (the longest conversation of the sample)`);
-        const [{ id }] = (await pool.query(`SELECT conversation_id AS id FROM whatsapp_messages WHERE conversation_id = ANY($1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [sampleIds])).rows;
+        const [{ id }] = (await client.query(`SELECT conversation_id AS id FROM whatsapp_messages WHERE conversation_id = ANY($1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [sampleIds])).rows;
         const { lines } = await explainSummary(dataSource, { sql: TIMELINE_SQL, params: [id] });
         console.log(lines.map((line) => `  ${line}`).join('\n'));
       },
@@ -216,29 +219,24 @@ async function main(): Promise<void> {
       await new Promise((resolve) => server!.close(resolve));
     }
     await backOffice?.close();
-    await pool.end();
+    await client.end();
     await database.stop();
   }
 }
 
 /** The timeline query alone, one conversation after another, from Node (so its round trip to PostgreSQL is in). */
-async function measureSql(pool: pg.Pool, ids: string[]): Promise<{ samples: Sample[]; cpuMs: number }> {
-  const client = await pool.connect();
-  try {
-    for (const id of ids.slice(0, WARMUP)) await client.query({ text: TIMELINE_SQL, values: [id] });
-    const cpu = process.cpuUsage();
-    const samples: Sample[] = [];
-    for (const id of ids.slice(WARMUP)) {
-      const started = performance.now();
-      await client.query({ text: TIMELINE_SQL, values: [id] });
-      const ms = performance.now() - started;
-      samples.push({ serverMs: ms, roundTripMs: ms });
-    }
-    const used = process.cpuUsage(cpu);
-    return { samples, cpuMs: (used.user + used.system) / 1000 / samples.length };
-  } finally {
-    client.release();
+async function measureSql(client: pg.Client, ids: string[]): Promise<{ samples: Sample[]; cpuMs: number }> {
+  for (const id of ids.slice(0, WARMUP)) await client.query({ text: TIMELINE_SQL, values: [id] });
+  const cpu = process.cpuUsage();
+  const samples: Sample[] = [];
+  for (const id of ids.slice(WARMUP)) {
+    const started = performance.now();
+    await client.query({ text: TIMELINE_SQL, values: [id] });
+    const ms = performance.now() - started;
+    samples.push({ serverMs: ms, roundTripMs: ms });
   }
+  const used = process.cpuUsage(cpu);
+  return { samples, cpuMs: (used.user + used.system) / 1000 / samples.length };
 }
 
 function printTable(measurements: Measurement[]): void {
