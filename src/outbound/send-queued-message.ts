@@ -4,6 +4,7 @@ import { GraphApiError } from '../cloud-api/index.js';
 import { nextRetryDelayMs, shouldRetry } from '../domain/retry-backoff.js';
 import type { PluginContext } from '../plugin-context.js';
 import { callbackDataSql } from './callback-data.js';
+import { messageUpdatedNotice } from './message-update-notice.js';
 import type { OutboundSettings } from './outbound-settings.js';
 import {
   deferSend,
@@ -210,7 +211,8 @@ async function claim(context: PluginContext, messageId: string): Promise<Claimed
        FROM whatsapp_conversations c JOIN whatsapp_accounts a ON a.id = c.account_id
       WHERE m.id = $1 AND m.status = 'queued' AND m.direction = 'outbound' AND c.id = m.conversation_id
       RETURNING m.id, m.conversation_id, c.account_id, a.phone_number_id, a.messages_per_second, a.status AS account_status,
-                a.access_token_encrypted, m.template_id, m.payload, m.send_attempts + 1 AS send_number`,
+                a.access_token_encrypted, m.template_id, m.payload, m.send_attempts + 1 AS send_number,
+                ${messageUpdatedNotice('m', 'c.account_id')} AS notified`,
     [messageId],
   );
   if (!row) return undefined;

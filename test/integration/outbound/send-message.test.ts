@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import pg from 'pg';
+import { INBOX_CHANNEL } from '../../../src/inbox/inbox-notifications.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
 import { registerSendMessageWorker } from '../../../src/jobs/send-message.job.js';
 import { reply } from '../../../src/outbound/reply.js';
@@ -101,6 +103,27 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     const outcomes = await Promise.all([1, 2, 3].map(() => sendQueuedMessage(h.context, queued.id, h.settings)));
     expect(outcomes.map((o) => o.outcome).sort()).to.deep.equal(['sent', 'skipped', 'skipped']);
     expect(h.sandbox.log.entries({ endpoint: 'messages' })).to.have.length(1);
+  });
+
+  it('tells the live inbox when a message leaves queued for sending, then again when it is sent', async () => {
+    h = await startOutboundHarness();
+    const { conversationId } = await h.conversation();
+    const queued = await reply(h.context, { conversationId, text: 'suivi en direct', actor: null });
+    const listener = new pg.Client({ connectionString: h.db.url });
+    await listener.connect();
+    const seen: { kind: string; messageId?: string }[] = [];
+    listener.on('notification', (message) => seen.push(JSON.parse(message.payload ?? '{}')));
+    await listener.query(`LISTEN ${INBOX_CHANNEL}`);
+    try {
+      expect((await sendQueuedMessage(h.context, queued.id, h.settings)).outcome).to.equal('sent');
+      // A marker sent afterwards arrives after every earlier notification (commit order): no sleeping.
+      await listener.query(`SELECT pg_notify($1, '{"kind":"marker"}')`, [INBOX_CHANNEL]);
+      await waitFor('the marker', async () => seen.some((notice) => notice.kind === 'marker'));
+      const updates = seen.filter((notice) => notice.kind === 'message.updated' && notice.messageId === queued.id);
+      expect(updates.length, 'one for sending, one for sent').to.be.at.least(2);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('sends media by uploaded id or link, with caption and file name', async () => {
