@@ -145,10 +145,14 @@ const ConversationView = ({ record: initialRecord }) => {
       const answer = await fetchTimeline({ after: newest.id, ...(ids.size ? { ids: [...ids].slice(0, 100).join(',') } : {}) });
       if (!answer) return;
       setMessages((current) => mergeMessages(mergeMessages(current, answer.updated), answer.messages));
+      // The agent is watching when the customer writes: what he sees is read (POST; never on GET).
+      if (answer.messages.some((message) => message.direction === 'inbound') && document.visibilityState === 'visible') {
+        api.recordAction({ resourceId: RESOURCE_ID, recordId: conversationId, actionName: 'markRead', data: new FormData() }).catch(() => undefined);
+      }
       // More than a page arrived at once: start again from the latest page.
       if (answer.hasMore) await loadLatest();
     },
-    [fetchTimeline, loadLatest],
+    [fetchTimeline, loadLatest, conversationId],
   );
 
   const loadOlder = useCallback(async () => {

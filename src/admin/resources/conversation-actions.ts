@@ -117,6 +117,13 @@ export function sendTemplateAction(context: PluginContext, component: string): A
   });
 }
 
+/** Unread count to zero and, where the number allows, a read receipt at Meta; best effort, logged on failure. */
+async function markRead(context: PluginContext, graph: GraphApiClient, conversationId: string): Promise<void> {
+  await markConversationRead(context, conversationId, { graph }).catch((error: unknown) =>
+    context.logger.warn('could not mark the conversation read', { conversationId, error: String(error) }),
+  );
+}
+
 /**
  * An agent opened the conversation page: its unread count drops to
  * zero and, if the number is set to, the customer sees blue ticks. Best effort and only when
@@ -125,11 +132,25 @@ export function sendTemplateAction(context: PluginContext, component: string): A
 export function markReadWhenOpened(context: PluginContext, graph: GraphApiClient): After<ActionResponse> {
   return async (response) => {
     const conversationId = response.record?.id;
-    if (conversationId) {
-      await markConversationRead(context, String(conversationId), { graph }).catch((error: unknown) =>
-        context.logger.warn('could not mark the conversation read', { conversationId, error: String(error) }),
-      );
-    }
+    if (conversationId) await markRead(context, graph, String(conversationId));
     return response;
+  };
+}
+
+/**
+ * The agent is looking at the conversation when the customer writes: the view POSTs this so the
+ * new message does not stay unread (a GET never changes anything).
+ */
+export function markReadAction(context: PluginContext, graph: GraphApiClient): Action<ActionResponse> {
+  return {
+    name: 'markRead',
+    actionType: 'record',
+    isVisible: false,
+    isAccessible: onVisibleConversation(),
+    handler: async (request: ActionRequest, _response, actionContext) => {
+      const record = actionContext.record!;
+      if (request.method === 'post') await markRead(context, graph, String(record.id()));
+      return { record: record.toJSON(actionContext.currentAdmin) };
+    },
   };
 }

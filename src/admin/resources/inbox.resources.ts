@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
-import { markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
+import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
 import { conversationViewActions } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import type { GraphApiClient } from '../../cloud-api/index.js';
@@ -72,6 +72,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
+          markRead: markReadAction(context, graph),
           ...conversationViewActions(context),
           ...conversationWorkflowActions(context, components),
         },

@@ -120,12 +120,17 @@ describe('the inbox in a real browser', function () {
     await shot('conversation-resolved');
   });
 
-  it('shows a new customer message without a reload', async () => {
+  it('shows a new customer message without a reload, and marks it read while the agent watches', async () => {
     await panel().locator('[data-testid=action-reopen]').click();
     await panel().locator('[data-testid=action-resolve]').waitFor();
     await office.deliver('text', { from: '213555123456', name: 'Amina Belkacem', text: 'Merci beaucoup !' });
     await view().locator('[data-testid=message][data-direction=inbound]', { hasText: 'Merci beaucoup !' }).waitFor({ timeout: 15_000 });
     expect(dialogs).to.deep.equal([]);
+    // The agent is looking at it: it does not stay unread.
+    await eventually(async () => {
+      const [row] = await office.dataSource.query(`SELECT unread_count FROM whatsapp_conversations WHERE id = $1`, [conversationId]);
+      return row.unread_count === 0 ? true : undefined;
+    });
   });
 
   for (const language of ['fr', 'ar'] as const) {

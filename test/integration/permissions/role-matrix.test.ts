@@ -188,6 +188,20 @@ describe('permissions: role × list/show/action over HTTP', function () {
       expect({ aOther: await outbound('aOther'), bFree: await outbound('bFree') }, 'nothing queued').to.deep.equal(before);
     });
 
+    it('markRead: GET changes nothing; POST only on a conversation in view', async () => {
+      const unread = async (conversation: keyof InboxWorld['conversations']) =>
+        (await office.dataSource.query(`SELECT unread_count FROM whatsapp_conversations WHERE id = $1`, [world.conversations[conversation]]))[0].unread_count;
+      await office.dataSource.query(`UPDATE whatsapp_conversations SET unread_count = 2 WHERE id = ANY($1::uuid[])`, [
+        [world.conversations.aMine, world.conversations.aOther],
+      ]);
+      await world.browsers.agent.request(`/admin/api/resources/whatsapp_conversations/records/${world.conversations.aMine}/markRead`);
+      expect(await unread('aMine'), 'a GET').to.equal(2);
+      expect((await post('agent', 'aOther', 'markRead')).allowed).to.equal(false);
+      expect(await unread('aOther')).to.equal(2);
+      expect((await post('agent', 'aMine', 'markRead')).allowed).to.equal(true);
+      expect(await unread('aMine')).to.equal(0);
+    });
+
     it('assign and resolve: only with the permission on that number and the conversation in view', async () => {
       expect((await post('agentB', 'aFree', 'assign', { assigneeId: 'me' })).allowed, 'not his number').to.equal(false);
       expect((await post('supervisor', 'aFree', 'resolve')).allowed, 'sees it, may not resolve').to.equal(false);
