@@ -1,4 +1,5 @@
 import { inTransaction } from '../db/transaction.js';
+import { recordAudit } from '../inbox/workflow/conversation-change.js';
 import { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import type { PluginContext } from '../plugin-context.js';
 import { enqueueSend } from './enqueue-send.js';
@@ -56,6 +57,7 @@ export async function retryMessage(context: PluginContext, input: RetryMessageIn
       [input.messageId, target.accountId],
     );
     await enqueueSend(context, tx, input.messageId);
+    if (input.actorId) await recordAudit(tx.manager, message.conversation_id, input.actorId, { kind: 'retried', details: { messageId: input.messageId } });
     context.logger.info('failed message queued again', { messageId: input.messageId, actorId: input.actorId });
     return tx.manager.getRepository(WhatsAppMessage).findOneByOrFail({ id: input.messageId });
   });

@@ -56,7 +56,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     expect(await unread(conversationId)).to.equal(0);
   });
 
-  it('Retry queues a failed message again with a fresh retry budget, and it goes out', async () => {
+  it('Retry queues a failed message again with a fresh retry budget, audited, and it goes out', async () => {
     const { conversationId } = await h.conversation();
     const { id } = await reply(h.context, { conversationId, text: 'encore', actor: null });
     await h.takeSendJobs(id);
@@ -64,8 +64,15 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     await sendQueuedMessage(h.context, id, h.settings);
     expect((await h.message(id)).status).to.equal('failed');
 
-    const again = await retryMessage(h.context, { messageId: id, actorId: null });
+    const [{ id: agentId }] = await h.db.dataSource.query(
+      `INSERT INTO admin_users (email, name, password_hash, role) VALUES ('retry@example.com', 'Retry', 'x', 'agent') RETURNING id`,
+    );
+    const again = await retryMessage(h.context, { messageId: id, actorId: agentId });
     expect(again).to.include({ status: 'queued', errorCode: null, sendAttempts: 0, wamid: null, failedAt: null });
+    const audit = await h.db.dataSource.query(`SELECT kind, actor_id, details FROM whatsapp_conversation_events WHERE conversation_id = $1 AND kind = 'retried'`, [
+      conversationId,
+    ]);
+    expect(audit, 'the audit trail says who sent it again').to.deep.equal([{ kind: 'retried', actor_id: agentId, details: { messageId: id } }]);
     await h.drainSendJobs();
     expect(await h.message(id)).to.include({ status: 'sent', send_attempts: 1 });
     expect(h.sandbox.log.acceptedMessages()).to.have.length(1);
