@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { rootPath } from './conversation-format.jsx';
+import { liveStreamAvailable, subscribe, watchConversation } from './live-connection.js';
 
 const POLL_MS = 10_000;
 
-// The inbox's Server-Sent Events, narrowed to one conversation. `event: inbox` names what
+// The inbox's Server-Sent Events (the page's shared stream), narrowed to one conversation. `event: inbox` names what
 // changed ({ kind, conversationId, messageId? }, or a list of them); `event: resync` means some
 // were lost, so everything is read again. While the stream is down the view polls every 10 s.
 export const useConversationLive = (conversationId, { onChange, onResync }) => {
@@ -22,36 +22,39 @@ export const useConversationLive = (conversationId, { onChange, onResync }) => {
       if (poller) clearInterval(poller);
       poller = null;
     };
-    if (typeof EventSource === 'undefined') {
+    if (!liveStreamAvailable()) {
       startPolling();
       return stopPolling;
     }
-    // Naming the conversation makes the stream say so (`conversation.hidden`) if it stops being visible to this admin.
-    const source = new EventSource(`${rootPath()}/whatsapp/live?conversation=${encodeURIComponent(conversationId)}`);
     let wasDown = false;
-    source.addEventListener('inbox', (event) => {
-      let data;
-      try {
-        data = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const changes = (Array.isArray(data) ? data : [data]).filter((change) => change && change.conversationId === conversationId);
-      if (changes.length) handlers.current.onChange(changes);
+    const release = watchConversation(conversationId);
+    const unsubscribe = subscribe({
+      inbox: (event) => {
+        let data;
+        try {
+          data = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        const changes = (Array.isArray(data) ? data : [data]).filter((change) => change && change.conversationId === conversationId);
+        if (changes.length) handlers.current.onChange(changes);
+      },
+      resync: () => handlers.current.onResync(),
+      // The shared stream (re)opened: whatever happened while it was down or being reopened is read again.
+      open: () => {
+        stopPolling();
+        if (wasDown) handlers.current.onResync();
+        else handlers.current.onChange([]);
+        wasDown = false;
+      },
+      error: () => {
+        wasDown = true;
+        startPolling();
+      },
     });
-    source.addEventListener('resync', () => handlers.current.onResync());
-    source.onopen = () => {
-      stopPolling();
-      // Whatever happened while the stream was down is read again.
-      if (wasDown) handlers.current.onResync();
-      wasDown = false;
-    };
-    source.onerror = () => {
-      wasDown = true;
-      startPolling();
-    };
     return () => {
-      source.close();
+      unsubscribe();
+      release();
       if (poller) clearInterval(poller);
     };
   }, [conversationId]);

@@ -1,27 +1,27 @@
 import React, { useEffect, useState } from 'react';
 import { Navigation } from '@adminjs/design-system';
 import { useNavigationResources, useTranslation } from 'adminjs';
-import { useSelector } from 'react-redux';
+import { liveStreamAvailable, subscribe } from './live-connection.js';
 import { useLanguagePreference } from './language-preference.js';
 
 const CONVERSATIONS = 'whatsapp_conversations';
 
 // The server decides what this admin may count, sends `unread` on connect and after every change,
 // and reconnects by itself; a refused stream (no inbox permission any more) just shows no count.
-const useUnreadCount = (rootPath, enabled) => {
+const useUnreadCount = (enabled) => {
   const [count, setCount] = useState(null);
   useEffect(() => {
-    if (!enabled || typeof window.EventSource === 'undefined') return undefined;
-    const source = new window.EventSource(`${rootPath}/whatsapp/live`);
-    source.addEventListener('unread', (event) => {
-      const next = JSON.parse(event.data).count;
-      if (Number.isInteger(next)) setCount(next);
+    if (!enabled || !liveStreamAvailable()) return undefined;
+    return subscribe({
+      unread: (event) => {
+        const next = JSON.parse(event.data).count;
+        if (Number.isInteger(next)) setCount(next);
+      },
+      error: ({ closed }) => {
+        if (closed) setCount(null);
+      },
     });
-    source.addEventListener('error', () => {
-      if (source.readyState === window.EventSource.CLOSED) setCount(null);
-    });
-    return () => source.close();
-  }, [rootPath, enabled]);
+  }, [enabled]);
   return count;
 };
 
@@ -31,11 +31,10 @@ const useUnreadCount = (rootPath, enabled) => {
 const UnreadBadge = ({ resources }) => {
   // Mounted on every page, so the language choice and the page direction are kept here too.
   useLanguagePreference();
-  const rootPath = useSelector((state) => state.paths.rootPath);
   const elements = useNavigationResources(resources);
   const { translateLabel, translateMessage } = useTranslation();
   const listed = resources.some((resource) => resource.id === CONVERSATIONS && resource.href);
-  const count = useUnreadCount(rootPath, listed);
+  const count = useUnreadCount(listed);
 
   const counted = (label) => translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count });
   const shown = !count

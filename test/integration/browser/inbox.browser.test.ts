@@ -38,6 +38,22 @@ describe('the inbox in a real browser', function () {
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // Counts the page's open Server-Sent Event streams (a browser allows six connections per host).
+    await page.addInitScript(() => {
+      const Original = window.EventSource;
+      const counter = window as unknown as { __streams: number };
+      counter.__streams = 0;
+      window.EventSource = class extends Original {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          counter.__streams += 1;
+        }
+        override close() {
+          if (this.readyState !== Original.CLOSED) counter.__streams -= 1;
+          super.close();
+        }
+      } as typeof EventSource;
+    });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -126,6 +142,7 @@ describe('the inbox in a real browser', function () {
     await office.deliver('text', { from: '213555123456', name: 'Amina Belkacem', text: 'Merci beaucoup !' });
     await view().locator('[data-testid=message][data-direction=inbound]', { hasText: 'Merci beaucoup !' }).waitFor({ timeout: 15_000 });
     expect(dialogs).to.deep.equal([]);
+    expect(await page.evaluate(() => (window as unknown as { __streams: number }).__streams), 'one live stream for the page').to.equal(1);
     // The agent is looking at it: it does not stay unread.
     await eventually(async () => {
       const [row] = await office.dataSource.query(`SELECT unread_count FROM whatsapp_conversations WHERE id = $1`, [conversationId]);
