@@ -7,6 +7,8 @@ export interface CodeStrings {
   literals: Set<string>;
   /** `metaError.${code}` or `'status.' + status`: keys are built from these at run time. */
   prefixes: Set<string>;
+  /** `${action.name}Confirm`, `${area}.refusal.${reason}`: the fixed parts of keys built around values. */
+  shapes: RegExp[];
   /** Every identifier-like word, for the names AdminJS translates by themselves (resources, properties, actions). */
   words: Set<string>;
   /** Literals in a key's place: a translate call's argument, a notice's `message`, a refusal's key. */
@@ -19,7 +21,7 @@ const LITERAL = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`
 const KEY_PLACE = /(?:\btranslate\w*|\bt[mlbap]?|\bi18nKey|\bmessage|\bkey|Refusal|Error)\s*[(:=]\s*$/;
 
 export function scanCode(roots: string[]): CodeStrings {
-  const code: CodeStrings = { literals: new Set(), prefixes: new Set(), words: new Set(), keys: new Set() };
+  const code: CodeStrings = { literals: new Set(), prefixes: new Set(), words: new Set(), keys: new Set(), shapes: [] };
   for (const root of roots) for (const file of sourceFiles(root)) collect(readFileSync(file, 'utf8'), code);
   return code;
 }
@@ -37,7 +39,14 @@ function collect(source: string, code: CodeStrings): void {
     const text = match[1] ?? match[2] ?? match[3] ?? '';
     const dynamic = text.indexOf('${');
     if (dynamic >= 0) {
+      // The code inside `${…}` holds literals of its own: t('login.email') in an HTML template.
+      for (const inner of text.matchAll(/\$\{((?:[^{}]|\{[^{}]*\})*)\}/g)) collect(inner[1]!, code);
       code.prefixes.add(text.slice(0, dynamic));
+      const fixed = text.split(/\$\{[^}]*\}/);
+      // Only shapes with a fixed part long enough to mean something (not `${a}.${b}`).
+      if (fixed.some((part) => part.replace(/\W/g, '').length >= 4)) {
+        code.shapes.push(new RegExp(`^${fixed.map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[\\w.-]+')}$`));
+      }
       continue;
     }
     code.literals.add(text);
@@ -66,5 +75,5 @@ export function isUsed(entry: CatalogueEntry, code: CodeStrings): boolean {
 
 function hasPrefix(key: string, code: CodeStrings): boolean {
   for (const prefix of code.prefixes) if (prefix.length > 2 && key.startsWith(prefix)) return true;
-  return false;
+  return code.shapes.some((shape) => shape.test(key));
 }
