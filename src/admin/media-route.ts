@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isUuid } from '../inbox/conversation-timeline.js';
+import { isUuid } from '../domain/uuid.js';
 import { LocalMediaStorage } from '../media/local-media-storage.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import { canSeeConversation, type InboxActor } from '../permissions/permission-snapshot.js';

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageDirection, MessageStatus } from '../entities/whatsapp-message.entity.js';
 import { isMediaKind, messageContent, webLink, type MessageContent } from './conversation-message-content.js';
 import { queryRows } from './sql.js';
+import { isUuid } from '../domain/uuid.js';
 
 export const TIMELINE_PAGE_SIZE = 50;
 /** At most this many messages are re-read by id in one request (the visible ones a live update names). */
@@ -11,12 +12,6 @@ export const MAX_REFRESHED_IDS = 100;
  * before a message already shown. `after` looks back this far and the view merges by id.
  */
 export const LATE_COMMIT_MARGIN_SECONDS = 30;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 export interface TimelineMedia {
   /** The file is stored and served by the media route. */

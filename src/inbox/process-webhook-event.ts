@@ -13,6 +13,7 @@ import { CANDIDATE_COLUMNS, lookupSpellings, senderKey, type ContactCandidate } 
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { queryOne, queryRows } from './sql.js';
 import { senderOf, stageInboundMessages, storeStagedMessages } from './store-inbound-messages.js';
+import { isUuid } from '../domain/uuid.js';
 
 export type WebhookEventOutcome =
   | Extract<WebhookEventStatus, 'processed' | 'ignored' | 'unroutable' | 'unparseable'>
@@ -22,7 +23,6 @@ export type WebhookEventOutcome =
 
 export type WebhookEventResult = { outcome: WebhookEventOutcome } | { error: unknown };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ERROR_LENGTH = 4000;
 
 /**
@@ -47,8 +47,8 @@ export async function processWebhookEvent(context: PluginContext, eventId: strin
 export async function processWebhookEvents(context: PluginContext, eventIds: readonly string[]): Promise<Map<string, WebhookEventResult>> {
   const results = new Map<string, WebhookEventResult>();
   const ids = [...new Set(eventIds)].filter((id) => {
-    if (!UUID.test(id)) results.set(id, { outcome: 'missing' });
-    return UUID.test(id);
+    if (!isUuid(id)) results.set(id, { outcome: 'missing' });
+    return isUuid(id);
   });
   if (ids.length === 0) return results;
   try {

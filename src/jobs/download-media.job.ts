@@ -10,6 +10,7 @@ import { asMediaError, safeMediaFetch, type SafeMediaFetchOptions } from '../med
 import { parseSha256, sha256Verifier } from '../media/sha256-digest.js';
 import type { PluginContext } from '../plugin-context.js';
 import { QUEUES } from './queues.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface DownloadMediaJobData {
   messageId: string;
@@ -31,7 +32,6 @@ export type DownloadMediaResult = { status: 'stored'; key: string; size: number 
 export type DownloadMediaOutcome = DownloadMediaResult | { status: 'failed'; reason: MediaFailureReason; message: string };
 
 const DEFAULT_DEADLINE_MS = 240_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // What a CDN answers for a media URL past its ~5 minutes: ask Graph for a fresh one.
 const EXPIRED_URL_STATUSES = new Set([401, 403, 404, 410]);
 
@@ -61,7 +61,7 @@ export async function downloadMediaJob(
   data: DownloadMediaJobData,
   deps: DownloadMediaDeps = {},
 ): Promise<DownloadMediaResult> {
-  const message = UUID.test(data.messageId) ? await loadMediaMessage(context.dataSource, data.messageId) : null;
+  const message = isUuid(data.messageId) ? await loadMediaMessage(context.dataSource, data.messageId) : null;
   if (!message) throw permanentMediaError('message-not-found', `message ${data.messageId} does not exist`);
   if (message.media_storage_path) return { status: 'already-stored', key: message.media_storage_path };
 

@@ -12,6 +12,7 @@ import { DEFAULT_LISTENER_TIMING, NotificationListener, type ListenerTiming } fr
 import { PERMISSIONS_CHANNEL } from './permission-changes.js';
 import { SseStream } from './sse-stream.js';
 import { countUnread } from './unread-count.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface LiveUpdates {
   /** Mount at `<rootPath>/whatsapp/live`, behind the back office's authentication. */
@@ -44,7 +45,6 @@ export const DEFAULT_LIVE_UPDATES_SETTINGS: LiveUpdatesSettings = {
 
 /** Conversations a view may name when it opens a stream for them (the conversation view names one). */
 const MAX_NAMED_CONVERSATIONS = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Live inbox updates: Server-Sent Events fed by PostgreSQL LISTEN/NOTIFY. Every web process
@@ -138,7 +138,7 @@ export function createLiveUpdates(context: PluginContext, overrides: Partial<Liv
   };
 
   const visibleNamedConversations = async (admin: InboxActor, query: unknown): Promise<string[]> => {
-    const ids = [...new Set((Array.isArray(query) ? query : [query]).filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
+    const ids = [...new Set((Array.isArray(query) ? query : [query]).filter(isUuid))];
     const access = await readConversationAccess(dataSource, ids.slice(0, MAX_NAMED_CONVERSATIONS));
     return [...access].filter(([, conversation]) => canSeeConversation(admin, conversation)).map(([id]) => id);
   };

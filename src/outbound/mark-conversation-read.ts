@@ -2,7 +2,8 @@ import type { GraphApiClient } from '../cloud-api/index.js';
 import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
-import { isUuid, queryOne } from './sql.js';
+import { queryOne } from './sql.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface MarkConversationReadOptions {
   graph: GraphApiClient;

@@ -7,7 +7,8 @@ import type { PluginContext } from '../plugin-context.js';
 import { callbackDataFor } from './callback-data.js';
 import { enqueueSend } from './enqueue-send.js';
 import { OutboundRefusal } from './outbound-refusal.js';
-import { isUuid, queryOne } from './sql.js';
+import { queryOne } from './sql.js';
+import { isUuid } from '../domain/uuid.js';
 
 /** What a send needs to know about the conversation it goes to. */
 export interface SendTarget {

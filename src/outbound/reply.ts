@@ -7,8 +7,9 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage, type SendTarget } from './queue-outbound-message.js';
-import { isUuid, queryOne } from './sql.js';
+import { queryOne } from './sql.js';
 import { currentTime, type UseCaseOptions } from './use-case-options.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface ReplyInput {
   conversationId: string;

@@ -7,8 +7,9 @@ import { messageUpdatedNotice } from './message-update-notice.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { loadSendTarget } from './queue-outbound-message.js';
 import { freeFormTarget } from './reply.js';
-import { isUuid, queryOne, queryRows } from './sql.js';
+import { queryOne, queryRows } from './sql.js';
 import { currentTime, type UseCaseOptions } from './use-case-options.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface RetryMessageInput {
   messageId: string;

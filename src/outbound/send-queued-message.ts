@@ -18,7 +18,8 @@ import {
 } from './record-send-outcome.js';
 import { DatabaseClock, localNow } from './database-clock.js';
 import { numberRateLimit, pairRateLimit, releaseSendSlot, reserveSendSlot, slowDownSends, type RateLimit } from './send-rate-limiter.js';
-import { isUuid, queryOne } from './sql.js';
+import { queryOne } from './sql.js';
+import { isUuid } from '../domain/uuid.js';
 
 export type SendOutcome =
   | { outcome: 'sent'; wamid: string }

@@ -8,8 +8,9 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage } from './queue-outbound-message.js';
-import { isUuid, queryOne } from './sql.js';
+import { queryOne } from './sql.js';
 import { templateBodyPreview } from './template-preview.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface SendTemplateInput {
   conversationId: string;

@@ -22,10 +22,3 @@ export async function queryRows<T>(db: Queryable, text: string, params: unknown[
 export async function queryOne<T>(db: Queryable, text: string, params: unknown[] = []): Promise<T | undefined> {
   return (await queryRows<T>(db, text, params))[0];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from requests: anything that is not a uuid matches no row (PostgreSQL would raise instead). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}

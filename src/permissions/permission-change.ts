@@ -5,6 +5,7 @@ import { notifyPermissionsChanged } from '../live/permission-changes.js';
 import { isPermission, NUMBER_SCOPED_PERMISSIONS, type Permission } from './permission-names.js';
 import { PermissionRefusal, type PermissionRefusalReason } from './permission-refusal.js';
 import { holds, type InboxActor } from './permission-snapshot.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface PermissionChangeRequest {
   /** The admin whose permissions change. */
@@ -37,7 +38,6 @@ export interface CheckedChange {
   actorId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE_RANK: Record<string, number> = { agent: 0, manager: 1, super_admin: 2 };
 const rank = (role: string | undefined) => ROLE_RANK[role ?? 'agent'] ?? 0;
 
@@ -65,7 +65,7 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
   const { actor, permission, accountId } = request;
   if (!holds(actor, 'permissions.grant', null)) throw PermissionRefusal.of('not-allowed');
   if (!isPermission(permission)) throw PermissionRefusal.of('unknown-permission', { permission: String(permission) });
-  const target = UUID.test(request.adminId)
+  const target = isUuid(request.adminId)
     ? await queryOne<TargetAdmin>(
         manager,
         `SELECT id, role, is_active AS "isActive" FROM admin_users WHERE id = $1 FOR NO KEY UPDATE`,
@@ -76,7 +76,7 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
   const locked = lockedReason(actor, target);
   if (locked) throw PermissionRefusal.of(locked);
   if (accountId !== null) {
-    const number = UUID.test(accountId) ? await queryOne(manager, `SELECT id FROM whatsapp_accounts WHERE id = $1`, [accountId]) : undefined;
+    const number = isUuid(accountId) ? await queryOne(manager, `SELECT id FROM whatsapp_accounts WHERE id = $1`, [accountId]) : undefined;
     if (!number) throw PermissionRefusal.of('unknown-number');
     if (!NUMBER_SCOPED_PERMISSIONS.includes(permission)) throw PermissionRefusal.of('not-number-scoped', { permission });
   }

@@ -1,12 +1,8 @@
 import { WhatsAppTemplate } from '../entities/whatsapp-template.entity.js';
 import type { TemplateContext } from './template-context.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../domain/uuid.js';
 
 /** Ids come from forms and URLs: anything that is not a uuid is no template (PostgreSQL would reject it). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export async function findTemplate(context: TemplateContext, templateId: string): Promise<WhatsAppTemplate | null> {
   return isUuid(templateId) ? context.dataSource.getRepository(WhatsAppTemplate).findOneBy({ id: templateId }) : null;

@@ -1,6 +1,6 @@
 import type { WabaCall } from '../cloud-api/index.js';
 import type { TemplateProblem } from '../domain/template-rules.js';
-import { isUuid } from './find-template.js';
+import { isUuid } from '../domain/uuid.js';
 import type { TemplateContext } from './template-context.js';
 
 export interface TemplateAccount {

@@ -7,6 +7,7 @@ import {
 } from '../../inbox/list-conversations.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { holding } from '../access.js';
+import { isUuid } from '../../domain/uuid.js';
 
 const PER_PAGE_LIMIT = 500;
 
@@ -63,12 +64,10 @@ function isSort(value: unknown): value is ConversationSort {
   return typeof value === 'string' && Object.hasOwn(CONVERSATION_SORTS, value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** AdminJS sends filters as strings; anything malformed is ignored rather than sent to SQL. */
 function parseFilters(raw: Record<string, unknown>): ConversationFilters {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-  const id = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
+  const id = (value: unknown) => (isUuid(value) ? value : undefined);
   const date = (value: unknown) => {
     const parsed = typeof value === 'string' && value ? new Date(value) : undefined;
     return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
-import { isUuid, queryOne, type Queryable } from '../../outbound/sql.js';
+import { isUuid } from '../../domain/uuid.js';
+import { queryOne, type Queryable } from '../../outbound/sql.js';
 import type { Permission } from '../../permissions/permission-names.js';
 import { canSeeConversation, holds, NO_PERMISSIONS, type InboxActor } from '../../permissions/permission-snapshot.js';
 import { activeAdmins } from './active-admins.js';

@@ -1,5 +1,6 @@
 import { waIdToE164 } from '../../domain/phone.js';
-import { isUuid, queryOne, queryRows } from '../../outbound/sql.js';
+import { isUuid } from '../../domain/uuid.js';
+import { queryOne, queryRows } from '../../outbound/sql.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { B2B_LEAD_RECORD_TYPE } from '../b2b-lead-matcher.js';

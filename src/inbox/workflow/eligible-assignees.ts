@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid, queryRows, type Queryable } from '../../outbound/sql.js';
+import { isUuid } from '../../domain/uuid.js';
+import { queryRows, type Queryable } from '../../outbound/sql.js';
 import { holds } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { activeAdmins } from './active-admins.js';

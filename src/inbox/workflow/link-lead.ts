@@ -1,4 +1,5 @@
-import { isUuid, queryOne, queryRows } from '../../outbound/sql.js';
+import { isUuid } from '../../domain/uuid.js';
+import { queryOne, queryRows } from '../../outbound/sql.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { changeConversation, type ConversationOutcome } from './conversation-change.js';
