@@ -1,3 +1,4 @@
+import { Refusal, refusalKey } from '../domain/refusal.js';
 import type { ServiceWindowRefusal } from '../domain/service-window.js';
 import type { TemplateSendProblem } from '../domain/template-parameters.js';
 
@@ -20,14 +21,15 @@ export type OutboundRefusalReason =
  * translates (AdminJS translates in the browser), its parameters, and what the agent can do
  * instead. Nothing was written when this is thrown.
  */
-export class OutboundRefusal extends Error {
+export class OutboundRefusal extends Refusal {
   override readonly name = 'OutboundRefusal';
+  declare readonly reason: OutboundRefusalReason;
 
   constructor(
-    readonly reason: OutboundRefusalReason,
+    reason: OutboundRefusalReason,
     /** i18n key: `serviceWindow.*` for the 24-hour window, `outbound.refusal.<reason>` otherwise. */
-    readonly key: string,
-    readonly params: Record<string, string | number> = {},
+    key: string,
+    params: Record<string, string | number> = {},
     /** Only an approved template can go out now: the UI should offer one. */
     readonly offerTemplate = false,
     /** For `invalid-message`: each of Meta's limits the message breaks, one readable line each. */
@@ -35,12 +37,13 @@ export class OutboundRefusal extends Error {
     /** For `template-parameters`: each slot filled wrong, with its own i18n key (templateParameters.*). */
     readonly parameterProblems: readonly TemplateSendProblem[] = [],
   ) {
+    super(reason, key, params);
     const lines = [...problems, ...parameterProblems.map((problem) => `${problem.slot || 'template'}: ${problem.code}`)];
-    super(`${reason}${lines.length ? `: ${lines.join('; ')}` : ''}`);
+    if (lines.length) this.message = `${reason}: ${lines.join('; ')}`;
   }
 
   static of(reason: Exclude<OutboundRefusalReason, ServiceWindowRefusal['reason']>, params: Record<string, string | number> = {}): OutboundRefusal {
-    return new OutboundRefusal(reason, `outbound.refusal.${camel(reason)}`, params);
+    return new OutboundRefusal(reason, refusalKey('outbound', reason), params);
   }
 
   static invalidMessage(problems: readonly string[]): OutboundRefusal {
@@ -54,8 +57,4 @@ export class OutboundRefusal extends Error {
   static window(refusal: ServiceWindowRefusal): OutboundRefusal {
     return new OutboundRefusal(refusal.reason, refusal.key, { ...refusal.params }, refusal.offerTemplate);
   }
-}
-
-function camel(reason: string): string {
-  return reason.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -1,4 +1,4 @@
-import { Refusal, refusalKey } from '../inbox/workflow/refusal.js';
+import { Refusal, refusalKey } from '../domain/refusal.js';
 
 export type PermissionRefusalReason =
   | 'not-allowed'

@@ -8,7 +8,8 @@ import { templateParameterSlots, type TemplateParameterValue } from '../../domai
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { onVisibleConversation } from '../access.js';
-import { actorOf, refusalNotice } from './conversation-workflow-actions.js';
+import { refusalNotice } from '../refusal-notice.js';
+import { actorOf } from './conversation-workflow-actions.js';
 
 const RECENT_MESSAGES = 50;
 

@@ -7,13 +7,12 @@ import { createLeadFromConversation, leadPrefill } from '../../inbox/workflow/cr
 import { assigneesFor, eligibleAssignees } from '../../inbox/workflow/eligible-assignees.js';
 import type { LeadDraft } from '../../inbox/workflow/lead-draft.js';
 import { linkLead } from '../../inbox/workflow/link-lead.js';
-import { Refusal } from '../../inbox/workflow/refusal.js';
+import { refusalNotice } from '../refusal-notice.js';
 import { reopenConversation } from '../../inbox/workflow/reopen-conversation.js';
 import { resolveConversation, resolveConversations } from '../../inbox/workflow/resolve-conversation.js';
 import { searchLeads } from '../../inbox/workflow/search-leads.js';
 import { unassignConversation } from '../../inbox/workflow/unassign-conversation.js';
 import { unlinkLead } from '../../inbox/workflow/unlink-lead.js';
-import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
 import type { Permission } from '../../permissions/permission-names.js';
 import { canSeeConversation, holds, type InboxActor, type PermissionSnapshot } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
@@ -25,12 +24,6 @@ type Payload = Record<string, unknown>;
 /** The signed-in admin as the use cases know them. */
 export function actorOf(currentAdmin: CurrentAdmin | undefined): InboxActor {
   return { id: String(currentAdmin?.id ?? ''), role: currentAdmin?.role as string | undefined, permissions: currentAdmin?.permissions as PermissionSnapshot | undefined };
-}
-
-/** A refused request as a translated error notice; anything else is a real failure and goes on. */
-export function refusalNotice(error: unknown): NoticeMessage {
-  if (error instanceof Refusal || error instanceof OutboundRefusal) return { message: error.key, type: 'error', options: error.params };
-  throw error;
 }
 
 function conversationOf(record: BaseRecord): { accountId: string; assigneeId: string | null } {

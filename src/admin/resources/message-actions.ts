@@ -1,8 +1,8 @@
 import type { Action, ActionRequest, ActionResponse } from 'adminjs';
-import { OutboundRefusal } from '../../outbound/outbound-refusal.js';
 import { retryMessage } from '../../outbound/retry-message.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { guardConversationOf, holdingSomewhere } from '../access.js';
+import { refusalNotice } from '../refusal-notice.js';
 
 /** Send a failed message again (a fresh retry budget, the same checks as a new send). POST only. */
 export function retryAction(context: PluginContext, component: string): Action<ActionResponse> {
@@ -20,8 +20,7 @@ export function retryAction(context: PluginContext, component: string): Action<A
       try {
         await retryMessage(context, { messageId: String(record.id()), actorId: actionContext.currentAdmin?.id ?? null });
       } catch (error) {
-        if (!(error instanceof OutboundRefusal)) throw error;
-        return { record: record.toJSON(actionContext.currentAdmin), notice: { message: error.key, type: 'error', options: error.params } };
+        return { record: record.toJSON(actionContext.currentAdmin), notice: refusalNotice(error) };
       }
       const fresh = await actionContext.resource.findOne(String(record.id()));
       return { record: (fresh ?? record).toJSON(actionContext.currentAdmin), notice: { message: 'retryQueued', type: 'success' } };

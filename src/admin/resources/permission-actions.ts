@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage } from 'adminjs';
 import { grantPermission } from '../../permissions/grant-permission.js';
 import { permissionOverview } from '../../permissions/permission-overview.js';
-import { PermissionRefusal } from '../../permissions/permission-refusal.js';
+import { refusalNotice } from '../refusal-notice.js';
 import { holds, type InboxActor } from '../../permissions/permission-snapshot.js';
 import { revokePermission } from '../../permissions/revoke-permission.js';
 import type { PluginContext } from '../../plugin-context.js';
@@ -48,8 +48,7 @@ export function permissionActions(context: PluginContext, components: WhatsAppCo
           const result = await (op === 'grant' ? grantPermission : revokePermission)(context, change);
           return screen({ message: result.key, type: result.changed ? 'success' : 'info', options: result.params });
         } catch (error) {
-          if (!(error instanceof PermissionRefusal)) throw error;
-          return screen({ message: error.key, type: 'error', options: error.params });
+          return screen(refusalNotice(error));
         }
       },
     },

@@ -1,5 +1,5 @@
 import type { ConversationOutcome } from './conversation-change.js';
-import { Refusal } from './refusal.js';
+import { Refusal } from '../../domain/refusal.js';
 
 export interface BulkOutcome {
   changed: number;

@@ -1,4 +1,4 @@
-import { Refusal, refusalKey } from './refusal.js';
+import { Refusal, refusalKey } from '../../domain/refusal.js';
 
 export type WorkflowRefusalReason =
   | 'conversation-not-found'

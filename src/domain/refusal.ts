@@ -6,7 +6,7 @@
 export class Refusal extends Error {
   constructor(
     readonly reason: string,
-    /** `<area>.refusal.<reason in camelCase>`. */
+    /** The i18n key, `<area>.refusal.<reason in camelCase>` (refusalKey) unless an area says otherwise. */
     readonly key: string,
     readonly params: Record<string, string | number> = {},
   ) {
