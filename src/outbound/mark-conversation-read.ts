@@ -1,5 +1,5 @@
 import type { GraphApiClient } from '../cloud-api/index.js';
-import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
+import { InboxNotifications } from '../inbox/inbox-notifications.js';
 import type { PluginContext } from '../plugin-context.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { queryOne } from './sql.js';
@@ -68,8 +68,9 @@ export async function markConversationRead(
   if (!opened) throw OutboundRefusal.of('conversation-not-found');
   if (opened.cleared > 0) {
     // The agents' unread counts changed: live streams recount.
-    const notice: InboxNotification = { kind: 'conversation.updated', accountId: opened.account_id, conversationId };
-    await context.dataSource.query(`SELECT pg_notify($1, $2)`, [INBOX_CHANNEL, JSON.stringify(notice)]);
+    const notifications = new InboxNotifications();
+    notifications.add({ kind: 'conversation.updated', accountId: opened.account_id, conversationId });
+    await notifications.emit(context.dataSource.manager);
   }
   const result = (receipt: ReadReceipt): MarkConversationReadResult => ({ cleared: opened.cleared, receipt });
   if (!opened.mark_read_on_open) return result('disabled');
