@@ -1,5 +1,5 @@
 import connectPgSimple from 'connect-pg-simple';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import session from 'express-session';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -10,8 +10,8 @@ import { negotiateLanguage } from '../i18n/negotiate-language.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import type { PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
-import { renderLoginPage, renderLogoutPage, type PageLanguage } from './login-page.js';
-import { serverTranslator } from '../i18n/server-translator.js';
+import { renderLoginPage, renderLogoutPage } from './login-page.js';
+import { visitorLanguage } from '../i18n/server-translator.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
 import { requireSameOrigin } from './same-origin.js';
 
@@ -52,11 +52,6 @@ export interface BackOfficeAuth {
   close(): Promise<void>;
 }
 
-/** The visitor's language for the pages this router renders itself. */
-function pageLanguage(req: Request): PageLanguage {
-  const language = negotiateLanguage(null, req.headers['accept-language']);
-  return { language, t: serverTranslator(language) };
-}
 
 /**
  * Passport-local login for the back office. Sessions live in PostgreSQL, are regenerated on
@@ -124,13 +119,13 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
 
   router.get(loginPath, (req, res) => {
     if (req.user) return res.redirect(options.rootPath);
-    res.type('html').send(renderLoginPage(pageLanguage(req), { action: loginPath }));
+    res.type('html').send(renderLoginPage(visitorLanguage(req.headers['accept-language']), { action: loginPath }));
   });
 
   router.post(loginPath, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
     const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
     const ip = req.ip ?? 'unknown';
-    const page = pageLanguage(req);
+    const page = visitorLanguage(req.headers['accept-language']);
     try {
       const wait = await throttle.retryAfter(email, ip);
       if (wait > 0) {
@@ -158,7 +153,7 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
   });
 
   // AdminJS's "log out" is a link (GET); signing out changes state, so it only happens on POST.
-  router.get(logoutPath, (req, res) => res.type('html').send(renderLogoutPage(pageLanguage(req), logoutPath)));
+  router.get(logoutPath, (req, res) => res.type('html').send(renderLogoutPage(visitorLanguage(req.headers['accept-language']), logoutPath)));
   router.post(logoutPath, (req, res, next) => {
     req.logout((error) => {
       if (error) return next(error);

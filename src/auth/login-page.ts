@@ -1,17 +1,11 @@
-import type { TFunction } from 'i18next';
+import type { VisitorLanguage } from '../i18n/server-translator.js';
 import { directionOf } from '../i18n/negotiate-language.js';
-
-/** How the page is worded: the visitor's language (from Accept-Language) and its texts. */
-export interface PageLanguage {
-  language: string;
-  t: TFunction;
-}
 
 /**
  * The login page: plain server-rendered HTML in the visitor's language; every interpolated value
  * is escaped. `error` is an already translated text.
  */
-export function renderLoginPage(page: PageLanguage, options: { action: string; email?: string; error?: string }): string {
+export function renderLoginPage(page: VisitorLanguage, options: { action: string; email?: string; error?: string }): string {
   const { t } = page;
   const title = escapeHtml(t('login.title'));
   return `<!doctype html>
@@ -34,7 +28,7 @@ ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p
 </form></body></html>`;
 }
 
-export function renderLogoutPage(page: PageLanguage, action: string): string {
+export function renderLogoutPage(page: VisitorLanguage, action: string): string {
   const label = escapeHtml(page.t('login.signOut'));
   return `<!doctype html><html lang="${page.language}" dir="${directionOf(page.language)}"><head><meta charset="utf-8"><title>${label}</title></head>
 <body style="font-family:system-ui,sans-serif;display:flex;min-height:100vh;align-items:center;justify-content:center">

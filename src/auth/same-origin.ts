@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { negotiateLanguage } from '../i18n/negotiate-language.js';
-import { serverTranslator } from '../i18n/server-translator.js';
+import { visitorLanguage } from '../i18n/server-translator.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,7 +15,7 @@ export function requireSameOrigin(options: { publicUrl?: string } = {}): Request
     const expected = configured ?? `${req.protocol}://${req.get('host')}`;
     const origin = req.get('origin') ?? originOf(req.get('referer'));
     if (origin === expected) return next();
-    res.status(403).type('text/plain').send(serverTranslator(negotiateLanguage(null, req.headers['accept-language']))('login.crossOrigin'));
+    res.status(403).type('text/plain').send(visitorLanguage(req.headers['accept-language']).t('login.crossOrigin'));
   };
 }
 

@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { adminLocale } from './admin-locale.js';
 import { LANGUAGES, type Language } from './catalogue.js';
+import { negotiateLanguage } from './negotiate-language.js';
 
 let instance: ReturnType<typeof i18next.createInstance> | undefined;
 
@@ -19,4 +20,15 @@ export function serverTranslator(language: Language): TFunction {
     void instance.init();
   }
   return instance.getFixedT(language);
+}
+
+/** The language and texts for a visitor who is not signed in: his browser's Accept-Language. */
+export interface VisitorLanguage {
+  language: Language;
+  t: TFunction;
+}
+
+export function visitorLanguage(acceptLanguage: string | undefined): VisitorLanguage {
+  const language = negotiateLanguage(null, acceptLanguage);
+  return { language, t: serverTranslator(language) };
 }
