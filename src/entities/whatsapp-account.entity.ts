@@ -1,5 +1,5 @@
 import { BaseEntity, Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CreatedAt, UpdatedAt } from './columns.js';
+import { CreatedAt, ProblemColumns, UpdatedAt } from './columns.js';
 
 export const ACCOUNT_STATUSES = ['active', 'inactive'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -52,19 +52,17 @@ export class WhatsAppAccount extends BaseEntity {
   @Column({ name: 'mark_read_on_open', type: 'boolean', default: true })
   markReadOnOpen: boolean;
 
-  /** Why nothing goes out from this number (Meta's code needing an admin: token, permission, lock…); cleared by the next successful send. */
-  @Column({ name: 'problem_code', type: 'integer', nullable: true })
+  /** Why nothing goes out from this number (token, permission, lock…): see ProblemColumns. */
+  @ProblemColumns.code()
   problemCode: number | null;
 
-  /** Meta's own words for the problem. */
-  @Column({ name: 'problem_message', type: 'text', nullable: true })
+  @ProblemColumns.message()
   problemMessage: string | null;
 
-  /** i18n key (locales/<lang>/meta-errors.json) of the plain explanation. */
-  @Column({ name: 'problem_explanation_key', type: 'varchar', length: 100, nullable: true })
+  @ProblemColumns.explanationKey()
   problemExplanationKey: string | null;
 
-  @Column({ name: 'problem_at', type: 'timestamptz', nullable: true })
+  @ProblemColumns.at()
   problemAt: Date | null;
 
   @CreatedAt()

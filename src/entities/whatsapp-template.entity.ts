@@ -1,5 +1,5 @@
 import { BaseEntity, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CreatedAt, UpdatedAt } from './columns.js';
+import { CreatedAt, ProblemColumns, UpdatedAt } from './columns.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 
 @Entity({ name: 'whatsapp_templates' })
@@ -48,17 +48,17 @@ export class WhatsAppTemplate extends BaseEntity {
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 
-  /** Why sends of this template fail (Meta's code needing an admin: paused, disabled, missing); cleared by its next successful send. */
-  @Column({ name: 'problem_code', type: 'integer', nullable: true })
+  /** Why sends of this template fail (paused, disabled, missing): see ProblemColumns. */
+  @ProblemColumns.code()
   problemCode: number | null;
 
-  @Column({ name: 'problem_message', type: 'text', nullable: true })
+  @ProblemColumns.message()
   problemMessage: string | null;
 
-  @Column({ name: 'problem_explanation_key', type: 'varchar', length: 100, nullable: true })
+  @ProblemColumns.explanationKey()
   problemExplanationKey: string | null;
 
-  @Column({ name: 'problem_at', type: 'timestamptz', nullable: true })
+  @ProblemColumns.at()
   problemAt: Date | null;
 
   @CreatedAt()
