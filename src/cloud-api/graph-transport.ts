@@ -63,27 +63,12 @@ export async function graphJson(settings: GraphTransportSettings, request: Graph
   } catch (error) {
     if (!ok) throw graphApiErrorFromAnswer(response.status, undefined, request.operation);
     // A 2xx started: the request was processed, but its result is lost.
-    throw new GraphApiError({
-      kind: 'invalid-response',
-      outcome: 'unknown',
-      operation: request.operation,
-      httpStatus: response.status,
-      transport: 'reset-after-write',
-      summary: `the answer could not be read: ${describe(error)}`,
-      cause: error,
-    });
+    throw resultLost(request.operation, response.status, `the answer could not be read: ${describe(error)}`, error);
   }
   const json = parseJson(text);
   if (!ok) throw graphApiErrorFromAnswer(response.status, json, request.operation);
   if (json === undefined && text.trim() !== '') {
-    throw new GraphApiError({
-      kind: 'invalid-response',
-      outcome: 'unknown',
-      operation: request.operation,
-      httpStatus: response.status,
-      transport: 'reset-after-write',
-      summary: 'the answer was not JSON',
-    });
+    throw resultLost(request.operation, response.status, 'the answer was not JSON');
   }
   return json ?? null;
 }
@@ -241,4 +226,9 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Meta answered 2xx, so the request was carried out, but what it created cannot be known. */
+function resultLost(operation: string, httpStatus: number, summary: string, cause?: unknown): GraphApiError {
+  return new GraphApiError({ kind: 'invalid-response', outcome: 'unknown', operation, httpStatus, transport: 'reset-after-write', summary, cause });
 }
