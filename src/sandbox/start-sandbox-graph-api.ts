@@ -9,7 +9,7 @@ import { SandboxFaults, type FaultAction } from './sandbox-faults.js';
 import { answerGraph, metaError, routeOf, unknownObject, type RouteTarget } from './sandbox-graph-routes.js';
 import { MAX_UPLOAD_BYTES, SandboxMediaStore } from './sandbox-media-store.js';
 import { SandboxRequestLog } from './sandbox-request-log.js';
-import { SandboxTemplateStore, type SandboxTemplate, type SeedTemplate } from './sandbox-template-store.js';
+import { SandboxTemplateStore, type SeedTemplate } from './sandbox-template-store.js';
 import { SendRateMeter } from './send-rate-meter.js';
 import { DEFAULT_STATUS_DELAYS, StatusWebhooks, type StatusDelays } from './status-webhooks.js';
 
@@ -45,18 +45,12 @@ export interface SandboxGraphApiOptions {
   logger?: Logger;
 }
 
-export interface SandboxGraphApi {
+/** The running sandbox: its address, and the same stores and controls its routes use (SandboxContext). */
+export interface SandboxGraphApi
+  extends Pick<SandboxContext, 'log' | 'faults' | 'templates' | 'media' | 'rates' | 'webhooks' | 'setTemplateStatus'> {
   /** `http://127.0.0.1:<port>`: the client's `graphUrl` (the pinned version is appended). */
   url: string;
   port: number;
-  log: SandboxRequestLog;
-  faults: SandboxFaults;
-  templates: SandboxTemplateStore;
-  media: SandboxMediaStore;
-  rates: SendRateMeter;
-  webhooks: StatusWebhooks;
-  /** Sets a template's status and sends the template webhook, as Meta's review does. */
-  setTemplateStatus(id: string, status: string, reason?: string | null): SandboxTemplate | undefined;
   close(): Promise<void>;
 }
 
