@@ -1,5 +1,6 @@
 import { ForbiddenError, type ActionContext, type ActionRequest, type Before, type CurrentAdmin } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { readConversationAccess } from '../permissions/conversation-access.js';
 import type { Permission } from '../permissions/permission-names.js';
 import { canSeeConversation, holds, numbersWith } from '../permissions/permission-snapshot.js';
 
@@ -57,13 +58,12 @@ export function guardConversationOf(dataSource: DataSource, permission?: Permiss
     const records = context.records ?? (context.record ? [context.record] : []);
     const ids = [...new Set(records.map((record) => String(record.params.conversationId)))];
     if (ids.length === 0) return request;
-    const rows: { accountId: string; assigneeId: string | null }[] = await dataSource.query(
-      `SELECT account_id AS "accountId", assignee_id AS "assigneeId" FROM whatsapp_conversations WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const conversations = [...(await readConversationAccess(dataSource, ids)).values()];
     const allowed =
-      rows.length === ids.length &&
-      rows.every((row) => canSeeConversation(context.currentAdmin, row) && (!permission || holds(context.currentAdmin, permission, row.accountId)));
+      conversations.length === ids.length &&
+      conversations.every(
+        (conversation) => canSeeConversation(context.currentAdmin, conversation) && (!permission || holds(context.currentAdmin, permission, conversation.accountId)),
+      );
     if (!allowed) throw new ForbiddenError('forbiddenError');
     return request;
   };

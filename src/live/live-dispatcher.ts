@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
 import type { InboxNotification } from '../inbox/inbox-notifications.js';
-import { readConversationAccess } from './conversation-access.js';
+import { readConversationAccess } from '../permissions/conversation-access.js';
 import type { LiveNotification } from './live-notification.js';
 import type { LiveStreams } from './live-streams.js';
 

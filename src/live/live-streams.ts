@@ -3,7 +3,7 @@ import type { Logger } from '../config/logger.js';
 import type { InboxNotification } from '../inbox/inbox-notifications.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
-import type { ConversationAccess } from './conversation-access.js';
+import type { ConversationAccess } from '../permissions/conversation-access.js';
 import type { SseStream } from './sse-stream.js';
 import { countUnread } from './unread-count.js';
 

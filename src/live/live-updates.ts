@@ -3,7 +3,7 @@ import { INBOX_CHANNEL } from '../inbox/inbox-notifications.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor, type PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
-import { readConversationAccess } from './conversation-access.js';
+import { readConversationAccess } from '../permissions/conversation-access.js';
 import { LiveDispatcher } from './live-dispatcher.js';
 import { parseLiveNotification } from './live-notification.js';
 import { LiveStreams, type LiveStream } from './live-streams.js';
