@@ -99,3 +99,12 @@ function foldNationalPrefixes(digits: string): string {
   }
   return digits;
 }
+
+/**
+ * A number as a person typed it (`0555 12 34 56`, `+213 555…`) → the digit spellings under which
+ * it may be stored (see phoneLookupVariants), or [] when the text is not a phone number.
+ */
+export function typedPhoneSpellings(typed: string, defaultRegion: string): string[] {
+  const e164 = normalizePhone(typed, defaultRegion);
+  return e164 ? phoneLookupVariants(e164) : [];
+}

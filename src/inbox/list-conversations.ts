@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { normalizePhone, phoneLookupVariants } from '../domain/phone.js';
+import { containsPattern } from '../db/like-pattern.js';
+import { typedPhoneSpellings } from '../domain/phone.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { visibleConversationsPredicate } from '../permissions/visible-conversations.js';
 
@@ -75,17 +76,12 @@ function whereClause(admin: InboxActor | undefined, filters: ConversationFilters
   if (filters.lastMessageTo) conditions.push(`c.last_message_at <= ${param(filters.lastMessageTo)}`);
   const search = filters.search?.trim();
   if (search) {
-    const e164 = normalizePhone(search, defaultRegion);
-    const spellings = e164 ? phoneLookupVariants(e164) : [];
-    const byName = `(ct.display_name ILIKE ${param(`%${escapeLike(search)}%`)} OR ct.profile_name ILIKE $${params.length})`;
+    const spellings = typedPhoneSpellings(search, defaultRegion);
+    const byName = `(ct.display_name ILIKE ${param(containsPattern(search))} ESCAPE '\\' OR ct.profile_name ILIKE $${params.length} ESCAPE '\\')`;
     const byPhone = spellings.length
       ? ` OR ct.wa_id = ANY(${param(spellings)}::text[]) OR ct.phone_e164 = ANY(${param(spellings.map((s) => `+${s}`))}::text[])`
       : '';
     conditions.push(`EXISTS (SELECT 1 FROM whatsapp_contacts ct WHERE ct.id = c.contact_id AND (${byName}${byPhone}))`);
   }
   return { where: conditions.join(' AND '), params };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -1,4 +1,5 @@
-import { normalizePhone, phoneLookupVariants } from '../../domain/phone.js';
+import { containsPattern } from '../../db/like-pattern.js';
+import { typedPhoneSpellings } from '../../domain/phone.js';
 import { queryRows } from '../../outbound/sql.js';
 import { holds, type InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
@@ -28,8 +29,7 @@ const MIN_PHONE_DIGITS = 4;
 export async function searchLeads(context: PluginContext, input: { q: string; actor: InboxActor }): Promise<LeadSummary[]> {
   if (!holds(input.actor, 'leads.manage')) throw WorkflowRefusal.of('not-allowed');
   const q = input.q.trim().slice(0, 200);
-  const e164 = q ? normalizePhone(q, context.options.defaultRegion) : null;
-  const spellings = e164 ? phoneLookupVariants(e164).map((digits) => `+${digits}`) : [];
+  const spellings = q ? typedPhoneSpellings(q, context.options.defaultRegion).map((digits) => `+${digits}`) : [];
   const digits = /^[\d\s().+\-/]+$/.test(q) ? q.replace(/\D/g, '').replace(/^0+/, '') : '';
   return queryRows<LeadSummary>(
     context.dataSource,
@@ -42,6 +42,6 @@ export async function searchLeads(context: PluginContext, input: { q: string; ac
          OR ($4 <> '' AND phone_e164 LIKE '%' || $4 || '%')
       ORDER BY COALESCE(phone_e164 = ANY($3::text[]), false) DESC, (CASE WHEN $1 = '' THEN created_at END) DESC, lower(organisation_name), id
       LIMIT ${LIMIT}`,
-    [q, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, spellings, digits.length >= MIN_PHONE_DIGITS ? digits : ''],
+    [q, containsPattern(q), spellings, digits.length >= MIN_PHONE_DIGITS ? digits : ''],
   );
 }
