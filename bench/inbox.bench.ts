@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createBackOffice, type BackOffice } from '../src/app/create-back-office.js';
+import { createBackOffice, type BackOffice } from '../example/create-back-office.js';
 import { silentLogger } from '../src/config/logger.js';
 import { Browser } from '../test/support/test-back-office.js';
 import { captureQueries, explainSummary } from './support/explained-queries.js';
@@ -128,9 +128,9 @@ async function main(): Promise<void> {
     const agents: { id: string; email: string; openMine: number }[] = (
       await client.query(
         `SELECT u.id, u.email, (SELECT count(*) FROM whatsapp_conversations c WHERE c.assignee_id = u.id AND c.status = 'open')::int AS "openMine"
-           FROM admin_users u
+           FROM whatsapp_agents u
           WHERE u.email LIKE $1 AND u.role = 'agent'
-            AND NOT EXISTS (SELECT 1 FROM whatsapp_permission_grants g WHERE g.admin_id = u.id AND g.permission = 'inbox.view_all')
+            AND NOT EXISTS (SELECT 1 FROM whatsapp_permission_grants g WHERE g.agent_id = u.id AND g.permission = 'inbox.view_all')
           ORDER BY u.email`,
         [`agent%@${SEED_EMAIL_DOMAIN}`],
       )

@@ -10,7 +10,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { readEnvironment } from '../src/app/environment.js';
+import { readEnvironment } from '../example/environment.js';
 import { ensureFirstAdmin } from '../src/auth/first-admin.js';
 import { hashPassword } from '../src/auth/password-hasher.js';
 import { postgresDataSourceOptions } from '../src/db/data-source-options.js';
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     });
     const analyzing = Date.now();
     await client.query(
-      `VACUUM (ANALYZE) whatsapp_accounts, admin_users, whatsapp_permission_grants, whatsapp_contacts, whatsapp_conversations,
+      `VACUUM (ANALYZE) whatsapp_accounts, whatsapp_agents, whatsapp_admin_users, whatsapp_permission_grants, whatsapp_contacts, whatsapp_conversations,
                         whatsapp_messages, whatsapp_conversation_events`,
     );
     console.error(`VACUUM ANALYZE in ${duration((Date.now() - analyzing) / 1000)}`);

@@ -24,7 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
-import { SAMPLE_ACCOUNT } from '../src/app/simulate/payloads.js';
+import { SAMPLE_ACCOUNT } from '../src/sandbox/simulated-deliveries.js';
 import { createGraphApiClient } from '../src/cloud-api/index.js';
 import { workerProcessContext } from '../test/support/worker-process-context.js';
 import { registerSendMessageWorker } from '../src/jobs/send-message.job.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { buildDelivery, serializeDelivery } from '../src/app/simulate/payloads.js';
+import { buildDelivery, serializeDelivery } from '../src/sandbox/simulated-deliveries.js';
 import { signBody } from '../src/domain/webhook-signature.js';
 import { QUEUES } from '../src/jobs/queues.js';
 import { startBenchEnvironment, type BenchEnvironment } from './support/bench-environment.js';
@@ -47,7 +47,7 @@ const ackThroughput = (mounting: string, urlOf: (env: BenchEnvironment) => strin
     const acked = env.metrics.snapshot().stored;
     const [{ events, jobs }] = await env.dataSource.query(
       `SELECT (SELECT count(*) FROM whatsapp_webhook_events)::int AS events,
-              (SELECT count(*) FROM pgboss.job WHERE name = $1)::int AS jobs`,
+              (SELECT count(*) FROM whatsapp_jobs.job WHERE name = $1)::int AS jobs`,
       [QUEUES.processWebhookEvent],
     );
     console.log(`  non-2xx ${load.notOk}, errors ${load.errors}; acked ${acked}, events stored ${events}, jobs queued ${jobs}`);

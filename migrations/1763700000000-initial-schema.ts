@@ -9,19 +9,18 @@ export class InitialSchema1763700000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE TABLE "admin_users" (
-        "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-        "email" character varying(320) NOT NULL,
+      CREATE TABLE "whatsapp_agents" (
+        "id" character varying(200) NOT NULL,
         "name" character varying(200) NOT NULL,
-        "password_hash" character varying(255) NOT NULL,
+        "email" character varying(320),
         "role" character varying(20) NOT NULL DEFAULT 'agent',
         "language" character varying(10),
         "is_active" boolean NOT NULL DEFAULT true,
+        "last_seen_at" TIMESTAMP WITH TIME ZONE,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        CONSTRAINT "pk_admin_users" PRIMARY KEY ("id"),
-        CONSTRAINT "uq_admin_users_email" UNIQUE ("email"),
-        CONSTRAINT "ck_admin_users_role" CHECK ("role" IN ('super_admin', 'manager', 'agent'))
+        CONSTRAINT "pk_whatsapp_agents" PRIMARY KEY ("id"),
+        CONSTRAINT "ck_whatsapp_agents_role" CHECK ("role" IN ('super_admin', 'manager', 'agent'))
       )`);
 
     await q.query(`
@@ -45,7 +44,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
       )`);
 
     await q.query(`
-      CREATE TABLE "b2b_leads" (
+      CREATE TABLE "whatsapp_leads" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
         "organisation_name" character varying(300) NOT NULL,
         "contact_name" character varying(200),
@@ -54,14 +53,14 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         "source" character varying(30) NOT NULL DEFAULT 'manual',
         "status" character varying(20) NOT NULL DEFAULT 'new',
         "notes" text,
-        "assignee_id" uuid,
+        "assignee_id" character varying(200),
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        CONSTRAINT "pk_b2b_leads" PRIMARY KEY ("id"),
-        CONSTRAINT "ck_b2b_leads_status" CHECK ("status" IN ('new', 'contacted', 'qualified', 'won', 'lost')),
-        CONSTRAINT "fk_b2b_leads_assignee" FOREIGN KEY ("assignee_id") REFERENCES "admin_users"("id") ON DELETE SET NULL
+        CONSTRAINT "pk_whatsapp_leads" PRIMARY KEY ("id"),
+        CONSTRAINT "ck_whatsapp_leads_status" CHECK ("status" IN ('new', 'contacted', 'qualified', 'won', 'lost')),
+        CONSTRAINT "fk_whatsapp_leads_assignee" FOREIGN KEY ("assignee_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX "ix_b2b_leads_phone_e164" ON "b2b_leads" ("phone_e164")`);
+    await q.query(`CREATE INDEX "ix_whatsapp_leads_phone_e164" ON "whatsapp_leads" ("phone_e164")`);
 
     await q.query(`
       CREATE TABLE "whatsapp_contacts" (
@@ -91,7 +90,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         "account_id" uuid NOT NULL,
         "contact_id" uuid NOT NULL,
         "status" character varying(20) NOT NULL DEFAULT 'open',
-        "assignee_id" uuid,
+        "assignee_id" character varying(200),
         "intent" character varying(50),
         "labels" text array NOT NULL DEFAULT '{}',
         "lead_id" uuid,
@@ -106,8 +105,8 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         CONSTRAINT "ck_whatsapp_conversations_unread" CHECK ("unread_count" >= 0),
         CONSTRAINT "fk_whatsapp_conversations_account" FOREIGN KEY ("account_id") REFERENCES "whatsapp_accounts"("id") ON DELETE CASCADE,
         CONSTRAINT "fk_whatsapp_conversations_contact" FOREIGN KEY ("contact_id") REFERENCES "whatsapp_contacts"("id") ON DELETE CASCADE,
-        CONSTRAINT "fk_whatsapp_conversations_assignee" FOREIGN KEY ("assignee_id") REFERENCES "admin_users"("id") ON DELETE SET NULL,
-        CONSTRAINT "fk_whatsapp_conversations_lead" FOREIGN KEY ("lead_id") REFERENCES "b2b_leads"("id") ON DELETE SET NULL
+        CONSTRAINT "fk_whatsapp_conversations_assignee" FOREIGN KEY ("assignee_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL,
+        CONSTRAINT "fk_whatsapp_conversations_lead" FOREIGN KEY ("lead_id") REFERENCES "whatsapp_leads"("id") ON DELETE SET NULL
       )`);
     await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_conversations_live_per_contact" ON "whatsapp_conversations" ("account_id", "contact_id") WHERE "status" <> 'resolved'`);
     await q.query(`CREATE INDEX "ix_whatsapp_conversations_status_last_message" ON "whatsapp_conversations" ("status", "last_message_at")`);
@@ -164,7 +163,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         "media_file_name" character varying(512),
         "media_size" bigint,
         "media_storage_path" text,
-        "sent_by_id" uuid,
+        "sent_by_id" character varying(200),
         "template_id" uuid,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
@@ -172,7 +171,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         CONSTRAINT "ck_whatsapp_messages_direction" CHECK ("direction" IN ('inbound', 'outbound')),
         CONSTRAINT "ck_whatsapp_messages_status" CHECK ("status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')),
         CONSTRAINT "fk_whatsapp_messages_conversation" FOREIGN KEY ("conversation_id") REFERENCES "whatsapp_conversations"("id") ON DELETE CASCADE,
-        CONSTRAINT "fk_whatsapp_messages_sent_by" FOREIGN KEY ("sent_by_id") REFERENCES "admin_users"("id") ON DELETE SET NULL,
+        CONSTRAINT "fk_whatsapp_messages_sent_by" FOREIGN KEY ("sent_by_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL,
         CONSTRAINT "fk_whatsapp_messages_template" FOREIGN KEY ("template_id") REFERENCES "whatsapp_templates"("id") ON DELETE SET NULL
       )`);
     await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_messages_wamid" ON "whatsapp_messages" ("wamid")`);
@@ -200,55 +199,38 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
         "conversation_id" uuid NOT NULL,
         "kind" character varying(40) NOT NULL,
-        "actor_id" uuid,
+        "actor_id" character varying(200),
         "details" jsonb NOT NULL DEFAULT '{}',
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_whatsapp_conversation_events" PRIMARY KEY ("id"),
         CONSTRAINT "fk_whatsapp_conversation_events_conversation" FOREIGN KEY ("conversation_id") REFERENCES "whatsapp_conversations"("id") ON DELETE CASCADE,
-        CONSTRAINT "fk_whatsapp_conversation_events_actor" FOREIGN KEY ("actor_id") REFERENCES "admin_users"("id") ON DELETE SET NULL
+        CONSTRAINT "fk_whatsapp_conversation_events_actor" FOREIGN KEY ("actor_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL
       )`);
     await q.query(`CREATE INDEX "ix_whatsapp_conversation_events_conversation_created" ON "whatsapp_conversation_events" ("conversation_id", "created_at")`);
 
     await q.query(`
       CREATE TABLE "whatsapp_permission_grants" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-        "admin_id" uuid NOT NULL,
+        "agent_id" character varying(200) NOT NULL,
         "permission" character varying(50) NOT NULL,
         "account_id" uuid,
-        "granted_by_id" uuid,
+        "granted_by_id" character varying(200),
         "granted_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_whatsapp_permission_grants" PRIMARY KEY ("id"),
-        CONSTRAINT "fk_whatsapp_permission_grants_admin" FOREIGN KEY ("admin_id") REFERENCES "admin_users"("id") ON DELETE CASCADE,
+        CONSTRAINT "fk_whatsapp_permission_grants_agent" FOREIGN KEY ("agent_id") REFERENCES "whatsapp_agents"("id") ON DELETE CASCADE,
         CONSTRAINT "fk_whatsapp_permission_grants_account" FOREIGN KEY ("account_id") REFERENCES "whatsapp_accounts"("id") ON DELETE CASCADE,
-        CONSTRAINT "fk_whatsapp_permission_grants_granted_by" FOREIGN KEY ("granted_by_id") REFERENCES "admin_users"("id") ON DELETE SET NULL
+        CONSTRAINT "fk_whatsapp_permission_grants_granted_by" FOREIGN KEY ("granted_by_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX "ix_whatsapp_permission_grants_admin" ON "whatsapp_permission_grants" ("admin_id")`);
-    await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_permission_grants_all_numbers" ON "whatsapp_permission_grants" ("admin_id", "permission") WHERE "account_id" IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_permission_grants_one_number" ON "whatsapp_permission_grants" ("admin_id", "permission", "account_id") WHERE "account_id" IS NOT NULL`);
-
-    // Login support tables: not entities (connect-pg-simple and the login limiter own them).
-    await q.query(`
-      CREATE TABLE "admin_sessions" (
-        "sid" character varying NOT NULL,
-        "sess" json NOT NULL,
-        "expire" TIMESTAMP(6) NOT NULL,
-        CONSTRAINT "pk_admin_sessions" PRIMARY KEY ("sid")
-      )`);
-    await q.query(`CREATE INDEX "ix_admin_sessions_expire" ON "admin_sessions" ("expire")`);
-    await q.query(`
-      CREATE TABLE "admin_login_attempts" (
-        "key" character varying(400) NOT NULL,
-        "failures" integer NOT NULL DEFAULT 0,
-        "window_started_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        CONSTRAINT "pk_admin_login_attempts" PRIMARY KEY ("key")
-      )`);
+    await q.query(`CREATE INDEX "ix_whatsapp_permission_grants_agent" ON "whatsapp_permission_grants" ("agent_id")`);
+    await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_permission_grants_all_numbers" ON "whatsapp_permission_grants" ("agent_id", "permission") WHERE "account_id" IS NULL`);
+    await q.query(`CREATE UNIQUE INDEX "uq_whatsapp_permission_grants_one_number" ON "whatsapp_permission_grants" ("agent_id", "permission", "account_id") WHERE "account_id" IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'admin_login_attempts', 'admin_sessions', 'whatsapp_permission_grants', 'whatsapp_conversation_events',
+      'whatsapp_permission_grants', 'whatsapp_conversation_events',
       'whatsapp_webhook_events', 'whatsapp_messages', 'whatsapp_templates', 'whatsapp_conversations',
-      'whatsapp_contacts', 'b2b_leads', 'whatsapp_accounts', 'admin_users',
+      'whatsapp_contacts', 'whatsapp_leads', 'whatsapp_accounts', 'whatsapp_agents',
     ]) {
       await q.query(`DROP TABLE "${table}"`);
     }

@@ -12,18 +12,18 @@ export class InboxPermissions1763700000400 implements MigrationInterface {
     await q.query(`
       CREATE TABLE "whatsapp_permission_changes" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-        "admin_id" uuid NOT NULL,
+        "agent_id" character varying(200) NOT NULL,
         "permission" character varying(50) NOT NULL,
         "account_id" uuid,
         "change" character varying(10) NOT NULL,
-        "actor_id" uuid,
+        "actor_id" character varying(200),
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "ck_whatsapp_permission_changes_change" CHECK ("change" IN ('granted', 'revoked')),
         CONSTRAINT "pk_whatsapp_permission_changes" PRIMARY KEY ("id"),
-        CONSTRAINT "fk_whatsapp_permission_changes_admin" FOREIGN KEY ("admin_id") REFERENCES "admin_users"("id") ON DELETE CASCADE,
-        CONSTRAINT "fk_whatsapp_permission_changes_actor" FOREIGN KEY ("actor_id") REFERENCES "admin_users"("id") ON DELETE SET NULL
+        CONSTRAINT "fk_whatsapp_permission_changes_agent" FOREIGN KEY ("agent_id") REFERENCES "whatsapp_agents"("id") ON DELETE CASCADE,
+        CONSTRAINT "fk_whatsapp_permission_changes_actor" FOREIGN KEY ("actor_id") REFERENCES "whatsapp_agents"("id") ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX "ix_whatsapp_permission_changes_admin_created" ON "whatsapp_permission_changes" ("admin_id", "created_at")`);
+    await q.query(`CREATE INDEX "ix_whatsapp_permission_changes_agent_created" ON "whatsapp_permission_changes" ("agent_id", "created_at")`);
 
     await q.query(`DROP INDEX "ix_whatsapp_conversations_assignee_status"`);
     await q.query(`DROP INDEX "ix_whatsapp_conversations_account"`);

@@ -1,40 +1,50 @@
 import 'reflect-metadata';
-import { Database, Resource } from '@adminjs/typeorm';
-import AdminJS, { type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
-import type { RequestHandler, Router } from 'express';
+import { Resource } from '@adminjs/typeorm';
+import type { AdminJSOptions, CurrentAdmin, Locale, ResourceWithOptions } from 'adminjs';
+import type { Router } from 'express';
+import path from 'node:path';
 import type { RequestListener } from 'node:http';
+import { LOGIN_MIGRATIONS, MIGRATIONS } from '../migrations/index.js';
+import { createAdminRoutes, agentOfRequest } from './admin/admin-routes.js';
+import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './admin/authenticated-router.js';
 import { registerComponents } from './admin/components.js';
+import { guardResources } from './admin/guard-resources.js';
+import { createMediaRoute } from './admin/media-route.js';
+import { checkActionRequest } from './admin/request-check.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
-import { permissionActions } from './admin/resources/permission-actions.js';
-import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
-import { dashboardOption } from './dashboard/dashboard-option.js';
-import { createLiveUpdates, type LiveUpdates } from './live/live-updates.js';
-import { createMediaRoute } from './admin/media-route.js';
-import { attachPermissions } from './permissions/attach-permissions.js';
+import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
+import { permissionActions } from './admin/resources/permission-actions.js';
+import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { templatesResource } from './admin/resources/templates.resource.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
+import { deactivateAgent } from './agents/deactivate-agent.js';
+import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
+import { createAgentLoader } from './agents/signed-in-agent.js';
+import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
-import { ensureFirstAdmin, type FirstAdminResult } from './auth/first-admin.js';
+import { graphBaseUrl } from './cloud-api/graph-api-version.js';
+import { createGraphApiClient } from './cloud-api/index.js';
 import { consoleLogger } from './config/logger.js';
 import type { WhatsAppPluginOptions } from './config/plugin-options.js';
+import { dashboardOption } from './dashboard/dashboard-option.js';
+import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { ENTITIES } from './entities/index.js';
-import { adminLocaleFor } from './i18n/admin-locale.js';
-import { startJobQueue } from './jobs/job-queue.js';
-import { createGraphApiClient } from './cloud-api/index.js';
-import { graphBaseUrl } from './cloud-api/graph-api-version.js';
-import { templatesResource } from './admin/resources/templates.resource.js';
+import { adminLocaleFor, type HostLocale } from './i18n/admin-locale.js';
+import { reprocessWebhookEvent } from './inbox/reprocess-webhook-event.js';
 import { registerDownloadMediaWorker } from './jobs/download-media.job.js';
-import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
-import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
-import { registerSendMessageWorker } from './jobs/send-message.job.js';
-import { outboundSettings } from './outbound/outbound-settings.js';
+import { startJobQueue } from './jobs/job-queue.js';
 import { registerWebhookProcessor } from './jobs/process-webhook-event.job.js';
 import { QUEUES } from './jobs/queues.js';
+import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
+import { registerSendMessageWorker } from './jobs/send-message.job.js';
+import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
-import { reprocessWebhookEvent } from './inbox/reprocess-webhook-event.js';
-import { MIGRATIONS } from '../migrations/index.js';
+import { createLiveUpdates } from './live/live-updates.js';
+import { outboundSettings } from './outbound/outbound-settings.js';
 import { createPluginContext } from './plugin-context.js';
 import { parseEncryptionKey, SecretBox } from './secrets/secret-box.js';
 import { createWebhookHandler } from './webhook/create-webhook-handler.js';
@@ -42,77 +52,80 @@ import { createWebhookRouter } from './webhook/create-webhook-router.js';
 import { webhookBefore } from './webhook/webhook-before.js';
 import { WebhookMetrics } from './webhook/webhook-metrics.js';
 
+export const DEFAULT_WEBHOOK_PATH = '/webhooks/whatsapp';
+
 export interface WhatsAppPlugin {
   /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
   resources: ResourceWithOptions[];
-  /** Pass as AdminJS's `dashboard` option: the inbox's home page (SQL aggregates, per permissions). */
+  /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
   /**
-   * Live inbox updates (Server-Sent Events). Mount `liveUpdates.router` at `<rootPath>/whatsapp/live`
-   * behind the same authentication as AdminJS (it reads `req.session.adminUser`).
+   * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
+   * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
    */
-  liveUpdates: LiveUpdates;
+  locale(host?: HostLocale): (admin?: CurrentAdmin) => Locale;
   /**
-   * Received media files, for the conversation view. Mount at `<rootPath>/whatsapp/media` behind
-   * the same authentication as AdminJS; each file is served only to whoever may see its conversation.
+   * Mount at AdminJS's root path, after the host's session and login and before AdminJS's router:
+   * it loads the signed-in agent, checks the origin of changes aimed at the plugin, and serves the
+   * live updates and media files (`<rootPath>/whatsapp/…`). `buildAuthenticatedRouter` and
+   * `createBackOfficeAuth` mount it themselves.
    */
-  mediaRoute: Router;
+  adminRoutes: Router;
   /**
-   * AdminJS's `locale` option: English, French and Arabic from locales/, in each admin's language
-   * (`currentAdmin.language`; createBackOfficeAuth sets it from the profile or the browser).
+   * `@adminjs/express`'s `buildAuthenticatedRouter`, with the plugin's admin routes inside it (they
+   * read the same session AdminJS reads). Same arguments.
    */
-  locale: (admin?: CurrentAdmin) => Locale;
-  /** Mount at `/webhooks/whatsapp`, before any global body parser. */
+  buildAuthenticatedRouter: BuildAuthenticatedRouter;
+  /** Where Meta's callback is served. */
+  webhookPath: string;
+  /** Meta's callback as an Express router: mount it at `webhookPath`, before any global body parser. */
   webhookRouter: Router;
   /**
    * The faster way to serve Meta's callback: `http.createServer(plugin.withWebhook(app))` answers
-   * `/webhooks/whatsapp` before Express and hands every other request to `app` (see bench:webhook).
+   * `webhookPath` before Express and hands every other request to `app` (see bench:webhook).
    */
   withWebhook(app: RequestListener): RequestListener;
   /** Counters of the webhook route: stored, signature missing/invalid, too large, store failures… */
   webhookMetrics: WebhookMetrics;
-  /** Background processing (webhook events, media). Start it in one or more processes. */
+  /** Background processing (webhook events, sending, media, templates). Start it in one or more processes. */
   worker: Worker;
+  /** The inbox's agents, for a host that syncs its users ahead of their first sign-in, or disables one. */
+  agents: {
+    sync(user: HostUser): Promise<Agent>;
+    deactivate(hostUserId: string | number): Promise<void>;
+  };
   /**
-   * For a host with its own login: after your authentication, before AdminJS and the live and media
-   * routes. Adds the admin's WhatsApp permissions to `req.session.adminUser` on every request.
-   * (`createBackOfficeAuth` does this itself.)
+   * The built-in login (passport, sessions in PostgreSQL), for a host that has none. Creates its
+   * tables on first use (whatsapp_admin_users, whatsapp_sessions, whatsapp_login_attempts).
    */
-  attachPermissions: RequestHandler;
-  /** Passport login for a back office that has none of its own (the runnable app uses it). */
-  createBackOfficeAuth(options: Omit<BackOfficeAuthOptions, 'dataSource'>): BackOfficeAuth;
-  /** Creates the first super-admin when there is none. */
-  ensureFirstAdmin(given: { email?: string; password?: string }): Promise<FirstAdminResult>;
+  createBackOfficeAuth(options: BackOfficeAuthOptions): Promise<BackOfficeAuth>;
   entities: typeof ENTITIES;
-  migrations: typeof MIGRATIONS;
-  /** Stops the worker and the job queue. The DataSource stays the host's to close. */
+  /** Stops the worker, the live updates and the job queue. The DataSource stays the host's to close. */
   close(): Promise<void>;
 }
 
 /**
  * The plugin's one entry point. Give it the host's TypeORM DataSource (PostgreSQL): when it is
- * not initialised yet, the plugin adds its entities and migrations and initialises it; when it
- * is, it must already contain them (`plugin.entities`, `plugin.migrations`).
+ * not initialised yet, the plugin adds its entities and initialises it; when it is, it must
+ * already list them (`whatsappEntities`). It runs its own migrations only.
  */
 export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Promise<WhatsAppPlugin> {
   const { dataSource } = options;
   const logger = options.logger ?? consoleLogger();
   if (!dataSource.isInitialized) {
-    dataSource.setOptions({
-      entities: [...asArray(dataSource.options.entities), ...ENTITIES],
-      migrations: [...asArray(dataSource.options.migrations), ...MIGRATIONS],
-    } as Partial<typeof dataSource.options>);
+    dataSource.setOptions({ entities: [...asArray(dataSource.options.entities), ...ENTITIES] } as Partial<typeof dataSource.options>);
     await dataSource.initialize();
-  } else if (!dataSource.hasMetadata(ENTITIES[0]!)) {
-    throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add plugin.entities or pass it uninitialised');
+  } else if (!ENTITIES.every((entity) => dataSource.hasMetadata(entity))) {
+    throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add whatsappEntities to its entities or pass it uninitialised');
   }
-  if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.runMigrations !== false) await runPluginMigrations(dataSource, MIGRATIONS);
 
   const secretBox = new SecretBox(
     parseEncryptionKey(options.encryptionKey),
     (options.previousEncryptionKeys ?? []).map(parseEncryptionKey),
   );
-  const jobs = await startJobQueue(dataSource, { onError: (error) => logger.error('job queue error', { error: String(error) }) });
+  // Only puts jobs on the queues: the worker side starts with `worker.start()`, where it runs.
+  const jobs = await startJobQueue(dataSource, { role: 'send', onError: (error) => logger.error('job queue error', { error: String(error) }) });
   const context = createPluginContext({
     dataSource,
     secretBox,
@@ -123,57 +136,84 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
-      mediaDir: options.mediaDir,
+      mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });
   const { accounts } = context;
   for (const account of options.accounts ?? []) await accounts.upsertConfigured(account);
 
-  AdminJS.registerAdapter({ Database, Resource });
-  const components = registerComponents(options.componentLoader);
+  const components = registerComponents(options.componentLoader, { sidebar: options.unreadBadgeInSidebar === true });
   // One Graph API client for every use: sending, read receipts, templates, media lookups.
   const graph = createGraphApiClient({ graphUrl: options.graphUrl });
   const sending = outboundSettings({ ...options.outbound, graph });
   const templates = { ...context, graph };
   const webhookMetrics = new WebhookMetrics();
-  const liveUpdates = createLiveUpdates(context);
+  const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
+  const agents = createAgentLoader(dataSource, options.identifyUser ?? identifyByAdminJsFields);
+  const liveUpdates = createLiveUpdates(context, agentOfRequest);
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
-    () => registerSyncTemplatesWorker(templates, { cron: options.templateSyncCron }),
+    (ctx) => registerSyncTemplatesWorker({ ...ctx, graph }, { cron: options.templateSyncCron }),
   ]);
 
+  const guard = checkActionRequest(agents);
+  const navigation = options.navigation === undefined ? WHATSAPP_NAVIGATION : options.navigation;
+  const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
+  const resources = own([
+    ...inboxResources(context, components, graph),
+    b2bLeadsResource(context.options.defaultRegion),
+    templatesResource(templates, components),
+    webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
+    accountsResource(dataSource, secretBox, () => accounts.invalidate()),
+    agentsResource(dataSource, permissionActions(context, components)),
+    permissionChangesResource(),
+  ]);
+  const adminRoutes = createAdminRoutes({
+    agents,
+    publicUrl: options.publicUrl,
+    resourceIds: resources.map((resource) => resource.options!.id!),
+    live: liveUpdates.router,
+    media: createMediaRoute(context, agentOfRequest),
+  });
+
   return {
-    resources: [
-      ...inboxResources(context, components, graph),
-      b2bLeadsResource(context.options.defaultRegion),
-      templatesResource(templates, components),
-      webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
-      accountsResource(dataSource, secretBox, () => accounts.invalidate()),
-      adminUsersResource(dataSource, permissionActions(context, components)),
-      permissionChangesResource(),
-    ],
+    resources,
     dashboard: dashboardOption(context, components.dashboard),
-    liveUpdates,
-    mediaRoute: createMediaRoute(context),
-    attachPermissions: attachPermissions(dataSource),
-    locale: adminLocaleFor(),
+    locale: adminLocaleFor,
+    adminRoutes,
+    buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
+    webhookPath,
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
-    withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
+    withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app, webhookPath),
     webhookMetrics,
     worker,
-    createBackOfficeAuth: (authOptions) => createBackOfficeAuth({ ...authOptions, dataSource }),
-    ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),
+    agents: {
+      sync: (user) => syncAgent(dataSource, user),
+      deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
+    },
+    async createBackOfficeAuth(authOptions) {
+      await runPluginMigrations(dataSource, LOGIN_MIGRATIONS);
+      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource)]), adminRoutes);
+    },
     entities: ENTITIES,
-    migrations: MIGRATIONS,
     async close() {
       await liveUpdates.close();
       await worker.stop();
       await jobs.stop({ graceful: true, wait: true });
     },
   };
+}
+
+/** Registers nothing globally: each resource is an adapter instance of the host's @adminjs/typeorm. */
+function withNavigation(resources: ResourceWithOptions[], navigation: { name: string; icon?: string } | null): ResourceWithOptions[] {
+  return resources.map((entry) => ({
+    ...entry,
+    resource: new Resource(entry.resource as never),
+    options: { ...entry.options, navigation },
+  }));
 }
 
 function asArray<T>(value: T[] | Record<string, T> | undefined): T[] {

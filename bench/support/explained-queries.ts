@@ -29,7 +29,7 @@ export async function captureQueries(during: () => Promise<unknown>): Promise<Ca
   } finally {
     prototype.query = original;
   }
-  return captured.filter((query) => isReadOnly(query.sql) && !/\bpgboss\./.test(query.sql));
+  return captured.filter((query) => isReadOnly(query.sql) && !/\bwhatsapp_jobs\./.test(query.sql));
 }
 
 function isReadOnly(sql: string): boolean {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
-import { readEnvironment } from '../../src/app/environment.js';
-import { runtimeSettings } from '../../src/app/runtime-settings.js';
+import { readEnvironment } from '../../example/environment.js';
+import { runtimeSettings } from '../../example/runtime-settings.js';
 import { silentLogger } from '../../src/config/logger.js';
 
 /** The database seed:large fills and bench:inbox measures. */

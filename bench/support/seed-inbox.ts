@@ -206,9 +206,13 @@ async function createTeam(
 ): Promise<{ agentEmails: string[]; agentIds: string[] }> {
   const upsert = async (email: string, name: string, role: string) => {
     const { rows } = await client.query(
-      `INSERT INTO admin_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash, is_active = true
-       RETURNING id`,
+      `WITH account AS (
+         INSERT INTO whatsapp_admin_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash, is_active = true
+         RETURNING id::text AS id, name, email, role)
+       INSERT INTO whatsapp_agents AS a (id, name, email, role) SELECT id, name, email, role FROM account
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, role = EXCLUDED.role, is_active = true
+       RETURNING a.id`,
       [email, name, role, passwordHash],
     );
     return rows[0].id as string;
@@ -224,8 +228,8 @@ async function createTeam(
     for (const number of agent.numbers) {
       for (const permission of [...AGENT_PERMISSIONS, ...(agent.lead ? ['inbox.view_all'] : [])]) {
         await client.query(
-          `INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)
-           ON CONFLICT (admin_id, permission, account_id) WHERE account_id IS NOT NULL DO NOTHING`,
+          `INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)
+           ON CONFLICT (agent_id, permission, account_id) WHERE account_id IS NOT NULL DO NOTHING`,
           [id, permission, accountIds[number]],
         );
       }

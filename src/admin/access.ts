@@ -1,4 +1,5 @@
 import { ForbiddenError, type ActionContext, type ActionRequest, type Before, type CurrentAdmin } from 'adminjs';
+import { signedInAgent } from '../agents/signed-in-agent.js';
 import type { DataSource } from 'typeorm';
 import { readConversationAccess } from '../permissions/conversation-access.js';
 import type { Permission } from '../permissions/permission-names.js';
@@ -7,23 +8,25 @@ import { canSeeConversation, holds, numbersWith } from '../permissions/permissio
 /**
  * The back office's access rules, all decided on the server. AdminJS calls `isAccessible`
  * synchronously for every action (with the record for record and bulk actions) and hides what it
- * refuses; the permission snapshot loaded with the admin on each request makes that possible.
+ * refuses; the agent loaded on each request (`signedInAgent`) makes that possible. Whoever was not
+ * loaded holds nothing.
  */
 export type AccessRule = (context: ActionContext) => boolean;
 
 export function isManager(admin: CurrentAdmin | undefined): boolean {
-  return admin?.role === 'super_admin' || admin?.role === 'manager';
+  const role = signedInAgent(admin)?.role;
+  return role === 'super_admin' || role === 'manager';
 }
 
 export const managersOnly: AccessRule = ({ currentAdmin }) => isManager(currentAdmin);
-export const signedIn: AccessRule = ({ currentAdmin }) => !!currentAdmin;
+export const signedIn: AccessRule = ({ currentAdmin }) => !!signedInAgent(currentAdmin);
 export const nobody: AccessRule = () => false;
 
 /** Held for at least one number (resource level), or for the record's number (record level). */
 export function holding(permission: Permission): AccessRule {
   return ({ currentAdmin, record }) => {
     const accountId = record?.params.accountId as string | undefined;
-    return holds(currentAdmin, permission, record ? (accountId ?? null) : undefined);
+    return holds(signedInAgent(currentAdmin), permission, record ? (accountId ?? null) : undefined);
   };
 }
 
@@ -32,20 +35,21 @@ export function holding(permission: Permission): AccessRule {
  * audit rows), whose number a `before` hook checks through their conversation.
  */
 export function holdingSomewhere(permission: Permission): AccessRule {
-  return ({ currentAdmin }) => holds(currentAdmin, permission);
+  return ({ currentAdmin }) => holds(signedInAgent(currentAdmin), permission);
 }
 
 /** Held for every number: lists that cannot be narrowed to one number show nothing less. */
 export function holdingEverywhere(permission: Permission): AccessRule {
-  return ({ currentAdmin }) => numbersWith(currentAdmin, permission) === 'all';
+  return ({ currentAdmin }) => numbersWith(signedInAgent(currentAdmin), permission) === 'all';
 }
 
 /** A conversation record the admin may see, and (optionally) a permission on its number. */
 export function onVisibleConversation(permission?: Permission): AccessRule {
   return ({ currentAdmin, record }) => {
-    if (!record) return permission ? holds(currentAdmin, permission) : holds(currentAdmin, 'inbox.view');
+    const agent = signedInAgent(currentAdmin);
+    if (!record) return permission ? holds(agent, permission) : holds(agent, 'inbox.view');
     const conversation = { accountId: String(record.params.accountId), assigneeId: (record.params.assigneeId as string | null) ?? null };
-    return canSeeConversation(currentAdmin, conversation) && (!permission || holds(currentAdmin, permission, conversation.accountId));
+    return canSeeConversation(agent, conversation) && (!permission || holds(agent, permission, conversation.accountId));
   };
 }
 
@@ -62,7 +66,10 @@ export function guardConversationOf(dataSource: DataSource, permission?: Permiss
     const allowed =
       conversations.length === ids.length &&
       conversations.every(
-        (conversation) => canSeeConversation(context.currentAdmin, conversation) && (!permission || holds(context.currentAdmin, permission, conversation.accountId)),
+        (conversation) => {
+          const agent = signedInAgent(context.currentAdmin);
+          return canSeeConversation(agent, conversation) && (!permission || holds(agent, permission, conversation.accountId));
+        },
       );
     if (!allowed) throw new ForbiddenError('forbiddenError');
     return request;

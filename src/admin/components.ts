@@ -18,8 +18,13 @@ export interface WhatsAppComponents {
   dashboard: string;
 }
 
-export function registerComponents(loader: ComponentLoader): WhatsAppComponents {
-  if (!loader.getComponents().SidebarResourceSection) loader.override('SidebarResourceSection', componentPath('unread-badge.jsx'));
+/**
+ * Registers the plugin's components on the host's loader. `sidebar`: the host asked for the
+ * unread count in AdminJS's sidebar (it overrides `SidebarResourceSection`, unless the host
+ * already did).
+ */
+export function registerComponents(loader: ComponentLoader, options: { sidebar: boolean }): WhatsAppComponents {
+  if (options.sidebar && !loader.getComponents().SidebarResourceSection) loader.override('SidebarResourceSection', componentPath('unread-badge.jsx'));
   return {
     rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body.jsx')),
     confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action.jsx')),

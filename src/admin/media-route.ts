@@ -30,18 +30,19 @@ interface MediaRow {
 
 /**
  * `GET /:messageId` streams a message's stored media file to an admin who may see its
- * conversation (the same rule as opening it), 403 to anyone else. Mount it behind the back
- * office's authentication, which puts the admin on `req.session.adminUser`.
+ * conversation (the same rule as opening it), 403 to anyone else. Served at
+ * `<rootPath>/whatsapp/media` by the plugin's admin routes, which load the agent first.
  */
 export function createMediaRoute(
   context: Pick<PluginContext, 'dataSource' | 'options' | 'logger'>,
+  agentOf: (req: express.Request) => InboxActor | null,
   deps: { storage?: MediaStorage } = {},
 ): Router {
   const storage = deps.storage ?? new LocalMediaStorage(context.options.mediaDir);
   const router = express.Router();
   router.get('/:messageId', async (req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-cache' });
-    const admin = (req.session as { adminUser?: InboxActor } | undefined)?.adminUser;
+    const admin = agentOf(req);
     if (!admin) return void res.sendStatus(401);
     const { messageId } = req.params;
     try {

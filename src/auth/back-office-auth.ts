@@ -4,31 +4,28 @@ import session from 'express-session';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import pg from 'pg';
+import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { ensureFirstAdmin, type FirstAdminResult } from './first-admin.js';
 import { AdminUser } from '../entities/admin-user.entity.js';
-import { negotiateLanguage } from '../i18n/negotiate-language.js';
-import { loadPermissions } from '../permissions/load-permissions.js';
-import type { PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { renderLoginPage, renderLogoutPage } from './login-page.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
 import { requireSameOrigin } from './same-origin.js';
 
-/** What AdminJS sees as `currentAdmin` (and what the plugin's access rules read). */
+/**
+ * What AdminJS sees as `currentAdmin`: AdminJS's conventional fields, which the plugin reads to
+ * know the agent (like any host's user, by its id).
+ */
 export interface SignedInAdmin {
   id: string;
   email: string;
   title: string;
   role: AdminUser['role'];
-  /** Once signed in: the profile's language, else the best match of the browser's Accept-Language. */
-  language: string | null;
-  /** Role defaults and grants, reloaded on every request: a revocation applies at the next click. */
-  permissions: PermissionSnapshot;
 }
 
 export interface BackOfficeAuthOptions {
-  dataSource: DataSource;
   /** Connection for the session store (the same database). */
   databaseUrl: string;
   sessionSecret: string | string[];
@@ -42,10 +39,17 @@ export interface BackOfficeAuthOptions {
 }
 
 export interface BackOfficeAuth {
-  /** Mount once on the app, before the AdminJS router: sessions, same-origin check, login and logout. */
+  /**
+   * Mount once on the app, before the AdminJS router: sessions, same-origin check, login and
+   * logout, and the plugin's admin routes (live updates, media).
+   */
   router: Router;
-  /** Guards the AdminJS router: redirects to the login page and exposes the admin to AdminJS. */
+  /** Guards the AdminJS router: redirects to the login page whoever is not signed in. */
   requireAdmin: RequestHandler;
+  /** The login's users ("Agents and managers": accounts, passwords, roles): add to AdminJS's resources. */
+  resources: ResourceWithOptions[];
+  /** Creates the first super-admin when there is none. */
+  ensureFirstAdmin(given: { email?: string; password?: string }): Promise<FirstAdminResult>;
   loginPath: string;
   logoutPath: string;
   /** Closes the session store's connections. */
@@ -58,11 +62,16 @@ export interface BackOfficeAuth {
  * login (passport 0.7 does it in req.login) and destroyed on logout; cookies are HttpOnly,
  * SameSite=Lax and Secure over HTTPS; an inactive admin is signed out on the next request.
  */
-export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOfficeAuth {
+export function createBackOfficeAuth(
+  dataSource: DataSource,
+  options: BackOfficeAuthOptions,
+  resources: ResourceWithOptions[],
+  adminRoutes: RequestHandler,
+): BackOfficeAuth {
   const loginPath = `${options.rootPath}/login`;
   const logoutPath = `${options.rootPath}/logout`;
-  const throttle = new LoginThrottle(options.dataSource, options.throttle ?? DEFAULT_THROTTLE);
-  const users = options.dataSource.getRepository(AdminUser);
+  const throttle = new LoginThrottle(dataSource, options.throttle ?? DEFAULT_THROTTLE);
+  const users = dataSource.getRepository(AdminUser);
   const authenticator = new passport.Passport();
 
   authenticator.use(
@@ -74,7 +83,7 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
         .getOne()
         .then(async (user) => {
           const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-          done(null, ok && user?.isActive ? await toSignedIn(options.dataSource, user) : false);
+          done(null, ok && user?.isActive ? toSignedIn(user) : false);
         }, done);
     }),
   );
@@ -82,7 +91,7 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
   authenticator.deserializeUser((id: string, done) => {
     users
       .findOneBy({ id })
-      .then(async (user) => done(null, user?.isActive ? await toSignedIn(options.dataSource, user) : false), done);
+      .then((user) => done(null, user?.isActive ? toSignedIn(user) : false), done);
   });
 
   const PgStore = connectPgSimple(session);
@@ -97,7 +106,7 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
       secret: options.sessionSecret,
       store: new PgStore({
         pool: sessionPool,
-        tableName: 'admin_sessions',
+        tableName: 'whatsapp_sessions',
         createTableIfMissing: false,
       }),
       resave: false,
@@ -165,29 +174,37 @@ export function createBackOfficeAuth(options: BackOfficeAuthOptions): BackOffice
     });
   });
 
-  const requireAdmin: RequestHandler = (req, res, next) => {
-    if (!req.user) {
-      if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return res.redirect(loginPath);
-      return res.status(401).json({ error: 'unauthenticated' });
-    }
-    // The profile's language, else the browser's: AdminJS and the components follow it.
-    const admin = req.user as SignedInAdmin;
-    admin.language = negotiateLanguage(admin.language, req.headers['accept-language']);
-    // @adminjs/express reads the admin from req.session.adminUser. A non-enumerable getter
-    // keeps it out of the stored session: the source of truth stays the database row.
-    Object.defineProperty(req.session, 'adminUser', { get: () => req.user, enumerable: false, configurable: true });
+  // @adminjs/express reads the admin from req.session.adminUser. A non-enumerable getter keeps it
+  // out of the stored session: the source of truth stays the database row.
+  router.use(options.rootPath, (req, _res, next) => {
+    if (req.user) Object.defineProperty(req.session, 'adminUser', { get: () => req.user, enumerable: false, configurable: true });
     next();
+  });
+  // The plugin's own routes and checks, behind the same session.
+  router.use(options.rootPath, adminRoutes);
+
+  const requireAdmin: RequestHandler = (req, res, next) => {
+    if (req.user) return next();
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') return res.redirect(loginPath);
+    res.status(401).json({ error: 'unauthenticated' });
   };
 
-  return { router, requireAdmin, loginPath, logoutPath, close: () => sessionPool.end() };
+  return {
+    router,
+    requireAdmin,
+    resources,
+    ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),
+    loginPath,
+    logoutPath,
+    close: () => sessionPool.end(),
+  };
 }
 
-async function toSignedIn(dataSource: DataSource, user: AdminUser): Promise<SignedInAdmin> {
-  const permissions = await loadPermissions(dataSource, user);
-  return { id: user.id, email: user.email, title: user.name, role: user.role, language: user.language, permissions };
+function toSignedIn(user: AdminUser): SignedInAdmin {
+  return { id: user.id, email: user.email, title: user.name, role: user.role };
 }
 
 /** Ends every session of an admin (on deactivation or password change). */
 export async function endSessionsOf(dataSource: DataSource, adminId: string): Promise<void> {
-  await dataSource.query(`DELETE FROM admin_sessions WHERE sess->'passport'->>'user' = $1`, [adminId]);
+  await dataSource.query(`DELETE FROM whatsapp_sessions WHERE sess->'passport'->>'user' = $1`, [adminId]);
 }

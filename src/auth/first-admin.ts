@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from './password-hasher.js';
+import { syncAgent } from '../agents/sync-agent.js';
 import { AdminUser } from '../entities/admin-user.entity.js';
 
 export type FirstAdminResult =
@@ -18,13 +19,15 @@ export async function ensureFirstAdmin(dataSource: DataSource, given: { email?: 
     if ((await manager.count(AdminUser)) > 0) return { created: false };
     const email = (given.email ?? 'admin@example.com').trim().toLowerCase();
     const generatedPassword = given.password ? undefined : randomBytes(15).toString('base64url');
-    await manager.insert(AdminUser, {
+    const { identifiers } = await manager.insert(AdminUser, {
       email,
       name: 'Administrator',
       role: 'super_admin',
       isActive: true,
       passwordHash: await hashPassword(given.password ?? generatedPassword!),
     });
+    // Ready to grant and be assigned before the first sign-in.
+    await syncAgent(manager, { id: String(identifiers[0]!.id), name: 'Administrator', email, role: 'super_admin' });
     return { created: true, email, generatedPassword };
   });
 }

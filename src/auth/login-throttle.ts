@@ -11,7 +11,7 @@ export interface ThrottleLimits {
 export const DEFAULT_THROTTLE: ThrottleLimits = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
 
 /**
- * Counts failed logins per account and per IP in PostgreSQL (table admin_login_attempts),
+ * Counts failed logins per account and per IP in PostgreSQL (table whatsapp_login_attempts),
  * so the limit holds across every web process.
  */
 export class LoginThrottle {
@@ -25,7 +25,7 @@ export class LoginThrottle {
     const rows: { key: string; failures: number; remaining: number }[] = await this.dataSource.query(
       `SELECT key, failures,
               CEIL(EXTRACT(EPOCH FROM (window_started_at + make_interval(secs => $2) - now())))::int AS remaining
-         FROM admin_login_attempts
+         FROM whatsapp_login_attempts
         WHERE key = ANY($1) AND window_started_at > now() - make_interval(secs => $2)`,
       [[accountKey(email), ipKey(ip)], this.limits.windowSeconds],
     );
@@ -39,20 +39,20 @@ export class LoginThrottle {
 
   async recordFailure(email: string, ip: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO admin_login_attempts (key, failures, window_started_at)
+      `INSERT INTO whatsapp_login_attempts (key, failures, window_started_at)
        SELECT k, 1, now() FROM unnest($1::text[]) AS k
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN admin_login_attempts.window_started_at > now() - make_interval(secs => $2)
-                         THEN admin_login_attempts.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN admin_login_attempts.window_started_at > now() - make_interval(secs => $2)
-                                  THEN admin_login_attempts.window_started_at ELSE now() END`,
+         failures = CASE WHEN whatsapp_login_attempts.window_started_at > now() - make_interval(secs => $2)
+                         THEN whatsapp_login_attempts.failures + 1 ELSE 1 END,
+         window_started_at = CASE WHEN whatsapp_login_attempts.window_started_at > now() - make_interval(secs => $2)
+                                  THEN whatsapp_login_attempts.window_started_at ELSE now() END`,
       [[accountKey(email), ipKey(ip)], this.limits.windowSeconds],
     );
   }
 
   /** A successful login clears the account's counter (not the IP's: one success must not unlock guessing at others). */
   async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM admin_login_attempts WHERE key = $1`, [accountKey(email)]);
+    await this.dataSource.query(`DELETE FROM whatsapp_login_attempts WHERE key = $1`, [accountKey(email)]);
   }
 }
 

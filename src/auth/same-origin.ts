@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { visitorLanguage } from '../i18n/server-translator.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -9,14 +9,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * back to Referer, and a request with neither is refused.
  */
 export function requireSameOrigin(options: { publicUrl?: string } = {}): RequestHandler {
-  const configured = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    const expected = configured ?? `${req.protocol}://${req.get('host')}`;
-    const origin = req.get('origin') ?? originOf(req.get('referer'));
-    if (origin === expected) return next();
+    if (SAFE_METHODS.has(req.method) || isSameOrigin(req, options.publicUrl)) return next();
     res.status(403).type('text/plain').send(visitorLanguage(req.headers['accept-language']).t('login.crossOrigin'));
   };
+}
+
+/** Whether a request comes from the app's own origin: `Origin`, else the `Referer`'s. */
+export function isSameOrigin(req: Request, publicUrl: string | undefined): boolean {
+  const expected = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host')}`;
+  const origin = req.get('origin') ?? originOf(req.get('referer'));
+  return origin === expected;
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -2,6 +2,7 @@ import type { ComponentLoader } from 'adminjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { KeywordRule } from '../domain/keyword-routing.js';
 import type { OutboundSettings } from '../outbound/outbound-settings.js';
+import type { IdentifyUser } from '../agents/host-user.js';
 import type { Logger } from './logger.js';
 
 /** A CRM record a WhatsApp contact was recognised as (shown on the contact and its conversations). */
@@ -30,7 +31,10 @@ export interface ConfiguredAccount {
 }
 
 export interface WhatsAppPluginOptions {
-  /** The host's TypeORM DataSource on PostgreSQL. If not yet initialised, the plugin adds its entities and migrations to it. */
+  /**
+   * The host's TypeORM DataSource on PostgreSQL. Not yet initialised: the plugin adds its entities
+   * and initialises it. Already initialised: it must list `whatsappEntities`.
+   */
   dataSource: DataSource;
   /** The host's single AdminJS ComponentLoader: the plugin registers its components on it. */
   componentLoader: ComponentLoader;
@@ -64,9 +68,32 @@ export interface WhatsAppPluginOptions {
   templateSyncCron?: string | null;
   /** Sending behaviour (timeouts, rate headroom, reconciliation delays); every field has a default. */
   outbound?: Partial<Omit<OutboundSettings, 'graph'>>;
-  /** Run pending migrations (the host's and the plugin's) when the plugin starts. Default true. */
+  /**
+   * Run the plugin's pending migrations when the plugin starts (never the host's: they are
+   * recorded in the plugin's own table, whatsapp_migrations). Default true.
+   */
   runMigrations?: boolean;
-  /** Where downloaded media files go. Default: `.data/media`. */
+  /**
+   * Who is signed in, from the host's `currentAdmin` (`req.session.adminUser`): the host's user
+   * id, name, email and role mapped onto the plugin's roles. Default: AdminJS's conventional
+   * fields (`id`, `title`, `email`) and `role` when it is one of `super_admin`, `manager`, `agent`.
+   */
+  identifyUser?: IdentifyUser;
+  /**
+   * The back office's public origin (https://crm.example.com): state changes aimed at the plugin
+   * must come from it. Default: the origin the request was addressed to.
+   */
+  publicUrl?: string;
+  /** Where Meta's callback is served (`withWebhook`, and the README's callback URL). Default `/webhooks/whatsapp`. */
+  webhookPath?: string;
+  /** Where downloaded media files go. Default: `whatsapp-media` under the current directory. */
   mediaDir?: string;
+  /**
+   * Show the agent's unread count in AdminJS's sidebar (it replaces the host's
+   * `SidebarResourceSection` component). Default false: the host's sidebar stays its own.
+   */
+  unreadBadgeInSidebar?: boolean;
+  /** The navigation group of the plugin's resources. Default `{ name: 'WhatsApp', icon: 'MessageCircle' }`; null: none. */
+  navigation?: { name: string; icon?: string } | null;
   logger?: Logger;
 }

@@ -1,4 +1,3 @@
-import type { CurrentAdmin } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_EVENT_STATUSES } from '../entities/whatsapp-webhook-event.entity.js';
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
@@ -73,7 +72,7 @@ const FAILURE_REASONS_SHOWN = 20;
  */
 export async function loadDashboardFigures(
   dataSource: DataSource,
-  admin: InboxActor | CurrentAdmin | undefined | null,
+  admin: InboxActor | undefined | null,
   options: { timeZone: string },
 ): Promise<DashboardFigures> {
   const { timeZone, since } = await window(dataSource, options.timeZone);
@@ -110,7 +109,7 @@ async function inboxFigures(dataSource: DataSource, scope: string[] | null, time
     dataSource.query(messagesPerDaySql(scope), [since, timeZone, ...scoped]),
     dataSource.query(
       `SELECT c.assignee_id AS "assigneeId", u.name AS "assigneeName", count(*)::int AS open
-         FROM whatsapp_conversations c LEFT JOIN admin_users u ON u.id = c.assignee_id
+         FROM whatsapp_conversations c LEFT JOIN whatsapp_agents u ON u.id = c.assignee_id
         WHERE c.status = 'open' AND ${inScope(scope, 'c.account_id', '$1')}
         GROUP BY c.assignee_id, u.name
         ORDER BY (c.assignee_id IS NULL) DESC, open DESC, u.name`,

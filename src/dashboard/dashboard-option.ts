@@ -1,5 +1,6 @@
 import type { AdminJSOptions } from 'adminjs';
 import type { PluginContext } from '../plugin-context.js';
+import { signedInAgent } from '../agents/signed-in-agent.js';
 import { loadDashboardFigures } from './dashboard-figures.js';
 import { dashboardTimeZone } from './dashboard-time-zone.js';
 
@@ -11,6 +12,6 @@ export function dashboardOption(context: PluginContext, component: string): NonN
   return {
     component,
     handler: async (request, _response, { currentAdmin }) =>
-      loadDashboardFigures(context.dataSource, currentAdmin, { timeZone: dashboardTimeZone(request.query?.timeZone) }),
+      loadDashboardFigures(context.dataSource, signedInAgent(currentAdmin), { timeZone: dashboardTimeZone(request.query?.timeZone) }),
   };
 }

@@ -18,7 +18,7 @@ export type KeywordRule = z.infer<typeof keywordRuleSchema>;
 export const keywordRulesFileSchema = z.object({ rules: z.array(keywordRuleSchema) });
 
 /**
- * Intents that create a b2b_leads row when the conversation has none. For a B2B inbox serving
+ * Intents that create a whatsapp_leads row when the conversation has none. For a B2B inbox serving
  * Algerian institutions every one of them means an organisation is writing (a school, a public
  * institution, a company, or someone proposing a partnership): all are prospects, and an agent
  * discarding a wrong lead costs less than a prospect nobody followed up.

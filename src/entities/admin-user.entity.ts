@@ -1,14 +1,17 @@
 import { BaseEntity, Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { AgentRole } from '../domain/agent-role.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 
-export const ADMIN_ROLES = ['super_admin', 'manager', 'agent'] as const;
-export type AdminRole = (typeof ADMIN_ROLES)[number];
-
-@Entity({ name: 'admin_users' })
-@Unique('uq_admin_users_email', ['email'])
-@Check('ck_admin_users_role', `"role" IN ('super_admin', 'manager', 'agent')`)
+/**
+ * A user of the built-in login (`createBackOfficeAuth`), for a host that has no login of its own.
+ * The table exists only when that login is used. Signed in, such a user is an agent like any
+ * host's user: its agent row carries the same id.
+ */
+@Entity({ name: 'whatsapp_admin_users' })
+@Unique('uq_whatsapp_admin_users_email', ['email'])
+@Check('ck_whatsapp_admin_users_role', `"role" IN ('super_admin', 'manager', 'agent')`)
 export class AdminUser extends BaseEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_admin_users' })
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_admin_users' })
   id: string;
 
   /** Stored lower-cased: logins are case-insensitive. */
@@ -22,11 +25,7 @@ export class AdminUser extends BaseEntity {
   passwordHash: string;
 
   @Column({ type: 'varchar', length: 20, default: 'agent' })
-  role: AdminRole;
-
-  /** Null: follow the browser's Accept-Language. */
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  language: string | null;
+  role: AgentRole;
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive: boolean;

@@ -1,9 +1,10 @@
 import { AdminUser } from './admin-user.entity.js';
-import { B2bLead } from './b2b-lead.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
+import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
@@ -13,11 +14,15 @@ import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, B2bLead, WhatsAppAccount, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
+/** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  AdminUser, B2bLead, WhatsAppAccount, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
+  WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  // The built-in login's users: mapped always (an entity without its table costs nothing), its
+  // table created only when `createBackOfficeAuth` is used.
+  AdminUser,
 ];

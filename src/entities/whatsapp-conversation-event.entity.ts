@@ -1,5 +1,5 @@
 import { BaseEntity, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 
 export const CONVERSATION_EVENT_KINDS = [
@@ -26,12 +26,12 @@ export class WhatsAppConversationEvent extends BaseEntity {
   kind: ConversationEventKind;
 
   /** Null when the system acted (the webhook processor, keyword routing). */
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @Column({ name: 'actor_id', type: 'varchar', length: 200, nullable: true })
   actorId: string | null;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_whatsapp_conversation_events_actor' })
-  actor?: AdminUser | null;
+  actor?: WhatsAppAgent | null;
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
   details: Record<string, unknown>;

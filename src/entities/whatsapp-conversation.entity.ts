@@ -1,6 +1,6 @@
 import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AdminUser } from './admin-user.entity.js';
-import { B2bLead } from './b2b-lead.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
@@ -44,12 +44,12 @@ export class WhatsAppConversation extends BaseEntity {
   @Column({ type: 'varchar', length: 20, default: 'open' })
   status: ConversationStatus;
 
-  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  @Column({ name: 'assignee_id', type: 'varchar', length: 200, nullable: true })
   assigneeId: string | null;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_assignee' })
-  assignee?: AdminUser | null;
+  assignee?: WhatsAppAgent | null;
 
   /** Set by keyword routing (school, institution, company, partnership…). */
   @Column({ type: 'varchar', length: 50, nullable: true })
@@ -61,9 +61,9 @@ export class WhatsAppConversation extends BaseEntity {
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId: string | null;
 
-  @ManyToOne(() => B2bLead, { onDelete: 'SET NULL' })
+  @ManyToOne(() => WhatsAppLead, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_whatsapp_conversations_lead' })
-  lead?: B2bLead | null;
+  lead?: WhatsAppLead | null;
 
   @Column({ name: 'unread_count', type: 'integer', default: 0 })
   unreadCount: number;

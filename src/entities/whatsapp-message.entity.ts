@@ -1,5 +1,5 @@
 import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
@@ -138,12 +138,12 @@ export class WhatsAppMessage extends BaseEntity {
   @Column({ name: 'media_error_detail', type: 'text', nullable: true })
   mediaErrorDetail: string | null;
 
-  @Column({ name: 'sent_by_id', type: 'uuid', nullable: true })
+  @Column({ name: 'sent_by_id', type: 'varchar', length: 200, nullable: true })
   sentById: string | null;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'sent_by_id', foreignKeyConstraintName: 'fk_whatsapp_messages_sent_by' })
-  sentBy?: AdminUser | null;
+  sentBy?: WhatsAppAgent | null;
 
   @Column({ name: 'template_id', type: 'uuid', nullable: true })
   templateId: string | null;

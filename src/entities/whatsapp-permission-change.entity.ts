@@ -1,5 +1,5 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 
 export const PERMISSION_CHANGES = ['granted', 'revoked'] as const;
 export type PermissionChangeKind = (typeof PERMISSION_CHANGES)[number];
@@ -10,17 +10,17 @@ export type PermissionChangeKind = (typeof PERMISSION_CHANGES)[number];
  */
 @Entity({ name: 'whatsapp_permission_changes' })
 @Check('ck_whatsapp_permission_changes_change', `"change" IN ('granted', 'revoked')`)
-@Index('ix_whatsapp_permission_changes_admin_created', ['adminId', 'createdAt'])
+@Index('ix_whatsapp_permission_changes_agent_created', ['agentId', 'createdAt'])
 export class WhatsAppPermissionChange extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_permission_changes' })
   id: string;
 
-  @Column({ name: 'admin_id', type: 'uuid' })
-  adminId: string;
+  @Column({ name: 'agent_id', type: 'varchar', length: 200 })
+  agentId: string;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_whatsapp_permission_changes_admin' })
-  admin?: AdminUser;
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agent_id', foreignKeyConstraintName: 'fk_whatsapp_permission_changes_agent' })
+  agent?: WhatsAppAgent;
 
   @Column({ type: 'varchar', length: 50 })
   permission: string;
@@ -32,12 +32,12 @@ export class WhatsAppPermissionChange extends BaseEntity {
   @Column({ type: 'varchar', length: 10 })
   change: PermissionChangeKind;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @Column({ name: 'actor_id', type: 'varchar', length: 200, nullable: true })
   actorId: string | null;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_whatsapp_permission_changes_actor' })
-  actor?: AdminUser | null;
+  actor?: WhatsAppAgent | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -96,8 +96,8 @@ const PANEL_SQL = `
     FROM whatsapp_conversations c
     JOIN whatsapp_contacts ct ON ct.id = c.contact_id
     JOIN whatsapp_accounts a ON a.id = c.account_id
-    LEFT JOIN b2b_leads l ON l.id = c.lead_id
-    LEFT JOIN admin_users u ON u.id = c.assignee_id
+    LEFT JOIN whatsapp_leads l ON l.id = c.lead_id
+    LEFT JOIN whatsapp_agents u ON u.id = c.assignee_id
    WHERE c.id = $1`;
 
 // A uuid in `details` is cast only when it looks like one: a malformed detail must not fail the page.
@@ -106,10 +106,10 @@ const uuidDetail = (key: string) => `CASE WHEN e.details->>'${key}' ~* '^[0-9a-f
 // Events of one transaction share a timestamp: among them, the opening is what happened first.
 const EVENTS_SQL = `
   SELECT e.id, e.kind, e.created_at, e.details, e.actor_id, actor.name AS actor_name,
-         (SELECT name FROM admin_users WHERE id = ${uuidDetail('assigneeId')}) AS assignee_name,
-         (SELECT organisation_name FROM b2b_leads WHERE id = ${uuidDetail('leadId')}) AS lead_name
+         (SELECT name FROM whatsapp_agents WHERE id = e.details->>'assigneeId') AS assignee_name,
+         (SELECT organisation_name FROM whatsapp_leads WHERE id = ${uuidDetail('leadId')}) AS lead_name
     FROM whatsapp_conversation_events e
-    LEFT JOIN admin_users actor ON actor.id = e.actor_id
+    LEFT JOIN whatsapp_agents actor ON actor.id = e.actor_id
    WHERE e.conversation_id = $1
    ORDER BY e.created_at DESC, (e.kind IN ('opened', 'reopened')), e.id DESC
    LIMIT $2`;

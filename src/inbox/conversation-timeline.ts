@@ -120,7 +120,7 @@ const DETAIL_COLUMNS = `
   q.id AS quoted_id, q.direction AS quoted_direction, q.type AS quoted_type, left(q.body, 300) AS quoted_body,
   q.media_file_name AS quoted_file_name`;
 const DETAIL_JOINS = `
-  LEFT JOIN admin_users u ON u.id = m.sent_by_id
+  LEFT JOIN whatsapp_agents u ON u.id = m.sent_by_id
   LEFT JOIN whatsapp_messages q ON q.wamid = m.reply_to_wamid AND q.conversation_id = m.conversation_id`;
 
 const LATEST_SQL = `

@@ -65,9 +65,9 @@ function whereClause(admin: InboxActor | undefined, filters: ConversationFilters
   const param = (value: unknown) => `$${params.push(value)}`;
   const conditions = [visible.sql];
   if (filters.status) conditions.push(`c.status = ${param(filters.status)}`);
-  if (filters.view === 'mine') conditions.push(`c.assignee_id = ${param(admin?.id)}::uuid`);
+  if (filters.view === 'mine') conditions.push(`c.assignee_id = ${param(admin?.id)}::text`);
   if (filters.view === 'unassigned') conditions.push(`c.assignee_id IS NULL`);
-  if (filters.assigneeId) conditions.push(`c.assignee_id = ${param(filters.assigneeId)}::uuid`);
+  if (filters.assigneeId) conditions.push(`c.assignee_id = ${param(filters.assigneeId)}::text`);
   if (filters.accountId) conditions.push(`c.account_id = ${param(filters.accountId)}::uuid`);
   if (filters.unread !== undefined) conditions.push(filters.unread ? `c.unread_count > 0` : `c.unread_count = 0`);
   if (filters.intent) conditions.push(`c.intent = ${param(filters.intent)}`);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ContactMatcher, CrmMatch } from '../config/plugin-options.js';
 import type { Logger } from '../config/logger.js';
-import { matchB2bLead } from './b2b-lead-matcher.js';
+import { matchWhatsAppLead } from './b2b-lead-matcher.js';
 import { queryRows } from './sql.js';
 
 /**
@@ -18,7 +18,7 @@ export async function refreshCrmMatch(
 ): Promise<CrmMatch | null> {
   if (!contact.phoneE164) return null;
   let match: CrmMatch | null = null;
-  for (const matcher of [...hostMatchers, matchB2bLead]) {
+  for (const matcher of [...hostMatchers, matchWhatsAppLead]) {
     match = await runMatcher(manager, matcher, contact.phoneE164, logger);
     if (match) break;
   }

@@ -63,7 +63,7 @@ async function existingLeadOf(scope: ProcessingScope, input: KeywordRoutingInput
   const row = await queryOne<{ leadId: string | null }>(
     scope.manager,
     `SELECT COALESCE(
-        (SELECT l.id FROM b2b_leads l JOIN whatsapp_contacts c ON c.crm_record_id = l.id::text
+        (SELECT l.id FROM whatsapp_leads l JOIN whatsapp_contacts c ON c.crm_record_id = l.id::text
           WHERE c.id = $1 AND c.crm_record_type = $2),
         (SELECT v.lead_id FROM whatsapp_conversations v
           WHERE v.contact_id = $1 AND v.lead_id IS NOT NULL ORDER BY v.created_at DESC LIMIT 1)) AS "leadId"`,
@@ -85,7 +85,7 @@ async function createLead(scope: ProcessingScope, input: KeywordRoutingInput): P
   const name = contact.profileName ?? contact.phoneE164 ?? contact.waId ?? 'WhatsApp';
   const lead = await queryOne<{ id: string; label: string }>(
     manager,
-    `INSERT INTO b2b_leads (organisation_name, contact_name, phone_e164, source, status, notes)
+    `INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes)
      VALUES ($1, $2, $3, 'whatsapp', 'new', $4) RETURNING id, organisation_name AS label`,
     [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text],
   );

@@ -3,16 +3,30 @@ import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions.js';
 import { QUEUE_OPTIONS } from './queues.js';
 
-/** Starts pg-boss on the plugin's database (schema `pgboss`) and creates the plugin's queues (idempotent). */
-export async function startJobQueue(
-  database: string | DataSource,
-  options: { onError?: (error: Error) => void } = {},
-): Promise<PgBoss> {
+/**
+ * The plugin's own pg-boss schema: a host that uses pg-boss itself (maybe another version, which
+ * would migrate a shared schema under our feet) keeps its `pgboss` to itself.
+ */
+export const JOB_SCHEMA = 'whatsapp_jobs';
+
+export interface JobQueueOptions {
+  onError?: (error: Error) => void;
+  /**
+   * `work` (default): a worker's queue, with pg-boss's maintenance and cron schedules running.
+   * `send`: only puts jobs on the queues (web processes), with no timer of its own.
+   */
+  role?: 'work' | 'send';
+}
+
+/** Starts pg-boss on the plugin's database and creates the plugin's queues (idempotent). */
+export async function startJobQueue(database: string | DataSource, options: JobQueueOptions = {}): Promise<PgBoss> {
+  const sendOnly = options.role === 'send';
   const boss = new PgBoss({
     ...connectionOf(database),
-    schema: 'pgboss',
-    max: 4,
+    schema: JOB_SCHEMA,
+    max: sendOnly ? 2 : 4,
     application_name: 'adminjs-whatsapp',
+    ...(sendOnly ? { supervise: false, schedule: false } : {}),
   });
   boss.on('error', options.onError ?? ((error) => console.error('[jobs]', error)));
   await boss.start();

@@ -164,7 +164,7 @@ export class LiveStreams {
   }
 
   private async currentActor(adminId: string): Promise<InboxActor | undefined> {
-    const [user] = (await this.dataSource.query(`SELECT role, is_active AS "isActive" FROM admin_users WHERE id = $1`, [adminId])) as {
+    const [user] = (await this.dataSource.query(`SELECT role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1`, [adminId])) as {
       role: string;
       isActive: boolean;
     }[];

@@ -1,7 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { INBOX_CHANNEL } from '../inbox/inbox-notifications.js';
-import { loadPermissions } from '../permissions/load-permissions.js';
-import { canSeeConversation, holds, type InboxActor, type PermissionSnapshot } from '../permissions/permission-snapshot.js';
+import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../plugin-context.js';
 import { readConversationAccess } from '../permissions/conversation-access.js';
 import { LiveDispatcher } from './live-dispatcher.js';
@@ -15,7 +14,7 @@ import { countUnread } from './unread-count.js';
 import { isUuid } from '../domain/uuid.js';
 
 export interface LiveUpdates {
-  /** Mount at `<rootPath>/whatsapp/live`, behind the back office's authentication. */
+  /** Served at `<rootPath>/whatsapp/live` by the plugin's admin routes. */
   router: Router;
   /** Ends every stream and the LISTEN connection. */
   close(): Promise<void>;
@@ -60,7 +59,11 @@ const MAX_NAMED_CONVERSATIONS = 20;
  * events may have been missed (LISTEN reconnected, permissions changed, the browser reconnected):
  * refetch what is shown.
  */
-export function createLiveUpdates(context: PluginContext, overrides: Partial<LiveUpdatesSettings> = {}): LiveUpdates {
+export function createLiveUpdates(
+  context: PluginContext,
+  agentOf: (req: Request) => InboxActor | null,
+  overrides: Partial<LiveUpdatesSettings> = {},
+): LiveUpdates {
   const { dataSource, logger } = context;
   const settings = { ...DEFAULT_LIVE_UPDATES_SETTINGS, ...overrides };
   const streams = new LiveStreams(dataSource, logger, {
@@ -103,13 +106,11 @@ export function createLiveUpdates(context: PluginContext, overrides: Partial<Liv
       res.status(503).json({ error: 'closing' });
       return;
     }
-    const signedIn = sessionAdmin(req);
-    if (!signedIn) {
+    const admin = agentOf(req);
+    if (!admin) {
       res.status(401).json({ error: 'unauthenticated' });
       return;
     }
-    // The runnable app loads permissions with the admin on every request; a host's session may not.
-    const admin: InboxActor = signedIn.permissions ? signedIn : { ...signedIn, permissions: await loadPermissions(dataSource, signedIn) };
     if (!holds(admin, 'inbox.view')) {
       res.status(403).json({ error: 'forbidden' });
       return;
@@ -158,12 +159,6 @@ export function createLiveUpdates(context: PluginContext, overrides: Partial<Liv
       await listener?.close();
     },
   };
-}
-
-function sessionAdmin(req: Request): InboxActor | undefined {
-  const admin = (req.session as { adminUser?: { id?: unknown; role?: unknown; permissions?: PermissionSnapshot } } | undefined)?.adminUser;
-  if (typeof admin?.id !== 'string') return undefined;
-  return { id: admin.id, role: typeof admin.role === 'string' ? admin.role : undefined, permissions: admin.permissions };
 }
 
 function sessionOf(req: Request): LiveStream['session'] {

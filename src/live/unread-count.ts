@@ -12,7 +12,7 @@ export async function countUnread(dataSource: DataSource, admin: InboxActor): Pr
   const [row] = (await dataSource.query(
     `SELECT count(*)::int AS count FROM whatsapp_conversations c
       WHERE c.unread_count > 0 AND c.status <> 'resolved'
-        AND (c.assignee_id IS NULL OR c.assignee_id = $1::uuid)
+        AND (c.assignee_id IS NULL OR c.assignee_id = $1::text)
         AND ${visible.sql}`,
     [admin.id, ...visible.params],
   )) as { count: number }[];

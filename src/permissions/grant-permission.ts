@@ -5,11 +5,11 @@ import { checkPermissionChange, outcome, recordPermissionChanges, type Permissio
 import { roleDefaults } from './permission-names.js';
 
 const INSERT_FOR_EVERY_NUMBER = `
-  INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id, granted_by_id) VALUES ($1, $2, NULL, $3)
-  ON CONFLICT (admin_id, permission) WHERE account_id IS NULL DO NOTHING RETURNING id`;
+  INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id, granted_by_id) VALUES ($1, $2, NULL, $3)
+  ON CONFLICT (agent_id, permission) WHERE account_id IS NULL DO NOTHING RETURNING id`;
 const INSERT_FOR_ONE_NUMBER = `
-  INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id, granted_by_id) VALUES ($1, $2, $4, $3)
-  ON CONFLICT (admin_id, permission, account_id) WHERE account_id IS NOT NULL DO NOTHING RETURNING id`;
+  INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id, granted_by_id) VALUES ($1, $2, $4, $3)
+  ON CONFLICT (agent_id, permission, account_id) WHERE account_id IS NOT NULL DO NOTHING RETURNING id`;
 
 /**
  * Gives an admin a permission for every number (accountId null) or for one. The actor needs
@@ -26,7 +26,7 @@ export async function grantPermission(context: Pick<PluginContext, 'dataSource'>
     if (roleDefaults(target.role).includes(permission)) return outcome(false, 'alreadyByRole', change);
     const held = await queryRows<{ accountId: string | null }>(
       manager,
-      `SELECT account_id AS "accountId" FROM whatsapp_permission_grants WHERE admin_id = $1 AND permission = $2`,
+      `SELECT account_id AS "accountId" FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2`,
       [target.id, permission],
     );
     if (held.some((grant) => grant.accountId === null)) return outcome(false, accountId === null ? 'alreadyHeld' : 'alreadyEveryNumber', change);
@@ -43,7 +43,7 @@ export async function grantPermission(context: Pick<PluginContext, 'dataSource'>
       accountId === null
         ? await queryRows<{ accountId: string }>(
             manager,
-            `DELETE FROM whatsapp_permission_grants WHERE admin_id = $1 AND permission = $2 AND account_id IS NOT NULL
+            `DELETE FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT NULL
              RETURNING account_id AS "accountId"`,
             [target.id, permission],
           )

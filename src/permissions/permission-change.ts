@@ -1,10 +1,10 @@
-import type { CurrentAdmin } from 'adminjs';
 import type { EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '../inbox/sql.js';
 import { notifyPermissionsChanged } from '../live/permission-changes.js';
 import { isPermission, NUMBER_SCOPED_PERMISSIONS, type Permission } from './permission-names.js';
 import { PermissionRefusal, type PermissionRefusalReason } from './permission-refusal.js';
 import { holds, type InboxActor } from './permission-snapshot.js';
+import { isAgentId } from '../domain/agent-role.js';
 import { isUuid } from '../domain/uuid.js';
 
 export interface PermissionChangeRequest {
@@ -47,7 +47,7 @@ const rank = (role: string | undefined) => ROLE_RANK[role ?? 'agent'] ?? 0;
  * self-escalation, no locking oneself out); an agent who was given `permissions.grant` does
  * not reach a manager.
  */
-export function lockedReason(actor: InboxActor | CurrentAdmin | null | undefined, target: TargetAdmin): PermissionRefusalReason | null {
+export function lockedReason(actor: InboxActor | null | undefined, target: TargetAdmin): PermissionRefusalReason | null {
   if (!actor || !holds(actor, 'permissions.grant', null)) return 'not-allowed';
   if (!target.isActive) return 'inactive-admin';
   if (target.role === 'super_admin') return 'super-admin';
@@ -65,10 +65,10 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
   const { actor, permission, accountId } = request;
   if (!holds(actor, 'permissions.grant', null)) throw PermissionRefusal.of('not-allowed');
   if (!isPermission(permission)) throw PermissionRefusal.of('unknown-permission', { permission: String(permission) });
-  const target = isUuid(request.adminId)
+  const target = isAgentId(request.adminId)
     ? await queryOne<TargetAdmin>(
         manager,
-        `SELECT id, role, is_active AS "isActive" FROM admin_users WHERE id = $1 FOR NO KEY UPDATE`,
+        `SELECT id, role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1 FOR NO KEY UPDATE`,
         [request.adminId],
       )
     : undefined;
@@ -93,7 +93,7 @@ export async function recordPermissionChanges(
   await queryRows(
     manager,
     // clock_timestamp(): the rows of one transaction keep their order in the audit list.
-    `INSERT INTO whatsapp_permission_changes (admin_id, permission, account_id, change, actor_id, created_at)
+    `INSERT INTO whatsapp_permission_changes (agent_id, permission, account_id, change, actor_id, created_at)
      SELECT $1, $2, row.account_id, row.change, $3, clock_timestamp()
        FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS row(account_id, change, position)
       ORDER BY row.position`,

@@ -1,4 +1,3 @@
-import type { CurrentAdmin } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { lockedReason, type TargetAdmin } from './permission-change.js';
 import { NUMBER_SCOPED_PERMISSIONS, PERMISSIONS, roleDefaults, type Permission } from './permission-names.js';
@@ -39,19 +38,19 @@ export interface PermissionOverview {
 export async function permissionOverview(
   dataSource: DataSource,
   adminId: string,
-  viewer: InboxActor | CurrentAdmin,
+  viewer: InboxActor,
 ): Promise<PermissionOverview | null> {
-  const [target]: TargetAdmin[] = await dataSource.query(`SELECT id, role, is_active AS "isActive" FROM admin_users WHERE id = $1`, [adminId]);
+  const [target]: TargetAdmin[] = await dataSource.query(`SELECT id, role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1`, [adminId]);
   if (!target) return null;
   const [numbers, grants, changes] = await Promise.all([
     dataSource.query(`SELECT id, name, display_phone_number AS phone FROM whatsapp_accounts ORDER BY name, id`),
-    dataSource.query(`SELECT permission, account_id AS "accountId" FROM whatsapp_permission_grants WHERE admin_id = $1 ORDER BY permission`, [adminId]),
+    dataSource.query(`SELECT permission, account_id AS "accountId" FROM whatsapp_permission_grants WHERE agent_id = $1 ORDER BY permission`, [adminId]),
     dataSource.query(
       `SELECT c.id, c.change, c.permission, c.account_id AS "accountId", a.name AS "numberName", u.name AS "actorName", c.created_at AS "createdAt"
          FROM whatsapp_permission_changes c
          LEFT JOIN whatsapp_accounts a ON a.id = c.account_id
-         LEFT JOIN admin_users u ON u.id = c.actor_id
-        WHERE c.admin_id = $1
+         LEFT JOIN whatsapp_agents u ON u.id = c.actor_id
+        WHERE c.agent_id = $1
         ORDER BY c.created_at DESC, c.id DESC
         LIMIT $2`,
       [adminId, RECENT_CHANGES],

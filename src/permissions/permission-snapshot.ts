@@ -1,10 +1,8 @@
-import type { CurrentAdmin } from 'adminjs';
 import { roleDefaults, type Permission } from './permission-names.js';
 
 /**
- * What one admin may do, loaded with the admin on every request (so a grant or a revocation
- * takes effect on the next click). Plain JSON: AdminJS hands currentAdmin to the browser too,
- * where it only decides which buttons to show; the server decides with the same data.
+ * What one agent may do, loaded with the agent on every request (so a grant or a revocation
+ * takes effect on the next click).
  */
 export interface PermissionSnapshot {
   /** Held for every number (role defaults and grants without a number). */
@@ -13,7 +11,7 @@ export interface PermissionSnapshot {
   byNumber: Record<string, Permission[]>;
 }
 
-/** The admin shape the plugin needs from the host's session: an id, a role and the snapshot. */
+/** Who acts, as the permission rules see them: the agent's id, role and snapshot. */
 export interface InboxActor {
   id: string;
   role?: string;
@@ -34,8 +32,8 @@ export function snapshotOf(role: string | undefined, grants: { permission: strin
   return { everyNumber: [...everyNumber].sort(), byNumber };
 }
 
-function snapshot(admin: InboxActor | CurrentAdmin | undefined | null): PermissionSnapshot {
-  return (admin?.permissions as PermissionSnapshot | undefined) ?? NO_PERMISSIONS;
+function snapshot(admin: InboxActor | undefined | null): PermissionSnapshot {
+  return admin?.permissions ?? NO_PERMISSIONS;
 }
 
 /**
@@ -43,7 +41,7 @@ function snapshot(admin: InboxActor | CurrentAdmin | undefined | null): Permissi
  * resource-level question AdminJS asks before it knows the record).
  * `inbox.view_all` implies `inbox.view`.
  */
-export function holds(admin: InboxActor | CurrentAdmin | undefined | null, permission: Permission, accountId?: string | null): boolean {
+export function holds(admin: InboxActor | undefined | null, permission: Permission, accountId?: string | null): boolean {
   if (!admin) return false;
   const { everyNumber, byNumber } = snapshot(admin);
   const implied = (list: readonly Permission[]) => list.includes(permission) || (permission === 'inbox.view' && list.includes('inbox.view_all'));
@@ -53,7 +51,7 @@ export function holds(admin: InboxActor | CurrentAdmin | undefined | null, permi
 }
 
 /** The numbers where a permission is held: 'all', or a list of account ids (maybe empty). */
-export function numbersWith(admin: InboxActor | CurrentAdmin | undefined | null, permission: Permission): 'all' | string[] {
+export function numbersWith(admin: InboxActor | undefined | null, permission: Permission): 'all' | string[] {
   if (!admin) return [];
   const { everyNumber, byNumber } = snapshot(admin);
   const implied = (list: readonly Permission[]) => list.includes(permission) || (permission === 'inbox.view' && list.includes('inbox.view_all'));
@@ -66,7 +64,7 @@ export function numbersWith(admin: InboxActor | CurrentAdmin | undefined | null,
  * `inbox.view` only, the ones assigned to them and the unassigned ones.
  */
 export function canSeeConversation(
-  admin: InboxActor | CurrentAdmin | undefined | null,
+  admin: InboxActor | undefined | null,
   conversation: { accountId: string; assigneeId: string | null },
 ): boolean {
   if (!admin) return false;

@@ -20,13 +20,13 @@ export async function revokePermission(context: Pick<PluginContext, 'dataSource'
     const deleted = await queryRows(
       manager,
       `DELETE FROM whatsapp_permission_grants
-        WHERE admin_id = $1 AND permission = $2 AND account_id IS NOT DISTINCT FROM $3::uuid RETURNING id`,
+        WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT DISTINCT FROM $3::uuid RETURNING id`,
       [target.id, permission, accountId],
     );
     if (deleted.length === 0) {
       const everyNumber = await queryRows(
         manager,
-        `SELECT 1 FROM whatsapp_permission_grants WHERE admin_id = $1 AND permission = $2 AND account_id IS NULL`,
+        `SELECT 1 FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NULL`,
         [target.id, permission],
       );
       if (accountId !== null && everyNumber.length > 0) throw PermissionRefusal.of('held-for-every-number', { permission });

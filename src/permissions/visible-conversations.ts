@@ -1,4 +1,3 @@
-import type { CurrentAdmin } from 'adminjs';
 import { numbersWith, type InboxActor } from './permission-snapshot.js';
 
 /**
@@ -7,7 +6,7 @@ import { numbersWith, type InboxActor } from './permission-snapshot.js';
  * Everything an agent may not see is filtered in the database, never after loading rows.
  */
 export function visibleConversationsPredicate(
-  admin: InboxActor | CurrentAdmin | undefined | null,
+  admin: InboxActor | undefined | null,
   alias: string,
   offset = 0,
 ): { sql: string; params: unknown[] } {
@@ -23,7 +22,7 @@ export function visibleConversationsPredicate(
   const parts: string[] = [];
   if (all.length > 0) parts.push(`${alias}.account_id = ANY(${param(all)}::uuid[])`);
   if (view === 'all' || view.length > 0) {
-    const mineOrNobody = `(${alias}.assignee_id IS NULL OR ${alias}.assignee_id = ${param(admin.id)}::uuid)`;
+    const mineOrNobody = `(${alias}.assignee_id IS NULL OR ${alias}.assignee_id = ${param(admin.id)}::text)`;
     parts.push(view === 'all' ? mineOrNobody : `(${alias}.account_id = ANY(${param(view)}::uuid[]) AND ${mineOrNobody})`);
   }
   return { sql: parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE', params };

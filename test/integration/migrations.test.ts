@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {
   const rows: { table_name: string }[] = await dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'whatsapp_migrations' ORDER BY 1`,
   );
   return rows.map((row) => row.table_name);
 }
@@ -18,9 +18,9 @@ describe('migrations', () => {
 
   it('create every table of the data model, and the entities match them exactly', async () => {
     await db.dataSource.runMigrations();
-    // These names are a contract other tools rely on.
+    // These names are a contract other tools rely on; every one is the plugin's (whatsapp_…).
     expect(await tableNames(db.dataSource)).to.include.members([
-      'admin_login_attempts', 'admin_sessions', 'admin_users', 'b2b_leads', 'whatsapp_accounts', 'whatsapp_contacts',
+      'whatsapp_login_attempts', 'whatsapp_sessions', 'whatsapp_admin_users', 'whatsapp_agents', 'whatsapp_leads', 'whatsapp_accounts', 'whatsapp_contacts',
       'whatsapp_conversation_events', 'whatsapp_conversations', 'whatsapp_messages', 'whatsapp_permission_grants',
       'whatsapp_templates', 'whatsapp_webhook_events',
     ]);

@@ -1,10 +1,10 @@
-import { removeStaleComponentBundle } from '../../src/app/stale-component-bundle.js';
+import { removeStaleComponentBundle } from '../../example/stale-component-bundle.js';
 import 'reflect-metadata';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/app/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../example/embedded-postgres.js';
 import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
 import { adminQuery, databaseUrl } from './test-database.js';
 

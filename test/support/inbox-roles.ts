@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher.js';
 import { Browser, type RunningBackOffice } from './test-back-office.js';
+import { insertLoginUser } from './login-users.js';
 
 /**
  * A small inbox with two numbers and one admin per kind of access, for permission tests:
@@ -30,7 +31,7 @@ export async function seedInboxWorld(office: RunningBackOffice): Promise<InboxWo
   const hash = await hashPassword(PASSWORD);
   const admin = async (name: Role, role: string) => {
     const email = `${name.toLowerCase()}@example.com`;
-    const id = await one(`INSERT INTO admin_users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id`, [email, name, hash, role]);
+    const id = await insertLoginUser(db, { email, name, passwordHash: hash, role });
     return { id, email };
   };
   const admins = {
@@ -90,7 +91,7 @@ export async function seedInboxWorld(office: RunningBackOffice): Promise<InboxWo
 }
 
 export async function grant(db: DataSource, adminId: string, permission: string, accountId: string | null): Promise<void> {
-  await db.query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)`, [adminId, permission, accountId]);
+  await db.query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [adminId, permission, accountId]);
 }
 
 /** AdminJS answers a refused action with HTTP 200, an error notice and no data; this reads that. */

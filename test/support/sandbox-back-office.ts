@@ -1,7 +1,7 @@
-import { asConfiguredAccount, newSandboxAccount, type SandboxAccount } from '../../src/app/sandbox-account.js';
-import { prepareSandbox } from '../../src/app/sandbox-mode.js';
-import { buildDelivery, serializeDelivery, type DeliveryOptions, type SimulationKind } from '../../src/app/simulate/payloads.js';
-import { signBody } from '../../src/domain/webhook-signature.js';
+import { asConfiguredAccount, newSandboxAccount, type SandboxAccount } from '../../example/sandbox-account.js';
+import { prepareSandbox } from '../../example/sandbox-mode.js';
+import { buildDelivery, type DeliveryOptions, type SimulationKind } from '../../src/sandbox/simulated-deliveries.js';
+import { postDelivery } from '../../src/sandbox/webhook-simulator.js';
 import type { SandboxGraphApi } from '../../src/sandbox/start-sandbox-graph-api.js';
 import { startTestBackOffice, type RunningBackOffice } from './test-back-office.js';
 
@@ -26,14 +26,7 @@ export async function startSandboxBackOffice(): Promise<SandboxBackOffice> {
     ...office,
     sandbox,
     account,
-    async deliver(kind, options = {}) {
-      const body = serializeDelivery(buildDelivery(kind, options));
-      return fetch(`${office.baseUrl}/webhooks/whatsapp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, account.appSecret) },
-        body,
-      });
-    },
+    deliver: (kind, options = {}) => postDelivery(buildDelivery(kind, options), { url: `${office.baseUrl}/webhooks/whatsapp`, appSecret: account.appSecret }),
     async stop() {
       await sandbox.close();
       await office.stop();

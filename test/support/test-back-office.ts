@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createBackOffice, type BackOffice, type BackOfficeSettings } from '../../src/app/create-back-office.js';
+import { createBackOffice, type BackOffice, type BackOfficeSettings } from '../../example/create-back-office.js';
 import { silentLogger } from '../../src/config/logger.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -206,7 +206,7 @@ const CreateLeadForm = ({ call, post, busy, translateProperty }) => {
     <Form data-testid="create-lead-form">
       {Object.keys(values).map((key) => (
         <React.Fragment key={key}>
-          <FieldLabel htmlFor={`lead-${key}`}>{translateProperty(key, 'b2b_leads')}</FieldLabel>
+          <FieldLabel htmlFor={`lead-${key}`}>{translateProperty(key, 'whatsapp_leads')}</FieldLabel>
           <Input
             id={`lead-${key}`}
             value={values[key] ?? ''}

@@ -142,7 +142,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }) => 
         </Row>
         <Row label={tm('conversationView.panel.lead', RESOURCE_ID)} muted={!lead} testId="panel-lead">
           {lead ? (
-            <a href={`${window.REDUX_STATE?.paths?.rootPath ?? '/admin'}/resources/b2b_leads/records/${encodeURIComponent(lead.id)}/show`}>
+            <a href={`${window.REDUX_STATE?.paths?.rootPath ?? '/admin'}/resources/whatsapp_leads/records/${encodeURIComponent(lead.id)}/show`}>
               {lead.organisationName}
               {lead.contactName ? ` — ${lead.contactName}` : ''}
             </a>

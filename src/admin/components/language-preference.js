@@ -10,7 +10,8 @@ const applyDirection = (language) => {
 };
 
 // AdminJS's language menu only switches the current page; this keeps the choice in the admin's
-// profile (the server then renders every page in it) and sets the page direction.
+// profile (the server then renders every page in it) and sets the page direction. The agent's
+// record carries the host's user id.
 export const useLanguagePreference = () => {
   const { i18n } = useTranslation();
   const adminId = useSelector((state) => state.session?.id);
@@ -22,7 +23,7 @@ export const useLanguagePreference = () => {
       const data = new FormData();
       data.set('language', language);
       new ApiClient()
-        .recordAction({ resourceId: 'admin_users', recordId: adminId, actionName: 'language', method: 'post', data })
+        .recordAction({ resourceId: 'whatsapp_agents', recordId: String(adminId), actionName: 'language', method: 'post', data })
         .catch(() => undefined);
     };
     i18n.on('languageChanged', changed);

@@ -1,6 +1,6 @@
 import { ValidationError, type ActionRequest, type Before, type ResourceWithOptions } from 'adminjs';
 import { normalizePhone } from '../../domain/phone.js';
-import { B2bLead } from '../../entities/b2b-lead.entity.js';
+import { WhatsAppLead } from '../../entities/whatsapp-lead.entity.js';
 import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
@@ -23,9 +23,9 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
   };
 
   return {
-    resource: B2bLead,
+    resource: WhatsAppLead,
     options: {
-      id: 'b2b_leads',
+      id: 'whatsapp_leads',
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'createdAt'],

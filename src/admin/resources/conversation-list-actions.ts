@@ -7,6 +7,8 @@ import {
 } from '../../inbox/list-conversations.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { holding } from '../access.js';
+import { actorOf } from './conversation-workflow-actions.js';
+import { isAgentId } from '../../domain/agent-role.js';
 import { isUuid } from '../../domain/uuid.js';
 
 const PER_PAGE_LIMIT = 500;
@@ -26,7 +28,7 @@ export function conversationListActions(context: PluginContext): { list: Partial
     const direction: 'asc' | 'desc' = query.direction === 'asc' ? 'asc' : 'desc';
     const filters = parseFilters((query.filters ?? {}) as Record<string, unknown>);
     if (extraSearch) filters.search = extraSearch;
-    const result = await listConversations(context.dataSource, actionContext.currentAdmin as never, {
+    const result = await listConversations(context.dataSource, actorOf(actionContext.currentAdmin), {
       filters,
       sort,
       direction,
@@ -76,7 +78,7 @@ function parseFilters(raw: Record<string, unknown>): ConversationFilters {
   return {
     status: text(raw.status),
     view: raw.view === 'mine' || raw.view === 'unassigned' ? raw.view : undefined,
-    assigneeId: id(raw.assigneeId),
+    assigneeId: isAgentId(raw.assigneeId) ? raw.assigneeId : undefined,
     accountId: id(raw.accountId),
     unread: raw.unread === 'true' ? true : raw.unread === 'false' ? false : undefined,
     intent: text(raw.intent),

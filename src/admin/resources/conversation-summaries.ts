@@ -26,7 +26,7 @@ export function withConversationSummaries(dataSource: DataSource): After<ActionR
               l.organisation_name AS lead_name
          FROM whatsapp_conversations c
          JOIN whatsapp_contacts ct ON ct.id = c.contact_id
-         LEFT JOIN b2b_leads l ON l.id = c.lead_id
+         LEFT JOIN whatsapp_leads l ON l.id = c.lead_id
         WHERE c.id = ANY($1::uuid[])`,
       [ids],
     );

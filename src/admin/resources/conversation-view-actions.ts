@@ -1,13 +1,14 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { loadConversationEvents, loadConversationPanel } from '../../inbox/conversation-panel.js';
 import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineQuery } from '../../inbox/conversation-timeline.js';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { canSeeConversation } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 
 /** Only an admin who may see the conversation reaches its data; AdminJS answers the others with its forbidden notice. */
 const mayOpen = ({ currentAdmin, record }: ActionContext): boolean =>
   !!record &&
-  canSeeConversation(currentAdmin, {
+  canSeeConversation(signedInAgent(currentAdmin), {
     accountId: String(record.params.accountId),
     assigneeId: (record.params.assigneeId as string | null | undefined) || null,
   });

@@ -14,16 +14,17 @@ import { searchLeads } from '../../inbox/workflow/search-leads.js';
 import { unassignConversation } from '../../inbox/workflow/unassign-conversation.js';
 import { unlinkLead } from '../../inbox/workflow/unlink-lead.js';
 import type { Permission } from '../../permissions/permission-names.js';
-import { canSeeConversation, holds, type InboxActor, type PermissionSnapshot } from '../../permissions/permission-snapshot.js';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
+import { canSeeConversation, holds, NO_PERMISSIONS, type InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 
 type Payload = Record<string, unknown>;
 
-/** The signed-in admin as the use cases know them. */
+/** The signed-in agent as the use cases know them; nobody loaded holds nothing. */
 export function actorOf(currentAdmin: CurrentAdmin | undefined): InboxActor {
-  return { id: String(currentAdmin?.id ?? ''), role: currentAdmin?.role as string | undefined, permissions: currentAdmin?.permissions as PermissionSnapshot | undefined };
+  return signedInAgent(currentAdmin) ?? { id: '', permissions: NO_PERMISSIONS };
 }
 
 function conversationOf(record: BaseRecord): { accountId: string; assigneeId: string | null } {
@@ -108,11 +109,11 @@ function bulkConversationAction(context: PluginContext, spec: BulkActionSpec): A
     actionType: 'bulk',
     icon: spec.icon,
     component: spec.component,
-    isAccessible: ({ currentAdmin }) => holds(currentAdmin, spec.permission),
+    isAccessible: ({ currentAdmin }) => holds(signedInAgent(currentAdmin), spec.permission),
     after: withConversationSummaries(context.dataSource),
     handler: async (request, _response, actionContext) => {
       const { currentAdmin } = actionContext;
-      const seen = (records: BaseRecord[]) => records.filter((record) => canSeeConversation(currentAdmin, conversationOf(record)));
+      const seen = (records: BaseRecord[]) => records.filter((record) => canSeeConversation(signedInAgent(currentAdmin), conversationOf(record)));
       const selected = actionContext.records ?? [];
       if (request.method !== 'post') {
         const shown = seen(selected);

@@ -129,10 +129,10 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
       options: {
         id: 'whatsapp_permission_grants',
         navigation: WHATSAPP_NAVIGATION,
-        listProperties: ['adminId', 'permission', 'accountId', 'grantedById', 'grantedAt'],
-        filterProperties: ['adminId', 'permission', 'accountId'],
-        editProperties: ['adminId', 'permission', 'accountId'],
-        properties: referenceProperties('adminId', 'accountId', 'grantedById'),
+        listProperties: ['agentId', 'permission', 'accountId', 'grantedById', 'grantedAt'],
+        filterProperties: ['agentId', 'permission', 'accountId'],
+        editProperties: ['agentId', 'permission', 'accountId'],
+        properties: referenceProperties('agentId', 'accountId', 'grantedById'),
         // Granting and revoking happen on the agent's permissions screen, where they are audited.
         actions: readOnlyActions(holding('permissions.grant')),
       },

@@ -1,10 +1,11 @@
 import type { Action, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { isLanguage } from '../../i18n/negotiate-language.js';
 
 /**
- * An admin's own language (the profile setting): POST `{ language }` with en, fr or ar, or an
- * empty value to follow the browser again. Only on one's own record; AdminJS's language menu
+ * An agent's own language (the profile setting): POST `{ language }` with en, fr or ar, or an
+ * empty value to follow the host's or the browser's again. Only on one's own agent record; AdminJS's language menu
  * calls it, so the choice holds on the next page and the next login.
  */
 export function languageAction(dataSource: DataSource): Action<ActionResponse> {
@@ -12,7 +13,7 @@ export function languageAction(dataSource: DataSource): Action<ActionResponse> {
     name: 'language',
     actionType: 'record',
     isVisible: false,
-    isAccessible: ({ currentAdmin, record }) => !!currentAdmin && String(record?.id()) === currentAdmin.id,
+    isAccessible: ({ currentAdmin, record }) => !!record && signedInAgent(currentAdmin)?.id === String(record.id()),
     handler: async (request: ActionRequest, _response, context) => {
       const record = context.record!;
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
@@ -20,7 +21,7 @@ export function languageAction(dataSource: DataSource): Action<ActionResponse> {
       if (requested !== '' && !isLanguage(requested)) {
         return { record: record.toJSON(context.currentAdmin), notice: { message: 'unknownLanguage', type: 'error' } };
       }
-      await dataSource.query(`UPDATE admin_users SET language = $2, updated_at = now() WHERE id = $1`, [record.id(), requested || null]);
+      await dataSource.query(`UPDATE whatsapp_agents SET language = $2, updated_at = now() WHERE id = $1`, [record.id(), requested || null]);
       const fresh = await context.resource.findOne(String(record.id()));
       return { record: (fresh ?? record).toJSON(context.currentAdmin) };
     },

@@ -1,4 +1,5 @@
 import type { Action, ActionRequest, ActionResponse } from 'adminjs';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { retryMessage } from '../../outbound/retry-message.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { guardConversationOf, holdingSomewhere } from '../access.js';
@@ -18,7 +19,7 @@ export function retryAction(context: PluginContext, component: string): Action<A
       const record = actionContext.record!;
       if (request.method !== 'post') return { record: record.toJSON(actionContext.currentAdmin) };
       try {
-        await retryMessage(context, { messageId: String(record.id()), actorId: actionContext.currentAdmin?.id ?? null });
+        await retryMessage(context, { messageId: String(record.id()), actorId: signedInAgent(actionContext.currentAdmin)?.id ?? null });
       } catch (error) {
         return { record: record.toJSON(actionContext.currentAdmin), notice: refusalNotice(error) };
       }

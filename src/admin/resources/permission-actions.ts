@@ -1,14 +1,16 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage } from 'adminjs';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { grantPermission } from '../../permissions/grant-permission.js';
 import { permissionOverview } from '../../permissions/permission-overview.js';
 import { refusalNotice } from '../refusal-notice.js';
-import { holds, type InboxActor } from '../../permissions/permission-snapshot.js';
+import { holds } from '../../permissions/permission-snapshot.js';
 import { revokePermission } from '../../permissions/revoke-permission.js';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
+import { actorOf } from './conversation-workflow-actions.js';
 
 /** Synchronous, as AdminJS requires: the snapshot was loaded with the admin for this request. */
-export const mayGrantPermissions = ({ currentAdmin }: ActionContext) => holds(currentAdmin, 'permissions.grant', null);
+export const mayGrantPermissions = ({ currentAdmin }: ActionContext) => holds(signedInAgent(currentAdmin), 'permissions.grant', null);
 
 /** The form and JSON spellings of "every number". */
 function scopeOf(value: unknown): string | null {
@@ -16,7 +18,7 @@ function scopeOf(value: unknown): string | null {
 }
 
 /**
- * The per-agent permissions screen on admin_users: GET shows what the agent holds (by role, for
+ * The per-agent permissions screen on whatsapp_agents: GET shows what the agent holds (by role, for
  * every number, per number), what the viewer may change and the latest changes; POST
  * `{ op: 'grant' | 'revoke', permission, accountId }` makes one change and answers the same data,
  * fresh, with a notice.
@@ -33,7 +35,7 @@ export function permissionActions(context: PluginContext, components: WhatsAppCo
       handler: async (request: ActionRequest, _response, actionContext) => {
         const record = actionContext.record!;
         const adminId = String(record.id());
-        const actor = actionContext.currentAdmin as InboxActor;
+        const actor = actorOf(actionContext.currentAdmin);
         const screen = async (notice?: NoticeMessage) => ({
           record: record.toJSON(actionContext.currentAdmin),
           ...(await permissionOverview(context.dataSource, adminId, actor)),

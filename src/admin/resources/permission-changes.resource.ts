@@ -16,12 +16,12 @@ export function permissionChangesResource(): ResourceWithOptions {
       id: 'whatsapp_permission_changes',
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['createdAt', 'adminId', 'change', 'permission', 'accountId', 'actorId'],
-      showProperties: ['createdAt', 'adminId', 'change', 'permission', 'accountId', 'actorId'],
-      filterProperties: ['adminId', 'change', 'permission', 'accountId', 'actorId', 'createdAt'],
+      listProperties: ['createdAt', 'agentId', 'change', 'permission', 'accountId', 'actorId'],
+      showProperties: ['createdAt', 'agentId', 'change', 'permission', 'accountId', 'actorId'],
+      filterProperties: ['agentId', 'change', 'permission', 'accountId', 'actorId', 'createdAt'],
       properties: {
         // Not a foreign key (the audit outlives a deleted number), but shown as the number while it exists.
-        ...referenceProperties('adminId', 'accountId', 'actorId'),
+        ...referenceProperties('agentId', 'accountId', 'actorId'),
         change: { availableValues: values(PERMISSION_CHANGES) },
         permission: { availableValues: values(PERMISSIONS) },
       },

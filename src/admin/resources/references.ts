@@ -8,13 +8,13 @@ const REFERENCES = {
   accountId: 'whatsapp_accounts',
   contactId: 'whatsapp_contacts',
   conversationId: 'whatsapp_conversations',
-  leadId: 'b2b_leads',
+  leadId: 'whatsapp_leads',
   templateId: 'whatsapp_templates',
-  assigneeId: 'admin_users',
-  sentById: 'admin_users',
-  actorId: 'admin_users',
-  adminId: 'admin_users',
-  grantedById: 'admin_users',
+  assigneeId: 'whatsapp_agents',
+  sentById: 'whatsapp_agents',
+  actorId: 'whatsapp_agents',
+  agentId: 'whatsapp_agents',
+  grantedById: 'whatsapp_agents',
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

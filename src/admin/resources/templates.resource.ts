@@ -9,6 +9,7 @@ import {
   type RecordError,
   type ResourceWithOptions,
 } from 'adminjs';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { GraphApiError } from '../../cloud-api/index.js';
 import type { TemplateProblem } from '../../domain/template-rules.js';
 import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
@@ -184,8 +185,7 @@ function resourceId(action: ActionContext): string {
 }
 
 function adminId(action: ActionContext): string | null {
-  const id = action.currentAdmin?.id;
-  return typeof id === 'string' ? id : null;
+  return signedInAgent(action.currentAdmin)?.id ?? null;
 }
 
 /** AdminJS posts flat keys; a JSON body may nest them. */

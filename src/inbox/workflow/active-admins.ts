@@ -19,9 +19,9 @@ export async function activeAdmins(db: Queryable, ids?: readonly string[]): Prom
     db,
     `SELECT u.id, u.name, u.email, u.role,
             COALESCE(json_agg(json_build_object('permission', g.permission, 'accountId', g.account_id)) FILTER (WHERE g.id IS NOT NULL), '[]'::json) AS grants
-       FROM admin_users u
-       LEFT JOIN whatsapp_permission_grants g ON g.admin_id = u.id
-      WHERE u.is_active AND ($1::uuid[] IS NULL OR u.id = ANY($1::uuid[]))
+       FROM whatsapp_agents u
+       LEFT JOIN whatsapp_permission_grants g ON g.agent_id = u.id
+      WHERE u.is_active AND ($1::text[] IS NULL OR u.id = ANY($1::text[]))
       GROUP BY u.id
       ORDER BY lower(u.name), u.email`,
     [ids ? [...ids] : null],

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
+import { isAgentId } from '../../domain/agent-role.js';
 import { isUuid } from '../../domain/uuid.js';
 import { queryOne, type Queryable } from '../../outbound/sql.js';
 import type { Permission } from '../../permissions/permission-names.js';
@@ -45,7 +46,7 @@ export async function lockConversation(manager: EntityManager, conversationId: s
  */
 export async function withPermissions(db: Queryable, actor: InboxActor): Promise<InboxActor> {
   if (actor.permissions) return actor;
-  const [admin] = isUuid(actor.id) ? await activeAdmins(db, [actor.id]) : [];
+  const [admin] = isAgentId(actor.id) ? await activeAdmins(db, [actor.id]) : [];
   return admin?.actor ?? { ...actor, permissions: NO_PERMISSIONS };
 }
 

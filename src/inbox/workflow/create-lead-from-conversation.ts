@@ -28,7 +28,7 @@ export async function createLeadFromConversation(
       if (conversation.leadId) throw WorkflowRefusal.of('lead-already-linked');
       const lead = await queryOne<{ id: string }>(
         tx.manager,
-        `INSERT INTO b2b_leads (organisation_name, contact_name, phone_e164, email, source, status, notes)
+        `INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, email, source, status, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [fields.organisationName, fields.contactName, fields.phoneE164, fields.email, fields.source, fields.status, fields.notes],
       );

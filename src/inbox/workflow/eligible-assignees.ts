@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isAgentId } from '../../domain/agent-role.js';
 import { isUuid } from '../../domain/uuid.js';
 import { queryRows, type Queryable } from '../../outbound/sql.js';
 import { holds } from '../../permissions/permission-snapshot.js';
@@ -32,6 +33,6 @@ export async function eligibleAssignees(context: PluginContext, conversationId: 
 
 /** Refuses an assignee who is unknown, inactive, or may not answer on the number. */
 export async function requireEligibleAssignee(manager: EntityManager, assigneeId: string, accountId: string): Promise<void> {
-  const [assignee] = isUuid(assigneeId) ? await activeAdmins(manager, [assigneeId]) : [];
+  const [assignee] = isAgentId(assigneeId) ? await activeAdmins(manager, [assigneeId]) : [];
   if (!assignee || !holds(assignee.actor, 'inbox.reply', accountId)) throw WorkflowRefusal.of('assignee-not-eligible');
 }

@@ -1,8 +1,8 @@
 import { normalizePhone } from '../../domain/phone.js';
-import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../../entities/b2b-lead.entity.js';
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../../entities/whatsapp-lead.entity.js';
 import { WorkflowRefusal } from './workflow-refusal.js';
 
-/** A lead as typed in a form: every field a string (or absent), named like B2bLead's properties. */
+/** A lead as typed in a form: every field a string (or absent), named like WhatsAppLead's properties. */
 export interface LeadDraft {
   organisationName?: unknown;
   contactName?: unknown;
@@ -13,7 +13,7 @@ export interface LeadDraft {
   notes?: unknown;
 }
 
-/** A lead ready for b2b_leads. */
+/** A lead ready for whatsapp_leads. */
 export interface LeadFields {
   organisationName: string;
   contactName: string | null;

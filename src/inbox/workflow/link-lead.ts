@@ -10,7 +10,7 @@ export async function linkLead(context: PluginContext, input: { conversationId: 
   return changeConversation(context, { conversationId: input.conversationId, actor: input.actor, permission: 'leads.manage' }, async (tx, conversation) => {
     // KEY SHARE: the lead cannot be deleted before this transaction links it.
     const lead = isUuid(input.leadId)
-      ? await queryOne<{ id: string }>(tx.manager, `SELECT id FROM b2b_leads WHERE id = $1 FOR KEY SHARE`, [input.leadId])
+      ? await queryOne<{ id: string }>(tx.manager, `SELECT id FROM whatsapp_leads WHERE id = $1 FOR KEY SHARE`, [input.leadId])
       : undefined;
     if (!lead) throw WorkflowRefusal.of('lead-not-found');
     if (conversation.leadId === lead.id) return null;

@@ -35,7 +35,7 @@ export async function searchLeads(context: PluginContext, input: { q: string; ac
     context.dataSource,
     `SELECT id, organisation_name AS organisation, contact_name AS name,
             phone_e164 AS phone, email, status
-       FROM b2b_leads
+       FROM whatsapp_leads
       WHERE $1 = ''
          OR organisation_name ILIKE $2 ESCAPE '\\' OR contact_name ILIKE $2 ESCAPE '\\'
          OR phone_e164 = ANY($3::text[])

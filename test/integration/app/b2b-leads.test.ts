@@ -8,7 +8,7 @@ describe('B2B leads in the back office', function () {
 
   before(async () => {
     office = await startTestBackOffice();
-    await office.plugin.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
+    await office.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
     browser = new Browser(office.baseUrl);
     await browser.login('root@example.com', 'a long admin password');
   });
@@ -20,7 +20,7 @@ describe('B2B leads in the back office', function () {
     form.set('phoneE164', phone);
     form.set('source', 'manual');
     form.set('status', 'new');
-    return browser.request('/admin/api/resources/b2b_leads/actions/new', { method: 'POST', body: form });
+    return browser.request('/admin/api/resources/whatsapp_leads/actions/new', { method: 'POST', body: form });
   };
 
   it('stores a phone typed the Algerian way as E.164, so WhatsApp contacts match it', async () => {
@@ -32,10 +32,10 @@ describe('B2B leads in the back office', function () {
   });
 
   it('refuses text that is not a phone number, with the reason on the field, and stores nothing', async () => {
-    const before = await office.dataSource.query(`SELECT count(*)::int AS n FROM b2b_leads`);
+    const before = await office.dataSource.query(`SELECT count(*)::int AS n FROM whatsapp_leads`);
     const body = await (await create('call me maybe')).json();
     expect(body.record.errors.phoneE164.message).to.equal('invalidPhoneNumber');
-    const after = await office.dataSource.query(`SELECT count(*)::int AS n FROM b2b_leads`);
+    const after = await office.dataSource.query(`SELECT count(*)::int AS n FROM whatsapp_leads`);
     expect(after[0].n).to.equal(before[0].n);
   });
 });

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { Browser, startTestBackOffice } from '../../support/test-back-office.js';
 
 async function passwordHashOf(db: TestDatabase, email: string): Promise<string> {
-  const [row] = await db.dataSource.query(`SELECT password_hash FROM admin_users WHERE email = $1`, [email]);
+  const [row] = await db.dataSource.query(`SELECT password_hash FROM whatsapp_admin_users WHERE email = $1`, [email]);
   return row.password_hash;
 }
 
@@ -83,7 +83,7 @@ describe('accounts in the back office', function () {
       accounts: [{ phoneNumberId: '999', wabaId: '888', accessToken: 'EAAG-from-env', appSecret: 'env-secret' }],
     });
     try {
-      await office.plugin.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
+      await office.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
       const browser = new Browser(office.baseUrl);
       expect((await browser.login('root@example.com', 'a long admin password')).status).to.equal(303);
       const [{ id }] = await office.dataSource.query(`SELECT id FROM whatsapp_accounts WHERE phone_number_id = '999'`);

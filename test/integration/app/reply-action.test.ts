@@ -10,7 +10,7 @@ describe('replying from the back office', function () {
 
   before(async () => {
     office = await startTestBackOffice({ accounts: [{ phoneNumberId: '118237465540912', wabaId: '104729381102938', accessToken: 'token' }] });
-    await office.plugin.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
+    await office.ensureFirstAdmin({ email: 'root@example.com', password: 'a long admin password' });
     browser = new Browser(office.baseUrl);
     await browser.login('root@example.com', 'a long admin password');
     const q = async (sql: string, params: unknown[] = []) => (await office.dataSource.query(sql, params))[0]?.id as string;
@@ -50,9 +50,9 @@ describe('replying from the back office', function () {
   it('queues a reply inside the 24-hour window, by the agent who sent it', async () => {
     const body = await (await post(open, 'Bonjour, je m’en occupe')).json();
     expect(body.notice).to.deep.include({ message: 'replyQueued', type: 'success' });
-    const [admin] = await office.dataSource.query(`SELECT id FROM admin_users`);
+    const [admin] = await office.dataSource.query(`SELECT id FROM whatsapp_agents`);
     expect(await outbound(open)).to.deep.equal([{ body: 'Bonjour, je m’en occupe', status: 'queued', sent_by_id: admin.id }]);
-    const [{ jobs }] = await office.dataSource.query(`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'whatsapp-send-message'`);
+    const [{ jobs }] = await office.dataSource.query(`SELECT count(*)::int AS jobs FROM whatsapp_jobs.job WHERE name = 'whatsapp-send-message'`);
     expect(jobs).to.equal(1);
   });
 

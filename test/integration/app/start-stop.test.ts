@@ -12,7 +12,7 @@ interface Started {
 
 /** `npm start`'s program, as a new user runs it: embedded PostgreSQL, no configuration. */
 async function start(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'example/main.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, serializeDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 
@@ -36,7 +36,7 @@ describe('Meta’s callback served by the runnable back office (before Express)'
 
     const events = await office.dataSource.query(`SELECT raw_body, status FROM whatsapp_webhook_events`);
     expect(events).to.deep.equal([{ raw_body: body, status: 'received' }]);
-    const [{ jobs }] = await office.dataSource.query(`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'whatsapp-process-webhook-event'`);
+    const [{ jobs }] = await office.dataSource.query(`SELECT count(*)::int AS jobs FROM whatsapp_jobs.job WHERE name = 'whatsapp-process-webhook-event'`);
     expect(jobs).to.equal(1);
     expect(office.plugin.webhookMetrics.snapshot()).to.deep.include({ stored: 1, signatureMissing: 1 });
   });

@@ -101,11 +101,11 @@ describe('back-office login over real HTTP', function () {
   });
 
   it('limits failures per IP address across accounts', async () => {
-    await office.dataSource.query(`DELETE FROM admin_login_attempts`);
+    await office.dataSource.query(`DELETE FROM whatsapp_login_attempts`);
     const browser = new Browser(office.baseUrl);
     for (let i = 0; i < 30; i++) await browser.login(`spray-${i}@example.com`, 'guess');
     expect((await browser.login('agent@example.com', password)).status).to.equal(429);
-    await office.dataSource.query(`DELETE FROM admin_login_attempts`);
+    await office.dataSource.query(`DELETE FROM whatsapp_login_attempts`);
   });
 
   it('refuses state-changing requests from another origin or with no origin', async () => {
@@ -134,7 +134,7 @@ describe('back-office login over real HTTP', function () {
     const replay = new Browser(office.baseUrl);
     replay.cookies.set('awp.sid', sid);
     expect((await replay.request('/admin')).status).to.equal(302);
-    const [{ count }] = await office.dataSource.query(`SELECT count(*)::int AS count FROM admin_sessions WHERE sid = $1`, [
+    const [{ count }] = await office.dataSource.query(`SELECT count(*)::int AS count FROM whatsapp_sessions WHERE sid = $1`, [
       decodeURIComponent(sid).slice(2).split('.')[0],
     ]);
     expect(count).to.equal(0);

@@ -27,9 +27,9 @@ describe('the inbox in a real browser', function () {
   before(async function () {
     requireChromium(this);
     office = await startSandboxBackOffice();
-    await office.plugin.ensureFirstAdmin(ROOT);
+    await office.ensureFirstAdmin(ROOT);
     [{ id: leadId }] = await office.dataSource.query(
-      `INSERT INTO b2b_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'M. Haddad', '+213661000111') RETURNING id`,
+      `INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'M. Haddad', '+213661000111') RETURNING id`,
     );
     expect((await office.deliver('text', { from: '213555123456', name: 'Amina Belkacem', text: HOSTILE })).status).to.equal(200);
     conversationId = await eventually(async () => {
@@ -110,9 +110,9 @@ describe('the inbox in a real browser', function () {
   it('assigns the conversation to the agent himself, and the audit trail says so', async () => {
     await panel().locator('[data-testid=action-assign]').click();
     await panel().locator('[data-testid=assign-me]').click();
-    const [me] = await office.dataSource.query(`SELECT name FROM admin_users WHERE email = $1`, [ROOT.email]);
+    const [me] = await office.dataSource.query(`SELECT name FROM whatsapp_agents WHERE email = $1`, [ROOT.email]);
     await eventually(async () => ((await panel().locator('[data-testid=panel-assignee]').innerText()).includes(me.name) ? true : undefined));
-    const [row] = await office.dataSource.query(`SELECT a.email FROM whatsapp_conversations c JOIN admin_users a ON a.id = c.assignee_id`);
+    const [row] = await office.dataSource.query(`SELECT a.email FROM whatsapp_conversations c JOIN whatsapp_agents a ON a.id = c.assignee_id`);
     expect(row.email).to.equal(ROOT.email);
     await panel().locator('[data-testid=audit-event][data-kind=assigned]').first().waitFor();
   });
@@ -152,7 +152,7 @@ describe('the inbox in a real browser', function () {
 
   for (const language of ['fr', 'ar'] as const) {
     it(`shows the conversation view in ${language === 'fr' ? 'French' : 'Arabic'}: translated labels, no raw key, no English left${language === 'ar' ? ', right to left' : ''}`, async () => {
-      await office.dataSource.query(`UPDATE admin_users SET language = $1 WHERE email = $2`, [language, ROOT.email]);
+      await office.dataSource.query(`UPDATE whatsapp_agents SET language = $1 WHERE email = $2`, [language, ROOT.email]);
       await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
       await view().locator('[data-testid=message]').first().waitFor();
       await panel().locator('[data-testid=audit-trail]').waitFor();
@@ -175,7 +175,7 @@ describe('the inbox in a real browser', function () {
   }
 
   it('sends a handler’s notice as a key, and the agent reads it in his language', async () => {
-    await office.dataSource.query(`UPDATE admin_users SET language = 'fr' WHERE email = $1`, [ROOT.email]);
+    await office.dataSource.query(`UPDATE whatsapp_agents SET language = 'fr' WHERE email = $1`, [ROOT.email]);
     await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
     await panel().locator('[data-testid=action-unassign]').waitFor();
     const [answer] = await Promise.all([
@@ -188,12 +188,12 @@ describe('the inbox in a real browser', function () {
   });
 
   it('keeps the language chosen in AdminJS’s menu in the admin’s profile', async () => {
-    await office.dataSource.query(`UPDATE admin_users SET language = NULL WHERE email = $1`, [ROOT.email]);
+    await office.dataSource.query(`UPDATE whatsapp_agents SET language = NULL WHERE email = $1`, [ROOT.email]);
     await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations`);
     await page.locator('[data-css="language-select"], button:has(svg) >> text=English').first().click();
     await page.locator('text=العربية').first().click();
     await eventually(async () => {
-      const [row] = await office.dataSource.query(`SELECT language FROM admin_users WHERE email = $1`, [ROOT.email]);
+      const [row] = await office.dataSource.query(`SELECT language FROM whatsapp_agents WHERE email = $1`, [ROOT.email]);
       return row.language === 'ar' ? true : undefined;
     });
     expect(await page.getAttribute('html', 'dir')).to.equal('rtl');

@@ -2,10 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createMediaRoute } from '../../../src/admin/media-route.js';
-import { silentLogger } from '../../../src/config/logger.js';
 import { LocalMediaStorage } from '../../../src/media/local-media-storage.js';
-import type { ResolvedOptions } from '../../../src/plugin-context.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 import { ACCOUNT, signedInAdmin } from './support.js';
 
@@ -41,9 +38,7 @@ describe('conversation view: the media route', function () {
   before(async () => {
     mediaDir = await mkdtemp(path.join(os.tmpdir(), 'awp-media-route-'));
     office = await startTestBackOffice({ accounts: [ACCOUNT], mediaDir });
-    // Where the host mounts it: behind the back office's authentication, under <rootPath>/whatsapp/media.
-    const options = { mediaDir } as ResolvedOptions;
-    office.app.use('/admin/whatsapp/media', createMediaRoute({ dataSource: office.dataSource, options, logger: silentLogger }));
+    // Served by the plugin's admin routes, behind the back office's authentication, at <rootPath>/whatsapp/media.
     [{ id: accountId }] = await sql(`SELECT id FROM whatsapp_accounts`);
 
     manager = (await signedInAdmin(office, 'manager@example.com', 'manager')).browser;

@@ -1,7 +1,8 @@
-import { buildDelivery, serializeDelivery, type DeliveryOptions, type SimulationKind } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, serializeDelivery, type DeliveryOptions, type SimulationKind } from '../../../src/sandbox/simulated-deliveries.js';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { Browser, type RunningBackOffice } from '../../support/test-back-office.js';
+import { insertLoginUser } from '../../support/login-users.js';
 
 export const APP_SECRET = 'conversation-view-app-secret';
 export const ACCOUNT = { phoneNumberId: '118237465540912', wabaId: '104729381102938', appSecret: APP_SECRET, name: 'Oran office' };
@@ -25,12 +26,9 @@ export async function signedInAdmin(
   role: 'agent' | 'manager' | 'super_admin',
   grants: [string, string | null][] = [],
 ): Promise<{ id: string; browser: Browser }> {
-  const [admin] = await office.dataSource.query(
-    `INSERT INTO admin_users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [email, email.split('@')[0], await hashPassword(PASSWORD), role],
-  );
+  const admin = { id: await insertLoginUser(office.dataSource, { email, name: email.split('@')[0]!, passwordHash: await hashPassword(PASSWORD), role }) };
   for (const [permission, accountId] of grants) {
-    await office.dataSource.query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)`, [
+    await office.dataSource.query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [
       admin.id,
       permission,
       accountId,

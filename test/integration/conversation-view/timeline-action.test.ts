@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { newWamid } from '../../../src/app/simulate/payloads.js';
+import { newWamid } from '../../../src/sandbox/simulated-deliveries.js';
 import type { ConversationEventView, ConversationPanel } from '../../../src/inbox/conversation-panel.js';
 import type { TimelineMessage } from '../../../src/inbox/conversation-timeline.js';
 import { startTestBackOffice, type Browser, type RunningBackOffice } from '../../support/test-back-office.js';
@@ -185,7 +185,7 @@ describe('conversation view: the timeline action', function () {
   });
 
   it('fills the panel: contact, matched CRM record, lead, assignee, status, intent and an open window', async () => {
-    const [lead] = await sql(`INSERT INTO b2b_leads (organisation_name, contact_name, status) VALUES ('Lycée Ibn Khaldoun', 'M. Haddad', 'qualified') RETURNING id`);
+    const [lead] = await sql(`INSERT INTO whatsapp_leads (organisation_name, contact_name, status) VALUES ('Lycée Ibn Khaldoun', 'M. Haddad', 'qualified') RETURNING id`);
     await sql(`UPDATE whatsapp_conversations SET lead_id = $2, assignee_id = $3, intent = 'school' WHERE id = $1`, [kinds, lead.id, root.id]);
     const { panel } = await timeline(root.browser, kinds);
     expect(panel!.contact).to.deep.include({ name: 'Amina Belkacem', profileName: 'Amina Belkacem', phone: '+213555123456', waId: CUSTOMER });
@@ -210,7 +210,7 @@ describe('conversation view: the timeline action', function () {
   });
 
   it('shows the audit trail newest first: who did what, with the names it points at', async () => {
-    const [lead] = await sql(`INSERT INTO b2b_leads (organisation_name) VALUES ('École El Amel') RETURNING id`);
+    const [lead] = await sql(`INSERT INTO whatsapp_leads (organisation_name) VALUES ('École El Amel') RETURNING id`);
     const id = await conversation('213555000113');
     const event = (kind: string, actor: string | null, details: object, minutesAgo: number) =>
       sql(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, actor_id, details, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`, [

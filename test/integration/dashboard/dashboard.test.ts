@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
 import type { DashboardFigures } from '../../../src/dashboard/dashboard-figures.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
+import { insertLoginUser } from '../../support/login-users.js';
 
 const PASSWORD = 'a long admin password';
 const HOUR = 3600_000;
@@ -35,17 +36,16 @@ describe('the dashboard (GET /admin/api/dashboard)', function () {
       ],
     });
     const q = async (sql: string, params: unknown[] = []) => (await office.dataSource.query(sql, params))[0];
-    await office.plugin.ensureFirstAdmin({ email: 'root@example.com', password: PASSWORD });
-    ids.root = (await q(`SELECT id FROM admin_users WHERE email = 'root@example.com'`)).id;
+    await office.ensureFirstAdmin({ email: 'root@example.com', password: PASSWORD });
+    ids.root = (await q(`SELECT id FROM whatsapp_admin_users WHERE email = 'root@example.com'`)).id;
     ids.A = (await q(`SELECT id FROM whatsapp_accounts WHERE name = 'Number A'`)).id;
     ids.B = (await q(`SELECT id FROM whatsapp_accounts WHERE name = 'Number B'`)).id;
     const hash = await hashPassword(PASSWORD);
-    const admin = async (email: string, name: string, role: string) =>
-      (await q(`INSERT INTO admin_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [email, name, role, hash])).id;
+    const admin = (email: string, name: string, role: string) => insertLoginUser(office.dataSource, { email, name, role, passwordHash: hash });
     ids.agent = await admin('agent@example.com', 'Agent A', 'agent');
     ids.manager = await admin('manager@example.com', 'Manager', 'manager');
     await admin('nobody@example.com', 'No grants', 'agent');
-    await q(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`, [ids.agent, ids.A]);
+    await q(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`, [ids.agent, ids.A]);
 
     d0 = (await q(`SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS d0`)).d0.getTime();
     const at = (days: number, hours: number, minutes = 0, seconds = 0) => new Date(d0 + days * DAY + hours * HOUR + (minutes * 60 + seconds) * 1000);

@@ -82,14 +82,14 @@ describe('seed:large core (200 conversations, 4,000 messages)', function () {
 
   it('assigns conversations only to agents who may see them on that number', async () => {
     const assigned = (await q(
-      `SELECT c.account_id AS "accountId", c.assignee_id AS "assigneeId", u.role FROM whatsapp_conversations c JOIN admin_users u ON u.id = c.assignee_id`,
+      `SELECT c.account_id AS "accountId", c.assignee_id AS "assigneeId", u.role FROM whatsapp_conversations c JOIN whatsapp_agents u ON u.id = c.assignee_id`,
     )) as { accountId: string; assigneeId: string; role: string }[];
     expect(assigned.length).to.be.greaterThan(0);
     for (const conversation of assigned) {
       const admin = { id: conversation.assigneeId, permissions: await loadPermissions(db.dataSource, { id: conversation.assigneeId, role: conversation.role }) };
       expect(canSeeConversation(admin, conversation), conversation.assigneeId).to.equal(true);
     }
-    const [manager] = await q(`SELECT role FROM admin_users WHERE email = $1`, [SEED_MANAGER_EMAIL]);
+    const [manager] = await q(`SELECT role FROM whatsapp_agents WHERE email = $1`, [SEED_MANAGER_EMAIL]);
     expect(manager!.role).to.equal('manager');
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, serializeDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { LISTENER_APPLICATION_NAME } from '../../../src/live/listener-connection-config.js';
 import { notifyPermissionsChanged } from '../../../src/live/permission-changes.js';
@@ -179,7 +179,7 @@ describe('live inbox updates: Server-Sent Events fed by LISTEN/NOTIFY', function
     for (const events of [bothEvents, onlyEvents]) await events.next('unread');
 
     await live.office.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM whatsapp_permission_grants WHERE account_id = $1 AND admin_id = ANY($2::uuid[])`, [live.first, [both, only]]);
+      await manager.query(`DELETE FROM whatsapp_permission_grants WHERE account_id = $1 AND agent_id = ANY($2::text[])`, [live.first, [both, only]]);
       await notifyPermissionsChanged(manager, both);
       await notifyPermissionsChanged(manager, only);
     });

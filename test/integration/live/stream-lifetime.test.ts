@@ -9,6 +9,10 @@ import { createTestPluginContext, type TestPluginContext } from '../../support/p
 import { Browser } from '../../support/test-back-office.js';
 import { openLiveStream, type EventStream } from './support/event-stream.js';
 import { PASSWORD } from './support/live-office.js';
+import { agentOfRequest, createAdminRoutes } from '../../../src/admin/admin-routes.js';
+import { identifyByAdminJsFields } from '../../../src/agents/host-user.js';
+import { createAgentLoader } from '../../../src/agents/signed-in-agent.js';
+import { insertLoginUser } from '../../support/login-users.js';
 
 /** The live router mounted by hand, with short intervals, behind the plugin's own authentication. */
 describe('how long a live stream lives: heartbeats, and never past its session', function () {
@@ -36,20 +40,23 @@ describe('how long a live stream lives: heartbeats, and never past its session',
   before(async () => {
     test = await createTestPluginContext();
     const { dataSource } = test.context;
-    auth = createBackOfficeAuth({ dataSource, databaseUrl: test.db.url, sessionSecret: 'a session secret of some length', rootPath: '/admin' });
-    live = createLiveUpdates(test.context, { heartbeatMs: 50, sessionCheckMs: 50 });
+    live = createLiveUpdates(test.context, agentOfRequest, { heartbeatMs: 50, sessionCheckMs: 50 });
+    const routes = createAdminRoutes({
+      agents: createAgentLoader(dataSource, identifyByAdminJsFields),
+      resourceIds: [],
+      live: live.router,
+      media: express.Router(),
+    });
+    auth = createBackOfficeAuth(dataSource, { databaseUrl: test.db.url, sessionSecret: 'a session secret of some length', rootPath: '/admin' }, [], routes);
     const app = express();
     app.use(auth.router);
-    app.use('/admin/whatsapp/live', auth.requireAdmin, live.router);
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const passwordHash = await hashPassword(PASSWORD);
-    await dataSource.query(
-      `INSERT INTO admin_users (email, name, role, password_hash) VALUES ('manager@example.com', 'Manager', 'manager', $1), ('deactivated@example.com', 'Deactivated', 'manager', $1)`,
-      [passwordHash],
-    );
+    await insertLoginUser(dataSource, { email: 'manager@example.com', name: 'Manager', role: 'manager', passwordHash });
+    await insertLoginUser(dataSource, { email: 'deactivated@example.com', name: 'Deactivated', role: 'manager', passwordHash });
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((events) => events.close()));
@@ -82,7 +89,9 @@ describe('how long a live stream lives: heartbeats, and never past its session',
 
   it('ends the streams of an admin whose sessions were ended (deactivated)', async () => {
     const events = await stream(await signedIn('deactivated@example.com'));
-    const [[{ id }]] = await test.context.dataSource.query(`UPDATE admin_users SET is_active = false WHERE email = 'deactivated@example.com' RETURNING id`);
+    const [[{ id }]] = await test.context.dataSource.query(
+      `UPDATE whatsapp_admin_users SET is_active = false WHERE email = 'deactivated@example.com' RETURNING id`,
+    );
     await endSessionsOf(test.context.dataSource, id);
     await events.end();
   });

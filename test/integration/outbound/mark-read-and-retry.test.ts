@@ -5,6 +5,7 @@ import { reply } from '../../../src/outbound/reply.js';
 import { retryMessage } from '../../../src/outbound/retry-message.js';
 import { sendQueuedMessage } from '../../../src/outbound/send-queued-message.js';
 import { startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
+import { insertAgent } from '../../support/login-users.js';
 
 describe('outbound: read receipts when an agent opens a conversation, and Retry', () => {
   let h: OutboundHarness;
@@ -64,9 +65,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     await sendQueuedMessage(h.context, id, h.settings);
     expect((await h.message(id)).status).to.equal('failed');
 
-    const [{ id: agentId }] = await h.db.dataSource.query(
-      `INSERT INTO admin_users (email, name, password_hash, role) VALUES ('retry@example.com', 'Retry', 'x', 'agent') RETURNING id`,
-    );
+    const agentId = await insertAgent(h.db.dataSource, { id: 'crm-user-7', name: 'Retry' });
     const again = await retryMessage(h.context, { messageId: id, actorId: agentId });
     expect(again).to.include({ status: 'queued', errorCode: null, sendAttempts: 0, wamid: null, failedAt: null });
     const audit = await h.db.dataSource.query(`SELECT kind, actor_id, details FROM whatsapp_conversation_events WHERE conversation_id = $1 AND kind = 'retried'`, [

@@ -93,7 +93,7 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
   it('runs as a sweep scheduled for every process at once', async () => {
     h = await startOutboundHarness();
     const queue = await registerReconcileWorker(h.context, { settings: h.settings });
-    const schedules = await h.db.dataSource.query(`SELECT name, cron FROM pgboss.schedule`);
+    const schedules = await h.db.dataSource.query(`SELECT name, cron FROM whatsapp_jobs.schedule`);
     expect(schedules).to.deep.equal([{ name: queue, cron: '* * * * *' }]);
     // A scheduled run is a job like this one.
     const id = await queuedMessage();

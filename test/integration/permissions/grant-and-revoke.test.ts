@@ -43,7 +43,7 @@ describe('permissions: granting and revoking from the agent screen', function ()
     await office?.stop();
   });
 
-  const screenUrl = (adminId: string) => `/admin/api/resources/admin_users/records/${adminId}/permissions`;
+  const screenUrl = (adminId: string) => `/admin/api/resources/whatsapp_agents/records/${adminId}/permissions`;
   const view = async (as: Role, adminId: string): Promise<Screen> => (await world.browsers[as].request(screenUrl(adminId))).json();
   const change = async (as: Role | Browser, op: string, adminId: string, permission: string, accountId: string | null): Promise<Screen> => {
     const form = new FormData();
@@ -55,12 +55,12 @@ describe('permissions: granting and revoking from the agent screen', function ()
   };
   const grants = async (adminId: string) =>
     office.dataSource.query(
-      `SELECT permission, account_id AS "accountId", granted_by_id AS "grantedById" FROM whatsapp_permission_grants WHERE admin_id = $1 ORDER BY permission, account_id`,
+      `SELECT permission, account_id AS "accountId", granted_by_id AS "grantedById" FROM whatsapp_permission_grants WHERE agent_id = $1 ORDER BY permission, account_id`,
       [adminId],
     );
   const audit = async (adminId: string) =>
     office.dataSource.query(
-      `SELECT change, permission, account_id AS "accountId", actor_id AS "actorId" FROM whatsapp_permission_changes WHERE admin_id = $1 ORDER BY created_at, id`,
+      `SELECT change, permission, account_id AS "accountId", actor_id AS "actorId" FROM whatsapp_permission_changes WHERE agent_id = $1 ORDER BY created_at, id`,
       [adminId],
     );
   const everything = async () =>
@@ -236,7 +236,7 @@ describe('permissions: granting and revoking from the agent screen', function ()
 
   it('refuses an inactive admin and an unknown operation without writing anything', async () => {
     const { agentB } = world.admins;
-    await office.dataSource.query(`UPDATE admin_users SET is_active = false WHERE id = $1`, [agentB.id]);
+    await office.dataSource.query(`UPDATE whatsapp_agents SET is_active = false WHERE id = $1`, [agentB.id]);
     try {
       const before = await everything();
       expect((await change('manager', 'grant', agentB.id, 'inbox.reply', null)).notice).to.deep.include({
@@ -248,7 +248,7 @@ describe('permissions: granting and revoking from the agent screen', function ()
       });
       expect(await everything()).to.deep.equal(before);
     } finally {
-      await office.dataSource.query(`UPDATE admin_users SET is_active = true WHERE id = $1`, [agentB.id]);
+      await office.dataSource.query(`UPDATE whatsapp_agents SET is_active = true WHERE id = $1`, [agentB.id]);
     }
   });
 

@@ -129,14 +129,14 @@ describe('permissions: role × list/show/action over HTTP', function () {
       { name: 'audit trail list', path: '/resources/whatsapp_conversation_events/actions/list', allowed: ['root', 'manager', 'supervisor'] },
       { name: 'templates list', path: '/resources/whatsapp_templates/actions/list', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
       { name: 'template creation form', path: '/resources/whatsapp_templates/actions/new', allowed: ['root', 'manager'] },
-      { name: 'B2B leads', path: '/resources/b2b_leads/actions/list', allowed: ['root', 'manager'] },
+      { name: 'B2B leads', path: '/resources/whatsapp_leads/actions/list', allowed: ['root', 'manager'] },
       { name: 'numbers (accounts)', path: '/resources/whatsapp_accounts/actions/list', allowed: ['root'] },
       { name: 'webhook events', path: '/resources/whatsapp_webhook_events/actions/list', allowed: ['root'] },
-      { name: 'agents and managers', path: '/resources/admin_users/actions/list', allowed: ['root', 'manager'] },
+      { name: 'agents and managers', path: '/resources/whatsapp_admin_users/actions/list', allowed: ['root', 'manager'] },
       { name: 'permission changes (audit)', path: '/resources/whatsapp_permission_changes/actions/list', allowed: ['root', 'manager'] },
       { name: 'permission grants', path: '/resources/whatsapp_permission_grants/actions/list', allowed: ['root', 'manager'] },
-      { name: 'colleague search (assignee pickers)', path: '/resources/admin_users/actions/search', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
-      { name: 'lead search', path: '/resources/b2b_leads/actions/search', allowed: ['root', 'manager'] },
+      { name: 'colleague search (assignee pickers)', path: '/resources/whatsapp_agents/actions/search', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
+      { name: 'lead search', path: '/resources/whatsapp_leads/actions/search', allowed: ['root', 'manager'] },
       { name: 'message search', path: '/resources/whatsapp_messages/actions/search', allowed: ['root', 'manager', 'supervisor'] },
     ];
     for (const { name, path, allowed } of cases) {
@@ -216,11 +216,11 @@ describe('permissions: role × list/show/action over HTTP', function () {
   it('applies a grant and a revocation on the very next request', async () => {
     const list = async () => (await outcome(await get('outsider', '/resources/whatsapp_conversations/actions/list'))).allowed;
     expect(await list()).to.equal(false);
-    await office.dataSource.query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`, [
+    await office.dataSource.query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`, [
       world.admins.outsider.id, world.accounts.b,
     ]);
     expect(await list()).to.equal(true);
-    await office.dataSource.query(`DELETE FROM whatsapp_permission_grants WHERE admin_id = $1`, [world.admins.outsider.id]);
+    await office.dataSource.query(`DELETE FROM whatsapp_permission_grants WHERE agent_id = $1`, [world.admins.outsider.id]);
     expect(await list()).to.equal(false);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import type { ContactMatcher } from '../../../src/config/plugin-options.js';
 import { INBOX_CHANNEL, type InboxNotification } from '../../../src/inbox/inbox-notifications.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
@@ -74,7 +74,7 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
   });
 
   it('stores the CRM record a host matcher recognises, falls back to B2B leads, and survives a broken matcher', async () => {
-    await db().query(`INSERT INTO b2b_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'Karim', '+5511987654321')`);
+    await db().query(`INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'Karim', '+5511987654321')`);
     const broken: ContactMatcher = async (_phone, { manager }) => {
       await manager.query(`SELECT * FROM no_such_table`);
       return null;
@@ -98,7 +98,7 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
     const [conversation] = await db().query(`SELECT id, intent, labels, lead_id FROM whatsapp_conversations`);
     expect(conversation).to.include({ intent: 'school' });
     expect(conversation.labels).to.deep.equal(['school']);
-    const leads = await db().query(`SELECT id, organisation_name, contact_name, phone_e164, source, notes FROM b2b_leads`);
+    const leads = await db().query(`SELECT id, organisation_name, contact_name, phone_e164, source, notes FROM whatsapp_leads`);
     expect(leads).to.deep.equal([
       { id: conversation.lead_id, organisation_name: 'Mme Benali', contact_name: 'Mme Benali', phone_e164: '+213555000304', source: 'whatsapp', notes: 'Bonjour' },
     ]);
@@ -112,7 +112,7 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
     await deliver(t.context, buildDelivery('text', { from: '213555000306', text: 'Mon école a une panne de tablette' }));
     const [conversation] = await db().query(`SELECT intent, lead_id FROM whatsapp_conversations`);
     expect(conversation).to.deep.equal({ intent: 'after_sales', lead_id: null });
-    expect(await count(db(), `SELECT 1 FROM b2b_leads`)).to.equal(0);
+    expect(await count(db(), `SELECT 1 FROM whatsapp_leads`)).to.equal(0);
   });
 
   it('creates the lead once when an organisation’s messages are processed concurrently', async () => {
@@ -122,17 +122,17 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
         deliver(t.context, buildDelivery('text', { from, text: `Notre université voudrait un partenariat (${i})`, timestamp: 1763712000 + i })),
       ),
     );
-    expect(await count(db(), `SELECT 1 FROM b2b_leads`)).to.equal(1);
+    expect(await count(db(), `SELECT 1 FROM whatsapp_leads`)).to.equal(1);
     expect(await count(db(), `SELECT 1 FROM whatsapp_conversations`)).to.equal(1);
     expect(await count(db(), `SELECT 1 FROM whatsapp_conversation_events WHERE kind = 'lead_created'`)).to.equal(1);
   });
 
   it('links the lead the CRM already has for that phone instead of creating another', async () => {
-    const [lead] = await db().query(`INSERT INTO b2b_leads (organisation_name, phone_e164) VALUES ('Institut Pasteur', '+213555000306') RETURNING id`);
+    const [lead] = await db().query(`INSERT INTO whatsapp_leads (organisation_name, phone_e164) VALUES ('Institut Pasteur', '+213555000306') RETURNING id`);
     await deliver(t.context, buildDelivery('text', { from: '213555000306', text: 'Bonjour, ici l’institut' }));
     const [conversation] = await db().query(`SELECT lead_id FROM whatsapp_conversations`);
     expect(conversation.lead_id).to.equal(lead.id);
-    expect(await count(db(), `SELECT 1 FROM b2b_leads`)).to.equal(1);
+    expect(await count(db(), `SELECT 1 FROM whatsapp_leads`)).to.equal(1);
     expect(await count(db(), `SELECT 1 FROM whatsapp_conversation_events WHERE kind = 'lead_linked'`)).to.equal(1);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { SAMPLE_ACCOUNT, type WebhookDelivery } from '../../../src/app/simulate/payloads.js';
+import { SAMPLE_ACCOUNT, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
 import { processWebhookEvents } from '../../../src/inbox/process-webhook-event.js';
@@ -140,7 +140,7 @@ async function recordOutbound(dataSource: DataSource, op: Outbound): Promise<voi
 
 /** Every customer already has a conversation (an agent wrote first), so the sending side always has one to write in. */
 async function reset(t: TestPluginContext): Promise<void> {
-  await t.db.dataSource.query(`TRUNCATE whatsapp_contacts, whatsapp_webhook_events, whatsapp_pending_statuses, whatsapp_message_reactions, b2b_leads CASCADE`);
+  await t.db.dataSource.query(`TRUNCATE whatsapp_contacts, whatsapp_webhook_events, whatsapp_pending_statuses, whatsapp_message_reactions, whatsapp_leads CASCADE`);
   const [account] = await t.db.dataSource.query(`SELECT id FROM whatsapp_accounts`);
   for (const [index, waId] of CUSTOMERS.entries()) {
     const [contact] = await t.db.dataSource.query(

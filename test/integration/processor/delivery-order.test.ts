@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, newWamid } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, newWamid } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
 import { findParkedWamid } from '../../../src/inbox/find-parked-wamid.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, newWamid, type DeliveryOptions, type SimulationKind } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, newWamid, type DeliveryOptions, type SimulationKind } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
@@ -25,7 +25,7 @@ describe('processor: every inbound message type is stored with what an agent nee
   }
 
   async function downloadJobsFor(messageId: string): Promise<number> {
-    return count(t.db.dataSource, `SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'messageId' = $2`, [QUEUES.downloadMedia, messageId]);
+    return count(t.db.dataSource, `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND data->>'messageId' = $2`, [QUEUES.downloadMedia, messageId]);
   }
 
   it('text, with its Meta timestamp and the raw message kept', async () => {

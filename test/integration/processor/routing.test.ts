@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, newWamid, serializeDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, newWamid, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { reprocessWebhookEvent, WebhookEventNotReprocessableError } from '../../../src/inbox/reprocess-webhook-event.js';
 import { registerWebhookProcessor } from '../../../src/jobs/process-webhook-event.job.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
@@ -111,11 +111,11 @@ describe('processor: routing, templates, other fields and failures', () => {
     const eventId = await storeDelivery(t.context, serializeDelivery(delivery));
     await registerWebhookProcessor(t.context);
     await waitFor('the job to exhaust its retries', async () =>
-      (await count(db(), `SELECT 1 FROM pgboss.job WHERE name = $1 AND state = 'failed' AND data->>'eventId' = $2`, [QUEUES.processWebhookEvent, eventId])) === 1,
+      (await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND state = 'failed' AND data->>'eventId' = $2`, [QUEUES.processWebhookEvent, eventId])) === 1,
     );
     const event = await eventRow(db(), eventId);
     expect(event).to.include({ status: 'failed', attempts: 2 });
     expect(event.lastError).to.contain('names no sender');
-    expect(await count(db(), `SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'eventId' = $2`, [QUEUES.deadLetter, eventId])).to.equal(1);
+    expect(await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND data->>'eventId' = $2`, [QUEUES.deadLetter, eventId])).to.equal(1);
   });
 });

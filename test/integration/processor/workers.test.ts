@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
 import { processWebhookEvent } from '../../../src/inbox/process-webhook-event.js';
@@ -75,7 +75,7 @@ describe('processor: concurrent and crashing workers', function () {
     expect(await count(db(), `SELECT 1 FROM whatsapp_contacts`)).to.equal(customers);
     const unread = await db().query(`SELECT unread_count FROM whatsapp_conversations`);
     expect(unread).to.deep.equal(Array(customers).fill({ unread_count: messagesPerCustomer }));
-    expect(await count(db(), `SELECT 1 FROM pgboss.job WHERE name = $1`, [QUEUES.downloadMedia])).to.equal(
+    expect(await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1`, [QUEUES.downloadMedia])).to.equal(
       await count(db(), `SELECT 1 FROM whatsapp_messages WHERE type = 'image'`),
     );
     await recordOutbound(work.outbound);
@@ -127,7 +127,7 @@ describe('processor: concurrent and crashing workers', function () {
       await once(first, 'exit');
     }
     expect(await processed(), 'killed before the end').to.be.below(work.deliveries.length);
-    const held = await count(db(), `SELECT 1 FROM pgboss.job WHERE name = $1 AND state = 'active'`, [QUEUES.processWebhookEvent]);
+    const held = await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND state = 'active'`, [QUEUES.processWebhookEvent]);
     expect(held, 'jobs the killed worker held').to.be.above(0);
 
     const second = startWorker(t.db.url);

@@ -26,7 +26,7 @@ describe('templates: the scheduled sync', function () {
 
   const queuedSyncs = async () =>
     (await h.db.dataSource.query(
-      `SELECT data->>'accountId' AS "accountId", singleton_key AS key FROM pgboss.job WHERE name = $1 AND state = 'created' ORDER BY created_on`,
+      `SELECT data->>'accountId' AS "accountId", singleton_key AS key FROM whatsapp_jobs.job WHERE name = $1 AND state = 'created' ORDER BY created_on`,
       [QUEUES.syncTemplates],
     )) as { accountId: string | null; key: string }[];
 
@@ -65,7 +65,7 @@ describe('templates: the scheduled sync', function () {
     h.sandbox.templates.seed(WABA_ID, [seedTemplate('a_un'), seedTemplate('b_deux'), seedTemplate('c_trois')]);
 
     await registerSyncTemplatesWorker(context, { pollingIntervalSeconds: 0.5 });
-    const [schedule] = await h.db.dataSource.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [QUEUES.syncTemplates]);
+    const [schedule] = await h.db.dataSource.query(`SELECT cron FROM whatsapp_jobs.schedule WHERE name = $1`, [QUEUES.syncTemplates]);
     expect(schedule.cron).to.equal(DEFAULT_TEMPLATE_SYNC_CRON);
 
     const deadline = Date.now() + 15_000;
@@ -81,11 +81,11 @@ describe('templates: the scheduled sync', function () {
   it('takes its schedule from the option, and removes it when the option is null', async () => {
     await registerSyncTemplatesWorker(context, { cron: '*/30 * * * *', syncOnStart: false });
     await h.jobs.offWork(QUEUES.syncTemplates);
-    expect(await h.db.dataSource.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [QUEUES.syncTemplates])).to.deep.equal([{ cron: '*/30 * * * *' }]);
+    expect(await h.db.dataSource.query(`SELECT cron FROM whatsapp_jobs.schedule WHERE name = $1`, [QUEUES.syncTemplates])).to.deep.equal([{ cron: '*/30 * * * *' }]);
 
     await registerSyncTemplatesWorker(context, { cron: null, syncOnStart: false });
     await h.jobs.offWork(QUEUES.syncTemplates);
-    expect(await h.db.dataSource.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [QUEUES.syncTemplates])).to.deep.equal([]);
+    expect(await h.db.dataSource.query(`SELECT cron FROM whatsapp_jobs.schedule WHERE name = $1`, [QUEUES.syncTemplates])).to.deep.equal([]);
     expect(await queuedSyncs()).to.deep.equal([]);
   });
 });

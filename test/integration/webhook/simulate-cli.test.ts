@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import express from 'express';
-import { resolveSimulatorSettings } from '../../../src/app/simulate/simulator-settings.js';
+import { resolveSimulatorSettings } from '../../../example/simulate/simulator-settings.js';
 import { createWebhookRouter } from '../../../src/webhook/create-webhook-router.js';
 import { TEST_ACCOUNT, createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 
@@ -75,7 +75,7 @@ describe('npm run simulate', function () {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.WHATSAPP_APP_SECRET;
     delete env.WHATSAPP_PHONE_NUMBER_ID;
-    return run(process.execPath, ['--import', 'tsx', 'src/app/simulate.ts', ...args, '--url', url], { env });
+    return run(process.execPath, ['--import', 'tsx', 'example/simulate/simulate.ts', ...args, '--url', url], { env });
   };
   const storedBodies = async (): Promise<string[]> =>
     (await harness.db.dataSource.query('SELECT raw_body FROM whatsapp_webhook_events ORDER BY received_at')).map((row: { raw_body: string }) => row.raw_body);

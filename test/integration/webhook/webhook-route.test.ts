@@ -3,7 +3,7 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
-import { buildDelivery, serializeDelivery } from '../../../src/app/simulate/payloads.js';
+import { buildDelivery, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import type { Logger } from '../../../src/config/logger.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { QUEUES } from '../../../src/jobs/queues.js';
@@ -74,7 +74,7 @@ describe('webhook route', function () {
   beforeEach(async () => {
     logs.length = 0;
     await harness.db.dataSource.query('DELETE FROM whatsapp_webhook_events');
-    await harness.db.dataSource.query('DELETE FROM pgboss.job WHERE name = $1', [QUEUES.processWebhookEvent]);
+    await harness.db.dataSource.query('DELETE FROM whatsapp_jobs.job WHERE name = $1', [QUEUES.processWebhookEvent]);
   });
 
   const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
@@ -84,7 +84,7 @@ describe('webhook route', function () {
   const events = (): Promise<StoredEvent[]> =>
     harness.db.dataSource.query('SELECT id, raw_body, headers, body_sha256, status, last_error FROM whatsapp_webhook_events ORDER BY received_at');
   const jobs = (): Promise<{ id: string; data: { eventId: string }; state: string }[]> =>
-    harness.db.dataSource.query('SELECT id, data, state FROM pgboss.job WHERE name = $1', [QUEUES.processWebhookEvent]);
+    harness.db.dataSource.query('SELECT id, data, state FROM whatsapp_jobs.job WHERE name = $1', [QUEUES.processWebhookEvent]);
 
   describe('POST', () => {
     it('stores a signed delivery byte for byte with its headers and hash, queues its job, then answers 200', async () => {
@@ -260,12 +260,12 @@ describe('webhook route', function () {
     });
 
     it('stores neither the event nor its job when the job cannot be queued, and answers 500 so that Meta retries', async () => {
-      await harness.db.dataSource.query('ALTER TABLE pgboss.job RENAME TO job_unavailable');
+      await harness.db.dataSource.query('ALTER TABLE whatsapp_jobs.job RENAME TO job_unavailable');
       try {
         const response = await signedPost(serializeDelivery(buildDelivery('text')));
         expect(response.status).to.equal(500);
       } finally {
-        await harness.db.dataSource.query('ALTER TABLE pgboss.job_unavailable RENAME TO job');
+        await harness.db.dataSource.query('ALTER TABLE whatsapp_jobs.job_unavailable RENAME TO job');
       }
       expect(await events()).to.have.length(0);
       expect(logs.some((line) => line.level === 'error')).to.equal(true);

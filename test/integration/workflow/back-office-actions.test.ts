@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
+import { insertLoginUser } from '../../support/login-users.js';
 
 const PASSWORD = 'a long admin password';
 const API = '/admin/api/resources/whatsapp_conversations';
@@ -22,12 +23,8 @@ describe('workflow actions in the back office, over HTTP', function () {
     return browser;
   };
   async function admin(name: string, grants: string[]): Promise<string> {
-    const [{ id }] = await q(`INSERT INTO admin_users (email, name, password_hash, role) VALUES ($1, $2, $3, 'agent') RETURNING id`, [
-      `${name}@example.com`,
-      name,
-      await hashPassword(PASSWORD),
-    ]);
-    for (const permission of grants) await q(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)`, [id, permission, accountId]);
+    const id = await insertLoginUser(office.dataSource, { email: `${name}@example.com`, name, passwordHash: await hashPassword(PASSWORD), role: 'agent' });
+    for (const permission of grants) await q(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [id, permission, accountId]);
     return id;
   }
   async function conversation(given: { assigneeId?: string; status?: string } = {}): Promise<{ id: string; contactId: string }> {
@@ -63,9 +60,9 @@ describe('workflow actions in the back office, over HTTP', function () {
 
   before(async () => {
     office = await startTestBackOffice({ accounts: [{ phoneNumberId: '118237465540912', wabaId: '104729381102938', accessToken: 'token' }] });
-    await office.plugin.ensureFirstAdmin({ email: 'root@example.com', password: PASSWORD });
+    await office.ensureFirstAdmin({ email: 'root@example.com', password: PASSWORD });
     [{ id: accountId }] = await q(`SELECT id FROM whatsapp_accounts`);
-    [{ id: ids.root }] = await q(`SELECT id FROM admin_users WHERE email = 'root@example.com'`);
+    [{ id: ids.root }] = await q(`SELECT id FROM whatsapp_admin_users WHERE email = 'root@example.com'`);
     ids.agent = await admin('agent', ['inbox.view', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage']);
     ids.viewer = await admin('viewer', ['inbox.view', 'inbox.reply']);
     [root, agent, viewer] = [await signedIn('root@example.com'), await signedIn('agent@example.com'), await signedIn('viewer@example.com')];
@@ -131,7 +128,7 @@ describe('workflow actions in the back office, over HTTP', function () {
   });
 
   it('linkLead finds leads by any spelling of a phone and links one; createLead prefills, normalises and links', async () => {
-    const [lead] = await q(`INSERT INTO b2b_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'Karim', '+213555123456') RETURNING id`);
+    const [lead] = await q(`INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164) VALUES ('Lycée Ibn Khaldoun', 'Karim', '+213555123456') RETURNING id`);
     const first = await conversation({ assigneeId: ids.agent });
     const found = await get(agent, first.id, 'linkLead', `?q=${encodeURIComponent('0555 12 34 56')}`);
     expect(found.leads).to.deep.equal([{ id: lead.id, organisation: 'Lycée Ibn Khaldoun', name: 'Karim', phone: '+213555123456', email: null, status: 'new' }]);
@@ -144,7 +141,7 @@ describe('workflow actions in the back office, over HTTP', function () {
     expect(prefill).to.include({ contactName: 'Amina', source: 'whatsapp', status: 'new' });
     const created = await post(agent, second.id, 'createLead', { ...prefill, intent: '', organisationName: 'École Les Oliviers', phoneE164: '0555 99 88 77' });
     expect(created.notice).to.deep.equal({ message: 'inbox.leadCreated', type: 'success' });
-    const [stored] = await q(`SELECT organisation_name AS name, phone_e164 AS phone, source FROM b2b_leads WHERE id = $1`, [created.record.params.leadId]);
+    const [stored] = await q(`SELECT organisation_name AS name, phone_e164 AS phone, source FROM whatsapp_leads WHERE id = $1`, [created.record.params.leadId]);
     expect(stored).to.deep.equal({ name: 'École Les Oliviers', phone: '+213555998877', source: 'whatsapp' });
   });
 

@@ -20,7 +20,7 @@ describe('workflow: B2B leads from a conversation', function () {
     (
       await f.context.dataSource.query(
         `SELECT organisation_name AS "organisationName", contact_name AS "contactName", phone_e164 AS "phoneE164", email, source, status, notes
-           FROM b2b_leads WHERE id = $1`,
+           FROM whatsapp_leads WHERE id = $1`,
         [id],
       )
     )[0];
@@ -101,7 +101,7 @@ describe('workflow: B2B leads from a conversation', function () {
 
   it('refuses a lead form it cannot store, or a second lead on a linked conversation, and creates nothing', async () => {
     const actor = await leadManager();
-    const leads = async () => Number((await f.context.dataSource.query(`SELECT count(*) AS n FROM b2b_leads`))[0].n);
+    const leads = async () => Number((await f.context.dataSource.query(`SELECT count(*) AS n FROM whatsapp_leads`))[0].n);
     const { id } = await f.conversation();
     const before = await leads();
     await f.refused(() => createLeadFromConversation(f.context, { conversationId: id, lead: { organisationName: '   ' }, actor }), id, 'lead-organisation-required');

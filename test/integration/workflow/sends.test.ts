@@ -24,7 +24,7 @@ describe('workflow: replies and templates sent by an agent', function () {
     f.context.dataSource.query(`SELECT id, sent_by_id AS "sentById", type FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`, [
       conversationId,
     ]);
-  const sendJobs = async () => Number((await f.context.dataSource.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'whatsapp-send-message'`))[0].n);
+  const sendJobs = async () => Number((await f.context.dataSource.query(`SELECT count(*) AS n FROM whatsapp_jobs.job WHERE name = 'whatsapp-send-message'`))[0].n);
 
   it('queues an agent\'s reply with its audit row, in one transaction', async () => {
     const actor = await replier();

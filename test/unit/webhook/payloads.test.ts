@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SIMULATION_KINDS, buildDelivery, serializeDelivery, type WebhookDelivery } from '../../../src/app/simulate/payloads.js';
+import { SIMULATION_KINDS, buildDelivery, serializeDelivery, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 
 type Value = {
   metadata?: { phone_number_id: string };

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBackOffice, type BackOffice } from '../../../../src/app/create-back-office.js';
+import { createBackOffice, type BackOffice } from '../../../../example/create-back-office.js';
 import { hashPassword } from '../../../../src/auth/password-hasher.js';
 import { silentLogger } from '../../../../src/config/logger.js';
 import { INBOX_CHANNEL, type InboxNotificationKind } from '../../../../src/inbox/inbox-notifications.js';
 import type { Permission } from '../../../../src/permissions/permission-names.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../../support/test-back-office.js';
+import { insertLoginUser } from '../../../support/login-users.js';
 
 export const PASSWORD = 'a long enough password';
 export const APP_SECRET = 'live-updates-app-secret';
@@ -46,11 +47,9 @@ export async function startLiveOffice(): Promise<LiveOffice> {
     first,
     second,
     async admin(name, role, grants = []) {
-      const [{ id }] = await query(`INSERT INTO admin_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        `${name}@example.com`, name, role, passwordHash,
-      ]);
+      const id = await insertLoginUser(office.dataSource, { email: `${name}@example.com`, name, role, passwordHash });
       for (const [permission, account] of grants) {
-        await query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)`, [id, permission, account]);
+        await query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [id, permission, account]);
       }
       return id;
     },

@@ -112,13 +112,13 @@ export async function startOutboundHarness(options: HarnessOptions = {}): Promis
     },
     async pendingSendJobs() {
       const rows: { data: { messageId: string }; start_after: Date }[] = await db.query(
-        `SELECT data, start_after FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') ORDER BY created_on, start_after`,
+        `SELECT data, start_after FROM whatsapp_jobs.job WHERE name = $1 AND state IN ('created', 'retry') ORDER BY created_on, start_after`,
         [QUEUES.sendMessage],
       );
       return rows.map((row) => ({ messageId: row.data.messageId, startAfter: row.start_after }));
     },
     async takeSendJobs(messageId) {
-      await db.query(`DELETE FROM pgboss.job WHERE name = $1 AND data->>'messageId' = $2`, [QUEUES.sendMessage, messageId]);
+      await db.query(`DELETE FROM whatsapp_jobs.job WHERE name = $1 AND data->>'messageId' = $2`, [QUEUES.sendMessage, messageId]);
     },
     async drainSendJobs() {
       const outcomes: SendOutcome[] = [];

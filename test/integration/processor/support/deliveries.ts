@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { serializeDelivery, type WebhookDelivery } from '../../../../src/app/simulate/payloads.js';
+import { serializeDelivery, type WebhookDelivery } from '../../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../../src/db/transaction.js';
 import { QUEUES } from '../../../../src/jobs/queues.js';
 import { processWebhookEvent, type WebhookEventOutcome } from '../../../../src/inbox/process-webhook-event.js';

@@ -5,14 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { componentPath } from '../../../../src/admin/component-path.js';
-import { templatesResource } from '../../../../src/admin/resources/templates.resource.js';
 import { hashPassword } from '../../../../src/auth/password-hasher.js';
-import { createGraphApiClient } from '../../../../src/cloud-api/index.js';
 import { silentLogger } from '../../../../src/config/logger.js';
-import { AccountDirectory } from '../../../../src/inbox/account-directory.js';
 import { createWhatsAppPlugin } from '../../../../src/index.js';
-import { parseEncryptionKey, SecretBox } from '../../../../src/secrets/secret-box.js';
+import { insertLoginUser } from '../../../support/login-users.js';
 import { TEST_ACCOUNT } from '../../../support/plugin-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
 
@@ -27,9 +23,8 @@ export interface TemplatesBackOffice {
 }
 
 /**
- * The plugin mounted as a host CRM mounts it, its templates resource being this one (built
- * the way the plugin builds it, with a Graph API client on the sandbox), and a manager and
- * an agent who can sign in and view the number's inbox.
+ * The plugin mounted as a host CRM mounts it, its Graph API client on the sandbox, and a
+ * manager and an agent who can sign in and view the number's inbox.
  */
 export async function startTemplatesBackOffice(graphUrl: string, accessToken: string): Promise<TemplatesBackOffice> {
   const db = await createTestDatabase();
@@ -42,45 +37,31 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
     componentLoader,
     encryptionKey,
     accounts: [{ ...TEST_ACCOUNT, accessToken }],
+    graphUrl,
     logger: silentLogger,
   });
-  const templates = templatesResource(
-    {
-      dataSource,
-      accounts: new AccountDirectory(dataSource, new SecretBox(parseEncryptionKey(encryptionKey))),
-      logger: silentLogger,
-      graph: createGraphApiClient({ graphUrl }),
-    },
-    {
-      templateForm: componentLoader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
-      templateComponents: componentLoader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
-      templateSync: componentLoader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),
-    },
-  );
+  const sessionSecret = randomBytes(32).toString('hex');
+  const auth = await plugin.createBackOfficeAuth({ databaseUrl: db.url, sessionSecret, rootPath: '/admin' });
   const admin = new AdminJS({
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: [...plugin.resources.filter((resource) => resource.options.id !== 'whatsapp_templates'), templates],
-    locale: plugin.locale,
+    resources: [...plugin.resources, ...auth.resources],
+    locale: plugin.locale(),
     componentLoader,
   });
-  const sessionSecret = randomBytes(32).toString('hex');
-  const auth = plugin.createBackOfficeAuth({ databaseUrl: db.url, sessionSecret, rootPath: '/admin' });
   const app = express();
   app.use(auth.router);
   app.use('/admin', auth.requireAdmin, AdminJSExpress.buildRouter(admin));
 
   const passwordHash = await hashPassword(PASSWORD);
-  await dataSource.query(
-    `INSERT INTO admin_users (email, name, role, password_hash) VALUES ('manager@example.com', 'Manager', 'manager', $1), ('agent@example.com', 'Agent', 'agent', $1)`,
-    [passwordHash],
-  );
+  await insertLoginUser(dataSource, { email: 'manager@example.com', name: 'Manager', role: 'manager', passwordHash });
+  const agentId = await insertLoginUser(dataSource, { email: 'agent@example.com', name: 'Agent', role: 'agent', passwordHash });
   const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts`);
   // The agent works the inbox of this number: he reads templates, he does not manage them.
   await dataSource.query(
-    `INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) SELECT id, 'inbox.view', $1 FROM admin_users WHERE email = 'agent@example.com'`,
-    [accountId],
+    `INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`,
+    [agentId, accountId],
   );
 
   const server: Server = await new Promise((resolve) => {

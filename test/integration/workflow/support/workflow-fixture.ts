@@ -9,6 +9,7 @@ import { WorkflowRefusal } from '../../../../src/inbox/workflow/workflow-refusal
 import type { PluginContext } from '../../../../src/plugin-context.js';
 import { rejectionOf } from '../../../support/rejection.js';
 import { createTestPluginContext, TEST_ACCOUNT, type TestPluginContext } from '../../../support/plugin-context.js';
+import { insertLoginUser } from '../../../support/login-users.js';
 
 export const SECOND_ACCOUNT = { phoneNumberId: '118237465540999', wabaId: '104729381102999', displayPhoneNumber: '213770009999' } as const;
 
@@ -65,13 +66,12 @@ export async function startWorkflowFixture(): Promise<WorkflowFixture> {
     otherAccountId,
     async admin(role, grants = [], options = {}) {
       const tag = randomBytes(4).toString('hex');
-      const [admin] = await db.query(
-        `INSERT INTO admin_users (email, name, password_hash, role, is_active) VALUES ($1, $2, 'x', $3, $4) RETURNING id`,
-        [`${role}-${tag}@example.com`, options.name ?? `${role} ${tag}`, role, options.active ?? true],
-      );
+      const admin = {
+        id: await insertLoginUser(db, { email: `${role}-${tag}@example.com`, name: options.name ?? `${role} ${tag}`, role, isActive: options.active ?? true }),
+      };
       for (const grant of grants) {
         const [permission, grantAccountId] = Array.isArray(grant) ? grant : [grant, null];
-        await db.query(`INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) VALUES ($1, $2, $3)`, [admin.id, permission, grantAccountId]);
+        await db.query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [admin.id, permission, grantAccountId]);
       }
       return { id: admin.id, role, permissions: await loadPermissions(db, { id: admin.id, role }) };
     },
@@ -91,7 +91,7 @@ export async function startWorkflowFixture(): Promise<WorkflowFixture> {
       return { id: conversation.id, contactId: contact.id };
     },
     async lead(organisationName, phoneE164 = null, contactName = null) {
-      const [lead] = await db.query(`INSERT INTO b2b_leads (organisation_name, phone_e164, contact_name) VALUES ($1, $2, $3) RETURNING id`, [
+      const [lead] = await db.query(`INSERT INTO whatsapp_leads (organisation_name, phone_e164, contact_name) VALUES ($1, $2, $3) RETURNING id`, [
         organisationName,
         phoneE164,
         contactName,

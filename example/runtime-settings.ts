@@ -1,12 +1,11 @@
 import path from 'node:path';
 import pg from 'pg';
-import type { ConfiguredAccount } from '../index.js';
+import type { ConfiguredAccount, Logger } from 'adminjs-whatsapp';
 import { generatedSecret } from './data-dir-secrets.js';
 import { readEmbeddedConnection, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import type { Environment } from './environment.js';
 import { asConfiguredAccount, sandboxAccount } from './sandbox-account.js';
 import { prepareSandbox, type SandboxMode } from './sandbox-mode.js';
-import type { Logger } from '../config/logger.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { consoleLogger } from '../config/logger.js';
+import { consoleLogger } from 'adminjs-whatsapp';
 import { createBackOffice, type BackOffice } from './create-back-office.js';
 import { readEnvironment } from './environment.js';
 import { runProcess } from './run-process.js';
@@ -25,7 +25,7 @@ runProcess('app', async (log, onStop) => {
   });
   onStop(() => backOffice.close());
 
-  const firstAdmin = await backOffice.plugin.ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  const firstAdmin = await backOffice.ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (firstAdmin.created) {
     log.info(`first admin created: ${firstAdmin.email}`);
     if (firstAdmin.generatedPassword) {
@@ -42,7 +42,7 @@ runProcess('app', async (log, onStop) => {
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open live streams would keep server.close() waiting for as long as a browser stays.
-        void backOffice.plugin.liveUpdates.close();
+        server.closeAllConnections();
       }),
   );
   const address = server.address();

@@ -3,18 +3,18 @@
  * to a running instance, so the inbox can be tried without Meta. `--help` lists the options.
  */
 import { parseArgs } from 'node:util';
-import { signBody } from '../domain/webhook-signature.js';
 import {
   SIMULATION_KINDS,
   STATUS_VALUES,
   buildDelivery,
+  postDelivery,
   serializeDelivery,
   type DeliveryOptions,
   type SimulatedStatus,
   type SimulationKind,
   type WebhookDelivery,
-} from './simulate/payloads.js';
-import { SimulatorSettingsError, resolveSimulatorSettings } from './simulate/simulator-settings.js';
+} from 'adminjs-whatsapp/sandbox';
+import { SimulatorSettingsError, resolveSimulatorSettings } from './simulator-settings.js';
 
 const USAGE = `Usage: npm run simulate -- <kind> [options]
 
@@ -99,7 +99,7 @@ async function main(): Promise<number> {
     const delivery = buildDelivery(kind, options);
     const body = serializeDelivery(delivery, { escapeUnicode: values['escape-unicode'] });
     if (values['show-body']) console.log(body);
-    const outcome = await post(url, body, signBody(body, settings.appSecret));
+    const outcome = await post(url, body, settings.appSecret);
     if (!outcome.ok) failures++;
     console.log(`  ${kind}: ${describe(delivery)} (${Buffer.byteLength(body)} bytes) → ${outcome.text}`);
     if (outcome.unreachable) break;
@@ -107,13 +107,9 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-async function post(url: string, body: string, signature: string): Promise<{ ok: boolean; text: string; unreachable?: boolean }> {
+async function post(url: string, body: string, appSecret: string): Promise<{ ok: boolean; text: string; unreachable?: boolean }> {
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', 'x-hub-signature-256': signature },
-      body,
-    });
+    const response = await postDelivery(body, { url, appSecret });
     const answer = (await response.text()).slice(0, 200);
     const hint = response.status === 401 ? ' (wrong app secret? pass --secret or check WHATSAPP_APP_SECRET)' : '';
     return { ok: response.ok, text: `${response.status} ${answer}${hint}` };

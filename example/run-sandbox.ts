@@ -1,7 +1,6 @@
-import { consoleLogger } from '../config/logger.js';
-import { runProcess } from '../app/run-process.js';
-import { SAMPLE_TEMPLATES } from './sample-templates.js';
-import { startSandboxGraphApi } from './start-sandbox-graph-api.js';
+import { consoleLogger } from 'adminjs-whatsapp';
+import { runProcess } from './run-process.js';
+import { SAMPLE_TEMPLATES, startSandboxGraphApi } from 'adminjs-whatsapp/sandbox';
 
 /**
  * `npm run sandbox`: the sandbox Graph API on its own, for trying the client or another app

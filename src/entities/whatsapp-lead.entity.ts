@@ -1,5 +1,5 @@
 import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
@@ -7,11 +7,11 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_SOURCES = ['whatsapp', 'manual', 'website', 'import'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
-@Entity({ name: 'b2b_leads' })
-@Check('ck_b2b_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'won', 'lost')`)
-@Index('ix_b2b_leads_phone_e164', ['phoneE164'])
-export class B2bLead extends BaseEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_b2b_leads' })
+@Entity({ name: 'whatsapp_leads' })
+@Check('ck_whatsapp_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'won', 'lost')`)
+@Index('ix_whatsapp_leads_phone_e164', ['phoneE164'])
+export class WhatsAppLead extends BaseEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_leads' })
   id: string;
 
   @Column({ name: 'organisation_name', type: 'varchar', length: 300 })
@@ -35,12 +35,12 @@ export class B2bLead extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
-  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  @Column({ name: 'assignee_id', type: 'varchar', length: 200, nullable: true })
   assigneeId: string | null;
 
-  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_b2b_leads_assignee' })
-  assignee?: AdminUser | null;
+  @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_whatsapp_leads_assignee' })
+  assignee?: WhatsAppAgent | null;
 
   @CreatedAt()
   createdAt: Date;

@@ -3,7 +3,7 @@ import AdminJS, { ComponentLoader } from 'adminjs';
 import express, { type Express } from 'express';
 import type { RequestListener } from 'node:http';
 import { DataSource } from 'typeorm';
-import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAppPlugin } from '../index.js';
+import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAppPlugin } from 'adminjs-whatsapp';
 import { SampleCrmTables1763700000500 } from './host-migrations/1763700000500-sample-crm-tables.js';
 import { SampleCrmRecords1763700000510 } from './host-migrations/1763700000510-sample-crm-records.js';
 import { sampleContactMatchers } from './sample-contact-matchers.js';
@@ -29,15 +29,18 @@ export interface BackOffice {
   admin: AdminJS;
   plugin: WhatsAppPlugin;
   dataSource: DataSource;
+  /** Creates the first super-admin of the built-in login when there is none. */
+  ensureFirstAdmin: Awaited<ReturnType<WhatsAppPlugin['createBackOfficeAuth']>>['ensureFirstAdmin'];
   close(): Promise<void>;
 }
 
 /**
- * The runnable back office: a stand-in for a customer's CRM that mounts the plugin through its
- * public API only. The README's "mount it in your CRM" sample is this function.
+ * The example host: a small CRM (its own tables and records) that mounts the plugin through the
+ * package's public API only, and signs its people in with the plugin's built-in login. The
+ * README's "mount it in your CRM" is this function.
  */
 export async function createBackOffice(settings: BackOfficeSettings): Promise<BackOffice> {
-  // The CRM's own DataSource, with its own migrations; the plugin adds its entities and migrations.
+  // The CRM's own DataSource and migrations; the plugin adds its entities and runs its own migrations.
   const dataSource = new DataSource({
     type: 'postgres',
     url: settings.databaseUrl,
@@ -57,15 +60,26 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     defaultRegion: settings.defaultRegion,
     contactMatchers: sampleContactMatchers,
     mediaDir: settings.mediaDir,
+    publicUrl: settings.publicUrl,
+    unreadBadgeInSidebar: true,
     logger: settings.logger,
+  });
+  await dataSource.runMigrations({ transaction: 'each' });
+
+  // This CRM has no login of its own: it uses the plugin's (passport, sessions in PostgreSQL).
+  const auth = await whatsapp.createBackOfficeAuth({
+    databaseUrl: settings.databaseUrl,
+    sessionSecret: settings.sessionSecret,
+    rootPath: '/admin',
+    publicUrl: settings.publicUrl,
   });
 
   const admin = new AdminJS({
     rootPath: '/admin',
-    loginPath: '/admin/login',
-    logoutPath: '/admin/logout',
-    resources: whatsapp.resources,
-    locale: whatsapp.locale,
+    loginPath: auth.loginPath,
+    logoutPath: auth.logoutPath,
+    resources: [...whatsapp.resources, ...auth.resources],
+    locale: whatsapp.locale(),
     dashboard: whatsapp.dashboard,
     componentLoader,
     branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
@@ -78,18 +92,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' });
     next();
   });
-
-
-  const auth = whatsapp.createBackOfficeAuth({
-    databaseUrl: settings.databaseUrl,
-    sessionSecret: settings.sessionSecret,
-    rootPath: admin.options.rootPath,
-    publicUrl: settings.publicUrl,
-  });
+  // Sessions, login and logout, and the plugin's routes (live updates, media) behind them.
   app.use(auth.router);
-  // Live updates share AdminJS's session and must be mounted where the components look for them.
-  app.use(`${admin.options.rootPath}/whatsapp/live`, auth.requireAdmin, whatsapp.liveUpdates.router);
-  app.use(`${admin.options.rootPath}/whatsapp/media`, auth.requireAdmin, whatsapp.mediaRoute);
   app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 
@@ -100,6 +104,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     admin,
     plugin: whatsapp,
     dataSource,
+    ensureFirstAdmin: auth.ensureFirstAdmin,
     async close() {
       // Ending live streams still touches sessions: the session store closes after them.
       await whatsapp.close();

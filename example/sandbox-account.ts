@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfiguredAccount } from '../index.js';
+import type { ConfiguredAccount } from 'adminjs-whatsapp';
 
 /** The number the sandbox and the simulator use: the ids of the shared webhook fixtures. */
 export interface SandboxAccount {

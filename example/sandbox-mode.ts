@@ -1,5 +1,4 @@
-import { SAMPLE_TEMPLATES } from '../sandbox/sample-templates.js';
-import { startSandboxGraphApi, type SandboxGraphApi } from '../sandbox/start-sandbox-graph-api.js';
+import { SAMPLE_TEMPLATES, startSandboxGraphApi, type SandboxGraphApi } from 'adminjs-whatsapp/sandbox';
 import { freePort } from './free-port.js';
 import type { SandboxAccount } from './sandbox-account.js';
 

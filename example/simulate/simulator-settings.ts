@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SAMPLE_ACCOUNT } from './payloads.js';
+import { SAMPLE_ACCOUNT } from 'adminjs-whatsapp/sandbox';
 
 /** What the simulator signs and addresses deliveries with. */
 export interface SimulatorSettings {

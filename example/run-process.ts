@@ -1,4 +1,4 @@
-import { consoleLogger, type Logger } from '../config/logger.js';
+import { consoleLogger, type Logger } from 'adminjs-whatsapp';
 import { EnvironmentError } from './environment.js';
 import { StartupError } from './runtime-settings.js';
 

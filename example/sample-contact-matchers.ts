@@ -1,4 +1,4 @@
-import type { ContactMatcher } from '../index.js';
+import type { ContactMatcher } from 'adminjs-whatsapp';
 
 /** How this sample CRM recognises its records from a WhatsApp number: organisations first, then enrolled students' guardians. */
 export const sampleContactMatchers: ContactMatcher[] = [
