@@ -29,7 +29,7 @@ runProcess('app', async (log, onStop) => {
   if (firstAdmin.created) {
     log.info(`first admin created: ${firstAdmin.email}`);
     if (firstAdmin.generatedPassword) {
-      console.log(`\n  First admin: ${firstAdmin.email}\n  Password:    ${firstAdmin.generatedPassword}\n  (shown once; change it under "Agents and managers")\n`);
+      console.log(`\n  First admin: ${firstAdmin.email}\n  Password:    ${firstAdmin.generatedPassword}\n  (shown once; change it under "Sign-in accounts")\n`);
     }
   }
 
@@ -51,6 +51,6 @@ runProcess('app', async (log, onStop) => {
     const sandbox = await settings.sandbox.start(`http://127.0.0.1:${port}/webhooks/whatsapp`);
     onStop(() => sandbox.close());
   }
-  log.info(`back office: http://localhost:${port}/admin   webhook: http://localhost:${port}/webhooks/whatsapp`);
+  log.info(`back office: http://localhost:${port}/admin   webhook: http://localhost:${port}${backOffice.plugin.webhookPath}`);
 });
 

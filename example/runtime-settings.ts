@@ -41,7 +41,8 @@ export async function runtimeSettings(env: Environment, role: 'web' | 'worker', 
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
     databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
     log.info(`embedded PostgreSQL on port ${embedded.port}, data in ${clusterDir}`);
-    log.info(`DATABASE_URL for psql or the TypeORM CLI: ${databaseUrl}`);
+    // Never the password in a log: it is in the credentials file, readable by this user only.
+    log.info(`DATABASE_URL for psql or the TypeORM CLI: ${withoutPassword(databaseUrl)} (password in ${clusterDir}.credentials.json)`);
   } else if (!databaseUrl) {
     databaseUrl = await readEmbeddedConnection(clusterDir, EMBEDDED_DATABASE).catch(() => {
       throw new StartupError('set DATABASE_URL, or start `npm start` first: a worker joins its embedded PostgreSQL');
@@ -115,6 +116,12 @@ async function whatsappConnection(
   const sandbox = await prepareSandbox(account, env.SANDBOX_PORT);
   log.info(`no Meta credentials: simulated number ${account.displayPhoneNumber}, sandbox Graph API on ${sandbox.graphUrl} (try: npm run simulate -- text)`);
   return { accounts: [asConfiguredAccount(account)], graphUrl: sandbox.graphUrl, sandbox };
+}
+
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {

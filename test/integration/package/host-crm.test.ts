@@ -17,12 +17,29 @@ const HOST_PACKAGES = ['adminjs', '@adminjs/express', '@adminjs/typeorm', 'typeo
 const APP_SECRET = 'host-crm-app-secret-0123456789';
 const CUSTOMER_PHONE = '213661234567';
 
+let packed: Promise<{ dir: string; tarball: string }> | undefined;
+
+/** `npm pack` once for both hosts (prepack builds the package). */
+function packOnce(): Promise<{ dir: string; tarball: string }> {
+  packed ??= (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'awp-pack-'));
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    return { dir, tarball: path.join(dir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename) };
+  })();
+  return packed;
+}
+
+after(async () => {
+  if (packed) await rm((await packed).dir, { recursive: true, force: true });
+});
+
 /**
  * What a CRM developer does: `npm pack` this package, install the tarball into a CRM of their own
  * (own entity and migration, own users table and login, own AdminJS), mount it by the README's
- * snippet and use it over HTTP. Nothing here imports the plugin's sources into the host.
+ * snippet and use it over HTTP. Nothing here imports the plugin's sources into the host. Once on
+ * Express 4 and once on Express 5.
  */
-describe('the packed tarball, installed in a throwaway host CRM', function () {
+for (const expressVersion of ['4', '5']) describe(`the packed tarball, installed in a throwaway host CRM on Express ${expressVersion}`, function () {
   this.timeout(600_000);
   let workDir: string;
   let db: TestDatabase;
@@ -32,8 +49,7 @@ describe('the packed tarball, installed in a throwaway host CRM', function () {
 
   before(async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'awp-host-'));
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    const tarball = path.join(workDir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+    const { tarball } = await packOnce();
     const appDir = path.join(workDir, 'crm');
     await cp(path.join(ROOT, 'test/fixtures/host-crm'), appDir, { recursive: true });
     const versions = Object.fromEntries(
@@ -41,7 +57,12 @@ describe('the packed tarball, installed in a throwaway host CRM', function () {
     );
     await writeFile(
       path.join(appDir, 'package.json'),
-      JSON.stringify({ name: 'throwaway-crm', private: true, type: 'module', dependencies: { ...versions, 'adminjs-whatsapp': `file:${tarball}` } }),
+      JSON.stringify({
+        name: 'throwaway-crm',
+        private: true,
+        type: 'module',
+        dependencies: { ...versions, ...(expressVersion === '5' ? { express: '^5.1.0' } : {}), 'adminjs-whatsapp': `file:${tarball}` },
+      }),
     );
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: appDir, maxBuffer: 64 * 1024 * 1024 });
 
@@ -109,6 +130,8 @@ describe('the packed tarball, installed in a throwaway host CRM', function () {
   };
 
   it('installs without a second copy of AdminJS, TypeORM, Express or pg', async () => {
+    const express = JSON.parse(await readFile(path.join(workDir, 'crm/node_modules/express/package.json'), 'utf8')) as { version: string };
+    expect(express.version.split('.')[0]).to.equal(expressVersion);
     const nested = await readdir(path.join(workDir, 'crm/node_modules/adminjs-whatsapp/node_modules')).catch(() => []);
     for (const name of ['adminjs', '@adminjs', 'typeorm', 'express', 'pg']) expect(nested, name).to.not.include(name);
     const shipped = await readdir(path.join(workDir, 'crm/node_modules/adminjs-whatsapp'));
