@@ -23,7 +23,7 @@ function originChecked(request: object): boolean {
 export function checkActionRequest(agents: AgentLoader): Before {
   return async (request, context) => {
     await agents.load(context.currentAdmin);
-    if (request.method === 'post' && !originChecked(request)) throw new ForbiddenError('whatsapp.originNotChecked');
+    if (request.method === 'post' && !originChecked(request)) throw new ForbiddenError('originNotChecked');
     return request;
   };
 }
