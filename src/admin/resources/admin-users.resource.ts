@@ -4,6 +4,7 @@ import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { AdminUser } from '../../entities/admin-user.entity.js';
 import { holding, managersOnly } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { languageAction } from './language-action.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
@@ -40,7 +41,7 @@ export function adminUsersResource(dataSource: DataSource, extraActions: Record<
   return {
     resource: AdminUser,
     options: {
-      id: 'admin_users',
+      id: RESOURCE_IDS.adminUsers,
       navigation: WHATSAPP_NAVIGATION,
       listProperties: ['name', 'email', 'role', 'isActive', 'language'],
       showProperties: ['name', 'email', 'role', 'isActive', 'language', 'createdAt', 'updatedAt'],

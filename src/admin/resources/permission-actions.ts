@@ -1,5 +1,6 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage } from 'adminjs';
 import { grantPermission } from '../../permissions/grant-permission.js';
+import { EVERY_NUMBER } from '../../permissions/permission-names.js';
 import { permissionOverview } from '../../permissions/permission-overview.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { holds, type InboxActor } from '../../permissions/permission-snapshot.js';
@@ -12,7 +13,7 @@ export const mayGrantPermissions = ({ currentAdmin }: ActionContext) => holds(cu
 
 /** The form and JSON spellings of "every number". */
 function scopeOf(value: unknown): string | null {
-  return value === undefined || value === null || value === '' || value === 'all' ? null : String(value);
+  return value === undefined || value === null || value === '' || value === EVERY_NUMBER ? null : String(value);
 }
 
 /**

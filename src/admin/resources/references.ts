@@ -1,20 +1,21 @@
 import type { PropertyOptions } from 'adminjs';
+import { RESOURCE_IDS } from '../resource-ids.js';
 
 /**
  * Foreign keys → the resource they point at. @adminjs/typeorm names the target by its entity
  * class, but our resource ids are the table names, so every reference is declared here.
  */
 const REFERENCES = {
-  accountId: 'whatsapp_accounts',
-  contactId: 'whatsapp_contacts',
-  conversationId: 'whatsapp_conversations',
-  leadId: 'b2b_leads',
-  templateId: 'whatsapp_templates',
-  assigneeId: 'admin_users',
-  sentById: 'admin_users',
-  actorId: 'admin_users',
-  adminId: 'admin_users',
-  grantedById: 'admin_users',
+  accountId: RESOURCE_IDS.accounts,
+  contactId: RESOURCE_IDS.contacts,
+  conversationId: RESOURCE_IDS.conversations,
+  leadId: RESOURCE_IDS.leads,
+  templateId: RESOURCE_IDS.templates,
+  assigneeId: RESOURCE_IDS.adminUsers,
+  sentById: RESOURCE_IDS.adminUsers,
+  actorId: RESOURCE_IDS.adminUsers,
+  adminId: RESOURCE_IDS.adminUsers,
+  grantedById: RESOURCE_IDS.adminUsers,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

@@ -10,7 +10,7 @@ import {
   type ResourceWithOptions,
 } from 'adminjs';
 import { GraphApiError } from '../../cloud-api/index.js';
-import type { TemplateProblem } from '../../domain/template-rules.js';
+import { PARAMETER_FORMATS, TEMPLATE_CATEGORIES, type TemplateProblem } from '../../domain/template-rules.js';
 import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
 import { createTemplate } from '../../templates/create-template.js';
 import { deleteTemplate } from '../../templates/delete-template.js';
@@ -22,10 +22,11 @@ import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
 import { holding } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
-const RESOURCE_ID = 'whatsapp_templates';
+const RESOURCE_ID = RESOURCE_IDS.templates;
 
 /** The React components the resource uses (registered on the host's ComponentLoader). */
 export interface TemplateResourceComponents {
@@ -139,9 +140,9 @@ export function templatesResource(context: TemplateContext, components: Template
       properties: {
         ...referenceProperties('accountId'),
         status: { availableValues: values(STATUSES) },
-        category: { availableValues: values(['MARKETING', 'UTILITY', 'AUTHENTICATION']) },
+        category: { availableValues: values(TEMPLATE_CATEGORIES) },
         quality: { availableValues: values(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']) },
-        parameterFormat: { availableValues: values(['POSITIONAL', 'NAMED']) },
+        parameterFormat: { availableValues: values(PARAMETER_FORMATS) },
         components: { type: 'mixed', ...readOnlyProperty, components: { show: components.templateComponents } },
         rejectionReason: { type: 'textarea', ...readOnlyProperty },
         problemMessage: { type: 'textarea', ...readOnlyProperty },
