@@ -52,9 +52,9 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
       graph: createGraphApiClient({ graphUrl }),
     },
     {
-      templateForm: componentLoader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
-      templateComponents: componentLoader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
-      templateSync: componentLoader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),
+      templateForm: componentLoader.add('WhatsAppTemplateForm', componentPath('template-form')),
+      templateComponents: componentLoader.add('WhatsAppTemplateComponents', componentPath('template-components')),
+      templateSync: componentLoader.add('WhatsAppTemplateSync', componentPath('template-sync')),
     },
   );
   const admin = new AdminJS({
