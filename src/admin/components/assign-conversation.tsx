@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Box, Button, FormGroup, Label, MessageBox, Select, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 import { ActionResult } from './action-result.tsx';
+import { conversationParams } from './record-params.ts';
 import { useAssignConversation } from './use-assign-conversation.ts';
 
 /**
@@ -19,8 +20,8 @@ const AssignConversation = (props: ActionProps) => {
   if (page.bulk && count === 0) return <Text>{t('assignPage.noneSelected')}</Text>;
   if (assignees === undefined) return null;
   const options = (assignees ?? []).map((a) => ({ value: a.id, label: `${a.name} <${a.email}>` }));
-  const current = record?.params.assigneeId as string | undefined;
-  const currentName = current ? (assignees?.find((a) => a.id === current)?.name ?? (record?.populated?.assigneeId?.title as string | undefined) ?? current) : null;
+  const current = record ? conversationParams(record).assigneeId : null;
+  const currentName = current ? (assignees?.find((a) => a.id === current)?.name ?? record?.populated.assigneeId?.title ?? current) : null;
   return (
     <Box variant="white" data-testid="assign-conversation">
       <ActionResult notice={page.result} resourceId={resourceId} />

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 import { LEAD_STATUSES, type LeadStatus } from '../../domain/lead-choices.ts';
+import { conversationParams } from './record-params.ts';
 import { useCreateLead, type LeadFields } from './use-create-lead.ts';
 
 const TEXT_FIELDS = ['organisationName', 'contactName', 'phoneE164', 'email'] as const satisfies readonly (keyof LeadFields)[];
@@ -15,10 +16,11 @@ const CreateLead = (props: ActionProps) => {
   const { translateMessage } = useTranslation();
   const t = (key: string, options?: Record<string, unknown>) => translateMessage(`inbox.${key}`, props.resource.id, options);
 
-  if (record.params.leadId) {
+  const { leadId, leadName } = conversationParams(record);
+  if (leadId) {
     return (
       <Box variant="white">
-        <MessageBox variant="info" message={t('createLeadPage.alreadyLinked', { name: record.params.leadName ?? '' })} />
+        <MessageBox variant="info" message={t('createLeadPage.alreadyLinked', { name: leadName ?? '' })} />
       </Box>
     );
   }

@@ -5,6 +5,7 @@ import { useNotice, useTranslation, type ActionProps } from 'adminjs';
 import type { ConversationActionAnswer, LinkLeadPage } from '../resources/conversation-workflow-actions.js';
 import { recordAction } from './action-client.ts';
 import { LeadDetails } from './lead-details.tsx';
+import { conversationParams } from './record-params.ts';
 import { themeColor } from './theme-tokens.ts';
 import { useLeadSearch } from './use-lead-search.ts';
 
@@ -36,14 +37,14 @@ const LinkLead = ({ record: initial, resource, action }: ActionProps) => {
     }
   };
 
-  const linkedId = record.params.leadId as string | undefined;
+  const { leadId: linkedId, leadName } = conversationParams(record);
   const leads = search.leads ?? [];
   return (
     <Box variant="white" data-testid="link-lead">
       <Box mb="lg" flex flexDirection="row" alignItems="center" style={{ gap: 8 }}>
         {linkedId ? (
           <>
-            <Text dir="auto" data-testid="linked-lead">{t('linkLeadPage.current', { name: record.params.leadName ?? linkedId })}</Text>
+            <Text dir="auto" data-testid="linked-lead">{t('linkLeadPage.current', { name: leadName ?? linkedId })}</Text>
             <Button size="sm" variant="outlined" onClick={() => void post('unlinkLead', { confirmed: 'yes' })} disabled={busy} data-testid="unlink-lead">
               {t('linkLeadPage.unlink')}
             </Button>

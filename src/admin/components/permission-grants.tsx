@@ -5,6 +5,7 @@ import type { PermissionOverview } from '../../permissions/permission-overview.j
 import type { PermissionScreen } from '../resources/permission-actions.js';
 import { PermissionChangesList } from './permission-changes-list.tsx';
 import { PermissionMatrix } from './permission-matrix.tsx';
+import { adminUserParams } from './record-params.ts';
 import { usePermissionLabels } from './use-permission-labels.ts';
 import { usePermissionScreen } from './use-permission-screen.ts';
 
@@ -27,7 +28,7 @@ const PermissionGrants = (props: ActionProps) => {
   return (
     <Box variant="white" data-testid="permission-grants">
       <H4 mb="lg" dir="auto">
-        {tm('permissions.screen.of', { name: props.record!.params.name ?? props.record!.title })}
+        {tm('permissions.screen.of', { name: adminUserParams(props.record!).name ?? props.record!.title })}
       </H4>
       {screen.locked ? <MessageBox mb="lg" variant="info" message={tm(screen.locked)} /> : null}
       {screen.numbers.length === 0 ? <Text mb="lg">{tm('permissions.screen.noNumbers')}</Text> : null}

@@ -17,7 +17,7 @@ const applyDirection = (language: string) => {
  */
 export const useLanguagePreference = (): void => {
   const { i18n } = useTranslation();
-  const adminId = useSelector((state: ReduxState) => state.session?.id as string | undefined);
+  const adminId = useSelector((state: ReduxState) => state.session?.id);
   useEffect(() => {
     applyDirection(i18n.language);
     const changed = (language: string) => {
