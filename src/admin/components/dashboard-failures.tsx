@@ -1,7 +1,9 @@
 import React from 'react';
-import { H3, Text } from '@adminjs/design-system';
+import { Text } from '@adminjs/design-system';
 import type { FailureReason } from '../../dashboard/dashboard-figures.js';
-import { BarCell, CHART, Card, FigureTable, Help, NeutralText } from './dashboard-parts.tsx';
+import { BarTable } from './dashboard-bar-table.tsx';
+import { ChartCard } from './dashboard-chart-card.tsx';
+import { CHART, NeutralText } from './dashboard-parts.tsx';
 import { useDashboardText } from './use-dashboard-text.ts';
 
 /** A failure's reason: our explanation when it was classified, else Meta's title; its code and Meta's title beneath. */
@@ -24,35 +26,26 @@ const Reason = ({ row }: { row: FailureReason }) => {
 
 /** Why our messages failed, the most frequent reasons first. */
 export const FailuresByReason = ({ rows, days }: { rows: FailureReason[]; days: number }) => {
-  const { tm, f } = useDashboardText();
-  const max = Math.max(1, ...rows.map((r) => r.failures));
+  const { tm } = useDashboardText();
   return (
-    <Card data-testid="chart-failures-by-reason" aria-labelledby="dashboard-failures">
-      <H3 id="dashboard-failures">{tm('dashboard.failures.title')}</H3>
-      <Help>{tm('dashboard.failures.help', { days })}</Help>
+    <ChartCard id="dashboard-failures" testId="chart-failures-by-reason" title={tm('dashboard.failures.title')} help={tm('dashboard.failures.help', { days })}>
       {rows.length === 0 ? (
         <Text>{tm('dashboard.failures.none')}</Text>
       ) : (
-        <FigureTable>
-          <thead>
-            <tr>
-              <th scope="col">{tm('dashboard.failures.reason')}</th>
-              <th scope="col" colSpan={2}>{tm('dashboard.failures.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, index) => (
-              <tr key={index} data-testid="failure-reason" data-error-code={r.errorCode ?? ''}>
-                <th scope="row" style={{ fontWeight: 'normal' }}>
-                  <Reason row={r} />
-                </th>
-                <td className="number">{f.n(r.failures)}</td>
-                <BarCell share="35%" value={r.failures} max={max} color={CHART.failure} />
-              </tr>
-            ))}
-          </tbody>
-        </FigureTable>
+        <BarTable
+          labelTitle={tm('dashboard.failures.reason')}
+          valueTitle={tm('dashboard.failures.count')}
+          share="35%"
+          plainLabels
+          rows={rows.map((r, index) => ({
+            key: String(index),
+            label: <Reason row={r} />,
+            value: r.failures,
+            color: CHART.failure,
+            data: { 'data-testid': 'failure-reason', 'data-error-code': r.errorCode === null ? '' : String(r.errorCode) },
+          }))}
+        />
       )}
-    </Card>
+    </ChartCard>
   );
 };

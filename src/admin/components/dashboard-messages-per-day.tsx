@@ -1,8 +1,8 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import { H3 } from '@adminjs/design-system';
 import type { MessagesOnDay } from '../../dashboard/dashboard-figures.js';
-import { BarCell, CHART, Card, FigureTable, Help, Swatch, type ChartColor } from './dashboard-parts.tsx';
+import { ChartCard } from './dashboard-chart-card.tsx';
+import { BarCell, CHART, FigureTable, Swatch, type ChartColor } from './dashboard-parts.tsx';
 import { themeColor } from './theme-tokens.ts';
 import { useDashboardText } from './use-dashboard-text.ts';
 
@@ -53,9 +53,7 @@ export const MessagesPerDay = ({ days }: { days: MessagesOnDay[] }) => {
   const max = Math.max(1, ...days.flatMap((d) => [d.inbound, d.outbound]));
   const total = (direction: 'inbound' | 'outbound') => days.reduce((sum, d) => sum + d[direction], 0);
   return (
-    <Card data-testid="chart-messages-per-day" aria-labelledby="dashboard-messages-per-day">
-      <H3 id="dashboard-messages-per-day">{tm('dashboard.messagesPerDay.title')}</H3>
-      <Help>{tm('dashboard.messagesPerDay.help', { days: days.length })}</Help>
+    <ChartCard id="dashboard-messages-per-day" testId="chart-messages-per-day" title={tm('dashboard.messagesPerDay.title')} help={tm('dashboard.messagesPerDay.help', { days: days.length })}>
       <Legends>
         <Legend><Swatch aria-hidden="true" $color={CHART.inbound} />{tm('dashboard.messagesPerDay.inbound')}: <strong data-testid="messages-inbound-total">{f.n(total('inbound'))}</strong></Legend>
         <Legend><Swatch aria-hidden="true" $color={CHART.outbound} />{tm('dashboard.messagesPerDay.outbound')}: <strong data-testid="messages-outbound-total">{f.n(total('outbound'))}</strong></Legend>
@@ -90,6 +88,6 @@ export const MessagesPerDay = ({ days }: { days: MessagesOnDay[] }) => {
           </tbody>
         </FigureTable>
       </Scroll>
-    </Card>
+    </ChartCard>
   );
 };

@@ -1,10 +1,10 @@
 import React from 'react';
 import { Box, H5 } from '@adminjs/design-system';
-import { HEADER_FORMATS } from '../../domain/template-rules.ts';
+import { HEADER_FORMATS, type HeaderFormat } from '../../domain/template-rules.ts';
 import type { TemplateFormControls } from './use-template-form-controls.tsx';
 import type { TemplateForm } from './use-template-form.ts';
 
-const MEDIA_HEADERS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
+const MEDIA_HEADERS: readonly string[] = ['IMAGE', 'VIDEO', 'DOCUMENT'] satisfies HeaderFormat[];
 
 /** The optional header: a text with its examples, or a sample file's handle for a media header. */
 export const TemplateFormHeader = ({ form, controls }: { form: TemplateForm; controls: TemplateFormControls }) => {
