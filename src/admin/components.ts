@@ -24,20 +24,20 @@ export interface WhatsAppComponents {
  * already did).
  */
 export function registerComponents(loader: ComponentLoader, options: { sidebar: boolean }): WhatsAppComponents {
-  if (options.sidebar && !loader.getComponents().SidebarResourceSection) loader.override('SidebarResourceSection', componentPath('unread-badge.jsx'));
+  if (options.sidebar && !loader.getComponents().SidebarResourceSection) loader.override('SidebarResourceSection', componentPath('unread-badge'));
   return {
-    rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body.jsx')),
-    confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action.jsx')),
-    reply: loader.add('WhatsAppReply', componentPath('reply.jsx')),
-    sendTemplate: loader.add('WhatsAppSendTemplate', componentPath('send-template.jsx')),
-    templateForm: loader.add('WhatsAppTemplateForm', componentPath('template-form.jsx')),
-    templateComponents: loader.add('WhatsAppTemplateComponents', componentPath('template-components.jsx')),
-    templateSync: loader.add('WhatsAppTemplateSync', componentPath('template-sync.jsx')),
-    conversationView: loader.add('WhatsAppConversationView', componentPath('conversation-view.jsx')),
-    assignConversation: loader.add('WhatsAppAssignConversation', componentPath('assign-conversation.jsx')),
-    linkLead: loader.add('WhatsAppLinkLead', componentPath('link-lead.jsx')),
-    createLead: loader.add('WhatsAppCreateLead', componentPath('create-lead.jsx')),
-    permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants.jsx')),
-    dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard.jsx')),
+    rawBody: loader.add('WhatsAppRawBody', componentPath('raw-body')),
+    confirmAction: loader.add('WhatsAppConfirmAction', componentPath('confirm-action')),
+    reply: loader.add('WhatsAppReply', componentPath('reply')),
+    sendTemplate: loader.add('WhatsAppSendTemplate', componentPath('send-template')),
+    templateForm: loader.add('WhatsAppTemplateForm', componentPath('template-form')),
+    templateComponents: loader.add('WhatsAppTemplateComponents', componentPath('template-components')),
+    templateSync: loader.add('WhatsAppTemplateSync', componentPath('template-sync')),
+    conversationView: loader.add('WhatsAppConversationView', componentPath('conversation-view')),
+    assignConversation: loader.add('WhatsAppAssignConversation', componentPath('assign-conversation')),
+    linkLead: loader.add('WhatsAppLinkLead', componentPath('link-lead')),
+    createLead: loader.add('WhatsAppCreateLead', componentPath('create-lead')),
+    permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
+    dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
   };
 }

@@ -1,5 +1,5 @@
 import type { VisitorLanguage } from '../i18n/server-translator.js';
-import { directionOf } from '../i18n/negotiate-language.js';
+import { directionOf } from '../i18n/text-direction.js';
 
 /**
  * The login page: plain server-rendered HTML in the visitor's language; every interpolated value

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { WEBHOOK_EVENT_STATUSES } from '../entities/whatsapp-webhook-event.entity.js';
+import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
 
 /** How many days the charts look back, today included. */
@@ -52,7 +52,12 @@ export interface DashboardFigures {
   /** null: the admin holds inbox.view on no number. */
   inbox: InboxFigures | null;
   /** null: only for holders of accounts.manage (the deliveries are not per number). */
-  webhookEventsByStatus: { status: string; events: number }[] | null;
+  webhookEventsByStatus: WebhookEventsOfStatus[] | null;
+}
+
+export interface WebhookEventsOfStatus {
+  status: WebhookEventStatus;
+  events: number;
 }
 
 /** At most this many failure reasons are listed, the most frequent first. */
@@ -178,7 +183,7 @@ const FIRST_RESPONSE_SQL = (scope: string[] | null) => `
     ) reply ON TRUE
    WHERE c.created_at >= $1 AND ${inScope(scope, 'c.account_id', '$2')}`;
 
-async function webhookEvents(dataSource: DataSource, since: Date): Promise<{ status: string; events: number }[]> {
+async function webhookEvents(dataSource: DataSource, since: Date): Promise<WebhookEventsOfStatus[]> {
   return dataSource.query(
     `SELECT s.status, count(e.id)::int AS events
        FROM unnest($2::text[]) WITH ORDINALITY AS s(status, position)

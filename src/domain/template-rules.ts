@@ -15,7 +15,8 @@
  * - Carousel and limited-time-offer components are not offered by this back office and are
  *   reported as unsupported rather than half-checked.
  */
-import { distinctVariableNames, hasStrayBraces, templateVariables, type TemplateVariable } from './template-variables.js';
+// A .ts extension: the template form component imports this module into the browser bundle.
+import { distinctVariableNames, hasStrayBraces, templateVariables, type TemplateVariable } from './template-variables.ts';
 
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];

@@ -1,11 +1,7 @@
 import { BaseEntity, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
-
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
-export const LEAD_SOURCES = ['whatsapp', 'manual', 'website', 'import'] as const;
-export type LeadSource = (typeof LEAD_SOURCES)[number];
+import type { LeadSource, LeadStatus } from '../domain/lead-choices.js';
 
 @Entity({ name: 'whatsapp_leads' })
 @Check('ck_whatsapp_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'won', 'lost')`)

@@ -3,11 +3,7 @@ import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
-
-export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
-export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+import type { MessageDirection, MessageStatus } from '../domain/message-status.js';
 
 export interface MessageReaction {
   emoji: string;

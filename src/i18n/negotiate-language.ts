@@ -21,8 +21,3 @@ export function negotiateLanguage(chosen: string | null | undefined, acceptLangu
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
-
-/** Right-to-left scripts among the shipped languages. */
-export function directionOf(language: string): 'rtl' | 'ltr' {
-  return language === 'ar' ? 'rtl' : 'ltr';
-}

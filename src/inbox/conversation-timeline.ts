@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MessageDirection, MessageStatus } from '../entities/whatsapp-message.entity.js';
+import type { MessageDirection, MessageStatus } from '../domain/message-status.js';
 import { isMediaKind, messageContent, webLink, type MessageContent } from './conversation-message-content.js';
 import { queryRows } from './sql.js';
 import { isUuid } from '../domain/uuid.js';

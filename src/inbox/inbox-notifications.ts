@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { InboxNotificationKind } from '../domain/live-events.js';
 
 /** The PostgreSQL channel the live inbox LISTENs on. */
 export const INBOX_CHANNEL = 'whatsapp_inbox';
-
-export type InboxNotificationKind = 'message.created' | 'message.updated' | 'conversation.updated';
 
 /** Ids only: listeners read the rows themselves, and NOTIFY payloads must stay under 8,000 bytes. */
 export interface InboxNotification {

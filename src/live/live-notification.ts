@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { INBOX_NOTIFICATION_KINDS } from '../domain/live-events.js';
 import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
 import { PERMISSIONS_CHANNEL } from './permission-changes.js';
 
 const uuid = z.string().uuid();
 
 const inboxNotification = z.object({
-  kind: z.enum(['message.created', 'message.updated', 'conversation.updated']),
+  kind: z.enum(INBOX_NOTIFICATION_KINDS),
   accountId: uuid,
   conversationId: uuid,
   messageId: uuid.optional(),

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
+import type { LiveStreamEventName } from '../domain/live-events.js';
 import type { InboxNotification } from '../inbox/inbox-notifications.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
@@ -12,6 +13,18 @@ export type InboxEvent =
   | Pick<InboxNotification, 'kind' | 'conversationId' | 'messageId'>
   /** The conversation was shown on this stream and the admin may no longer see it (reassigned, permission revoked, deleted). */
   | { kind: 'conversation.hidden'; conversationId: string };
+
+/** The navigation badge's count: conversations waiting for this admin (countUnread). */
+export interface UnreadEvent {
+  count: number;
+}
+
+/** What each named event of the stream carries; `resync` says only "read again what you show". */
+export interface LiveStreamPayloads {
+  inbox: InboxEvent;
+  unread: UnreadEvent;
+  resync: Record<string, never>;
+}
 
 export interface LiveStream {
   readonly adminId: string;
@@ -181,7 +194,7 @@ export class LiveStreams {
     entry.unreadTimer.unref();
   }
 
-  private send(entry: AdminStreams, event: string, data: unknown): void {
+  private send<E extends LiveStreamEventName>(entry: AdminStreams, event: E, data: LiveStreamPayloads[E]): void {
     for (const stream of entry.streams) stream.sse.send(event, data);
   }
 

@@ -1,4 +1,6 @@
 import type { Response } from 'express';
+import type { LiveStreamEventName } from '../domain/live-events.js';
+import type { LiveStreamPayloads } from './live-streams.js';
 
 /** A slow or stalled client is dropped past this much unsent data, rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -26,7 +28,7 @@ export class SseStream {
    * Every event carries an id so that the browser sends Last-Event-ID when it reconnects: the
    * server then knows this client was cut off and may have missed events.
    */
-  send(event: string, data: unknown): void {
+  send<E extends LiveStreamEventName>(event: E, data: LiveStreamPayloads[E]): void {
     this.write(`id: ${++lastEventId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 

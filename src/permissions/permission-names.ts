@@ -20,6 +20,9 @@ export const NUMBER_SCOPED_PERMISSIONS: readonly Permission[] = [
   'inbox.view', 'inbox.view_all', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage', 'templates.manage',
 ];
 
+/** How a grant for every number (no account) is named by the permissions screen's form. */
+export const EVERY_NUMBER = 'all';
+
 export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
 }

@@ -9,7 +9,8 @@
  * Pure: no I/O.
  */
 import type { TemplateProblem } from '../domain/template-rules.js';
-import { distinctVariableNames, templateVariables } from '../domain/template-variables.js';
+// A .ts extension: the template form component imports this module into the browser bundle.
+import { distinctVariableNames, templateVariables } from '../domain/template-variables.ts';
 
 /** What AdminJS posts: flat keys, string values (checkboxes as 'true'). */
 export type TemplateFormValues = Readonly<Record<string, unknown>>;

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { WhatsAppAccount } from '../../entities/whatsapp-account.entity.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import { holding } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 
 const manage = holding('accounts.manage');
 import { WHATSAPP_NAVIGATION } from './navigation.js';
@@ -56,7 +57,7 @@ export function accountsResource(dataSource: DataSource, secretBox: SecretBox, o
   return {
     resource: WhatsAppAccount,
     options: {
-      id: 'whatsapp_accounts',
+      id: RESOURCE_IDS.accounts,
       navigation: WHATSAPP_NAVIGATION,
       listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'problemCode', 'problemAt'],
       showProperties: [

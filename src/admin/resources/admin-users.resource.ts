@@ -7,6 +7,7 @@ import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { AdminUser } from '../../entities/admin-user.entity.js';
 import { managersOnly } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 
 const roleOf = (context: ActionContext) => signedInAgent(context.currentAdmin)?.role;
@@ -57,7 +58,7 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
   return {
     resource: AdminUser,
     options: {
-      id: 'whatsapp_admin_users',
+      id: RESOURCE_IDS.adminUsers,
       navigation: WHATSAPP_NAVIGATION,
       listProperties: ['name', 'email', 'role', 'isActive'],
       showProperties: ['name', 'email', 'role', 'isActive', 'createdAt', 'updatedAt'],

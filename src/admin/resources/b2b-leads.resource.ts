@@ -1,7 +1,9 @@
 import { ValidationError, type ActionRequest, type Before, type ResourceWithOptions } from 'adminjs';
 import { normalizePhone } from '../../domain/phone.js';
+import { LEAD_SOURCES, LEAD_STATUSES } from '../../domain/lead-choices.js';
 import { WhatsAppLead } from '../../entities/whatsapp-lead.entity.js';
 import { holding } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -25,7 +27,7 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
   return {
     resource: WhatsAppLead,
     options: {
-      id: 'whatsapp_leads',
+      id: RESOURCE_IDS.leads,
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['organisationName', 'contactName', 'phoneE164', 'source', 'status', 'createdAt'],
@@ -34,8 +36,8 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
       properties: {
         ...referenceProperties('assigneeId'),
         notes: { type: 'textarea' },
-        status: { availableValues: values(['new', 'contacted', 'qualified', 'won', 'lost']) },
-        source: { availableValues: values(['whatsapp', 'manual', 'website', 'import']) },
+        status: { availableValues: values(LEAD_STATUSES) },
+        source: { availableValues: values(LEAD_SOURCES) },
       },
       actions: {
         list: { isAccessible: leads },

@@ -1,10 +1,10 @@
-import type { Action, ActionRequest, ActionResponse, After } from 'adminjs';
+import type { Action, ActionRequest, ActionResponse, After, NoticeMessage, RecordJSON } from 'adminjs';
 import type { GraphApiClient } from '../../cloud-api/index.js';
 import { markConversationRead } from '../../outbound/mark-conversation-read.js';
 import type { DataSource } from 'typeorm';
 import { reply } from '../../outbound/reply.js';
 import { sendTemplate } from '../../outbound/send-template.js';
-import { templateParameterSlots, type TemplateParameterValue } from '../../domain/template-parameters.js';
+import { templateParameterSlots, type TemplateParameterSlot, type TemplateParameterValue } from '../../domain/template-parameters.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
 import { onVisibleConversation } from '../access.js';
@@ -12,6 +12,20 @@ import { refusalNotice } from '../refusal-notice.js';
 import { actorOf } from './conversation-workflow-actions.js';
 
 const RECENT_MESSAGES = 50;
+
+/** A send action's answer: the conversation, its page's data (on GET and after queuing), and a notice after a POST. */
+export type ConversationSendAnswer<Page = unknown> = { record: RecordJSON; notice?: NoticeMessage } & Partial<Page>;
+
+/** An approved template as the picker offers it: its body to preview and the parameters to fill by name. */
+export interface SendableTemplate {
+  id: string;
+  name: string;
+  language: string;
+  bodyText: string;
+  slots: TemplateParameterSlot[];
+}
+
+export type SendTemplatePage = { templates: SendableTemplate[] };
 
 /** What the reply view shows of each message: text is sent as data, the browser renders it as text. */
 async function recentMessages(dataSource: DataSource, conversationId: string) {
@@ -48,7 +62,7 @@ function conversationSendAction(
     icon: spec.icon,
     component: spec.component,
     isAccessible: onVisibleConversation('inbox.reply'),
-    handler: async (request: ActionRequest, _response, actionContext) => {
+    handler: async (request: ActionRequest, _response, actionContext): Promise<ConversationSendAnswer> => {
       const record = actionContext.record!;
       const conversationId = String(record.id());
       const base = { record: record.toJSON(actionContext.currentAdmin) };
@@ -81,7 +95,7 @@ export function replyAction(context: PluginContext, component: string): Action<A
 }
 
 /** The approved templates of the conversation's number, each with the parameters an agent fills by name. */
-async function approvedTemplates(dataSource: DataSource, conversationId: string) {
+async function approvedTemplates(dataSource: DataSource, conversationId: string): Promise<SendableTemplate[]> {
   const rows: { id: string; name: string; language: string; components: unknown[] }[] = await dataSource.query(
     `SELECT t.id, t.name, t.language, t.components
        FROM whatsapp_templates t JOIN whatsapp_conversations c ON c.account_id = t.account_id
@@ -104,7 +118,7 @@ export function sendTemplateAction(context: PluginContext, component: string): A
     name: 'sendTemplate',
     icon: 'FileText',
     component,
-    load: async (conversationId) => ({ templates: await approvedTemplates(context.dataSource, conversationId) }),
+    load: async (conversationId): Promise<SendTemplatePage> => ({ templates: await approvedTemplates(context.dataSource, conversationId) }),
     send: async (conversationId, payload, actor) => {
       let values: Record<string, TemplateParameterValue>;
       try {

@@ -1,6 +1,6 @@
-import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
-import { loadConversationEvents, loadConversationPanel } from '../../inbox/conversation-panel.js';
-import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineQuery } from '../../inbox/conversation-timeline.js';
+import type { Action, ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
+import { loadConversationEvents, loadConversationPanel, type ConversationEventView, type ConversationPanel } from '../../inbox/conversation-panel.js';
+import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineMessage, type TimelineQuery } from '../../inbox/conversation-timeline.js';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { canSeeConversation } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../plugin-context.js';
@@ -28,6 +28,19 @@ function refreshedIds(query: Record<string, unknown> | undefined): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
+/** What the `timeline` action answers the conversation view. */
+export type TimelineAnswer = {
+  record: RecordJSON;
+  /** One page, oldest first. */
+  messages: TimelineMessage[];
+  hasMore: boolean;
+  /** The visible messages named by `ids`, read again. */
+  updated: TimelineMessage[];
+  panel: ConversationPanel | null;
+  /** The newest entries of the audit trail, newest first. */
+  events: ConversationEventView[];
+};
+
 /**
  * The data behind the conversation view, read-only whatever the method: `timeline` answers one
  * page of messages (oldest first, at most 50, each with its reactions and quoted message), the
@@ -41,7 +54,7 @@ export function conversationViewActions(context: PluginContext): Record<string, 
       component: false,
       isVisible: false,
       isAccessible: mayOpen,
-      handler: async (request: ActionRequest, _response, actionContext) => {
+      handler: async (request: ActionRequest, _response, actionContext): Promise<TimelineAnswer> => {
         const record = actionContext.record!;
         const conversationId = String(record.id());
         const { page, updated, panel, events } = await withReader(context.dataSource, async (manager) => ({

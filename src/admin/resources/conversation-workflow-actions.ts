@@ -1,16 +1,16 @@
-import type { Action, ActionContext, ActionRequest, ActionResponse, BaseRecord, CurrentAdmin, NoticeMessage } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ActionResponse, BaseRecord, CurrentAdmin, NoticeMessage, RecordJSON } from 'adminjs';
 import { onVisibleConversation } from '../access.js';
 import { assignConversation, assignConversations } from '../../inbox/workflow/assign-conversation.js';
 import type { BulkOutcome } from '../../inbox/workflow/bulk.js';
 import type { ConversationOutcome } from '../../inbox/workflow/conversation-change.js';
-import { createLeadFromConversation, leadPrefill } from '../../inbox/workflow/create-lead-from-conversation.js';
-import { assigneesFor, eligibleAssignees } from '../../inbox/workflow/eligible-assignees.js';
+import { createLeadFromConversation, leadPrefill, type LeadPrefill } from '../../inbox/workflow/create-lead-from-conversation.js';
+import { assigneesFor, eligibleAssignees, type Assignee } from '../../inbox/workflow/eligible-assignees.js';
 import type { LeadDraft } from '../../inbox/workflow/lead-draft.js';
 import { linkLead } from '../../inbox/workflow/link-lead.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { reopenConversation } from '../../inbox/workflow/reopen-conversation.js';
 import { resolveConversation, resolveConversations } from '../../inbox/workflow/resolve-conversation.js';
-import { searchLeads } from '../../inbox/workflow/search-leads.js';
+import { searchLeads, type LeadSummary } from '../../inbox/workflow/search-leads.js';
 import { unassignConversation } from '../../inbox/workflow/unassign-conversation.js';
 import { unlinkLead } from '../../inbox/workflow/unlink-lead.js';
 import type { Permission } from '../../permissions/permission-names.js';
@@ -21,6 +21,18 @@ import type { WhatsAppComponents } from '../components.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 
 type Payload = Record<string, unknown>;
+
+/** What the assign page (and the side panel's assign form) offers: who may take the conversation. */
+export type AssignPage = { assignees: Assignee[] };
+/** The leads matching `?q=` (the latest ones without it). */
+export type LinkLeadPage = { leads: LeadSummary[] };
+export type CreateLeadPage = { prefill: LeadPrefill };
+
+/** A conversation action's answer: the conversation as it now is, its page's data on GET, a notice after a POST or a refusal. */
+export type ConversationActionAnswer<Page = unknown> = { record: RecordJSON; notice?: NoticeMessage } & Partial<Page>;
+
+/** A bulk action's answer: the selected conversations the admin may see, the page's data on GET, the counts' notice after a POST. */
+export type BulkConversationAnswer<Page = unknown> = { records: RecordJSON[]; notice?: NoticeMessage } & Partial<Page>;
 
 /** The signed-in agent as the use cases know them; nobody loaded holds nothing. */
 export function actorOf(currentAdmin: CurrentAdmin | undefined): InboxActor {
@@ -60,7 +72,7 @@ function conversationAction(context: PluginContext, spec: RecordActionSpec): Act
     isAccessible: onVisibleConversation(spec.permission),
     ...(spec.showWhen ? { isVisible: ({ record }: ActionContext) => !record || spec.showWhen!(record.params) } : {}),
     after: withConversationSummaries(context.dataSource),
-    handler: async (request, _response, actionContext) => {
+    handler: async (request, _response, actionContext): Promise<ConversationActionAnswer> => {
       const record = actionContext.record!;
       const conversationId = String(record.id());
       const actor = actorOf(actionContext.currentAdmin);
@@ -111,7 +123,7 @@ function bulkConversationAction(context: PluginContext, spec: BulkActionSpec): A
     component: spec.component,
     isAccessible: ({ currentAdmin }) => holds(signedInAgent(currentAdmin), spec.permission),
     after: withConversationSummaries(context.dataSource),
-    handler: async (request, _response, actionContext) => {
+    handler: async (request, _response, actionContext): Promise<BulkConversationAnswer> => {
       const { currentAdmin } = actionContext;
       const seen = (records: BaseRecord[]) => records.filter((record) => canSeeConversation(signedInAgent(currentAdmin), conversationOf(record)));
       const selected = actionContext.records ?? [];
@@ -150,7 +162,7 @@ export function conversationWorkflowActions(context: PluginContext, components: 
       icon: 'UserPlus',
       component: components.assignConversation,
       permission: 'inbox.assign',
-      load: async (conversationId) => ({ assignees: await eligibleAssignees(context, conversationId) }),
+      load: async (conversationId): Promise<AssignPage> => ({ assignees: await eligibleAssignees(context, conversationId) }),
       change: (conversationId, payload, actor) => assignConversation(context, { conversationId, assigneeId: assigneeFrom(payload, actor), actor }),
       changedKey: 'inbox.assigned',
       unchangedKey: 'inbox.unchanged.assign',
@@ -190,7 +202,7 @@ export function conversationWorkflowActions(context: PluginContext, components: 
       icon: 'Link',
       component: components.linkLead,
       permission: 'leads.manage',
-      load: async (_conversationId, request, actor) => ({ leads: await searchLeads(context, { q: String(request.query?.q ?? ''), actor }) }),
+      load: async (_conversationId, request, actor): Promise<LinkLeadPage> => ({ leads: await searchLeads(context, { q: String(request.query?.q ?? ''), actor }) }),
       change: (conversationId, payload, actor) => linkLead(context, { conversationId, leadId: String(payload.leadId ?? ''), actor }),
       changedKey: 'inbox.leadLinked',
       unchangedKey: 'inbox.unchanged.linkLead',
@@ -211,7 +223,7 @@ export function conversationWorkflowActions(context: PluginContext, components: 
       component: components.createLead,
       permission: 'leads.manage',
       showWhen: (params) => !params.leadId,
-      load: async (conversationId, _request, actor) => ({ prefill: await leadPrefill(context, { conversationId, actor }) }),
+      load: async (conversationId, _request, actor): Promise<CreateLeadPage> => ({ prefill: await leadPrefill(context, { conversationId, actor }) }),
       change: (conversationId, payload, actor) => createLeadFromConversation(context, { conversationId, lead: payload as LeadDraft, actor }),
       changedKey: 'inbox.leadCreated',
     }),
@@ -220,7 +232,7 @@ export function conversationWorkflowActions(context: PluginContext, components: 
       icon: 'Users',
       component: components.assignConversation,
       permission: 'inbox.assign',
-      load: async (records) => ({
+      load: async (records): Promise<AssignPage> => ({
         assignees: await assigneesFor(context.dataSource, [...new Set(records.map((record) => conversationOf(record).accountId))]),
       }),
       change: (conversationIds, payload, actor) => assignConversations(context, { conversationIds, assigneeId: assigneeFrom(payload, actor), actor }),

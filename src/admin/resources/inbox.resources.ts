@@ -1,6 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { PluginContext } from '../../plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
 import { conversationViewActions } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
@@ -8,8 +9,9 @@ import type { GraphApiClient } from '../../cloud-api/index.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
-import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
+import { CONVERSATION_STATUSES, WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
+import { MESSAGE_STATUSES } from '../../domain/message-status.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
 import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
 import { conversationListActions } from './conversation-list-actions.js';
@@ -38,7 +40,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     {
       resource: WhatsAppConversation,
       options: {
-        id: 'whatsapp_conversations',
+        id: RESOURCE_IDS.conversations,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'lastMessageAt', direction: 'desc' },
         listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
@@ -49,7 +51,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         filterProperties: ['search', 'view', 'status', 'assigneeId', 'accountId', 'unread', 'intent', 'label', 'lastMessageAt'],
         properties: {
           ...referenceProperties('accountId', 'contactId', 'assigneeId', 'leadId'),
-          status: { availableValues: values(['open', 'pending', 'resolved']) },
+          status: { availableValues: values(CONVERSATION_STATUSES) },
           search: { type: 'string', ...filterOnly },
           view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
           unread: { type: 'boolean', ...filterOnly },
@@ -81,7 +83,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     {
       resource: WhatsAppMessage,
       options: {
-        id: 'whatsapp_messages',
+        id: RESOURCE_IDS.messages,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'createdAt', direction: 'desc' },
         listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status', 'errorCode'],
@@ -91,7 +93,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           body: { type: 'textarea' },
           payload: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
-          status: { availableValues: values(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received']) },
+          status: { availableValues: values(MESSAGE_STATUSES) },
         },
         actions: { ...ofConversation, retry: retryAction(context, components.confirmAction) },
       },
@@ -99,7 +101,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     {
       resource: WhatsAppContact,
       options: {
-        id: 'whatsapp_contacts',
+        id: RESOURCE_IDS.contacts,
         navigation: WHATSAPP_NAVIGATION,
         listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
         filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
@@ -115,7 +117,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     {
       resource: WhatsAppConversationEvent,
       options: {
-        id: 'whatsapp_conversation_events',
+        id: RESOURCE_IDS.conversationEvents,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'createdAt', direction: 'desc' },
         listProperties: ['createdAt', 'conversationId', 'kind', 'actorId'],
@@ -127,7 +129,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     {
       resource: WhatsAppPermissionGrant,
       options: {
-        id: 'whatsapp_permission_grants',
+        id: RESOURCE_IDS.permissionGrants,
         navigation: WHATSAPP_NAVIGATION,
         listProperties: ['agentId', 'permission', 'accountId', 'grantedById', 'grantedAt'],
         filterProperties: ['agentId', 'permission', 'accountId'],

@@ -1,7 +1,8 @@
-import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ActionResponse, NoticeMessage, RecordJSON } from 'adminjs';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { grantPermission } from '../../permissions/grant-permission.js';
-import { permissionOverview } from '../../permissions/permission-overview.js';
+import { EVERY_NUMBER } from '../../permissions/permission-names.js';
+import { permissionOverview, type PermissionOverview } from '../../permissions/permission-overview.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { holds } from '../../permissions/permission-snapshot.js';
 import { revokePermission } from '../../permissions/revoke-permission.js';
@@ -12,9 +13,12 @@ import { actorOf } from './conversation-workflow-actions.js';
 /** Synchronous, as AdminJS requires: the snapshot was loaded with the admin for this request. */
 export const mayGrantPermissions = ({ currentAdmin }: ActionContext) => holds(signedInAgent(currentAdmin), 'permissions.grant', null);
 
+/** The permissions screen's answer: the agent, what they hold (absent when the agent no longer exists) and a notice after a POST. */
+export type PermissionScreen = { record: RecordJSON; notice?: NoticeMessage } & Partial<PermissionOverview>;
+
 /** The form and JSON spellings of "every number". */
 function scopeOf(value: unknown): string | null {
-  return value === undefined || value === null || value === '' || value === 'all' ? null : String(value);
+  return value === undefined || value === null || value === '' || value === EVERY_NUMBER ? null : String(value);
 }
 
 /**
@@ -36,7 +40,7 @@ export function permissionActions(context: PluginContext, components: WhatsAppCo
         const record = actionContext.record!;
         const adminId = String(record.id());
         const actor = actorOf(actionContext.currentAdmin);
-        const screen = async (notice?: NoticeMessage) => ({
+        const screen = async (notice?: NoticeMessage): Promise<PermissionScreen> => ({
           record: record.toJSON(actionContext.currentAdmin),
           ...(await permissionOverview(context.dataSource, adminId, actor)),
           ...(notice ? { notice } : {}),

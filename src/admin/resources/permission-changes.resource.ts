@@ -1,6 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs';
 import { PERMISSION_CHANGES, WhatsAppPermissionChange } from '../../entities/whatsapp-permission-change.entity.js';
 import { PERMISSIONS } from '../../permissions/permission-names.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { mayGrantPermissions } from './permission-actions.js';
 import { readOnlyActions } from './read-only-actions.js';
@@ -13,7 +14,7 @@ export function permissionChangesResource(): ResourceWithOptions {
   return {
     resource: WhatsAppPermissionChange,
     options: {
-      id: 'whatsapp_permission_changes',
+      id: RESOURCE_IDS.permissionChanges,
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['createdAt', 'agentId', 'change', 'permission', 'accountId', 'actorId'],

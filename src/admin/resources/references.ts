@@ -1,20 +1,21 @@
 import type { PropertyOptions } from 'adminjs';
+import { RESOURCE_IDS } from '../resource-ids.js';
 
 /**
  * Foreign keys → the resource they point at. @adminjs/typeorm names the target by its entity
  * class, but our resource ids are the table names, so every reference is declared here.
  */
 const REFERENCES = {
-  accountId: 'whatsapp_accounts',
-  contactId: 'whatsapp_contacts',
-  conversationId: 'whatsapp_conversations',
-  leadId: 'whatsapp_leads',
-  templateId: 'whatsapp_templates',
-  assigneeId: 'whatsapp_agents',
-  sentById: 'whatsapp_agents',
-  actorId: 'whatsapp_agents',
-  agentId: 'whatsapp_agents',
-  grantedById: 'whatsapp_agents',
+  accountId: RESOURCE_IDS.accounts,
+  contactId: RESOURCE_IDS.contacts,
+  conversationId: RESOURCE_IDS.conversations,
+  leadId: RESOURCE_IDS.leads,
+  templateId: RESOURCE_IDS.templates,
+  assigneeId: RESOURCE_IDS.agents,
+  sentById: RESOURCE_IDS.agents,
+  actorId: RESOURCE_IDS.agents,
+  agentId: RESOURCE_IDS.agents,
+  grantedById: RESOURCE_IDS.agents,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

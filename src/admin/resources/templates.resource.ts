@@ -3,30 +3,31 @@ import {
   flat,
   type ActionContext,
   type ActionRequest,
-  type ActionResponse,
   type NoticeMessage,
   type RecordActionResponse,
   type RecordError,
+  type RecordJSON,
   type ResourceWithOptions,
 } from 'adminjs';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { GraphApiError } from '../../cloud-api/index.js';
-import type { TemplateProblem } from '../../domain/template-rules.js';
+import { PARAMETER_FORMATS, TEMPLATE_CATEGORIES, type TemplateProblem } from '../../domain/template-rules.js';
 import { WhatsAppTemplate } from '../../entities/whatsapp-template.entity.js';
 import { createTemplate } from '../../templates/create-template.js';
 import { deleteTemplate } from '../../templates/delete-template.js';
 import { editTemplate } from '../../templates/edit-template.js';
 import type { TemplateSubmission } from '../../templates/submit-template.js';
-import { syncTemplates } from '../../templates/sync-templates.js';
+import { syncTemplates, type TemplateSyncReport } from '../../templates/sync-templates.js';
 import { TemplateAccountError } from '../../templates/template-account.js';
 import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
 import { holding } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
-const RESOURCE_ID = 'whatsapp_templates';
+const RESOURCE_ID = RESOURCE_IDS.templates;
 
 /** The React components the resource uses (registered on the host's ComponentLoader). */
 export interface TemplateResourceComponents {
@@ -44,9 +45,33 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 const readOnlyProperty = { isVisible: { list: false, filter: false, show: true, edit: false } };
 
 /** A field's problem as AdminJS carries it: the i18n key as `message`, and the values its text needs. */
-interface FieldError extends RecordError {
+export interface TemplateFieldError extends RecordError {
   params: Record<string, string | number>;
 }
+
+/** A number a template may be created or synced for. */
+export interface TemplateAccountChoice {
+  id: string;
+  name: string;
+  displayPhoneNumber: string | null;
+  hasAccessToken: boolean;
+}
+
+/** The GET of the new-template form and of the sync page. */
+export type TemplateAccountsPage = { accounts: TemplateAccountChoice[] };
+
+/**
+ * A POST of the form: the template and where to go. Refused by the rules, AdminJS answers instead
+ * the form's values with `fieldErrors` (a TemplateFieldError per field).
+ */
+export type TemplateFormAnswer = {
+  record?: Omit<RecordJSON, 'errors'> & { errors: Record<string, RecordError & Partial<TemplateFieldError>> };
+  redirectUrl?: string;
+  notice?: NoticeMessage;
+};
+
+/** The sync's POST: what changed, or why nothing could be read from Meta. */
+export type TemplateSyncAnswer = { report?: TemplateSyncReport; notice: NoticeMessage };
 
 /**
  * `whatsapp_templates`: every signed-in admin lists and reads them; managers create, edit and
@@ -59,9 +84,9 @@ export function templatesResource(context: TemplateContext, components: Template
     (await context.dataSource.query(
       `SELECT id, name, display_phone_number AS "displayPhoneNumber", access_token_encrypted IS NOT NULL AS "hasAccessToken"
          FROM whatsapp_accounts WHERE status = 'active' ORDER BY name, created_at`,
-    )) as { id: string; name: string; displayPhoneNumber: string | null; hasAccessToken: boolean }[];
+    )) as TemplateAccountChoice[];
 
-  const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
+  const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<TemplateAccountsPage | TemplateFormAnswer> => {
     if (request.method !== 'post') return { accounts: await accountChoices() };
     const form = formValues(request.payload);
     const { draft, fieldOf } = templateDraftFromForm(form);
@@ -109,7 +134,7 @@ export function templatesResource(context: TemplateContext, components: Template
     }
   };
 
-  const syncFromMeta = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
+  const syncFromMeta = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<TemplateAccountsPage | TemplateSyncAnswer> => {
     if (request.method !== 'post') return { accounts: await accountChoices() };
     const accountId = String(formValues(request.payload).accountId ?? '');
     try {
@@ -140,9 +165,9 @@ export function templatesResource(context: TemplateContext, components: Template
       properties: {
         ...referenceProperties('accountId'),
         status: { availableValues: values(STATUSES) },
-        category: { availableValues: values(['MARKETING', 'UTILITY', 'AUTHENTICATION']) },
+        category: { availableValues: values(TEMPLATE_CATEGORIES) },
         quality: { availableValues: values(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']) },
-        parameterFormat: { availableValues: values(['POSITIONAL', 'NAMED']) },
+        parameterFormat: { availableValues: values(PARAMETER_FORMATS) },
         components: { type: 'mixed', ...readOnlyProperty, components: { show: components.templateComponents } },
         rejectionReason: { type: 'textarea', ...readOnlyProperty },
         problemMessage: { type: 'textarea', ...readOnlyProperty },
@@ -203,7 +228,7 @@ async function submissionResponse(
   fieldOf: (path: string) => string,
   action: ActionContext,
   form: TemplateFormValues,
-): Promise<ActionResponse> {
+): Promise<TemplateFormAnswer> {
   if (result.status === 'invalid') {
     // The form's own values come back with the problems, so the admin corrects rather than retypes.
     action.record = action.resource.build({ ...(action.record?.params ?? {}), ...form });
@@ -225,7 +250,7 @@ function submissionNotice(result: Exclude<TemplateSubmission, { status: 'invalid
   }
 }
 
-function fieldErrors(problems: readonly TemplateProblem[], fieldOf: (path: string) => string): Record<string, FieldError> {
+function fieldErrors(problems: readonly TemplateProblem[], fieldOf: (path: string) => string): Record<string, TemplateFieldError> {
   const byField = problemsByField(problems, fieldOf);
   return Object.fromEntries(
     Object.entries(byField).map(([field, problem]) => [field, { message: problem.key, type: 'templateRules', params: problem.params }]),

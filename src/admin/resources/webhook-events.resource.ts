@@ -1,8 +1,9 @@
 import type { ActionRequest, ResourceWithOptions } from 'adminjs';
-import { WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
+import { WEBHOOK_EVENT_STATUSES, WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
 import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbox/reprocess-webhook-event.js';
 import type { WhatsAppComponents } from '../components.js';
 import { holding } from '../access.js';
+import { RESOURCE_IDS } from '../resource-ids.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { readOnlyActions } from './read-only-actions.js';
 
@@ -15,7 +16,7 @@ export function webhookEventsResource(
   return {
     resource: WhatsAppWebhookEvent,
     options: {
-      id: 'whatsapp_webhook_events',
+      id: RESOURCE_IDS.webhookEvents,
       navigation: WHATSAPP_NAVIGATION,
       sort: { sortBy: 'receivedAt', direction: 'desc' },
       listProperties: ['receivedAt', 'status', 'attempts', 'lastError'],
@@ -24,7 +25,7 @@ export function webhookEventsResource(
       properties: {
         rawBody: { type: 'textarea', components: { show: components.rawBody } },
         status: {
-          availableValues: ['received', 'processed', 'failed', 'unroutable', 'ignored', 'unparseable'].map((value) => ({ value, label: value })),
+          availableValues: WEBHOOK_EVENT_STATUSES.map((value) => ({ value, label: value })),
         },
         headers: { type: 'mixed' },
       },

@@ -1,5 +1,5 @@
 import { normalizePhone } from '../../domain/phone.js';
-import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../../entities/whatsapp-lead.entity.js';
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from '../../domain/lead-choices.js';
 import { WorkflowRefusal } from './workflow-refusal.js';
 
 /** A lead as typed in a form: every field a string (or absent), named like WhatsAppLead's properties. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { directionOf, negotiateLanguage } from '../../../src/i18n/negotiate-language.js';
+import { negotiateLanguage } from '../../../src/i18n/negotiate-language.js';
+import { directionOf } from '../../../src/i18n/text-direction.js';
 
 describe('the admin’s language', () => {
   it('is the one chosen in the profile, whatever the browser says', () => {

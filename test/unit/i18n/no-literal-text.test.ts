@@ -31,7 +31,7 @@ function findings(file: string, patterns: RegExp[]): string[] {
 
 describe('no user-visible literal in code', () => {
   it('components: no words in JSX text or in readable attributes', () => {
-    const found = files(COMPONENTS, /\.jsx?$/).flatMap((file) =>
+    const found = files(COMPONENTS, /\.[jt]sx?$/).flatMap((file) =>
       findings(file, [
         // Text between a tag and a closing tag: `<Button>Send</Button>`.
         />\s*([^<>{}\n`]*?)\s*<\/[A-Za-z]/g,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { adminLocale } from '../../../src/i18n/admin-locale.js';
 
 function lookup(messages: Record<string, unknown>, key: string): unknown {
@@ -10,7 +11,11 @@ describe('template texts in English', () => {
   const messages = (adminLocale().translations!.en as { messages: Record<string, unknown> }).messages;
 
   it('labels every field of the form', () => {
-    const form = readFileSync('src/admin/components/template-form.jsx', 'utf8');
+    const dir = 'src/admin/components';
+    const form = readdirSync(dir)
+      .filter((name) => name.startsWith('template-form'))
+      .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+      .join('\n');
     const fields = new Set([...form.matchAll(/(?:text|field)\('([a-zA-Z]+)'/g)].map((m) => m[1]!));
     const buttonFields = new Set([...form.matchAll(/`buttons\.\$\{row\}\.([a-zA-Z]+)`/g)].map((m) => m[1]!));
     expect(fields.size).to.be.greaterThan(8);

@@ -1,0 +1,37 @@
+import React from 'react';
+import { styled } from '@adminjs/design-system/styled-components';
+import type { RecordJSON } from 'adminjs';
+import type { ConversationEventView, ConversationPanel as Panel } from '../../inbox/conversation-panel.js';
+import { AuditTrail } from './audit-trail.tsx';
+import { ConversationActions } from './conversation-actions.tsx';
+import { PanelContact } from './panel-contact.tsx';
+import { PanelState } from './panel-state.tsx';
+
+const Aside = styled.aside`
+  display: flex;
+  flex-direction: column;
+  gap: 12px;
+  min-inline-size: 0;
+  text-align: start;
+`;
+
+interface ConversationPanelProps {
+  record: RecordJSON;
+  panel: Panel | null;
+  events: ConversationEventView[];
+  now: number;
+  onChanged: () => Promise<void>;
+}
+
+/** Beside the timeline: the customer, the conversation's state, the workflow buttons and the audit trail. */
+export const ConversationPanel = ({ record, panel, events, now, onChanged }: ConversationPanelProps) => {
+  if (!panel) return <Aside data-testid="side-panel" />;
+  return (
+    <Aside data-testid="side-panel">
+      <PanelContact panel={panel} />
+      <PanelState panel={panel} now={now} />
+      <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
+      <AuditTrail events={events} />
+    </Aside>
+  );
+};

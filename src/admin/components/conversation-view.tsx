@@ -1,0 +1,81 @@
+import React from 'react';
+import { styled } from '@adminjs/design-system/styled-components';
+import type { ActionProps } from 'adminjs';
+import { ConversationPanel } from './conversation-panel.tsx';
+import { ReplyBox } from './reply-box.tsx';
+import { themeColor, whatsAppColors } from './theme-tokens.ts';
+import { Timeline } from './timeline.tsx';
+import { useConversationText } from './use-conversation-text.ts';
+import { useConversationView } from './use-conversation-view.ts';
+
+const Layout = styled.div`
+  display: grid;
+  grid-template-columns: minmax(0, 1fr) 320px;
+  gap: 16px;
+  align-items: start;
+  @media (max-width: 1000px) {
+    grid-template-columns: minmax(0, 1fr);
+  }
+`;
+
+const Chat = styled.div`
+  display: flex;
+  flex-direction: column;
+  block-size: calc(100vh - 220px);
+  min-block-size: 420px;
+  border: 1px solid ${themeColor('border')};
+  border-radius: 8px;
+  overflow: hidden;
+  background: ${whatsAppColors.wallpaper};
+`;
+
+const Banner = styled.div`
+  background: ${whatsAppColors.notice};
+  color: ${themeColor('warning')};
+  font-size: 12px;
+  padding: 4px 12px;
+  text-align: center;
+`;
+
+/**
+ * The conversation's show page, where agents spend their day: the timeline with the reply box,
+ * and the side panel. Data comes from the `timeline` action (one page of 50, older pages on
+ * scroll, newer messages and changed statuses when the live stream says so).
+ */
+const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>) => {
+  const view = useConversationView(initialRecord!);
+  const { tm } = useConversationText();
+  const { timeline, anchor } = view;
+  if (view.hidden) {
+    return (
+      <Banner data-testid="conversation-hidden" role="alert">
+        {tm('conversationView.hidden')}
+      </Banner>
+    );
+  }
+  const onScroll = () => {
+    if (anchor.scrolledToTop() && timeline.hasMore && !timeline.loadingOlder) void timeline.loadOlder();
+  };
+  return (
+    <Layout data-testid="conversation-view">
+      <Chat>
+        {view.offline ? <Banner>{tm('conversationView.liveOffline')}</Banner> : null}
+        <Timeline
+          messages={view.shown}
+          loaded={timeline.loaded}
+          hasMore={timeline.hasMore}
+          loadingOlder={timeline.loadingOlder}
+          onLoadOlder={() => void timeline.loadOlder()}
+          scroller={anchor.scroller}
+          onScroll={onScroll}
+          onJump={anchor.jumpTo}
+          onRetried={view.onRetried}
+        />
+        <ReplyBox record={view.record} panel={view.panel} windowOpen={view.windowOpen} onSending={view.onSending} onQueued={view.onQueued} onRefused={view.onRefused} />
+      </Chat>
+      <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />
+    </Layout>
+  );
+};
+
+export default ConversationView;

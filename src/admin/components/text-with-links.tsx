@@ -1,0 +1,22 @@
+import React, { type ReactNode } from 'react';
+import { ExternalLink } from './external-link.tsx';
+
+const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+
+/** The customer's text as React text; web addresses in it become inert-until-clicked links. */
+export const TextWithLinks = ({ text }: { text: string }) => {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = match[0].replace(/[.,;:!?)]+$/, '');
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(
+      <ExternalLink key={match.index} href={url}>
+        {url}
+      </ExternalLink>,
+    );
+    last = match.index + url.length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return <>{parts}</>;
+};

@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react';
+import type { DashboardFigures } from '../../dashboard/dashboard-figures.js';
+import { dashboard } from './action-client.ts';
+
+function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signed-in admin's figures, counted in the browser's time zone; `failed` when they could not be read. */
+export const useDashboardFigures = () => {
+  const [figures, setFigures] = useState<DashboardFigures | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    dashboard<DashboardFigures>({ timeZone: browserTimeZone() }).then(setFigures, () => setFailed(true));
+  }, []);
+  return { figures, failed };
+};

@@ -1,0 +1,19 @@
+/**
+ * The AdminJS resource ids of the plugin (its tables' names), declared once for the resources
+ * that register them and for the components that call their actions and link to their pages.
+ * Pure: the components import it by value.
+ */
+export const RESOURCE_IDS = {
+  conversations: 'whatsapp_conversations',
+  messages: 'whatsapp_messages',
+  contacts: 'whatsapp_contacts',
+  conversationEvents: 'whatsapp_conversation_events',
+  templates: 'whatsapp_templates',
+  accounts: 'whatsapp_accounts',
+  webhookEvents: 'whatsapp_webhook_events',
+  permissionGrants: 'whatsapp_permission_grants',
+  permissionChanges: 'whatsapp_permission_changes',
+  leads: 'whatsapp_leads',
+  agents: 'whatsapp_agents',
+  adminUsers: 'whatsapp_admin_users',
+} as const;

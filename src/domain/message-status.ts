@@ -1,0 +1,6 @@
+/** Which way a message went, and the statuses a stored message may have (outbound delivery, or `received`). */
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

@@ -1,0 +1,4 @@
+/** Right-to-left scripts among the shipped languages. Pure: the browser sets the page's direction with it too. */
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return language === 'ar' ? 'rtl' : 'ltr';
+}
