@@ -21,6 +21,7 @@ import { TemplateAccountError } from '../../templates/template-account.js';
 import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
+import { numbersWith, type InboxActor } from '../../permissions/permission-snapshot.js';
 import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
@@ -54,17 +55,21 @@ interface FieldError extends RecordError {
  * again and points each problem at its field. State changes only on POST.
  */
 export function templatesResource(context: TemplateContext, components: TemplateResourceComponents): ResourceWithOptions {
-  const accountChoices = async () =>
-    (await context.dataSource.query(
+  // Only the numbers whose templates this admin manages.
+  const accountChoices = async (action: ActionContext) => {
+    const managed = numbersWith(action.currentAdmin, 'templates.manage');
+    return (await context.dataSource.query(
       `SELECT id, name, display_phone_number AS "displayPhoneNumber", access_token_encrypted IS NOT NULL AS "hasAccessToken"
-         FROM whatsapp_accounts WHERE status = 'active' ORDER BY name, created_at`,
+         FROM whatsapp_accounts WHERE status = 'active' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY name, created_at`,
+      [managed === 'all' ? null : managed],
     )) as { id: string; name: string; displayPhoneNumber: string | null; hasAccessToken: boolean }[];
+  };
 
   const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
-    if (request.method !== 'post') return { accounts: await accountChoices() };
+    if (request.method !== 'post') return { accounts: await accountChoices(action) };
     const form = formValues(request.payload);
     const { draft, fieldOf } = templateDraftFromForm(form);
-    const result = await createTemplate(context, { accountId: String(form.accountId ?? ''), draft, actorId: adminId(action) });
+    const result = await createTemplate(context, { accountId: String(form.accountId ?? ''), draft, actor: actor(action) });
     return submissionResponse(result, fieldOf, action, form);
   };
 
@@ -83,7 +88,7 @@ export function templatesResource(context: TemplateContext, components: Template
     }
     const form = formValues(request.payload);
     const { draft, fieldOf } = templateDraftFromForm(form, { name: String(record.params.name), language: String(record.params.language) });
-    const result = await editTemplate(context, { templateId: String(record.id()), draft, actorId: adminId(action) });
+    const result = await editTemplate(context, { templateId: String(record.id()), draft, actor: actor(action) });
     return submissionResponse(result, fieldOf, action, form) as Promise<RecordActionResponse>;
   };
 
@@ -91,7 +96,7 @@ export function templatesResource(context: TemplateContext, components: Template
     const record = action.record!;
     const json = record.toJSON(action.currentAdmin);
     if (request.method !== 'post') return { record: json };
-    const result = await deleteTemplate(context, { templateId: String(record.id()), actorId: adminId(action) });
+    const result = await deleteTemplate(context, { templateId: String(record.id()), actor: actor(action) });
     const list = action.h.resourceUrl({ resourceId: resourceId(action) });
     switch (result.status) {
       case 'deleted':
@@ -109,11 +114,11 @@ export function templatesResource(context: TemplateContext, components: Template
   };
 
   const syncFromMeta = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<ActionResponse> => {
-    if (request.method !== 'post') return { accounts: await accountChoices() };
+    if (request.method !== 'post') return { accounts: await accountChoices(action) };
     const accountId = String(formValues(request.payload).accountId ?? '');
     try {
-      const report = await syncTemplates(context, accountId);
-      context.logger.info('template sync asked in the back office', { accountId, actorId: adminId(action) });
+      const report = await syncTemplates(context, accountId, actor(action));
+      context.logger.info('template sync asked in the back office', { accountId, actorId: actor(action).id });
       return { report, notice: notice('templates.synced', 'success', { ...report }) };
     } catch (error) {
       if (error instanceof TemplateAccountError) return { notice: notice(error.key, 'error') };
@@ -183,9 +188,9 @@ function resourceId(action: ActionContext): string {
   return action.resource._decorated?.id() ?? action.resource.id();
 }
 
-function adminId(action: ActionContext): string | null {
-  const id = action.currentAdmin?.id;
-  return typeof id === 'string' ? id : null;
+/** The signed-in admin with the permissions loaded for this request: the use cases check the number against them. */
+function actor(action: ActionContext): InboxActor {
+  return action.currentAdmin as InboxActor;
 }
 
 /** AdminJS posts flat keys; a JSON body may nest them. */

@@ -11,7 +11,7 @@ import { hashPassword } from '../../../../src/auth/password-hasher.js';
 import { createGraphApiClient } from '../../../../src/cloud-api/index.js';
 import { silentLogger } from '../../../../src/config/logger.js';
 import { AccountDirectory } from '../../../../src/inbox/account-directory.js';
-import { createWhatsAppPlugin } from '../../../../src/index.js';
+import { createWhatsAppPlugin, type ConfiguredAccount } from '../../../../src/index.js';
 import { parseEncryptionKey, SecretBox } from '../../../../src/secrets/secret-box.js';
 import { TEST_ACCOUNT } from '../../../support/plugin-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
@@ -31,7 +31,11 @@ export interface TemplatesBackOffice {
  * the way the plugin builds it, with a Graph API client on the sandbox), and a manager and
  * an agent who can sign in and view the number's inbox.
  */
-export async function startTemplatesBackOffice(graphUrl: string, accessToken: string): Promise<TemplatesBackOffice> {
+export async function startTemplatesBackOffice(
+  graphUrl: string,
+  accessToken: string,
+  otherNumbers: ConfiguredAccount[] = [],
+): Promise<TemplatesBackOffice> {
   const db = await createTestDatabase();
   await db.dataSource.destroy();
   const dataSource = new DataSource({ type: 'postgres', url: db.url, logging: ['error'] });
@@ -41,7 +45,7 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
     dataSource,
     componentLoader,
     encryptionKey,
-    accounts: [{ ...TEST_ACCOUNT, accessToken }],
+    accounts: [{ ...TEST_ACCOUNT, accessToken }, ...otherNumbers],
     logger: silentLogger,
   });
   const templates = templatesResource(
@@ -76,7 +80,7 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
     `INSERT INTO admin_users (email, name, role, password_hash) VALUES ('manager@example.com', 'Manager', 'manager', $1), ('agent@example.com', 'Agent', 'agent', $1)`,
     [passwordHash],
   );
-  const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts`);
+  const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts WHERE phone_number_id = $1`, [TEST_ACCOUNT.phoneNumberId]);
   // The agent works the inbox of this number: he reads templates, he does not manage them.
   await dataSource.query(
     `INSERT INTO whatsapp_permission_grants (admin_id, permission, account_id) SELECT id, 'inbox.view', $1 FROM admin_users WHERE email = 'agent@example.com'`,
