@@ -12,6 +12,8 @@ import { WhatsAppConversation } from '../../entities/whatsapp-conversation.entit
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
 import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
+import { visibleContactsPredicate } from '../../permissions/visible-contacts.js';
+import { ScopedResource } from '../scoped-resource.js';
 import { conversationListActions } from './conversation-list-actions.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
@@ -97,7 +99,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
       },
     },
     {
-      resource: WhatsAppContact,
+      resource: new ScopedResource(WhatsAppContact, visibleContactsPredicate),
       options: {
         id: 'whatsapp_contacts',
         navigation: WHATSAPP_NAVIGATION,
@@ -106,8 +108,8 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         editProperties: ['displayName'],
         properties: referenceProperties('accountId'),
         actions: {
-          // The contact directory: names and numbers, no conversation content.
-          ...readOnlyActions(holdingEverywhere('inbox.view'), holding('inbox.view')),
+          // The contact directory: names and numbers, no conversation content; rows as private as their conversations.
+          ...readOnlyActions(holding('inbox.view')),
           edit: { isAccessible: holding('inbox.reply') },
         },
       },

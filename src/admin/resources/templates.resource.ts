@@ -22,7 +22,9 @@ import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
 import { numbersWith, type InboxActor } from '../../permissions/permission-snapshot.js';
+import { visibleTemplatesPredicate } from '../../permissions/visible-templates.js';
 import { holding } from '../access.js';
+import { ScopedResource } from '../scoped-resource.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -130,7 +132,7 @@ export function templatesResource(context: TemplateContext, components: Template
   };
 
   return {
-    resource: WhatsAppTemplate,
+    resource: new ScopedResource(WhatsAppTemplate, visibleTemplatesPredicate),
     options: {
       id: RESOURCE_ID,
       navigation: WHATSAPP_NAVIGATION,
@@ -199,7 +201,7 @@ function formValues(payload: Record<string, unknown> | undefined): TemplateFormV
 }
 
 async function recordJson(action: ActionContext, templateId: string) {
-  const record = await action.resource.findOne(templateId);
+  const record = await action.resource.findOne(templateId, action);
   return (record ?? action.record!).toJSON(action.currentAdmin);
 }
 
