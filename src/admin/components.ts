@@ -16,6 +16,7 @@ export interface WhatsAppComponents {
   createLead: string;
   permissionGrants: string;
   dashboard: string;
+  customerTextCell: string;
 }
 
 export function registerComponents(loader: ComponentLoader): WhatsAppComponents {
@@ -34,5 +35,6 @@ export function registerComponents(loader: ComponentLoader): WhatsAppComponents 
     createLead: loader.add('WhatsAppCreateLead', componentPath('create-lead.jsx')),
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants.jsx')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard.jsx')),
+    customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell.jsx')),
   };
 }

@@ -1,4 +1,5 @@
 import React from 'react';
+import CustomerText, { revealDirectionControls } from './customer-text.jsx';
 
 // Shared helpers of the conversation view: paths, dates, sizes, links, merging pages.
 
@@ -84,14 +85,14 @@ export const TextWithLinks = ({ text }) => {
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     const url = match[0].replace(/[.,;:!?)]+$/, '');
-    if (match.index > last) parts.push(text.slice(last, match.index));
+    if (match.index > last) parts.push(<React.Fragment key={`text-${last}`}>{revealDirectionControls(text.slice(last, match.index))}</React.Fragment>);
     parts.push(
       <ExternalLink key={match.index} href={url}>
-        {url}
+        {revealDirectionControls(url)}
       </ExternalLink>,
     );
     last = match.index + url.length;
   }
-  if (last < text.length) parts.push(text.slice(last));
-  return <>{parts}</>;
+  if (last < text.length) parts.push(<React.Fragment key={`text-${last}`}>{revealDirectionControls(text.slice(last))}</React.Fragment>);
+  return <CustomerText>{parts}</CustomerText>;
 };

@@ -3,6 +3,7 @@ import { styled } from '@adminjs/design-system/styled-components';
 import { useTranslation } from 'adminjs';
 import { RESOURCE_ID, formatDateTime, languageOf } from './conversation-format.jsx';
 import { ConversationActions } from './conversation-panel-actions.jsx';
+import CustomerText from './customer-text.jsx';
 import { Heading, Section } from './conversation-styles.jsx';
 
 // Intents are routing names (school, company…); a host's own rules may add names without a translation.
@@ -128,13 +129,13 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }) => 
       <Section>
         <Heading>{tm('conversationView.panel.contact', RESOURCE_ID)}</Heading>
         <Row label={tm('conversationView.panel.name', RESOURCE_ID)} testId="panel-contact-name">
-          {contact.name ?? '—'}
+          {contact.name ? <CustomerText text={contact.name} /> : '—'}
         </Row>
         <Row label={tm('conversationView.panel.phone', RESOURCE_ID)} testId="panel-contact-phone">
           <span dir="ltr">{contact.phone ?? '—'}</span>
         </Row>
         <Row label={tm('conversationView.panel.profileName', RESOURCE_ID)} muted={!contact.profileName}>
-          {contact.profileName ?? '—'}
+          {contact.profileName ? <CustomerText text={contact.profileName} /> : '—'}
         </Row>
         {contact.userId && !contact.waId ? <Row label={tm('conversationView.panel.username', RESOURCE_ID)}>{contact.userId}</Row> : null}
         <Row label={tm('conversationView.panel.crmRecord', RESOURCE_ID)} muted={!crmRecord} testId="panel-crm-record">

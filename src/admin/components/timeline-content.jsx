@@ -2,6 +2,7 @@ import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { useTranslation } from 'adminjs';
 import { ExternalLink, RESOURCE_ID, TextWithLinks, formatSize, languageOf, mediaUrl } from './conversation-format.jsx';
+import CustomerText, { withoutDirectionControls } from './customer-text.jsx';
 
 // What is inside one bubble, by kind. Every string from the customer is React text; media come
 // from the permission-checked media route; links are http(s) only and open in a new tab.
@@ -149,14 +150,14 @@ const MediaBlock = ({ message }) => {
         <>
           <Card>
             <Label>{tm('conversationView.kind.document', RESOURCE_ID)}</Label>
-            <div dir="auto" style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
-              📄 {name}
+            <div dir="auto" style={{ fontWeight: 600, overflowWrap: 'anywhere' }} data-testid="document-name">
+              📄 <CustomerText text={name} />
             </div>
             <Muted>
               {[media?.mimeType, formatSize(media?.size, languageOf(i18n))].filter(Boolean).join(' · ')}
             </Muted>
             {src ? (
-              <a href={src} download={name} rel="noopener noreferrer">
+              <a href={src} download={withoutDirectionControls(name)} rel="noopener noreferrer">
                 {tm('conversationView.media.download', RESOURCE_ID)}
               </a>
             ) : (
@@ -177,7 +178,7 @@ const SharedContacts = ({ contacts }) => {
   return contacts.map((contact, index) => (
     <Card key={index}>
       <Label>{tm('conversationView.kind.contacts', RESOURCE_ID)}</Label>
-      <div dir="auto" style={{ fontWeight: 600 }}>{contact.name ?? '—'}</div>
+      <div dir="auto" style={{ fontWeight: 600 }}>{contact.name ? <CustomerText text={contact.name} /> : '—'}</div>
       {contact.organisation ? <Muted dir="auto">{contact.organisation}</Muted> : null}
       {contact.phones.map((phone, i) => (
         <div key={`p${i}`}>

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { RESOURCE_ID, formatDateTime, formatTime, languageOf } from './conversation-format.jsx';
+import CustomerText from './customer-text.jsx';
 import { MessageContent } from './timeline-content.jsx';
 
 const api = new ApiClient();
@@ -205,7 +206,7 @@ const QuotedMessage = ({ message, onJump }) => {
       data-testid="quoted-message"
       dir="auto"
     >
-      <strong>{who || tm('conversationView.quoted.label', RESOURCE_ID)}</strong> {what}
+      <strong>{who || tm('conversationView.quoted.label', RESOURCE_ID)}</strong> <CustomerText text={what} />
     </Quote>
   );
 };

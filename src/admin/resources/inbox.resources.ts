@@ -26,6 +26,7 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 export function inboxResources(context: PluginContext, components: WhatsAppComponents, graph: GraphApiClient): ResourceWithOptions[] {
   const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
+  const customerText = { components: { list: components.customerTextCell, show: components.customerTextCell } };
   const filterOnly = { isVisible: { list: false, show: false, edit: false, filter: true } };
   const conversations = readOnlyActions(holding('inbox.view'), onVisibleConversation());
   const listing = conversationListActions(context);
@@ -56,7 +57,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
           unread: { type: 'boolean', ...filterOnly },
           label: { type: 'string', ...filterOnly },
-          contactName: summaryProperty,
+          contactName: { ...summaryProperty, ...customerText },
           contactPhone: summaryProperty,
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
@@ -106,7 +107,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
         filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
         editProperties: ['displayName'],
-        properties: referenceProperties('accountId'),
+        properties: { ...referenceProperties('accountId'), profileName: customerText, displayName: customerText },
         actions: {
           // The contact directory: names and numbers, no conversation content; rows as private as their conversations.
           ...readOnlyActions(holding('inbox.view')),
