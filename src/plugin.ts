@@ -18,6 +18,7 @@ import { webhookEventsResource } from './admin/resources/webhook-events.resource
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
 import { ensureFirstAdmin, type FirstAdminResult } from './auth/first-admin.js';
 import { consoleLogger } from './config/logger.js';
+import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './config/plugin-options.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor } from './i18n/admin-locale.js';
@@ -79,6 +80,11 @@ export interface WhatsAppPlugin {
    * (`createBackOfficeAuth` does this itself.)
    */
   attachPermissions: RequestHandler;
+  /**
+   * Protections the back office needs whatever its login: security headers with a nonce-based
+   * Content-Security-Policy, the same-origin check, body limits, error pages with a request id.
+   */
+  protection(options?: BackOfficeProtectionOptions): BackOfficeProtection;
   /** Passport login for a back office that has none of its own (the runnable app uses it). */
   createBackOfficeAuth(options: Omit<BackOfficeAuthOptions, 'dataSource'>): BackOfficeAuth;
   /** Creates the first super-admin when there is none. */
@@ -164,6 +170,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app),
     webhookMetrics,
     worker,
+    protection: (protectionOptions) => createBackOfficeProtection(logger, protectionOptions),
     createBackOfficeAuth: (authOptions) => createBackOfficeAuth({ ...authOptions, dataSource }),
     ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),
     entities: ENTITIES,

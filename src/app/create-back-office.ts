@@ -74,11 +74,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
   const app = express();
   app.disable('x-powered-by');
   if (settings.trustProxy) app.set('trust proxy', settings.trustProxy);
-  app.use((_req, res, next) => {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' });
-    next();
-  });
-
+  const protection = whatsapp.protection({ publicUrl: settings.publicUrl });
+  app.use(protection.headers);
 
   const auth = whatsapp.createBackOfficeAuth({
     databaseUrl: settings.databaseUrl,
@@ -86,12 +83,18 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     rootPath: admin.options.rootPath,
     publicUrl: settings.publicUrl,
   });
+  // The built-in login checks the origin itself; a host with its own login mounts protection.sameOrigin.
   app.use(auth.router);
+  app.use(admin.options.rootPath, protection.bodyLimits);
   // Live updates share AdminJS's session and must be mounted where the components look for them.
   app.use(`${admin.options.rootPath}/whatsapp/live`, auth.requireAdmin, whatsapp.liveUpdates.router);
   app.use(`${admin.options.rootPath}/whatsapp/media`, auth.requireAdmin, whatsapp.mediaRoute);
-  app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
+  const adminRouter = AdminJSExpress.buildRouter(admin, undefined, protection.formidableOptions);
+  // express-formidable reports a body it refused twice; answered here, the second report stops here too.
+  adminRouter.use(protection.errors);
+  app.use(admin.options.rootPath, auth.requireAdmin, adminRouter);
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+  app.use(protection.errors);
 
   return {
     app,

@@ -13,7 +13,7 @@ import { DEFAULT_THROTTLE, LoginThrottle, type LoginAttempt, type ThrottleLimits
 import { renderLoginPage, renderLogoutPage } from './login-page.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
-import { requireSameOrigin } from './same-origin.js';
+import { requireSameOrigin } from '../http/same-origin.js';
 
 /** What AdminJS sees as `currentAdmin` (and what the plugin's access rules read). */
 export interface SignedInAdmin {
