@@ -1,4 +1,3 @@
-import querystring from 'node:querystring';
 import type { RequestHandler } from 'express';
 
 export interface BodyLimits {
@@ -15,31 +14,32 @@ const refused = (status: number, message: string) => Object.assign(new Error(mes
 /**
  * Bounds what one request may make the server parse on the admin routes: every body declares its
  * size (a chunked body of unknown size is refused, 411) and at most `maxBytes`, refused (413)
- * before a byte is read. JSON and urlencoded bodies are read here and their fields counted
- * before any parsing (JSON.parse and AdminJS's flattening of 400,000 keys block the event loop
- * for seconds); multipart bodies go on to AdminJS's formidable, which counts its own fields
- * (pass `formidableOptions(limits)` to `buildRouter`).
+ * before a byte is read. A JSON body is read here and its fields counted before it is parsed
+ * (JSON.parse and AdminJS's flattening of 400,000 keys block the event loop for seconds; no
+ * JSON parser limits keys). Form bodies are left to their parser, which counts fields itself:
+ * urlencoded parsers stop at 1,000 keys, and AdminJS's formidable counts multipart parts with
+ * `formidableOptions(limits)` passed to `buildRouter`.
  *
- * What is read here is handed on as parsed: AdminJS's express-formidable and Express's body
- * parsers both skip a request already marked parsed, so the body is read once.
+ * A JSON body read here is handed on parsed (`req.body`, and `req.fields` marked parsed for
+ * AdminJS's express-formidable, which then skips it). `req._body`, body-parser's own mark, is
+ * not set: AdminJS's `buildAuthenticatedRouter` refuses requests that carry it. So no JSON body
+ * parser may come after this middleware on the same paths.
  */
 export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHandler {
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
     if (Number(length) > limits.maxBytes) return next(refused(413, `request body of ${length} bytes`));
-    const type = req.is(['json', '+json', 'urlencoded']);
-    if (!type) return next();
+    if (!req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
-      const fields = type === 'urlencoded' ? text.split('&').filter(Boolean).length : jsonFieldCount(text, limits.maxFields);
-      if (fields > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));
-      let parsed: Record<string, unknown>;
+      if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));
+      let parsed: unknown;
       try {
-        parsed = type === 'urlencoded' ? { ...querystring.parse(text) } : text.trim() === '' ? {} : JSON.parse(text);
+        parsed = text.trim() === '' ? {} : JSON.parse(text);
       } catch {
         return next(refused(400, 'request body is not valid JSON'));
       }
-      Object.assign(req, { body: parsed, _body: true, fields: parsed, files: {}, express_formidable: { parsed: true } });
+      Object.assign(req, { body: parsed, fields: parsed, files: {}, express_formidable: { parsed: true } });
       next();
     }, next);
   };
