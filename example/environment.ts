@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem, type PasswordProblem } from 'adminjs-whatsapp';
 
 /**
  * The runnable back office's environment. Every variable is documented in the README's
@@ -19,7 +20,7 @@ const environmentSchema = z.object({
   ENCRYPTION_PREVIOUS_KEYS: optional,
   SESSION_SECRET: optional,
   ADMIN_EMAIL: optional.pipe(z.string().email().optional()),
-  ADMIN_PASSWORD: optional.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
+  ADMIN_PASSWORD: optional,
   WHATSAPP_PHONE_NUMBER_ID: optional,
   WHATSAPP_WABA_ID: optional,
   WHATSAPP_DISPLAY_PHONE_NUMBER: optional,
@@ -31,7 +32,17 @@ const environmentSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   WHATSAPP_DEFAULT_REGION: optional.pipe(z.string().regex(/^[A-Z]{2}$/, 'a two-letter region such as DZ').optional()),
   NODE_ENV: z.string().default('development'),
+}).superRefine((env, context) => {
+  // The first admin's password follows the same policy as the ones typed in the back office.
+  const problem = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_EMAIL ?? 'admin@example.com') : null;
+  if (problem) context.addIssue({ code: z.ZodIssueCode.custom, path: ['ADMIN_PASSWORD'], message: PASSWORD_PROBLEMS[problem] });
 });
+
+const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
+  passwordTooShort: 'ADMIN_PASSWORD must be at least 12 characters',
+  passwordIsEmail: 'ADMIN_PASSWORD must not be the admin email',
+  passwordTooCommon: 'ADMIN_PASSWORD is one of the most common passwords; choose another',
+};
 
 export type Environment = z.infer<typeof environmentSchema>;
 

@@ -37,7 +37,7 @@ export async function runtimeSettings(env: Environment, role: 'web' | 'worker', 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl && role === 'web') {
-    embedded = await startEmbeddedPostgres({ dataDir: clusterDir, persistent: true });
+    embedded = await startEmbeddedPostgres({ dataDir: clusterDir, persistent: true, onWarning: (message) => log.warn(message) });
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
     databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
     log.info(`embedded PostgreSQL on port ${embedded.port}, data in ${clusterDir}`);

@@ -3,10 +3,18 @@ import { InboundProcessing1763700000100 } from './1763700000100-inbound-processi
 import { MediaDownloadError1763700000200 } from './1763700000200-media-download-error.js';
 import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.js';
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
+import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
-export const MIGRATIONS = [InitialSchema1763700000000, InboundProcessing1763700000100, MediaDownloadError1763700000200, OutboundSending1763700000300, InboxPermissions1763700000400];
+export const MIGRATIONS = [
+  InitialSchema1763700000000,
+  InboundProcessing1763700000100,
+  MediaDownloadError1763700000200,
+  OutboundSending1763700000300,
+  InboxPermissions1763700000400,
+  ConversationsByLead1763700000610,
+];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */
 export const LOGIN_MIGRATIONS = [BuiltInLogin1763700000050];

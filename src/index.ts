@@ -8,4 +8,7 @@ export type { AgentRole } from './domain/agent-role.js';
 export { consoleLogger, type Logger } from './config/logger.js';
 export type { BackOfficeAuth, BackOfficeAuthOptions, SignedInAdmin } from './auth/back-office-auth.js';
 export type { FirstAdminResult } from './auth/first-admin.js';
+export { passwordProblem, type PasswordProblem } from './auth/password-policy.js';
 export type { HostLocale } from './i18n/admin-locale.js';
+export type { BackOfficeProtection, BackOfficeProtectionOptions } from './http/back-office-protection.js';
+export type { BodyLimits } from './http/body-limits.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import type { AdminJSOptions, CurrentAdmin, Locale, ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -29,6 +29,7 @@ import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions }
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { consoleLogger } from './config/logger.js';
+import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './config/plugin-options.js';
 import { dashboardOption } from './dashboard/dashboard-option.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
@@ -98,6 +99,12 @@ export interface WhatsAppPlugin {
    * The built-in login (passport, sessions in PostgreSQL), for a host that has none. Creates its
    * tables on first use (whatsapp_admin_users, whatsapp_sessions, whatsapp_login_attempts).
    */
+  /**
+   * Protections a back office needs whatever its login, for the host to mount (see the README):
+   * security headers with a nonce-based Content-Security-Policy, the same-origin check, body
+   * limits, error pages with a request id.
+   */
+  protection(options?: BackOfficeProtectionOptions): BackOfficeProtection;
   createBackOfficeAuth(options: BackOfficeAuthOptions): Promise<BackOfficeAuth>;
   entities: typeof ENTITIES;
   /** Stops the worker, the live updates and the job queue. The DataSource stays the host's to close. */
@@ -198,6 +205,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       await runPluginMigrations(dataSource, LOGIN_MIGRATIONS);
       return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource)]), adminRoutes);
     },
+    protection: (protectionOptions) => createBackOfficeProtection(logger, protectionOptions),
     entities: ENTITIES,
     async close() {
       await liveUpdates.close();
@@ -211,7 +219,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 function withNavigation(resources: ResourceWithOptions[], navigation: { name: string; icon?: string } | null): ResourceWithOptions[] {
   return resources.map((entry) => ({
     ...entry,
-    resource: new Resource(entry.resource as never),
+    resource: entry.resource instanceof BaseResource ? entry.resource : new Resource(entry.resource as never),
     options: { ...entry.options, navigation },
   }));
 }

@@ -23,7 +23,8 @@ export class BuiltInLogin1763700000050 implements MigrationInterface {
         CONSTRAINT "uq_whatsapp_admin_users_email" UNIQUE ("email"),
         CONSTRAINT "ck_whatsapp_admin_users_role" CHECK ("role" IN ('super_admin', 'manager', 'agent'))
       )`);
-    // Not entities: connect-pg-simple and the login limiter own them.
+    // Not entities: connect-pg-simple and the login limiter own them. Login attempts are counted
+    // when they start (`in_flight`), so parallel attempts cannot all pass the limit before any is counted.
     await q.query(`
       CREATE TABLE "whatsapp_sessions" (
         "sid" character varying NOT NULL,
@@ -36,6 +37,7 @@ export class BuiltInLogin1763700000050 implements MigrationInterface {
       CREATE TABLE "whatsapp_login_attempts" (
         "key" character varying(400) NOT NULL,
         "failures" integer NOT NULL DEFAULT 0,
+        "in_flight" integer NOT NULL DEFAULT 0,
         "window_started_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_whatsapp_login_attempts" PRIMARY KEY ("key")
       )`);

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
-import { isSameOrigin } from '../auth/same-origin.js';
+import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
 

@@ -16,6 +16,7 @@ export interface WhatsAppComponents {
   createLead: string;
   permissionGrants: string;
   dashboard: string;
+  customerTextCell: string;
 }
 
 /**
@@ -39,5 +40,6 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     createLead: loader.add('WhatsAppCreateLead', componentPath('create-lead')),
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
+    customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
   };
 }

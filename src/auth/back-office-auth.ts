@@ -8,11 +8,11 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { ensureFirstAdmin, type FirstAdminResult } from './first-admin.js';
 import { AdminUser } from '../entities/admin-user.entity.js';
-import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.js';
+import { DEFAULT_THROTTLE, LoginThrottle, type LoginAttempt, type ThrottleLimits } from './login-throttle.js';
 import { renderLoginPage, renderLogoutPage } from './login-page.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { verifyAgainstNothing, verifyPassword } from './password-hasher.js';
-import { requireSameOrigin } from './same-origin.js';
+import { requireSameOrigin } from '../http/same-origin.js';
 
 /**
  * What AdminJS sees as `currentAdmin`: AdminJS's conventional fields, which the plugin reads to
@@ -135,28 +135,31 @@ export function createBackOfficeAuth(
     const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
     const ip = req.ip ?? 'unknown';
     const page = visitorLanguage(req.headers['accept-language']);
+    let attempt: LoginAttempt;
     try {
-      const wait = await throttle.retryAfter(email, ip);
-      if (wait > 0) {
-        res.set('Retry-After', String(wait));
-        return res.status(429).type('html').send(
-          renderLoginPage(page, { action: loginPath, email, error: page.t('login.throttled', { count: Math.ceil(wait / 60) }) }),
-        );
-      }
+      attempt = await throttle.begin(email, ip);
     } catch (error) {
       return next(error);
     }
+    if (!attempt.allowed) {
+      res.set('Retry-After', String(attempt.retryAfter));
+      return res.status(429).type('html').send(
+        renderLoginPage(page, { action: loginPath, email, error: page.t('login.throttled', { count: Math.ceil(attempt.retryAfter / 60) }) }),
+      );
+    }
+    const { settle } = attempt;
+    const fail = (error: unknown) => settle('abandoned').then(() => next(error), next);
     authenticator.authenticate('local', (error: unknown, user: SignedInAdmin | false) => {
-      if (error) return next(error);
+      if (error) return fail(error);
       if (!user) {
-        return throttle.recordFailure(email, ip).then(
+        return settle('failure').then(
           () => res.status(401).type('html').send(renderLoginPage(page, { action: loginPath, email, error: page.t('login.failed') })),
           next,
         );
       }
       req.login(user, (loginError) => {
-        if (loginError) return next(loginError);
-        throttle.recordSuccess(email).then(() => res.redirect(303, options.rootPath), next);
+        if (loginError) return fail(loginError);
+        settle('success').then(() => res.redirect(303, options.rootPath), next);
       });
     })(req, res, next);
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { inTransaction } from '../db/transaction.js';
 
 export interface ThrottleLimits {
   /** Failed attempts allowed per email within the window. */
@@ -10,9 +11,25 @@ export interface ThrottleLimits {
 
 export const DEFAULT_THROTTLE: ThrottleLimits = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
 
+export type AttemptOutcome = 'success' | 'failure' | 'abandoned';
+
+/** An attempt that may go ahead, counted until it is settled; or the seconds to wait. */
+export type LoginAttempt = { allowed: true; settle(outcome: AttemptOutcome): Promise<void> } | { allowed: false; retryAfter: number };
+
+class Refused extends Error {
+  constructor(readonly retryAfter: number) {
+    super('login attempt throttled');
+  }
+}
+
 /**
- * Counts failed logins per account and per IP in PostgreSQL (table whatsapp_login_attempts),
- * so the limit holds across every web process.
+ * Counts login attempts per account and per IP in PostgreSQL (table whatsapp_login_attempts), so
+ * the limits hold across every web process. An attempt is counted when it starts, in the same
+ * statement that checks the limit (the rows are locked by the upsert), so attempts sent in
+ * parallel cannot all pass before any is counted: `in_flight` holds those being checked, and
+ * each becomes a failure or is released when it settles. A success clears the account's
+ * finished failures only, never the attempts still in flight; the IP's count stays (one
+ * success must not unlock guessing at other accounts).
  */
 export class LoginThrottle {
   constructor(
@@ -20,39 +37,51 @@ export class LoginThrottle {
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
   ) {}
 
-  /** Seconds to wait before trying again, or 0 when the attempt may go ahead. */
-  async retryAfter(email: string, ip: string): Promise<number> {
-    const rows: { key: string; failures: number; remaining: number }[] = await this.dataSource.query(
-      `SELECT key, failures,
-              CEIL(EXTRACT(EPOCH FROM (window_started_at + make_interval(secs => $2) - now())))::int AS remaining
-         FROM whatsapp_login_attempts
-        WHERE key = ANY($1) AND window_started_at > now() - make_interval(secs => $2)`,
-      [[accountKey(email), ipKey(ip)], this.limits.windowSeconds],
-    );
-    let wait = 0;
-    for (const row of rows) {
-      const limit = row.key.startsWith('account:') ? this.limits.perAccount : this.limits.perIp;
-      if (row.failures >= limit) wait = Math.max(wait, row.remaining);
+  async begin(email: string, ip: string): Promise<LoginAttempt> {
+    const keys = [accountKey(email), ipKey(ip)];
+    const { windowSeconds, perAccount, perIp } = this.limits;
+    try {
+      await inTransaction(this.dataSource, async ({ manager }) => {
+        const counted: { key: string }[] = await manager.query(
+          `INSERT INTO whatsapp_login_attempts AS a (key, failures, in_flight, window_started_at)
+           SELECT k, 0, 1, now() FROM unnest($1::text[]) AS k
+           ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.failures ELSE 0 END,
+             in_flight = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.in_flight + 1 ELSE 1 END,
+             window_started_at = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.window_started_at ELSE now() END
+           WHERE a.window_started_at <= now() - make_interval(secs => $2)
+              OR a.failures + a.in_flight < CASE WHEN a.key LIKE 'account:%' THEN $3::int ELSE $4::int END
+           RETURNING a.key`,
+          [keys, windowSeconds, perAccount, perIp],
+        );
+        if (counted.length === keys.length) return;
+        // One key is at its limit: nothing is counted (the rollback undoes the other key's count).
+        const [{ wait }]: { wait: number }[] = await manager.query(
+          `SELECT COALESCE(MAX(CEIL(EXTRACT(EPOCH FROM (window_started_at + make_interval(secs => $2) - now())))), 1)::int AS wait
+             FROM whatsapp_login_attempts WHERE key = ANY($1) AND NOT (key = ANY($3))`,
+          [keys, windowSeconds, counted.map((row) => row.key)],
+        );
+        throw new Refused(Math.max(wait, 1));
+      });
+    } catch (error) {
+      if (error instanceof Refused) return { allowed: false, retryAfter: error.retryAfter };
+      throw error;
     }
-    return wait;
-  }
-
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO whatsapp_login_attempts (key, failures, window_started_at)
-       SELECT k, 1, now() FROM unnest($1::text[]) AS k
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN whatsapp_login_attempts.window_started_at > now() - make_interval(secs => $2)
-                         THEN whatsapp_login_attempts.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN whatsapp_login_attempts.window_started_at > now() - make_interval(secs => $2)
-                                  THEN whatsapp_login_attempts.window_started_at ELSE now() END`,
-      [[accountKey(email), ipKey(ip)], this.limits.windowSeconds],
-    );
-  }
-
-  /** A successful login clears the account's counter (not the IP's: one success must not unlock guessing at others). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM whatsapp_login_attempts WHERE key = $1`, [accountKey(email)]);
+    let settled = false;
+    return {
+      allowed: true,
+      settle: async (outcome) => {
+        if (settled) return;
+        settled = true;
+        await this.dataSource.query(
+          `UPDATE whatsapp_login_attempts
+              SET in_flight = GREATEST(in_flight - 1, 0),
+                  failures = CASE WHEN $2::text = 'failure' THEN failures + 1 WHEN $2::text = 'success' AND key = $3 THEN 0 ELSE failures END
+            WHERE key = ANY($1)`,
+          [keys, outcome, keys[0]],
+        );
+      },
+    };
   }
 }
 

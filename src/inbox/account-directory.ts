@@ -6,9 +6,14 @@ import type { ConfiguredAccount } from '../config/plugin-options.js';
 interface OpenedSecrets {
   accountId: string;
   phoneNumberId: string;
+  wabaId: string;
+  active: boolean;
   appSecret: string | null;
   verifyToken: string | null;
 }
+
+/** Which app a number belongs to: deliveries that name it must be signed with that app's secret. */
+export type NumberOwner = Pick<OpenedSecrets, 'phoneNumberId' | 'wabaId' | 'appSecret'>;
 
 /**
  * Reads accounts and opens their sealed secrets. Secrets are cached for a few seconds
@@ -26,11 +31,16 @@ export class AccountDirectory {
 
   /** Every app secret a delivery may be signed with (one per configured app). */
   async appSecrets(): Promise<string[]> {
-    return unique((await this.openedSecrets()).map((s) => s.appSecret));
+    return unique((await this.openedSecrets()).filter((s) => s.active).map((s) => s.appSecret));
   }
 
   async verifyTokens(): Promise<string[]> {
-    return unique((await this.openedSecrets()).map((s) => s.verifyToken));
+    return unique((await this.openedSecrets()).filter((s) => s.active).map((s) => s.verifyToken));
+  }
+
+  /** Every number, switched off ones included (their deliveries are still routed to them), with its app secret. */
+  async owners(): Promise<NumberOwner[]> {
+    return (await this.openedSecrets()).map(({ phoneNumberId, wabaId, appSecret }) => ({ phoneNumberId, wabaId, appSecret }));
   }
 
   async byPhoneNumberId(phoneNumberId: string): Promise<WhatsAppAccount | null> {
@@ -81,11 +91,11 @@ export class AccountDirectory {
     const rows = await this.dataSource
       .getRepository(WhatsAppAccount)
       .createQueryBuilder('a')
-      .select(['a.id AS "accountId"', 'a.phoneNumberId AS "phoneNumberId"'])
+      .select(['a.id AS "accountId"', 'a.phoneNumberId AS "phoneNumberId"', 'a.wabaId AS "wabaId"'])
+      .addSelect(`a.status = 'active'`, 'active')
       .addSelect('a.appSecretEncrypted', 'appSecret')
       .addSelect('a.verifyTokenEncrypted', 'verifyToken')
-      .where(`a.status = 'active'`)
-      .getRawMany<{ accountId: string; phoneNumberId: string; appSecret: string | null; verifyToken: string | null }>();
+      .getRawMany<{ accountId: string; phoneNumberId: string; wabaId: string; active: boolean; appSecret: string | null; verifyToken: string | null }>();
     return rows.map((row) => ({
       ...row,
       appSecret: row.appSecret ? this.secretBox.open(row.appSecret) : null,

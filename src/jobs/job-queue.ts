@@ -18,7 +18,17 @@ export interface JobQueueOptions {
   role?: 'work' | 'send';
 }
 
-/** Starts pg-boss on the plugin's database and creates the plugin's queues (idempotent). */
+/**
+ * Every how many seconds pg-boss fails the active jobs past their expiry (one process of the
+ * cluster does it): with the inbound queue's short expiry, what a killed worker held is retried
+ * within about 20 s instead of pg-boss's default 2 minutes plus the expiry.
+ */
+const MAINTENANCE_INTERVAL_SECONDS = 5;
+
+/**
+ * Starts pg-boss on the plugin's database and creates the plugin's queues, or brings existing
+ * ones to their declared options (idempotent).
+ */
 export async function startJobQueue(database: string | DataSource, options: JobQueueOptions = {}): Promise<PgBoss> {
   const sendOnly = options.role === 'send';
   const boss = new PgBoss({
@@ -27,11 +37,13 @@ export async function startJobQueue(database: string | DataSource, options: JobQ
     max: sendOnly ? 2 : 4,
     application_name: 'adminjs-whatsapp',
     ...(sendOnly ? { supervise: false, schedule: false } : {}),
+    maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
   });
   boss.on('error', options.onError ?? ((error) => console.error('[jobs]', error)));
   await boss.start();
   for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions });
+    if (await boss.getQueue(name)) await boss.updateQueue(name, { name, ...queueOptions });
+    else await boss.createQueue(name, { name, ...queueOptions });
   }
   return boss;
 }

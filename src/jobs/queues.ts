@@ -20,11 +20,14 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.deadLetter]: {
     retentionDays: 30,
   },
+  // A batch takes well under a second; a short expiry is what brings back, within seconds, the
+  // jobs a killed worker held (acked deliveries waiting on a dead process). A job that expires
+  // while still running only runs twice, which processing makes harmless.
   [QUEUES.processWebhookEvent]: {
     retryLimit: 8,
     retryDelay: 2,
     retryBackoff: true,
-    expireInSeconds: 120,
+    expireInSeconds: 15,
     deadLetter: QUEUES.deadLetter,
   },
   [QUEUES.downloadMedia]: {

@@ -58,7 +58,7 @@ export async function syncTemplatesJob(
   const accountId = data?.accountId;
   if (!accountId) return { kind: 'sweep', queued: await queueTemplateSyncs(context) };
   try {
-    return { kind: 'synced', report: await syncTemplates(context, accountId, { pageSize: options.pageSize }) };
+    return { kind: 'synced', report: await syncTemplates(context, accountId, null, { pageSize: options.pageSize }) };
   } catch (error) {
     if (error instanceof TemplateAccountError) return skipped(context, accountId, error.key);
     if (error instanceof GraphApiError && (error.class === 'operator' || error.class === 'permanent')) {

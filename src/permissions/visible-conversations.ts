@@ -1,24 +1,17 @@
 import { numbersWith, type InboxActor } from './permission-snapshot.js';
+import { parameters, type SqlPredicate } from './sql-predicate.js';
 
 /**
  * The SQL twin of canSeeConversation, for lists, counts, searches and live updates: a
  * predicate on a conversations alias plus its parameters, appended after `offset` existing ones.
  * Everything an agent may not see is filtered in the database, never after loading rows.
  */
-export function visibleConversationsPredicate(
-  admin: InboxActor | undefined | null,
-  alias: string,
-  offset = 0,
-): { sql: string; params: unknown[] } {
+export function visibleConversationsPredicate(admin: InboxActor | undefined | null, alias: string, offset = 0): SqlPredicate {
   if (!admin) return { sql: 'FALSE', params: [] };
   const all = numbersWith(admin, 'inbox.view_all');
   if (all === 'all') return { sql: 'TRUE', params: [] };
   const view = numbersWith(admin, 'inbox.view');
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${offset + params.length}`;
-  };
+  const { params, param } = parameters(offset);
   const parts: string[] = [];
   if (all.length > 0) parts.push(`${alias}.account_id = ANY(${param(all)}::uuid[])`);
   if (view === 'all' || view.length > 0) {

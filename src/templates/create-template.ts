@@ -1,7 +1,7 @@
 import type { TemplateDefinition } from '../cloud-api/index.js';
 import { validateTemplateDraft, type TemplateProblem } from '../domain/template-rules.js';
 import { submitTemplate, type TemplateSubmission } from './submit-template.js';
-import { TemplateAccountError, templateAccountCall } from './template-account.js';
+import { templateManagerRefusal, TemplateAccountError, templateAccountCall, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
 import { templateDefinition } from './template-definition.js';
 
@@ -9,8 +9,8 @@ export interface CreateTemplateInput {
   accountId: string;
   /** Meta's create body as the form produced it (checked here), `allow_category_change` included when wanted. */
   draft: unknown;
-  /** The admin creating it, for the log. */
-  actorId: string | null;
+  /** Who creates it (checked against the number, and logged). */
+  actor: TemplateManager;
 }
 
 /**
@@ -22,6 +22,8 @@ export interface CreateTemplateInput {
  * replaces it.
  */
 export async function createTemplate(context: TemplateContext, input: CreateTemplateInput): Promise<TemplateSubmission> {
+  const refusal = templateManagerRefusal(input.actor, input.accountId);
+  if (refusal) return { status: 'invalid', problems: [refusal.problem] };
   const problems: TemplateProblem[] = validateTemplateDraft(input.draft);
   let target: Awaited<ReturnType<typeof templateAccountCall>> | null = null;
   try {
@@ -40,7 +42,7 @@ export async function createTemplate(context: TemplateContext, input: CreateTemp
       problems: [{ path: 'name', key: 'templates.alreadyExists', params: { name: definition.name, language: definition.language } }],
     };
   }
-  context.logger.info('template submitted for review', { templateId, accountId: target.account.id, name: definition.name, actorId: input.actorId });
+  context.logger.info('template submitted for review', { templateId, accountId: target.account.id, name: definition.name, actorId: input.actor?.id ?? null });
   return submitTemplate(context, { templateId, accountId: target.account.id, call: target.call, definition });
 }
 

@@ -3,20 +3,20 @@ import type { TemplateProblem } from '../domain/template-rules.js';
 import type { WhatsAppTemplate } from '../entities/whatsapp-template.entity.js';
 import { flagAccountOnOperatorError, recordTemplateProblem } from './graph-failure.js';
 import { findTemplate, loadTemplate } from './find-template.js';
-import { TemplateAccountError, templateAccountCall } from './template-account.js';
+import { templateManagerRefusal, TemplateAccountError, templateAccountCall, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
 
 export interface DeleteTemplateInput {
   templateId: string;
-  /** The admin deleting it, for the log. */
-  actorId: string | null;
+  /** Who deletes it (checked against the template's number, and logged). */
+  actor: TemplateManager;
 }
 
 /**
  * - `deleted`: Meta deleted it (or no longer had it); the row stays, status DELETED, so the
  *   messages sent with it keep their template and Meta's DELETED webhook lands on it.
  * - `removed`: Meta never had it, or it was already DELETED: the row is gone.
- * - `invalid`: no such template, or its number cannot call Meta.
+ * - `invalid`: no such template, not this actor's to delete, or its number cannot call Meta.
  * - `refused` / `unanswered`: Meta answered an error, or nothing; the template's problem
  *   columns say which, and nothing changed here.
  */
@@ -36,9 +36,11 @@ const TEMPLATE_NOT_FOUND = { code: 100, subcode: 2593002 };
 export async function deleteTemplate(context: TemplateContext, input: DeleteTemplateInput): Promise<TemplateDeletion> {
   const template = await findTemplate(context, input.templateId);
   if (!template) return { status: 'invalid', problems: [{ path: '', key: 'templates.notFound', params: {} }] };
+  const refusal = templateManagerRefusal(input.actor, template.accountId);
+  if (refusal) return { status: 'invalid', problems: [refusal.problem] };
   if (template.metaId === null || template.status === 'DELETED') {
     await context.dataSource.query(`DELETE FROM whatsapp_templates WHERE id = $1`, [template.id]);
-    context.logger.info('template removed', { templateId: template.id, name: template.name, actorId: input.actorId });
+    context.logger.info('template removed', { templateId: template.id, name: template.name, actorId: input.actor?.id ?? null });
     return { status: 'removed' };
   }
 
@@ -69,6 +71,6 @@ export async function deleteTemplate(context: TemplateContext, input: DeleteTemp
       WHERE id = $1`,
     [template.id],
   );
-  context.logger.info('template deleted at Meta', { templateId: template.id, name: template.name, actorId: input.actorId });
+  context.logger.info('template deleted at Meta', { templateId: template.id, name: template.name, actorId: input.actor?.id ?? null });
   return { status: 'deleted', template: await loadTemplate(context, template.id) };
 }

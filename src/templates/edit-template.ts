@@ -3,7 +3,7 @@ import { validateTemplateDraft, type TemplateProblem } from '../domain/template-
 import { flagAccountOnOperatorError, recordTemplateProblem } from './graph-failure.js';
 import { findTemplate, loadTemplate } from './find-template.js';
 import { submitTemplate, type TemplateSubmission } from './submit-template.js';
-import { TemplateAccountError, templateAccountCall } from './template-account.js';
+import { templateManagerRefusal, TemplateAccountError, templateAccountCall, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
 import { templateDefinition } from './template-definition.js';
 
@@ -11,8 +11,8 @@ export interface EditTemplateInput {
   templateId: string;
   /** Meta's create body as the form produced it; its name and language are the template's own (Meta cannot change them). */
   draft: unknown;
-  /** The admin editing it, for the log. */
-  actorId: string | null;
+  /** Who edits it (checked against the template's number, and logged). */
+  actor: TemplateManager;
 }
 
 /**
@@ -24,6 +24,8 @@ export interface EditTemplateInput {
 export async function editTemplate(context: TemplateContext, input: EditTemplateInput): Promise<TemplateSubmission> {
   const template = await findTemplate(context, input.templateId);
   if (!template) return { status: 'invalid', problems: [{ path: '', key: 'templates.notFound', params: {} }] };
+  const refusal = templateManagerRefusal(input.actor, template.accountId);
+  if (refusal) return { status: 'invalid', problems: [{ ...refusal.problem, path: '' }] };
   const draft = { ...(isRecord(input.draft) ? input.draft : {}), name: template.name, language: template.language };
 
   const problems: TemplateProblem[] = validateTemplateDraft(draft);
@@ -38,7 +40,7 @@ export async function editTemplate(context: TemplateContext, input: EditTemplate
   if (problems.length > 0 || !target) return { status: 'invalid', problems };
 
   const definition = templateDefinition(draft as TemplateDefinition);
-  context.logger.info('template edit submitted', { templateId: template.id, name: template.name, actorId: input.actorId });
+  context.logger.info('template edit submitted', { templateId: template.id, name: template.name, actorId: input.actor?.id ?? null });
   if (template.metaId === null && (await replaceUnsubmittedDefinition(context, template.id, definition))) {
     return submitTemplate(context, { templateId: template.id, accountId: template.accountId, call: target.call, definition });
   }

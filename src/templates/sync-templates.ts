@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.js';
 import { lockKeys } from '../inbox/advisory-locks.js';
 import { queryOne, queryRows } from '../inbox/sql.js';
 import { flagAccountOnOperatorError } from './graph-failure.js';
-import { templateAccountCall } from './template-account.js';
+import { templateAccountCall, templateManagerRefusal, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
 
 export interface TemplateSyncReport {
@@ -47,10 +47,18 @@ interface ListedTemplate {
  * a create or edit in the back office) is newer than the listing and left as it is. Two syncs
  * of one number run one after the other.
  *
- * Throws TemplateAccountError when the number cannot call Meta, and Meta's GraphApiError
- * (after flagging the number when only an admin can fix it: token, permission).
+ * Throws TemplateAccountError when the actor may not manage the number's templates or the number
+ * cannot call Meta, and Meta's GraphApiError (after flagging the number when only an admin can
+ * fix it: token, permission).
  */
-export async function syncTemplates(context: TemplateContext, accountId: string, options: SyncTemplatesOptions = {}): Promise<TemplateSyncReport> {
+export async function syncTemplates(
+  context: TemplateContext,
+  accountId: string,
+  actor: TemplateManager,
+  options: SyncTemplatesOptions = {},
+): Promise<TemplateSyncReport> {
+  const refusal = templateManagerRefusal(actor, accountId);
+  if (refusal) throw refusal;
   const { account, call } = await templateAccountCall(context, accountId);
   const [{ at: listingStartedAt }] = await context.dataSource.query(`SELECT clock_timestamp() AS at`);
   let templates: GraphMessageTemplate[];

@@ -1,6 +1,7 @@
 import type { WabaCall } from '../cloud-api/index.js';
 import type { TemplateProblem } from '../domain/template-rules.js';
 import { isUuid } from '../domain/uuid.js';
+import { holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { TemplateContext } from './template-context.js';
 
 export interface TemplateAccount {
@@ -9,9 +10,20 @@ export interface TemplateAccount {
   wabaId: string;
 }
 
-export type TemplateAccountProblem = 'templates.account.unknown' | 'templates.account.inactive' | 'templates.account.hasNoToken';
+export type TemplateAccountProblem =
+  | 'templates.account.unknown'
+  | 'templates.account.inactive'
+  | 'templates.account.hasNoToken'
+  | 'templates.account.notAllowed';
 
-/** The number's templates cannot be managed: no such number, switched off, or no access token to call Meta with. */
+/**
+ * Who changes a number's templates: an admin, who needs `templates.manage` on that very number
+ * (a grant on another number carries no right here), or null for the plugin itself (the sync
+ * schedule), which manages every number.
+ */
+export type TemplateManager = InboxActor | null;
+
+/** The number's templates cannot be managed: not by this admin, no such number, switched off, or no access token to call Meta with. */
 export class TemplateAccountError extends Error {
   override readonly name = 'TemplateAccountError';
   constructor(
@@ -26,6 +38,11 @@ export class TemplateAccountError extends Error {
   get problem(): TemplateProblem {
     return { path: 'accountId', key: this.key, params: {} };
   }
+}
+
+/** Why the manager may not change the number's templates, or null; asked before anything is read or sent. */
+export function templateManagerRefusal(manager: TemplateManager, accountId: string): TemplateAccountError | null {
+  return manager !== null && !holds(manager, 'templates.manage', accountId) ? new TemplateAccountError(accountId, 'templates.account.notAllowed') : null;
 }
 
 /** The account and the WABA call (its token included) for managing its templates; throws TemplateAccountError. */

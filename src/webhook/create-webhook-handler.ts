@@ -1,11 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
-import { verifySignature } from '../domain/webhook-signature.js';
+import { webhookAddressees } from '../domain/webhook-addressees.js';
+import { signingSecrets } from '../domain/webhook-signature.js';
 import type { PluginContext } from '../plugin-context.js';
 import { decodeWebhookBody } from './decode-webhook-body.js';
 import { WebhookEventWriter, type WebhookEventWriterOptions } from './webhook-event-writer.js';
 import { WebhookMetrics } from './webhook-metrics.js';
+import { signedByOwner } from './signed-by-owner.js';
 
 /** Meta's documented maximum payload is about 3 MB. */
 const WEBHOOK_BODY_LIMIT = '3mb';
@@ -86,14 +88,16 @@ export function createWebhookHandler(context: PluginContext, options: WebhookHan
     const signature = header(req, 'x-hub-signature-256');
 
     let appSecrets: string[];
+    let owners: Awaited<ReturnType<typeof context.accounts.owners>>;
     try {
-      appSecrets = await context.accounts.appSecrets();
+      [appSecrets, owners] = await Promise.all([context.accounts.appSecrets(), context.accounts.owners()]);
     } catch (error) {
       metrics.count('storeFailed');
       logger.error('webhook: cannot read the app secrets', { error: String(error) });
       return answer(res, 500, 'cannot verify now');
     }
-    if (!verifySignature(rawBody, signature, appSecrets)) {
+    const signers = signingSecrets(rawBody, signature, appSecrets);
+    if (signers.length === 0) {
       const reason = signature ? 'signatureInvalid' : 'signatureMissing';
       metrics.count(reason);
       logger.warn('webhook delivery refused: bad signature', {
@@ -106,7 +110,17 @@ export function createWebhookHandler(context: PluginContext, options: WebhookHan
       return answer(res, 401, 'invalid signature');
     }
 
-    const { storedText, unparseableReason } = decodeWebhookBody(rawBody);
+    const { storedText, unparseableReason, json } = decodeWebhookBody(rawBody);
+    const addressees = webhookAddressees(json);
+    if (!signedByOwner(addressees, owners, signers)) {
+      metrics.count('signedByAnotherApp');
+      logger.warn('webhook delivery refused: signed by an app that does not own the numbers it names', {
+        ...addressees,
+        bytes: rawBody.length,
+        ip: clientIp(req),
+      });
+      return answer(res, 401, 'invalid signature');
+    }
     try {
       const eventId = await writer.store({
         storedText,

@@ -4,6 +4,8 @@ export interface DecodedWebhookBody {
   storedText: string;
   /** Why the processor cannot read it (the event is stored as `unparseable`), or null for JSON. */
   unparseableReason: string | null;
+  /** The parsed JSON (undefined when unparseable): the ack path reads whom the delivery is for. */
+  json?: unknown;
 }
 
 // fatal: invalid UTF-8 must be detected, not replaced; ignoreBOM: a BOM is part of the bytes and stays.
@@ -25,10 +27,11 @@ export function decodeWebhookBody(rawBody: Buffer): DecodedWebhookBody {
   if (text.includes('\u0000')) {
     return { storedText: rawBody.toString('base64'), unparseableReason: 'body contains a NUL byte; raw_body holds it base64-encoded' };
   }
+  let json: unknown;
   try {
-    JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     return { storedText: text, unparseableReason: `body is not valid JSON: ${(error as Error).message}` };
   }
-  return { storedText: text, unparseableReason: null };
+  return { storedText: text, unparseableReason: null, json };
 }

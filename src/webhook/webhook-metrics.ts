@@ -3,6 +3,7 @@ export const WEBHOOK_OUTCOMES = [
   'storedUnparseable',
   'signatureMissing',
   'signatureInvalid',
+  'signedByAnotherApp',
   'tooLarge',
   'badRequest',
   'storeFailed',
@@ -15,7 +16,7 @@ export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 /**
  * Counts what the webhook route answered, per process, for a host's metrics endpoint
  * (Prometheus counters, a health page). Forged or misconfigured deliveries show up here as
- * `signatureMissing` / `signatureInvalid` without anyone reading the logs.
+ * `signatureMissing` / `signatureInvalid` / `signedByAnotherApp` without anyone reading the logs.
  */
 export class WebhookMetrics {
   private readonly counts = Object.fromEntries(WEBHOOK_OUTCOMES.map((outcome) => [outcome, 0])) as Record<WebhookOutcome, number>;

@@ -94,12 +94,15 @@ export async function grant(db: DataSource, adminId: string, permission: string,
   await db.query(`INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, $2, $3)`, [adminId, permission, accountId]);
 }
 
-/** AdminJS answers a refused action with HTTP 200, an error notice and no data; this reads that. */
+/**
+ * AdminJS answers a refused action with HTTP 200, an error notice and no data; this reads that.
+ * A record the admin may not see is answered as one that does not exist.
+ */
 export async function outcome(response: Response): Promise<{ allowed: boolean; body: Record<string, unknown>; text: string }> {
   const text = await response.text();
   if (response.status === 401 || response.status === 403) return { allowed: false, body: {}, text };
   if (response.status !== 200) throw new Error(`unexpected HTTP ${response.status}: ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as { notice?: { type?: string; message?: string } };
-  const refused = body.notice?.type === 'error' && /forbidden/i.test(String(body.notice.message));
+  const refused = body.notice?.type === 'error' && /forbidden|cannot be found/i.test(String(body.notice.message));
   return { allowed: !refused, body: body as Record<string, unknown>, text };
 }

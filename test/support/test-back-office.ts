@@ -40,6 +40,13 @@ export async function startTestBackOffice(settings: Partial<BackOfficeSettings> 
   };
 }
 
+/** An admin form as AdminJS's components post it (multipart). */
+export function formData(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
 /** A tiny cookie-keeping HTTP client: what a browser does, minus the rendering. */
 export class Browser {
   cookies = new Map<string, string>();

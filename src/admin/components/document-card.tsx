@@ -2,6 +2,7 @@ import React from 'react';
 import type { MessageContent } from '../../inbox/conversation-message-content.js';
 import type { TimelineMedia } from '../../inbox/conversation-timeline.js';
 import { Card, Label, Muted, Strong } from './content-parts.ts';
+import { CustomerText, withoutDirectionControls } from './customer-text.tsx';
 import { MediaState } from './media-state.tsx';
 import { MessageBody } from './message-body.tsx';
 import { formatSize } from './message-format.ts';
@@ -22,10 +23,12 @@ export const DocumentCard = ({ content, media, src }: DocumentCardProps) => {
     <>
       <Card>
         <Label>{tm('conversationView.kind.document')}</Label>
-        <Strong dir="auto">📄 {name}</Strong>
+        <Strong dir="auto" data-testid="document-name">
+          📄 <CustomerText text={name} />
+        </Strong>
         <Muted>{[media?.mimeType, formatSize(media?.size, language)].filter(Boolean).join(' · ')}</Muted>
         {src ? (
-          <a href={src} download={name} rel="noopener noreferrer">
+          <a href={src} download={withoutDirectionControls(name)} rel="noopener noreferrer">
             {tm('conversationView.media.download')}
           </a>
         ) : (

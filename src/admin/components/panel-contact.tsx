@@ -2,6 +2,7 @@ import React from 'react';
 import { ViewHelpers } from 'adminjs';
 import type { ConversationPanel } from '../../inbox/conversation-panel.js';
 import { RESOURCE_IDS } from '../resource-ids.ts';
+import { CustomerText } from './customer-text.tsx';
 import { PanelField } from './panel-field.tsx';
 import { Heading, Section } from './panel-section.ts';
 import { useConversationText } from './use-conversation-text.ts';
@@ -14,13 +15,13 @@ export const PanelContact = ({ panel }: { panel: ConversationPanel }) => {
     <Section>
       <Heading>{tm('conversationView.panel.contact')}</Heading>
       <PanelField label={tm('conversationView.panel.name')} testId="panel-contact-name">
-        {contact.name ?? '—'}
+        {contact.name ? <CustomerText text={contact.name} /> : '—'}
       </PanelField>
       <PanelField label={tm('conversationView.panel.phone')} testId="panel-contact-phone">
         <span dir="ltr">{contact.phone ?? '—'}</span>
       </PanelField>
       <PanelField label={tm('conversationView.panel.profileName')} muted={!contact.profileName}>
-        {contact.profileName ?? '—'}
+        {contact.profileName ? <CustomerText text={contact.profileName} /> : '—'}
       </PanelField>
       {contact.userId && !contact.waId ? <PanelField label={tm('conversationView.panel.username')}>{contact.userId}</PanelField> : null}
       <PanelField label={tm('conversationView.panel.crmRecord')} muted={!crmRecord} testId="panel-crm-record">

@@ -1,6 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import { CustomerText } from './customer-text.tsx';
 import { themeColor, whatsAppColors } from './theme-tokens.ts';
 import { useConversationText } from './use-conversation-text.ts';
 
@@ -42,7 +43,7 @@ export const QuotedMessage = ({ message, onJump }: { message: TimelineMessage; o
       data-testid="quoted-message"
       dir="auto"
     >
-      <strong>{who || tm('conversationView.quoted.label')}</strong> {what}
+      <strong>{who || tm('conversationView.quoted.label')}</strong> <CustomerText text={what} />
     </Quote>
   );
 };

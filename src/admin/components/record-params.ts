@@ -10,7 +10,7 @@ export interface ConversationParams {
   leadName?: string | null;
 }
 
-/** An admin_users record. */
+/** A record of the built-in login's accounts (whatsapp_admin_users). */
 export interface AdminUserParams {
   name?: string | null;
 }

@@ -1,6 +1,7 @@
 import React from 'react';
 import type { SharedContactView } from '../../inbox/conversation-message-content.js';
 import { Card, Label, Muted, Strong } from './content-parts.ts';
+import { CustomerText } from './customer-text.tsx';
 import { ExternalLink } from './external-link.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 
@@ -12,7 +13,7 @@ export const SharedContacts = ({ contacts }: { contacts: SharedContactView[] }) 
       {contacts.map((contact, index) => (
         <Card key={index}>
           <Label>{tm('conversationView.kind.contacts')}</Label>
-          <Strong dir="auto">{contact.name ?? '—'}</Strong>
+          <Strong dir="auto">{contact.name ? <CustomerText text={contact.name} /> : '—'}</Strong>
           {contact.organisation ? <Muted dir="auto">{contact.organisation}</Muted> : null}
           {contact.phones.map((phone, i) => (
             <div key={`p${i}`}>

@@ -1,10 +1,24 @@
-import { ForbiddenError, type ActionContext, type ActionRequest, type After, type Before, type RecordActionResponse, type ResourceWithOptions } from 'adminjs';
+import {
+  ACTIONS,
+  ForbiddenError,
+  ValidationError,
+  type ActionContext,
+  type ActionHandler,
+  type ActionRequest,
+  type ActionResponse,
+  type After,
+  type Before,
+  type RecordError,
+  type ResourceWithOptions,
+} from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { deactivateAgent } from '../../agents/deactivate-agent.js';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { syncAgent } from '../../agents/sync-agent.js';
 import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
+import { passwordProblem } from '../../auth/password-policy.js';
+import { isAcceptableName } from '../../domain/display-name.js';
 import { AdminUser } from '../../entities/admin-user.entity.js';
 import { managersOnly } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
@@ -22,23 +36,52 @@ const mayEditRecord = (context: ActionContext) =>
  * follows every change made here at once.
  */
 export function adminUsersResource(dataSource: DataSource): ResourceWithOptions {
-  // The form's password field becomes an argon2id hash; an empty field keeps the current one.
-  const hashNewPassword: Before = async (request: ActionRequest, context: ActionContext) => {
+  // Before hooks run ahead of AdminJS's access check: only cheap, side-effect-free work here.
+  const normalisePayload: Before = async (request: ActionRequest, context: ActionContext) => {
     if (request.method !== 'post' || !request.payload) return request;
     if (request.payload.role === 'super_admin' && roleOf(context) !== 'super_admin') {
       throw new ForbiddenError('onlySuperAdminsGrantSuperAdmin');
     }
-    const { password, passwordHash: _ignored, ...payload } = request.payload;
+    const { passwordHash: _ignored, ...payload } = request.payload;
     if (typeof payload.email === 'string') payload.email = payload.email.trim().toLowerCase();
-    if (typeof password === 'string' && password.length > 0) payload.passwordHash = await hashPassword(password);
+    if (typeof payload.name === 'string') payload.name = payload.name.trim();
     return { ...request, payload };
+  };
+
+  // Runs once AdminJS allowed the action: the form is checked, and only then is a password hashed
+  // (argon2id costs tens of milliseconds: a refused request must not be able to spend them).
+  const checkedAndHashed =
+    (handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> =>
+    async (request, response, context) => {
+      if (request.method !== 'post' || !request.payload) return handler(request, response, context);
+      const { password, ...payload } = request.payload;
+      const errors: Record<string, RecordError> = {};
+      if (typeof payload.name === 'string' && !isAcceptableName(payload.name)) errors.name = { message: 'invalidName', type: 'adminProfile' };
+      if (typeof password === 'string' && password !== '') {
+        const email = String(payload.email ?? context.record?.params.email ?? '');
+        const problem = passwordProblem(password, email);
+        if (problem) errors.password = { message: problem, type: 'passwordPolicy' };
+        else if (Object.keys(errors).length === 0) payload.passwordHash = await hashPassword(password);
+      }
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      return handler({ ...request, payload }, response, context);
+    };
+
+  // The hash was written; it is never sent back, not even to the admin who set it.
+  const withoutPasswordHash: After<ActionResponse> = async (response) => {
+    if (response.record?.params) {
+      const { passwordHash: _hash, password: _password, ...params } = response.record.params;
+      response.record.params = params;
+    }
+    return response;
   };
 
   // The agent row follows the account; deactivating it or changing its password ends its open
   // sessions at once.
-  const followAccount: After<RecordActionResponse> = async (response, request) => {
+  const followAccount: After<ActionResponse> = async (response, request) => {
     const params = response.record?.params;
-    if (!params?.id || request.method !== 'post' || response.record?.errors && Object.keys(response.record.errors).length > 0) return response;
+    const failed = response.record?.errors && Object.keys(response.record.errors).length > 0;
+    if (!params?.id || request.method !== 'post' || failed) return response;
     const active = !(params.isActive === false || params.isActive === 'false');
     await syncAgent(dataSource, { id: params.id, name: params.name, email: params.email, role: params.role, active });
     const passwordChanged = typeof request.payload?.password === 'string' && request.payload.password.length > 0;
@@ -46,7 +89,7 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
     return response;
   };
 
-  const forgetAccount: After<RecordActionResponse> = async (response, request, context) => {
+  const forgetAccount: After<ActionResponse> = async (response, request, context) => {
     const id = context.record?.id();
     if (request.method === 'post' && id) {
       await deactivateAgent(dataSource, String(id));
@@ -72,8 +115,13 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
         list: { isAccessible: managersOnly },
         search: { isAccessible: managersOnly },
         show: { isAccessible: managersOnly },
-        new: { isAccessible: managersOnly, before: hashNewPassword, after: followAccount },
-        edit: { isAccessible: mayEditRecord, before: hashNewPassword, after: followAccount },
+        new: { isAccessible: managersOnly, before: normalisePayload, handler: checkedAndHashed(ACTIONS.new.handler), after: [withoutPasswordHash, followAccount] },
+        edit: {
+          isAccessible: mayEditRecord,
+          before: normalisePayload,
+          handler: checkedAndHashed(ACTIONS.edit.handler),
+          after: [withoutPasswordHash, followAccount],
+        },
         delete: { isAccessible: mayEditRecord, after: forgetAccount },
         bulkDelete: { isAccessible: false },
       },

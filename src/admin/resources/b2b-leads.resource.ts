@@ -2,8 +2,10 @@ import { ValidationError, type ActionRequest, type Before, type ResourceWithOpti
 import { normalizePhone } from '../../domain/phone.js';
 import { LEAD_SOURCES, LEAD_STATUSES } from '../../domain/lead-choices.js';
 import { WhatsAppLead } from '../../entities/whatsapp-lead.entity.js';
-import { holding } from '../access.js';
+import { visibleLeadsPredicate } from '../../permissions/visible-leads.js';
+import { holdingSomewhere } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
+import { ScopedResource } from '../scoped-resource.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -12,8 +14,10 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 /**
  * B2B leads. A typed phone (`0555 12 34 56`, `00213…`, `+213 (0)…`) is stored as E.164, the
  * form WhatsApp contacts are matched on; one that is not a phone number is refused with a reason.
+ * Which leads an admin reads and changes is decided in SQL (visibleLeadsPredicate): a record
+ * carries no number for the synchronous access check to read.
  */
-const leads = holding('leads.manage');
+const leads = holdingSomewhere('leads.manage');
 
 export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
   const normalisePhone: Before = async (request: ActionRequest) => {
@@ -25,7 +29,7 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
   };
 
   return {
-    resource: WhatsAppLead,
+    resource: new ScopedResource(WhatsAppLead, visibleLeadsPredicate),
     options: {
       id: RESOURCE_IDS.leads,
       navigation: WHATSAPP_NAVIGATION,

@@ -14,6 +14,8 @@ import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { MESSAGE_STATUSES } from '../../domain/message-status.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
 import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
+import { visibleContactsPredicate } from '../../permissions/visible-contacts.js';
+import { ScopedResource } from '../scoped-resource.js';
 import { conversationListActions } from './conversation-list-actions.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
@@ -26,6 +28,7 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 export function inboxResources(context: PluginContext, components: WhatsAppComponents, graph: GraphApiClient): ResourceWithOptions[] {
   const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
+  const customerText = { components: { list: components.customerTextCell, show: components.customerTextCell } };
   const filterOnly = { isVisible: { list: false, show: false, edit: false, filter: true } };
   const conversations = readOnlyActions(holding('inbox.view'), onVisibleConversation());
   const listing = conversationListActions(context);
@@ -56,7 +59,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
           unread: { type: 'boolean', ...filterOnly },
           label: { type: 'string', ...filterOnly },
-          contactName: summaryProperty,
+          contactName: { ...summaryProperty, ...customerText },
           contactPhone: summaryProperty,
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
@@ -99,17 +102,17 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
       },
     },
     {
-      resource: WhatsAppContact,
+      resource: new ScopedResource(WhatsAppContact, visibleContactsPredicate),
       options: {
         id: RESOURCE_IDS.contacts,
         navigation: WHATSAPP_NAVIGATION,
         listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
         filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
         editProperties: ['displayName'],
-        properties: referenceProperties('accountId'),
+        properties: { ...referenceProperties('accountId'), profileName: customerText, displayName: customerText },
         actions: {
-          // The contact directory: names and numbers, no conversation content.
-          ...readOnlyActions(holdingEverywhere('inbox.view'), holding('inbox.view')),
+          // The contact directory: names and numbers, no conversation content; rows as private as their conversations.
+          ...readOnlyActions(holding('inbox.view')),
           edit: { isAccessible: holding('inbox.reply') },
         },
       },

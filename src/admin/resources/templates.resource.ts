@@ -22,8 +22,12 @@ import { TemplateAccountError } from '../../templates/template-account.js';
 import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
+import { numbersWith, type InboxActor } from '../../permissions/permission-snapshot.js';
+import { visibleTemplatesPredicate } from '../../permissions/visible-templates.js';
 import { holding } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
+import { actorOf } from './conversation-workflow-actions.js';
+import { ScopedResource } from '../scoped-resource.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
 
@@ -80,17 +84,21 @@ export type TemplateSyncAnswer = { report?: TemplateSyncReport; notice: NoticeMe
  * again and points each problem at its field. State changes only on POST.
  */
 export function templatesResource(context: TemplateContext, components: TemplateResourceComponents): ResourceWithOptions {
-  const accountChoices = async () =>
-    (await context.dataSource.query(
+  // Only the numbers whose templates this admin manages.
+  const accountChoices = async (action: ActionContext) => {
+    const managed = numbersWith(signedInAgent(action.currentAdmin), 'templates.manage');
+    return (await context.dataSource.query(
       `SELECT id, name, display_phone_number AS "displayPhoneNumber", access_token_encrypted IS NOT NULL AS "hasAccessToken"
-         FROM whatsapp_accounts WHERE status = 'active' ORDER BY name, created_at`,
+         FROM whatsapp_accounts WHERE status = 'active' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY name, created_at`,
+      [managed === 'all' ? null : managed],
     )) as TemplateAccountChoice[];
+  };
 
   const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<TemplateAccountsPage | TemplateFormAnswer> => {
-    if (request.method !== 'post') return { accounts: await accountChoices() };
+    if (request.method !== 'post') return { accounts: await accountChoices(action) };
     const form = formValues(request.payload);
     const { draft, fieldOf } = templateDraftFromForm(form);
-    const result = await createTemplate(context, { accountId: String(form.accountId ?? ''), draft, actorId: adminId(action) });
+    const result = await createTemplate(context, { accountId: String(form.accountId ?? ''), draft, actor: actor(action) });
     return submissionResponse(result, fieldOf, action, form);
   };
 
@@ -109,7 +117,7 @@ export function templatesResource(context: TemplateContext, components: Template
     }
     const form = formValues(request.payload);
     const { draft, fieldOf } = templateDraftFromForm(form, { name: String(record.params.name), language: String(record.params.language) });
-    const result = await editTemplate(context, { templateId: String(record.id()), draft, actorId: adminId(action) });
+    const result = await editTemplate(context, { templateId: String(record.id()), draft, actor: actor(action) });
     return submissionResponse(result, fieldOf, action, form) as Promise<RecordActionResponse>;
   };
 
@@ -117,7 +125,7 @@ export function templatesResource(context: TemplateContext, components: Template
     const record = action.record!;
     const json = record.toJSON(action.currentAdmin);
     if (request.method !== 'post') return { record: json };
-    const result = await deleteTemplate(context, { templateId: String(record.id()), actorId: adminId(action) });
+    const result = await deleteTemplate(context, { templateId: String(record.id()), actor: actor(action) });
     const list = action.h.resourceUrl({ resourceId: resourceId(action) });
     switch (result.status) {
       case 'deleted':
@@ -135,11 +143,11 @@ export function templatesResource(context: TemplateContext, components: Template
   };
 
   const syncFromMeta = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<TemplateAccountsPage | TemplateSyncAnswer> => {
-    if (request.method !== 'post') return { accounts: await accountChoices() };
+    if (request.method !== 'post') return { accounts: await accountChoices(action) };
     const accountId = String(formValues(request.payload).accountId ?? '');
     try {
-      const report = await syncTemplates(context, accountId);
-      context.logger.info('template sync asked in the back office', { accountId, actorId: adminId(action) });
+      const report = await syncTemplates(context, accountId, actor(action));
+      context.logger.info('template sync asked in the back office', { accountId, actorId: actor(action).id });
       return { report, notice: notice('templates.synced', 'success', { ...report }) };
     } catch (error) {
       if (error instanceof TemplateAccountError) return { notice: notice(error.key, 'error') };
@@ -151,7 +159,7 @@ export function templatesResource(context: TemplateContext, components: Template
   };
 
   return {
-    resource: WhatsAppTemplate,
+    resource: new ScopedResource(WhatsAppTemplate, visibleTemplatesPredicate),
     options: {
       id: RESOURCE_ID,
       navigation: WHATSAPP_NAVIGATION,
@@ -209,8 +217,9 @@ function resourceId(action: ActionContext): string {
   return action.resource._decorated?.id() ?? action.resource.id();
 }
 
-function adminId(action: ActionContext): string | null {
-  return signedInAgent(action.currentAdmin)?.id ?? null;
+/** The signed-in agent with the permissions loaded for this request: the use cases check the number against them. */
+function actor(action: ActionContext): InboxActor {
+  return actorOf(action.currentAdmin);
 }
 
 /** AdminJS posts flat keys; a JSON body may nest them. */
@@ -219,7 +228,7 @@ function formValues(payload: Record<string, unknown> | undefined): TemplateFormV
 }
 
 async function recordJson(action: ActionContext, templateId: string) {
-  const record = await action.resource.findOne(templateId);
+  const record = await action.resource.findOne(templateId, action);
   return (record ?? action.record!).toJSON(action.currentAdmin);
 }
 

@@ -89,4 +89,22 @@ describe('npm start on a fresh machine', function () {
       expect(await stop(second, 'SIGTERM')).to.equal(0);
     }
   });
+
+  it('after a kill -9, starts again on the same data: the orphaned PostgreSQL is stopped and this start owns a new one', async () => {
+    const killed = await start(dataDir);
+    const orphanPid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    await stop(killed, 'SIGKILL');
+    expect(processAlive(orphanPid), 'kill -9 leaves the embedded PostgreSQL running').to.equal(true);
+
+    const next = await start(dataDir);
+    try {
+      expect(next.output()).to.contain('left running');
+      expect(processAlive(orphanPid), 'the orphan was stopped').to.equal(false);
+      expect((await fetch(`http://127.0.0.1:${next.port}/admin/login`)).status).to.equal(200);
+    } finally {
+      expect(await stop(next)).to.equal(0);
+    }
+    const postmasterPid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '0')).split('\n')[0]);
+    expect(postmasterPid === 0 || !processAlive(postmasterPid), 'the new server stops with the app').to.equal(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ROLES, outcome, seedInboxWorld, type InboxWorld, type Role } from '../../support/inbox-roles.js';
+import { ROLES, grant, outcome, seedInboxWorld, type InboxWorld, type Role } from '../../support/inbox-roles.js';
 import { startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 
 /**
@@ -125,7 +125,7 @@ describe('permissions: role × list/show/action over HTTP', function () {
 
   describe('the other resources', () => {
     const cases: { name: string; path: string; allowed: Role[] }[] = [
-      { name: 'contacts directory', path: '/resources/whatsapp_contacts/actions/list', allowed: ['root', 'manager', 'supervisor'] },
+      { name: 'contacts directory', path: '/resources/whatsapp_contacts/actions/list', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
       { name: 'audit trail list', path: '/resources/whatsapp_conversation_events/actions/list', allowed: ['root', 'manager', 'supervisor'] },
       { name: 'templates list', path: '/resources/whatsapp_templates/actions/list', allowed: ['root', 'manager', 'supervisor', 'agent', 'agentB'] },
       { name: 'template creation form', path: '/resources/whatsapp_templates/actions/new', allowed: ['root', 'manager'] },
@@ -222,5 +222,115 @@ describe('permissions: role × list/show/action over HTTP', function () {
     expect(await list()).to.equal(true);
     await office.dataSource.query(`DELETE FROM whatsapp_permission_grants WHERE agent_id = $1`, [world.admins.outsider.id]);
     expect(await list()).to.equal(false);
+  });
+
+  describe('leads, templates and contacts follow the numbers and conversations each admin sees', () => {
+    type Lead = 'aFree' | 'aOther' | 'bAssigned' | 'loose';
+    const leads = {} as Record<Lead, string>;
+    const templates = {} as Record<'a' | 'b', string>;
+    const contacts = {} as Record<keyof InboxWorld['conversations'], string>;
+
+    before(async () => {
+      const db = office.dataSource;
+      // Leads are managed per number: the agent on A, agentB on B.
+      await grant(db, world.admins.agent.id, 'leads.manage', world.accounts.a);
+      await grant(db, world.admins.agentB.id, 'leads.manage', world.accounts.b);
+      const lead = async (name: string, assigneeId: string | null = null) =>
+        (await db.query(`INSERT INTO whatsapp_leads (organisation_name, email, notes, assignee_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+          name, `${name.toLowerCase().replace(/\W+/g, '')}@example.com`, `notes about ${name}`, assigneeId,
+        ]))[0].id as string;
+      leads.aFree = await lead('Ecole Alpha');
+      leads.aOther = await lead('Ecole Omega');
+      leads.bAssigned = await lead('Ecole Beta', world.admins.agent.id);
+      leads.loose = await lead('Ecole Libre');
+      for (const [conversation, leadKey] of [['aFree', 'aFree'], ['aOther', 'aOther'], ['bFree', 'bAssigned']] as const) {
+        await db.query(`UPDATE whatsapp_conversations SET lead_id = $2 WHERE id = $1`, [world.conversations[conversation], leads[leadKey]]);
+      }
+      const template = async (accountId: string, name: string) =>
+        (await db.query(`INSERT INTO whatsapp_templates (account_id, name, language, status, components) VALUES ($1, $2, 'fr', 'APPROVED', '[]') RETURNING id`, [
+          accountId, name,
+        ]))[0].id as string;
+      templates.a = await template(world.accounts.a, 'rappel_a');
+      templates.b = await template(world.accounts.b, 'rappel_b');
+      for (const key of Object.keys(world.conversations) as (keyof InboxWorld['conversations'])[]) {
+        [{ contactId: contacts[key] }] = await db.query(`SELECT contact_id AS "contactId" FROM whatsapp_conversations WHERE id = $1`, [world.conversations[key]]);
+      }
+    });
+
+    const listed = async (role: Role, resource: string, query = '') => {
+      const result = await outcome(await get(role, `/resources/${resource}/actions/list?perPage=50${query}`));
+      if (!result.allowed) return 'forbidden';
+      const meta = result.body.meta as { total: number };
+      const ids = (result.body.records as { id: string }[]).map((record) => record.id);
+      expect(meta.total, `${role}: the count agrees with the page`).to.equal(ids.length);
+      return ids.sort();
+    };
+    const sorted = (ids: string[]) => [...ids].sort();
+
+    const agentsLeads = () => sorted([leads.aFree, leads.bAssigned, leads.loose]);
+
+    it('lists the B2B leads of conversations the admin sees on numbers where he manages leads, his own, and those of no conversation', async () => {
+      const all = sorted(Object.values(leads));
+      expect(await listed('root', 'whatsapp_leads')).to.deep.equal(all);
+      expect(await listed('manager', 'whatsapp_leads')).to.deep.equal(all);
+      expect(await listed('agent', 'whatsapp_leads')).to.deep.equal(agentsLeads());
+      expect(await listed('agentB', 'whatsapp_leads')).to.deep.equal(sorted([leads.bAssigned, leads.loose]));
+      expect(await listed('supervisor', 'whatsapp_leads')).to.equal('forbidden');
+      expect(await listed('agent', 'whatsapp_leads', '&filters.organisationName=Ecole')).to.deep.equal(agentsLeads());
+    });
+
+    it('never shows, edits or finds a lead the admin may not see, nor links one', async () => {
+      for (const [role, key] of [['agent', 'aOther'], ['agentB', 'aOther'], ['agentB', 'aFree']] as const) {
+        const shown = await outcome(await get(role, `/resources/whatsapp_leads/records/${leads[key]}/show`));
+        expect(shown.allowed || shown.text.includes('notes about'), `${role} → ${key}`).to.equal(false);
+        const form = new FormData();
+        form.set('notes', 'overwritten');
+        await world.browsers[role].request(`/admin/api/resources/whatsapp_leads/records/${leads[key]}/edit`, { method: 'POST', body: form });
+      }
+      const notes = await office.dataSource.query(`SELECT notes FROM whatsapp_leads WHERE notes = 'overwritten'`);
+      expect(notes, 'no lead was edited').to.deep.equal([]);
+      expect((await outcome(await get('agent', `/resources/whatsapp_leads/records/${leads.aFree}/show`))).allowed).to.equal(true);
+
+      const search = await outcome(await get('agent', '/resources/whatsapp_leads/actions/search/ecole'));
+      expect(sorted((search.body.records as { id: string }[]).map((record) => record.id))).to.deep.equal(agentsLeads());
+      const linkSearch = await outcome(await get('agent', `/resources/whatsapp_conversations/records/${world.conversations.aMine}/linkLead?q=Ecole`));
+      expect(sorted((linkSearch.body.leads as { id: string }[]).map((lead) => lead.id))).to.deep.equal(agentsLeads());
+
+      const form = new FormData();
+      form.set('leadId', leads.aOther);
+      const linked = await outcome(
+        await world.browsers.agent.request(`/admin/api/resources/whatsapp_conversations/records/${world.conversations.aMine}/linkLead`, { method: 'POST', body: form }),
+      );
+      expect(linked.text).to.contain('inbox.refusal.leadNotFound');
+      const [{ leadId }] = await office.dataSource.query(`SELECT lead_id AS "leadId" FROM whatsapp_conversations WHERE id = $1`, [world.conversations.aMine]);
+      expect(leadId).to.equal(null);
+    });
+
+    it('lists and finds the templates of the admin’s numbers only', async () => {
+      expect(await listed('root', 'whatsapp_templates')).to.deep.equal(sorted([templates.a, templates.b]));
+      expect(await listed('supervisor', 'whatsapp_templates')).to.deep.equal(sorted([templates.a, templates.b]));
+      expect(await listed('agent', 'whatsapp_templates')).to.deep.equal([templates.a]);
+      expect(await listed('agentB', 'whatsapp_templates')).to.deep.equal([templates.b]);
+      const search = await outcome(await get('agent', '/resources/whatsapp_templates/actions/search/rappel'));
+      expect((search.body.records as { id: string }[]).map((record) => record.id)).to.deep.equal([templates.a]);
+      expect((await outcome(await get('agent', `/resources/whatsapp_templates/records/${templates.b}/show`))).allowed).to.equal(false);
+    });
+
+    it('lists, shows and renames only the contacts of conversations the admin sees', async () => {
+      expect(await listed('agent', 'whatsapp_contacts')).to.deep.equal(sorted([contacts.aFree, contacts.aMine]));
+      expect(await listed('agentB', 'whatsapp_contacts')).to.deep.equal([contacts.bFree]);
+      expect(await listed('supervisor', 'whatsapp_contacts')).to.deep.equal(sorted(Object.values(contacts)));
+      const shown = await outcome(await get('agent', `/resources/whatsapp_contacts/records/${contacts.aOther}/show`));
+      expect(shown.allowed).to.equal(false);
+      expect(shown.text).not.to.include(world.phones.aOther);
+      const form = new FormData();
+      form.set('displayName', 'Renamed');
+      await world.browsers.agent.request(`/admin/api/resources/whatsapp_contacts/records/${contacts.aOther}/edit`, { method: 'POST', body: form });
+      const [{ displayName }] = await office.dataSource.query(`SELECT display_name AS "displayName" FROM whatsapp_contacts WHERE id = $1`, [contacts.aOther]);
+      expect(displayName, 'not renamed').to.equal(null);
+      await world.browsers.agent.request(`/admin/api/resources/whatsapp_contacts/records/${contacts.aMine}/edit`, { method: 'POST', body: form });
+      const [mine] = await office.dataSource.query(`SELECT display_name AS "displayName" FROM whatsapp_contacts WHERE id = $1`, [contacts.aMine]);
+      expect(mine.displayName, 'his own customer is renamed').to.equal('Renamed');
+    });
   });
 });

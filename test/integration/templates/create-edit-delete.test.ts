@@ -17,7 +17,7 @@ describe('templates: create, edit and delete through Meta', function () {
   });
   afterEach(() => h.close());
 
-  const create = (draft: unknown = REMINDER) => createTemplate(h.templates, { accountId: h.accountId, draft, actorId: null });
+  const create = (draft: unknown = REMINDER) => createTemplate(h.templates, { accountId: h.accountId, draft, actor: null });
   const createRequests = () => h.sandbox.log.entries({ endpoint: 'template-create' });
 
   describe('create', () => {
@@ -123,10 +123,10 @@ describe('templates: create, edit and delete through Meta', function () {
 
     it('sends the new definition to Meta and stores it once Meta took it, back in review', async () => {
       const [atMeta] = h.sandbox.templates.seed(WABA_ID, [{ ...REMINDER, status: 'APPROVED' }]);
-      await syncTemplates(h.templates, h.accountId);
+      await syncTemplates(h.templates, h.accountId, null);
       const { id } = (await h.row('rappel_inscription'))!;
 
-      const result = await editTemplate(h.templates, { templateId: id as string, draft: { ...edited, name: 'other_name' }, actorId: null });
+      const result = await editTemplate(h.templates, { templateId: id as string, draft: { ...edited, name: 'other_name' }, actor: null });
 
       expect(result.status).to.equal('submitted');
       expect(atMeta!.status).to.equal('PENDING');
@@ -140,7 +140,7 @@ describe('templates: create, edit and delete through Meta', function () {
       await create(); // PENDING at Meta: not editable until reviewed
       const { id } = (await h.row('rappel_inscription'))!;
 
-      const result = await editTemplate(h.templates, { templateId: id as string, draft: edited, actorId: null });
+      const result = await editTemplate(h.templates, { templateId: id as string, draft: edited, actor: null });
 
       expect(result.status).to.equal('refused');
       const row = (await h.row('rappel_inscription'))!;
@@ -154,7 +154,7 @@ describe('templates: create, edit and delete through Meta', function () {
       await create();
       const { id } = (await h.row('rappel_inscription'))!;
 
-      const result = await editTemplate(h.templates, { templateId: id as string, draft: edited, actorId: null });
+      const result = await editTemplate(h.templates, { templateId: id as string, draft: edited, actor: null });
 
       expect(result.status).to.equal('submitted');
       expect(h.sandbox.templates.find(WABA_ID, 'rappel_inscription', 'fr')!.components).to.deep.equal(edited.components);
@@ -163,10 +163,10 @@ describe('templates: create, edit and delete through Meta', function () {
 
     it('checks the new definition before calling Meta', async () => {
       h.sandbox.templates.seed(WABA_ID, [{ ...REMINDER }]);
-      await syncTemplates(h.templates, h.accountId);
+      await syncTemplates(h.templates, h.accountId, null);
       const { id } = (await h.row('rappel_inscription'))!;
 
-      const result = await editTemplate(h.templates, { templateId: id as string, draft: { ...REMINDER, components: [{ type: 'BODY', text: '' }] }, actorId: null });
+      const result = await editTemplate(h.templates, { templateId: id as string, draft: { ...REMINDER, components: [{ type: 'BODY', text: '' }] }, actor: null });
 
       expect(result.status === 'invalid' && result.problems.map((p) => p.key)).to.deep.equal(['templateRules.body.textRequired']);
       expect(h.sandbox.log.entries({ endpoint: 'template-edit' })).to.deep.equal([]);
@@ -176,10 +176,10 @@ describe('templates: create, edit and delete through Meta', function () {
   describe('delete', () => {
     it('deletes one language at Meta (name and hsm_id) and keeps the row as DELETED; deleting again removes it', async () => {
       h.sandbox.templates.seed(WABA_ID, [seedTemplate('bienvenue'), seedTemplate('bienvenue', { language: 'en' })]);
-      await syncTemplates(h.templates, h.accountId);
+      await syncTemplates(h.templates, h.accountId, null);
       const row = (await h.row('bienvenue'))!;
 
-      const result = await deleteTemplate(h.templates, { templateId: row.id as string, actorId: null });
+      const result = await deleteTemplate(h.templates, { templateId: row.id as string, actor: null });
 
       expect(result.status).to.equal('deleted');
       expect(h.sandbox.templates.list(WABA_ID).map((t) => `${t.name}/${t.language}`)).to.deep.equal(['bienvenue/en']);
@@ -188,7 +188,7 @@ describe('templates: create, edit and delete through Meta', function () {
       expect(await h.row('bienvenue')).to.include({ status: 'DELETED' });
       expect(await h.row('bienvenue', 'en')).to.include({ status: 'APPROVED' });
 
-      expect(await deleteTemplate(h.templates, { templateId: row.id as string, actorId: null })).to.deep.equal({ status: 'removed' });
+      expect(await deleteTemplate(h.templates, { templateId: row.id as string, actor: null })).to.deep.equal({ status: 'removed' });
       expect(await h.row('bienvenue')).to.equal(undefined);
       expect(h.sandbox.log.entries({ endpoint: 'template-delete' })).to.have.length(1);
     });
@@ -198,17 +198,17 @@ describe('templates: create, edit and delete through Meta', function () {
       await create();
       const { id } = (await h.row('rappel_inscription'))!;
 
-      expect(await deleteTemplate(h.templates, { templateId: id as string, actorId: null })).to.deep.equal({ status: 'removed' });
+      expect(await deleteTemplate(h.templates, { templateId: id as string, actor: null })).to.deep.equal({ status: 'removed' });
       expect(h.sandbox.log.entries({ endpoint: 'template-delete' })).to.deep.equal([]);
     });
 
     it('keeps the template and says why when Meta refuses to delete it', async () => {
       h.sandbox.templates.seed(WABA_ID, [seedTemplate('bienvenue')]);
-      await syncTemplates(h.templates, h.accountId);
+      await syncTemplates(h.templates, h.accountId, null);
       const { id } = (await h.row('bienvenue'))!;
       h.sandbox.faults.add({ endpoint: 'template-delete', times: 1, action: { type: 'meta-error', code: 10 } });
 
-      const result = await deleteTemplate(h.templates, { templateId: id as string, actorId: null });
+      const result = await deleteTemplate(h.templates, { templateId: id as string, actor: null });
 
       expect(result.status).to.equal('refused');
       expect(await h.row('bienvenue')).to.include({ status: 'APPROVED', problem_code: 10 });

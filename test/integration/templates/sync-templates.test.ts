@@ -27,7 +27,7 @@ describe('templates: sync from Meta', function () {
     ]);
     h.sandbox.templates.seed('999000999000999', [seedTemplate('other_waba')]);
 
-    const report = await syncTemplates(h.templates, h.accountId, { pageSize: 3 });
+    const report = await syncTemplates(h.templates, h.accountId, null, { pageSize: 3 });
 
     expect(report).to.deep.equal({ accountId: h.accountId, listed: 8, created: 8, updated: 0, unchanged: 0, missing: 0 });
     expect(h.sandbox.log.entries({ endpoint: 'templates-list' })).to.have.length(3);
@@ -38,7 +38,7 @@ describe('templates: sync from Meta', function () {
     expect(stored[1]!.components).to.deep.equal(seeded[0]!.components);
     expect(stored.every((r) => r.last_synced_at instanceof Date)).to.equal(true);
 
-    const again = await syncTemplates(h.templates, h.accountId, { pageSize: 3 });
+    const again = await syncTemplates(h.templates, h.accountId, null, { pageSize: 3 });
     expect(again).to.include({ listed: 8, created: 0, updated: 0, unchanged: 8, missing: 0 });
     const after = await rows();
     expect(after.map((r) => r.updated_at)).to.deep.equal(stored.map((r) => r.updated_at));
@@ -48,7 +48,7 @@ describe('templates: sync from Meta', function () {
   it('updates what Meta changed, adds what is new and marks DELETED what Meta no longer lists', async () => {
     h = await startTemplatesHarness();
     const seeded = h.sandbox.templates.seed(WABA_ID, NAMES.map((name) => seedTemplate(name)));
-    await syncTemplates(h.templates, h.accountId, { pageSize: 3 });
+    await syncTemplates(h.templates, h.accountId, null, { pageSize: 3 });
     // A template being submitted (no Meta id yet) is not Meta's to mark.
     await h.db.dataSource.query(`INSERT INTO whatsapp_templates (account_id, name, language, status) VALUES ($1, 'z_brouillon', 'fr', 'DRAFT')`, [
       h.accountId,
@@ -61,7 +61,7 @@ describe('templates: sync from Meta', function () {
     h.sandbox.templates.delete(WABA_ID, 'd_quatre');
     h.sandbox.templates.seed(WABA_ID, [seedTemplate('h_huit', { category: 'MARKETING' })]);
 
-    const report = await syncTemplates(h.templates, h.accountId, { pageSize: 3 });
+    const report = await syncTemplates(h.templates, h.accountId, null, { pageSize: 3 });
 
     expect(report).to.include({ listed: 7, created: 1, updated: 2, unchanged: 4, missing: 1 });
     expect(await h.row('b_deux')).to.include({ status: 'PAUSED', quality: 'RED' });
@@ -72,18 +72,18 @@ describe('templates: sync from Meta', function () {
 
     // It comes back (restored at Meta): the next sync says so.
     h.sandbox.templates.seed(WABA_ID, [seedTemplate('d_quatre')]);
-    expect(await syncTemplates(h.templates, h.accountId)).to.include({ updated: 1, missing: 0 });
+    expect(await syncTemplates(h.templates, h.accountId, null)).to.include({ updated: 1, missing: 0 });
     expect(await h.row('d_quatre')).to.include({ status: 'APPROVED' });
   });
 
   it('links a submission Meta never answered for, once Meta lists it, and clears its failure', async () => {
     h = await startTemplatesHarness();
     h.sandbox.faults.add({ endpoint: 'template-create', times: 1, action: { type: 'drop' } });
-    await createTemplate(h.templates, { accountId: h.accountId, draft: seedTemplate('rappel'), actorId: null });
+    await createTemplate(h.templates, { accountId: h.accountId, draft: seedTemplate('rappel'), actor: null });
     expect(await h.row('rappel')).to.include({ status: 'DRAFT', meta_id: null });
     const [atMeta] = h.sandbox.templates.seed(WABA_ID, [seedTemplate('rappel', { status: 'PENDING' })]);
 
-    expect(await syncTemplates(h.templates, h.accountId)).to.include({ updated: 1 });
+    expect(await syncTemplates(h.templates, h.accountId, null)).to.include({ updated: 1 });
 
     expect(await h.row('rappel')).to.include({ status: 'PENDING', meta_id: atMeta!.id, problem_message: null, problem_code: null });
   });
@@ -101,14 +101,14 @@ describe('templates: sync from Meta', function () {
       },
     });
     h.sandbox.templates.seed(WABA_ID, [seedTemplate('a_un'), seedTemplate('b_deux')]);
-    await syncTemplates(h.templates, h.accountId);
+    await syncTemplates(h.templates, h.accountId, null);
     h.sandbox.templates.delete(WABA_ID, 'b_deux');
     h.sandbox.templates.find(WABA_ID, 'a_un', 'fr')!.status = 'PAUSED';
     changeDuringListing = async () => {
       await h.db.dataSource.query(`UPDATE whatsapp_templates SET status = 'DISABLED', updated_at = now()`);
     };
 
-    const report = await syncTemplates(h.templates, h.accountId);
+    const report = await syncTemplates(h.templates, h.accountId, null);
 
     expect(report).to.include({ listed: 1, updated: 0, missing: 0 });
     expect(await h.row('a_un')).to.include({ status: 'DISABLED' });
@@ -118,7 +118,7 @@ describe('templates: sync from Meta', function () {
   it('throws Meta’s error and flags the number when Meta no longer accepts its token', async () => {
     h = await startTemplatesHarness({ sandbox: { accessToken: 'another-token' } });
 
-    const error = await syncTemplates(h.templates, h.accountId).then(
+    const error = await syncTemplates(h.templates, h.accountId, null).then(
       () => null,
       (e: unknown) => e,
     );
@@ -134,7 +134,7 @@ describe('templates: sync from Meta', function () {
     h = await startTemplatesHarness();
     await h.db.dataSource.query(`UPDATE whatsapp_accounts SET access_token_encrypted = NULL`);
 
-    const error = await syncTemplates(h.templates, h.accountId).catch((e: unknown) => e);
+    const error = await syncTemplates(h.templates, h.accountId, null).catch((e: unknown) => e);
 
     expect(error).to.be.instanceOf(TemplateAccountError).and.include({ key: 'templates.account.hasNoToken' });
     expect(h.sandbox.log.entries()).to.deep.equal([]);

@@ -1,19 +1,13 @@
 import { expect } from 'chai';
 import { startSandboxGraphApi, type SandboxGraphApi } from '../../../src/sandbox/start-sandbox-graph-api.js';
 import { TEST_ACCOUNT } from '../../support/plugin-context.js';
-import { Browser } from '../../support/test-back-office.js';
+import { Browser, formData } from '../../support/test-back-office.js';
 import { seedTemplate } from './support/templates-harness.js';
 import { PASSWORD, startTemplatesBackOffice, type TemplatesBackOffice } from './support/templates-back-office.js';
 
 const TOKEN = 'EAAG-admin-sandbox-token';
 const WABA_ID = TEST_ACCOUNT.wabaId;
 const API = '/admin/api/resources/whatsapp_templates';
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 describe('templates in the back office (admin API over HTTP)', function () {
   this.timeout(60_000);
@@ -41,7 +35,7 @@ describe('templates in the back office (admin API over HTTP)', function () {
   });
 
   const post = (browser: Browser, path: string, fields: Record<string, string> = {}) =>
-    browser.request(path, { method: 'POST', body: form(fields) }).then(async (response) => ({ status: response.status, body: await response.json() }));
+    browser.request(path, { method: 'POST', body: formData(fields) }).then(async (response) => ({ status: response.status, body: await response.json() }));
   const get = (browser: Browser, path: string) => browser.request(path).then(async (response) => ({ status: response.status, body: await response.json() }));
   const rows = () => office.dataSource.query(`SELECT id, name, language, status, components FROM whatsapp_templates ORDER BY name`);
   const synced = async (...names: string[]) => {

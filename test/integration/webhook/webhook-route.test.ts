@@ -140,10 +140,32 @@ describe('webhook route', function () {
       expect(await events()).to.have.length(0);
     });
 
-    it('accepts a delivery signed with the secret of another configured app', async () => {
-      expect((await signedPost(serializeDelivery(buildDelivery('text')), SECOND_APP.appSecret)).status).to.equal(200);
+    it('accepts a delivery for another configured app’s number signed with that app’s secret', async () => {
+      const delivery = buildDelivery('text', { phoneNumberId: SECOND_APP.phoneNumberId, wabaId: SECOND_APP.wabaId });
+      expect((await signedPost(serializeDelivery(delivery), SECOND_APP.appSecret)).status).to.equal(200);
       expect(await events()).to.have.length(1);
       expect(await jobs()).to.have.length(1);
+    });
+
+    it('refuses a delivery for one app’s number signed with another app’s secret: 401, nothing stored', async () => {
+      const forSecond = buildDelivery('text', { phoneNumberId: SECOND_APP.phoneNumberId, wabaId: SECOND_APP.wabaId });
+      expect((await signedPost(serializeDelivery(forSecond), TEST_ACCOUNT.appSecret)).status).to.equal(401);
+      const forFirst = buildDelivery('text');
+      expect((await signedPost(serializeDelivery(forFirst), SECOND_APP.appSecret)).status).to.equal(401);
+      const templateOfSecond = buildDelivery('template-update', { wabaId: SECOND_APP.wabaId });
+      expect((await signedPost(serializeDelivery(templateOfSecond), TEST_ACCOUNT.appSecret)).status).to.equal(401);
+      const batchNamingBoth = serializeDelivery({
+        object: 'whatsapp_business_account',
+        entry: [...buildDelivery('text').entry, ...forSecond.entry],
+      } as ReturnType<typeof buildDelivery>);
+      expect((await signedPost(batchNamingBoth, TEST_ACCOUNT.appSecret)).status).to.equal(401);
+      expect(await events()).to.have.length(0);
+    });
+
+    it('still stores a signed delivery that names no configured number, for the unroutable list', async () => {
+      const unknown = buildDelivery('text', { phoneNumberId: '999000111222333', wabaId: '999000111222334' });
+      expect((await signedPost(serializeDelivery(unknown), SECOND_APP.appSecret)).status).to.equal(200);
+      expect(await events()).to.have.length(1);
     });
 
     it('refuses a signature made with an unknown secret: 401, nothing stored, logged without the secret, counted', async () => {

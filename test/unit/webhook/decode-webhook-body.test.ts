@@ -4,7 +4,7 @@ import { decodeWebhookBody } from '../../../src/webhook/decode-webhook-body.js';
 describe('decodeWebhookBody', () => {
   it('keeps a JSON body’s text exactly, escapes and all', () => {
     const text = '{"a":"\\u00e9\\/x", "b" : [1,2]}\n';
-    expect(decodeWebhookBody(Buffer.from(text))).to.deep.equal({ storedText: text, unparseableReason: null });
+    expect(decodeWebhookBody(Buffer.from(text))).to.deep.equal({ storedText: text, unparseableReason: null, json: { a: 'é/x', b: [1, 2] } });
   });
 
   it('keeps UTF-8 accents and emoji as they are', () => {

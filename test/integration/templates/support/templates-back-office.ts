@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../../../src/auth/password-hasher.js';
 import { silentLogger } from '../../../../src/config/logger.js';
-import { createWhatsAppPlugin } from '../../../../src/index.js';
+import { createWhatsAppPlugin, type ConfiguredAccount } from '../../../../src/index.js';
 import { insertLoginUser } from '../../../support/login-users.js';
 import { TEST_ACCOUNT } from '../../../support/plugin-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
@@ -26,7 +26,11 @@ export interface TemplatesBackOffice {
  * The plugin mounted as a host CRM mounts it, its Graph API client on the sandbox, and a
  * manager and an agent who can sign in and view the number's inbox.
  */
-export async function startTemplatesBackOffice(graphUrl: string, accessToken: string): Promise<TemplatesBackOffice> {
+export async function startTemplatesBackOffice(
+  graphUrl: string,
+  accessToken: string,
+  otherNumbers: ConfiguredAccount[] = [],
+): Promise<TemplatesBackOffice> {
   const db = await createTestDatabase();
   await db.dataSource.destroy();
   const dataSource = new DataSource({ type: 'postgres', url: db.url, logging: ['error'] });
@@ -36,7 +40,7 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
     dataSource,
     componentLoader,
     encryptionKey,
-    accounts: [{ ...TEST_ACCOUNT, accessToken }],
+    accounts: [{ ...TEST_ACCOUNT, accessToken }, ...otherNumbers],
     graphUrl,
     logger: silentLogger,
   });
@@ -57,7 +61,7 @@ export async function startTemplatesBackOffice(graphUrl: string, accessToken: st
   const passwordHash = await hashPassword(PASSWORD);
   await insertLoginUser(dataSource, { email: 'manager@example.com', name: 'Manager', role: 'manager', passwordHash });
   const agentId = await insertLoginUser(dataSource, { email: 'agent@example.com', name: 'Agent', role: 'agent', passwordHash });
-  const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts`);
+  const [{ id: accountId }] = await dataSource.query(`SELECT id FROM whatsapp_accounts WHERE phone_number_id = $1`, [TEST_ACCOUNT.phoneNumberId]);
   // The agent works the inbox of this number: he reads templates, he does not manage them.
   await dataSource.query(
     `INSERT INTO whatsapp_permission_grants (agent_id, permission, account_id) VALUES ($1, 'inbox.view', $2)`,
