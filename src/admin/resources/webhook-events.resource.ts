@@ -1,6 +1,6 @@
 import type { ActionRequest, ResourceWithOptions } from 'adminjs';
 import { WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
-import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbox/reprocess-webhook-event.js';
+import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbound/reprocess-webhook-event.js';
 import type { WhatsAppComponents } from '../components.js';
 import { holding } from '../access.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { adminLocale } from '../../../src/i18n/admin-locale.js';
+import { adminLocale } from '../../../src/admin/admin-locale.js';
 
 function lookup(messages: Record<string, unknown>, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createBackOffice, type BackOffice } from '../../../../example/create-back-office.js';
 import { hashPassword } from '../../../../src/auth/password-hasher.js';
 import { silentLogger } from '../../../../src/config/logger.js';
-import { INBOX_CHANNEL, type InboxNotificationKind } from '../../../../src/inbox/inbox-notifications.js';
+import { INBOX_CHANNEL, type InboxNotificationKind } from '../../../../src/db/notify.js';
 import type { Permission } from '../../../../src/permissions/permission-names.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../../support/test-back-office.js';
 import { insertLoginUser } from '../../../support/login-users.js';
