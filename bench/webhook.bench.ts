@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildDelivery, serializeDelivery } from '../src/sandbox/simulated-deliveries.js';
 import { signBody } from '../src/domain/webhook-signature.js';
-import { QUEUES } from '../src/jobs/queues.js';
+import { QUEUES } from '../src/db/job-queues.js';
 import { startBenchEnvironment, type BenchEnvironment } from './support/bench-environment.js';
 import { sampleCpu } from './support/cpu-usage.js';
 import { printFigures, type BenchFigure, type BenchSection } from './support/bench-section.js';

@@ -12,13 +12,13 @@ import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../example/embedded-postgres.js';
 import { SAMPLE_ACCOUNT } from '../../src/sandbox/simulated-deliveries.js';
 import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
-import { startJobQueue } from '../../src/jobs/job-queue.js';
-import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
+import { startJobQueue } from '../../src/db/start-job-queue.js';
+import { createPluginContext, type PluginContext } from '../../src/context/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
-import { createWebhookHandler } from '../../src/webhook/create-webhook-handler.js';
-import { createWebhookRouter } from '../../src/webhook/create-webhook-router.js';
-import { webhookBefore } from '../../src/webhook/webhook-before.js';
-import { WebhookMetrics } from '../../src/webhook/webhook-metrics.js';
+import { createWebhookHandler } from '../../src/inbound/webhook/create-webhook-handler.js';
+import { createWebhookRouter } from '../../src/inbound/webhook/create-webhook-router.js';
+import { webhookBefore } from '../../src/inbound/webhook/webhook-before.js';
+import { WebhookMetrics } from '../../src/inbound/webhook/webhook-metrics.js';
 
 const WEBHOOK_PATH = '/webhooks/whatsapp';
 

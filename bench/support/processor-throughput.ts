@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { buildDelivery, newWamid, serializeDelivery, type WebhookDelivery } from '../../src/sandbox/simulated-deliveries.js';
 import { registerWebhookProcessor, WEBHOOK_PROCESSOR_DEFAULTS, type WebhookProcessorOptions } from '../../src/jobs/process-webhook-event.job.js';
-import { QUEUES } from '../../src/jobs/queues.js';
+import { QUEUES } from '../../src/db/job-queues.js';
 import type { BenchEnvironment } from './bench-environment.js';
 import type { BenchFigure, BenchSection } from './bench-section.js';
 

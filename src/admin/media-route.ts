@@ -5,7 +5,7 @@ import { isUuid } from '../domain/uuid.js';
 import { LocalMediaStorage } from '../media/local-media-storage.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import { canSeeConversation, type InboxActor } from '../permissions/permission-snapshot.js';
-import type { PluginContext } from '../plugin-context.js';
+import type { PluginContext } from '../context/plugin-context.js';
 
 /**
  * Types a browser may render in place (previews and players). Anything else, SVG and HTML

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { notifyPermissionsChanged } from '../live/permission-changes.js';
+import { notifyPermissionsChanged } from '../db/notify.js';
 
 /**
  * For a user the host removed or disabled: the agent keeps its history (messages sent,

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AgentRole } from '../domain/agent-role.js';
-import { isAgentRole } from '../domain/agent-role.js';
-import { PERMISSIONS_CHANNEL } from '../live/permission-changes.js';
+import { notifyInStatement } from '../db/notify.js';
+import { isAgentRole, type AgentRole } from '../domain/agent-role.js';
 import { NO_PERMISSIONS, snapshotOf, type InboxActor, type PermissionSnapshot } from '../permissions/permission-snapshot.js';
 import type { HostUser } from './host-user.js';
 
@@ -54,7 +53,7 @@ const SYNC_SQL = `
          COALESCE((SELECT json_agg(json_build_object('permission', g.permission, 'accountId', g.account_id))
                      FROM whatsapp_permission_grants g WHERE g.agent_id = agent.id), '[]'::json) AS grants,
          CASE WHEN EXISTS (SELECT 1 FROM previous p WHERE (p.role, p.is_active) IS DISTINCT FROM (agent.role, agent.is_active))
-              THEN pg_notify('${PERMISSIONS_CHANNEL}', json_build_object('adminId', agent.id)::text) END AS announced
+              THEN ${notifyInStatement.permissionsChanged('agent.id')} END AS announced
     FROM agent`;
 
 /**

@@ -1,5 +1,6 @@
 import type { VisitorLanguage } from '../i18n/server-translator.js';
 import { directionOf } from '../i18n/text-direction.js';
+import escapeHtml from 'escape-html';
 
 /**
  * The login page: plain server-rendered HTML in the visitor's language; every interpolated value
@@ -33,8 +34,4 @@ export function renderLogoutPage(page: VisitorLanguage, action: string): string 
   return `<!doctype html><html lang="${page.language}" dir="${directionOf(page.language)}"><head><meta charset="utf-8"><title>${label}</title></head>
 <body style="font-family:system-ui,sans-serif;display:flex;min-height:100vh;align-items:center;justify-content:center">
 <form method="post" action="${escapeHtml(action)}"><button type="submit" style="padding:10px 24px">${label}</button></form></body></html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -2,6 +2,32 @@
 export const INBOX_NOTIFICATION_KINDS = ['message.created', 'message.updated', 'conversation.updated'] as const;
 export type InboxNotificationKind = (typeof INBOX_NOTIFICATION_KINDS)[number];
 
+/** Ids only: listeners read the rows themselves, and NOTIFY payloads must stay under 8,000 bytes. */
+export interface InboxNotification {
+  kind: InboxNotificationKind;
+  accountId: string;
+  conversationId: string;
+  messageId?: string;
+}
+
 /** The named Server-Sent Events of the live stream (src/live), which the browser listens for. */
 export const LIVE_STREAM_EVENTS = ['inbox', 'unread', 'resync'] as const;
 export type LiveStreamEventName = (typeof LIVE_STREAM_EVENTS)[number];
+
+/** What a stream tells about a conversation: ids only; the view reads the rest through the permission-checked API. */
+export type InboxEvent =
+  | Pick<InboxNotification, 'kind' | 'conversationId' | 'messageId'>
+  /** The conversation was shown on this stream and the admin may no longer see it (reassigned, permission revoked, deleted). */
+  | { kind: 'conversation.hidden'; conversationId: string };
+
+/** The navigation badge's count: conversations waiting for this admin (countUnread). */
+export interface UnreadEvent {
+  count: number;
+}
+
+/** What each named event of the stream carries; `resync` says only "read again what you show". */
+export interface LiveStreamPayloads {
+  inbox: InboxEvent;
+  unread: UnreadEvent;
+  resync: Record<string, never>;
+}

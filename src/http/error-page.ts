@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from '../config/logger.js';
-import { escapeHtml } from '../auth/login-page.js';
+import escapeHtml from 'escape-html';
 import { directionOf } from '../i18n/text-direction.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { requestIdOf } from './request-id.js';

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { adminLocale } from './admin-locale.js';
+import { adminLocale } from './locale-files.js';
 import { LANGUAGES, type Language } from './catalogue.js';
 import { negotiateLanguage } from './negotiate-language.js';
 

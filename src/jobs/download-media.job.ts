@@ -1,15 +1,15 @@
 import { pipeline, type Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { LocalMediaStorage } from '../media/local-media-storage.js';
-import { fetchMediaInfo, type MediaInfo } from '../media/graph-media-info.js';
+import { fetchMediaInfo, type MediaInfo } from '../cloud-api/graph-media-info.js';
 import { MediaDownloadError, permanentMediaError, retryableMediaError, type MediaFailureReason } from '../media/media-download-error.js';
 import { maxMediaBytes } from '../media/media-size-limits.js';
 import { mediaStorageKey } from '../media/media-storage-key.js';
 import type { MediaStorage, StoredMedia } from '../media/media-storage.js';
 import { asMediaError, safeMediaFetch, type SafeMediaFetchOptions } from '../media/safe-media-fetch.js';
 import { parseSha256, sha256Verifier } from '../media/sha256-digest.js';
-import type { PluginContext } from '../plugin-context.js';
-import { QUEUES } from './queues.js';
+import type { PluginContext } from '../context/plugin-context.js';
+import { QUEUES } from '../db/job-queues.js';
 import { isUuid } from '../domain/uuid.js';
 
 export interface DownloadMediaJobData {

@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
-import { processWebhookEvent, processWebhookEvents, type WebhookEventOutcome } from '../inbox/process-webhook-event.js';
-import type { PluginContext } from '../plugin-context.js';
-import { QUEUES } from './queues.js';
+import { processWebhookEvent, processWebhookEvents, type WebhookEventOutcome } from '../inbound/process-webhook-event.js';
+import type { PluginContext } from '../context/plugin-context.js';
+import { QUEUES } from '../db/job-queues.js';
 
 export interface ProcessWebhookEventJobData {
   eventId: string;

@@ -1,7 +1,7 @@
-import { outboundSettings, type OutboundSettings } from '../outbound/outbound-settings.js';
-import { reconcileUnknownMessages, type ReconcileReport } from '../outbound/reconcile-unknown-messages.js';
-import type { PluginContext } from '../plugin-context.js';
-import { QUEUES } from './queues.js';
+import { outboundSettings, type OutboundSettings } from '../delivery/delivery-settings.js';
+import { reconcileUnknownMessages, type ReconcileReport } from '../delivery/reconcile-unknown-messages.js';
+import type { PluginContext } from '../context/plugin-context.js';
+import { QUEUES } from '../db/job-queues.js';
 
 export interface ReconcileWorkerOptions {
   /** When the sweep runs (pg-boss cron, UTC). Default every minute. */

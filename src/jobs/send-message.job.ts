@@ -1,9 +1,9 @@
 import type PgBoss from 'pg-boss';
-import type { SendMessageJobData } from '../outbound/enqueue-send.js';
-import { outboundSettings, type OutboundSettings } from '../outbound/outbound-settings.js';
-import { sendQueuedMessage, type SendOutcome } from '../outbound/send-queued-message.js';
-import type { PluginContext } from '../plugin-context.js';
-import { QUEUES } from './queues.js';
+import type { SendMessageJobData } from '../delivery/enqueue-send.js';
+import { outboundSettings, type OutboundSettings } from '../delivery/delivery-settings.js';
+import { sendQueuedMessage, type SendOutcome } from '../delivery/send-queued-message.js';
+import type { PluginContext } from '../context/plugin-context.js';
+import { QUEUES } from '../db/job-queues.js';
 
 export interface SendMessageWorkerOptions {
   /** Jobs fetched per poll. Default 25. */

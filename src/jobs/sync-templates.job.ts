@@ -1,9 +1,9 @@
 import { GraphApiError } from '../cloud-api/index.js';
-import type { PluginContext } from '../plugin-context.js';
+import type { PluginContext } from '../context/plugin-context.js';
 import { TemplateAccountError } from '../templates/template-account.js';
 import type { TemplateContext } from '../templates/template-context.js';
 import { syncTemplates, type TemplateSyncReport } from '../templates/sync-templates.js';
-import { QUEUES } from './queues.js';
+import { QUEUES } from '../db/job-queues.js';
 
 /** No `accountId`: the schedule's sweep, which queues one job per number. */
 export interface SyncTemplatesJobData {

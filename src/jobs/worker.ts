@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
-import type { PluginContext } from '../plugin-context.js';
-import { startJobQueue } from './job-queue.js';
+import type { PluginContext } from '../context/plugin-context.js';
+import { startJobQueue } from '../db/start-job-queue.js';
 
 /** Registers one job handler with pg-boss and returns the queue it consumes. */
 export type JobRegistration = (context: PluginContext) => Promise<string>;

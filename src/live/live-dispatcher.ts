@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
-import type { InboxNotification } from '../inbox/inbox-notifications.js';
+import type { InboxNotification } from '../db/notify.js';
 import { readConversationAccess } from '../permissions/conversation-access.js';
 import type { LiveNotification } from './live-notification.js';
 import type { LiveStreams } from './live-streams.js';
@@ -65,6 +65,6 @@ export class LiveDispatcher {
   }
 
   private apply(work: Exclude<Work, { channel: 'inbox' }>): Promise<void> {
-    return work.channel === 'listening' ? this.streams.resyncAll() : this.streams.reloadPermissions(work.adminId);
+    return work.channel === 'listening' ? this.streams.resyncAll() : this.streams.reloadPermissions(work.agentId);
   }
 }

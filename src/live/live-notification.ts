@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { INBOX_CHANNEL, PERMISSIONS_CHANNEL, type InboxNotification } from '../db/notify.js';
+import { isAgentId } from '../domain/agent-role.js';
 import { INBOX_NOTIFICATION_KINDS } from '../domain/live-events.js';
-import { INBOX_CHANNEL, type InboxNotification } from '../inbox/inbox-notifications.js';
-import { PERMISSIONS_CHANNEL } from './permission-changes.js';
 
 const uuid = z.string().uuid();
 
@@ -12,10 +12,11 @@ const inboxNotification = z.object({
   messageId: uuid.optional(),
 });
 
-const permissionsChanged = z.object({ adminId: uuid });
+// An agent's id is the host's user id, as text.
+const permissionsChanged = z.object({ agentId: z.string().refine(isAgentId) });
 
 /** What arrived on one of the channels the live updates listen to, in arrival order. */
-export type LiveNotification = { channel: 'inbox'; notification: InboxNotification } | { channel: 'permissions'; adminId: string };
+export type LiveNotification = { channel: 'inbox'; notification: InboxNotification } | { channel: 'permissions'; agentId: string };
 
 /**
  * Parses a NOTIFY payload. Anyone with the database's credentials can NOTIFY: a payload that is
@@ -34,7 +35,7 @@ export function parseLiveNotification(channel: string, payload: string): LiveNot
   }
   if (channel === PERMISSIONS_CHANNEL) {
     const parsed = permissionsChanged.safeParse(json);
-    return parsed.success ? { channel: 'permissions', adminId: parsed.data.adminId } : undefined;
+    return parsed.success ? { channel: 'permissions', agentId: parsed.data.agentId } : undefined;
   }
   return undefined;
 }

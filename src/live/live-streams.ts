@@ -1,33 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
-import type { LiveStreamEventName } from '../domain/live-events.js';
-import type { InboxNotification } from '../inbox/inbox-notifications.js';
+import type { InboxNotification } from '../db/notify.js';
+import type { InboxEvent, LiveStreamEventName, LiveStreamPayloads } from '../domain/live-events.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { ConversationAccess } from '../permissions/conversation-access.js';
 import type { SseStream } from './sse-stream.js';
 import { countUnread } from './unread-count.js';
 
-/** What a stream tells about a conversation: ids only; the view reads the rest through the permission-checked API. */
-export type InboxEvent =
-  | Pick<InboxNotification, 'kind' | 'conversationId' | 'messageId'>
-  /** The conversation was shown on this stream and the admin may no longer see it (reassigned, permission revoked, deleted). */
-  | { kind: 'conversation.hidden'; conversationId: string };
-
-/** The navigation badge's count: conversations waiting for this admin (countUnread). */
-export interface UnreadEvent {
-  count: number;
-}
-
-/** What each named event of the stream carries; `resync` says only "read again what you show". */
-export interface LiveStreamPayloads {
-  inbox: InboxEvent;
-  unread: UnreadEvent;
-  resync: Record<string, never>;
-}
-
 export interface LiveStream {
-  readonly adminId: string;
+  readonly agentId: string;
   readonly sse: SseStream;
   /**
    * Conversations this stream was told about, or was opened for while the admin could see
@@ -57,7 +39,7 @@ interface AdminStreams {
  * decision is made here, on the server, with the admin's current permissions.
  */
 export class LiveStreams {
-  private readonly admins = new Map<string, AdminStreams>();
+  private readonly agents = new Map<string, AdminStreams>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,26 +48,26 @@ export class LiveStreams {
   ) {}
 
   get isEmpty(): boolean {
-    return this.admins.size === 0;
+    return this.agents.size === 0;
   }
 
   /** Registers a stream, or refuses (undefined) when the admin already has as many as allowed. */
   add(actor: InboxActor, sse: SseStream, options: { known?: string[]; session?: LiveStream['session'] } = {}): LiveStream | undefined {
-    const entry = this.admins.get(actor.id) ?? { actor, streams: new Set<LiveStream>() };
+    const entry = this.agents.get(actor.id) ?? { actor, streams: new Set<LiveStream>() };
     if (entry.streams.size >= this.limits.perAdmin) return undefined;
     entry.actor = actor;
-    this.admins.set(actor.id, entry);
-    const stream: LiveStream = { adminId: actor.id, sse, known: new Set(options.known), session: options.session };
+    this.agents.set(actor.id, entry);
+    const stream: LiveStream = { agentId: actor.id, sse, known: new Set(options.known), session: options.session };
     entry.streams.add(stream);
     return stream;
   }
 
   remove(stream: LiveStream): void {
-    const entry = this.admins.get(stream.adminId);
+    const entry = this.agents.get(stream.agentId);
     if (!entry?.streams.delete(stream)) return;
     if (entry.streams.size > 0) return;
     clearTimeout(entry.unreadTimer);
-    this.admins.delete(stream.adminId);
+    this.agents.delete(stream.agentId);
   }
 
   /** Delivers notifications in their order, given the conversations' current owners (a deleted one is absent). */
@@ -93,7 +75,7 @@ export class LiveStreams {
     for (const notification of notifications) {
       const conversation = conversations.get(notification.conversationId);
       const event: InboxEvent = { kind: notification.kind, conversationId: notification.conversationId, messageId: notification.messageId };
-      for (const entry of this.admins.values()) {
+      for (const entry of this.agents.values()) {
         const visible = conversation !== undefined && canSeeConversation(entry.actor, conversation);
         for (const stream of entry.streams) {
           if (visible) {
@@ -114,16 +96,16 @@ export class LiveStreams {
    * the permissions cannot be read, the streams end too (the browser reconnects through the
    * authentication): never carry on with permissions that may have been revoked.
    */
-  async reloadPermissions(adminId: string): Promise<void> {
-    const entry = this.admins.get(adminId);
+  async reloadPermissions(agentId: string): Promise<void> {
+    const entry = this.agents.get(agentId);
     if (!entry) return;
     let actor: InboxActor | undefined;
     try {
-      actor = await this.currentActor(adminId);
+      actor = await this.currentActor(agentId);
     } catch (error) {
-      this.logger.error('live updates: could not reload permissions; ending the streams', { adminId, error: String(error) });
+      this.logger.error('live updates: could not reload permissions; ending the streams', { agentId, error: String(error) });
     }
-    if (this.admins.get(adminId) !== entry) return;
+    if (this.agents.get(agentId) !== entry) return;
     if (!actor || !holds(actor, 'inbox.view')) {
       this.end(entry);
       return;
@@ -135,22 +117,22 @@ export class LiveStreams {
 
   /** LISTEN was (re-)established: what happened meanwhile is unknown, permission changes included. */
   async resyncAll(): Promise<void> {
-    for (const adminId of [...this.admins.keys()]) await this.reloadPermissions(adminId);
+    for (const agentId of [...this.agents.keys()]) await this.reloadPermissions(agentId);
   }
 
   /** Notifications were lost (they could not be read): every stream refetches. */
   resyncEveryStream(): void {
-    for (const entry of this.admins.values()) this.send(entry, 'resync', {});
+    for (const entry of this.agents.values()) this.send(entry, 'resync', {});
   }
 
   heartbeat(): void {
-    for (const entry of this.admins.values()) for (const stream of entry.streams) stream.sse.comment('heartbeat');
+    for (const entry of this.agents.values()) for (const stream of entry.streams) stream.sse.comment('heartbeat');
   }
 
   /** Streams by session, for checking that each session still exists. */
   bySession(): Map<string, LiveStream[]> {
     const sessions = new Map<string, LiveStream[]>();
-    for (const entry of this.admins.values()) {
+    for (const entry of this.agents.values()) {
       for (const stream of entry.streams) {
         if (stream.session) sessions.set(stream.session.id, [...(sessions.get(stream.session.id) ?? []), stream]);
       }
@@ -164,7 +146,7 @@ export class LiveStreams {
   }
 
   closeAll(): void {
-    for (const entry of [...this.admins.values()]) this.end(entry);
+    for (const entry of [...this.agents.values()]) this.end(entry);
   }
 
   private async sendUnread(entry: AdminStreams): Promise<void> {
@@ -172,24 +154,24 @@ export class LiveStreams {
       const count = await countUnread(this.dataSource, entry.actor);
       this.send(entry, 'unread', { count });
     } catch (error) {
-      this.logger.error('live updates: could not count unread conversations', { adminId: entry.actor.id, error: String(error) });
+      this.logger.error('live updates: could not count unread conversations', { agentId: entry.actor.id, error: String(error) });
     }
   }
 
-  private async currentActor(adminId: string): Promise<InboxActor | undefined> {
-    const [user] = (await this.dataSource.query(`SELECT role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1`, [adminId])) as {
+  private async currentActor(agentId: string): Promise<InboxActor | undefined> {
+    const [user] = (await this.dataSource.query(`SELECT role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1`, [agentId])) as {
       role: string;
       isActive: boolean;
     }[];
     if (!user?.isActive) return undefined;
-    return { id: adminId, role: user.role, permissions: await loadPermissions(this.dataSource, { id: adminId, role: user.role }) };
+    return { id: agentId, role: user.role, permissions: await loadPermissions(this.dataSource, { id: agentId, role: user.role }) };
   }
 
   private scheduleUnread(entry: AdminStreams): void {
     if (entry.unreadTimer) return;
     entry.unreadTimer = setTimeout(() => {
       entry.unreadTimer = undefined;
-      if (this.admins.get(entry.actor.id) === entry) void this.sendUnread(entry);
+      if (this.agents.get(entry.actor.id) === entry) void this.sendUnread(entry);
     }, this.limits.unreadDelayMs);
     entry.unreadTimer.unref();
   }

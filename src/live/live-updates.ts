@@ -1,14 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { INBOX_CHANNEL } from '../inbox/inbox-notifications.js';
+import { INBOX_CHANNEL } from '../db/notify.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
-import type { PluginContext } from '../plugin-context.js';
+import type { PluginContext } from '../context/plugin-context.js';
 import { readConversationAccess } from '../permissions/conversation-access.js';
 import { LiveDispatcher } from './live-dispatcher.js';
 import { parseLiveNotification } from './live-notification.js';
 import { LiveStreams, type LiveStream } from './live-streams.js';
 import { listenerConnectionConfig } from './listener-connection-config.js';
 import { DEFAULT_LISTENER_TIMING, NotificationListener, type ListenerTiming } from './notification-listener.js';
-import { PERMISSIONS_CHANNEL } from './permission-changes.js';
+import { PERMISSIONS_CHANNEL } from '../db/notify.js';
 import { SseStream } from './sse-stream.js';
 import { countUnread } from './unread-count.js';
 import { isUuid } from '../domain/uuid.js';
@@ -132,7 +132,7 @@ export function createLiveUpdates(
     try {
       sse.send('unread', { count: await countUnread(dataSource, admin) });
     } catch (error) {
-      logger.error('live updates: could not count unread conversations', { adminId: admin.id, error: String(error) });
+      logger.error('live updates: could not count unread conversations', { agentId: admin.id, error: String(error) });
     }
     // The browser sends the last event's id when it reconnects: it was cut off and may have missed events.
     if (req.get('last-event-id') !== undefined) sse.send('resync', {});

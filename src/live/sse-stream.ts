@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { LiveStreamEventName } from '../domain/live-events.js';
-import type { LiveStreamPayloads } from './live-streams.js';
+import type { LiveStreamPayloads } from '../domain/live-events.js';
 
 /** A slow or stalled client is dropped past this much unsent data, rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;

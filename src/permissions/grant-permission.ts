@@ -1,6 +1,6 @@
 import { inTransaction } from '../db/transaction.js';
-import { queryRows } from '../inbox/sql.js';
-import type { PluginContext } from '../plugin-context.js';
+import { prepared, queryRows } from '../db/sql.js';
+import type { PluginContext } from '../context/plugin-context.js';
 import { checkPermissionChange, outcome, recordPermissionChanges, type PermissionChangeOutcome, type PermissionChangeRequest } from './permission-change.js';
 import { roleDefaults } from './permission-names.js';
 
@@ -26,7 +26,7 @@ export async function grantPermission(context: Pick<PluginContext, 'dataSource'>
     if (roleDefaults(target.role).includes(permission)) return outcome(false, 'alreadyByRole', change);
     const held = await queryRows<{ accountId: string | null }>(
       manager,
-      `SELECT account_id AS "accountId" FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2`,
+      prepared(`SELECT account_id AS "accountId" FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2`),
       [target.id, permission],
     );
     if (held.some((grant) => grant.accountId === null)) return outcome(false, accountId === null ? 'alreadyHeld' : 'alreadyEveryNumber', change);
@@ -34,8 +34,8 @@ export async function grantPermission(context: Pick<PluginContext, 'dataSource'>
 
     const inserted =
       accountId === null
-        ? await queryRows(manager, INSERT_FOR_EVERY_NUMBER, [target.id, permission, actorId])
-        : await queryRows(manager, INSERT_FOR_ONE_NUMBER, [target.id, permission, actorId, accountId]);
+        ? await queryRows(manager, prepared(INSERT_FOR_EVERY_NUMBER), [target.id, permission, actorId])
+        : await queryRows(manager, prepared(INSERT_FOR_ONE_NUMBER), [target.id, permission, actorId, accountId]);
     // Another writer that does not lock the admin's row got there first: it is held, as asked.
     if (inserted.length === 0) return outcome(false, 'alreadyHeld', change);
 
@@ -43,8 +43,8 @@ export async function grantPermission(context: Pick<PluginContext, 'dataSource'>
       accountId === null
         ? await queryRows<{ accountId: string }>(
             manager,
-            `DELETE FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT NULL
-             RETURNING account_id AS "accountId"`,
+            prepared(`DELETE FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT NULL
+             RETURNING account_id AS "accountId"`),
             [target.id, permission],
           )
         : [];

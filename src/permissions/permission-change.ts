@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../inbox/sql.js';
-import { notifyPermissionsChanged } from '../live/permission-changes.js';
+import { prepared, queryOne, queryRows } from '../db/sql.js';
+import { notifyPermissionsChanged } from '../db/notify.js';
 import { isPermission, NUMBER_SCOPED_PERMISSIONS, type Permission } from './permission-names.js';
 import { PermissionRefusal, type PermissionRefusalReason } from './permission-refusal.js';
 import { holds, type InboxActor } from './permission-snapshot.js';
@@ -68,7 +68,7 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
   const target = isAgentId(request.adminId)
     ? await queryOne<TargetAdmin>(
         manager,
-        `SELECT id, role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1 FOR NO KEY UPDATE`,
+        prepared(`SELECT id, role, is_active AS "isActive" FROM whatsapp_agents WHERE id = $1 FOR NO KEY UPDATE`),
         [request.adminId],
       )
     : undefined;
@@ -76,7 +76,7 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
   const locked = lockedReason(actor, target);
   if (locked) throw PermissionRefusal.of(locked);
   if (accountId !== null) {
-    const number = isUuid(accountId) ? await queryOne(manager, `SELECT id FROM whatsapp_accounts WHERE id = $1`, [accountId]) : undefined;
+    const number = isUuid(accountId) ? await queryOne(manager, prepared(`SELECT id FROM whatsapp_accounts WHERE id = $1`), [accountId]) : undefined;
     if (!number) throw PermissionRefusal.of('unknown-number');
     if (!NUMBER_SCOPED_PERMISSIONS.includes(permission)) throw PermissionRefusal.of('not-number-scoped', { permission });
   }

@@ -1,6 +1,6 @@
 import { inTransaction } from '../db/transaction.js';
-import { queryRows } from '../inbox/sql.js';
-import type { PluginContext } from '../plugin-context.js';
+import { prepared, queryRows } from '../db/sql.js';
+import type { PluginContext } from '../context/plugin-context.js';
 import { checkPermissionChange, outcome, recordPermissionChanges, type PermissionChangeOutcome, type PermissionChangeRequest } from './permission-change.js';
 import { roleDefaults } from './permission-names.js';
 import { PermissionRefusal } from './permission-refusal.js';
@@ -19,14 +19,14 @@ export async function revokePermission(context: Pick<PluginContext, 'dataSource'
     if (roleDefaults(target.role).includes(permission)) throw PermissionRefusal.of('by-role', { permission });
     const deleted = await queryRows(
       manager,
-      `DELETE FROM whatsapp_permission_grants
-        WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT DISTINCT FROM $3::uuid RETURNING id`,
+      prepared(`DELETE FROM whatsapp_permission_grants
+        WHERE agent_id = $1 AND permission = $2 AND account_id IS NOT DISTINCT FROM $3::uuid RETURNING id`),
       [target.id, permission, accountId],
     );
     if (deleted.length === 0) {
       const everyNumber = await queryRows(
         manager,
-        `SELECT 1 FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NULL`,
+        prepared(`SELECT 1 FROM whatsapp_permission_grants WHERE agent_id = $1 AND permission = $2 AND account_id IS NULL`),
         [target.id, permission],
       );
       if (accountId !== null && everyNumber.length > 0) throw PermissionRefusal.of('held-for-every-number', { permission });

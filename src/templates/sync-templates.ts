@@ -1,7 +1,7 @@
 import { GraphApiError, type GraphMessageTemplate } from '../cloud-api/index.js';
 import { inTransaction } from '../db/transaction.js';
-import { lockKeys } from '../inbox/advisory-locks.js';
-import { queryOne, queryRows } from '../inbox/sql.js';
+import { lockKeys } from '../db/advisory-locks.js';
+import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { flagAccountOnOperatorError } from './graph-failure.js';
 import { templateAccountCall, templateManagerRefusal, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
@@ -78,7 +78,7 @@ export async function syncTemplates(
     await lockKeys(manager, [`templates:${account.id}`]);
     const upserted = await queryOne<{ created: number; updated: number }>(
       manager,
-      `WITH listed AS (
+      prepared(`WITH listed AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS l(meta_id text, name text, language text, status text, category text,
                 quality text, parameter_format text, components jsonb, rejected_reason text)
        ), upserted AS (
@@ -104,25 +104,25 @@ export async function syncTemplates(
                  EXCLUDED.components, EXCLUDED.rejection_reason)
          RETURNING xmax = 0 AS inserted
        )
-       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`,
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`),
       [account.id, listed, listingStartedAt],
     );
     // Listed and unchanged: seen at Meta now, without counting as a change (updated_at stays).
     await queryRows(
       manager,
-      `UPDATE whatsapp_templates t SET last_synced_at = now()
+      prepared(`UPDATE whatsapp_templates t SET last_synced_at = now()
          FROM jsonb_to_recordset($2::jsonb) AS l(name text, language text)
-        WHERE t.account_id = $1 AND t.name = l.name AND t.language = l.language`,
+        WHERE t.account_id = $1 AND t.name = l.name AND t.language = l.language`),
       [account.id, listed],
     );
     const missing = await queryRows<{ id: string }>(
       manager,
-      `UPDATE whatsapp_templates t SET status = 'DELETED', updated_at = now()
+      prepared(`UPDATE whatsapp_templates t SET status = 'DELETED', updated_at = now()
         WHERE t.account_id = $1 AND t.meta_id IS NOT NULL AND t.status <> 'DELETED' AND t.updated_at <= $3
           AND NOT EXISTS (
                 SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS l(name text, language text)
                  WHERE l.name = t.name AND l.language = t.language)
-       RETURNING t.id`,
+       RETURNING t.id`),
       [account.id, listed, listingStartedAt],
     );
     const created = upserted?.created ?? 0;

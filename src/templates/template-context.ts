@@ -1,5 +1,5 @@
 import type { GraphApiClient } from '../cloud-api/index.js';
-import type { PluginContext } from '../plugin-context.js';
+import type { PluginContext } from '../context/plugin-context.js';
 
 /**
  * What the template use cases need. The Graph API client is the one the plugin builds from

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
-import type { ConfiguredAccount } from '../../src/config/plugin-options.js';
+import type { ConfiguredAccount } from '../../src/plugin-options.js';
 import type { Logger } from '../../src/config/logger.js';
-import { startJobQueue } from '../../src/jobs/job-queue.js';
-import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
+import { startJobQueue } from '../../src/db/start-job-queue.js';
+import { createPluginContext, type PluginContext } from '../../src/context/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { postgresDataSourceOptions } from '../../src/db/data-source-options.js';
-import { startJobQueue } from '../../src/jobs/job-queue.js';
-import { createPluginContext, type PluginContext } from '../../src/plugin-context.js';
+import { startJobQueue } from '../../src/db/start-job-queue.js';
+import { createPluginContext, type PluginContext } from '../../src/context/plugin-context.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
 
 /**

@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { Button } from '@adminjs/design-system';
-import type { Assignee } from '../../inbox/workflow/eligible-assignees.js';
+import type { Assignee } from '../../conversations/eligible-assignees.js';
 import type { AssignPage } from '../resources/conversation-workflow-actions.js';
 import { FieldLabel, PanelForm } from './panel-form.ts';
 import { Select } from './panel-section.ts';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { ConversationEventView } from '../../inbox/conversation-panel.js';
+import type { ConversationEventView } from '../../conversations/read/conversation-panel.js';
 import { intentLabel } from './intent-label.ts';
 import { formatDateTime } from './message-format.ts';
 import { Value } from './panel-field.tsx';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { RecordJSON } from 'adminjs';
-import type { ConversationEventView, ConversationPanel as Panel } from '../../inbox/conversation-panel.js';
+import type { ConversationEventView, ConversationPanel as Panel } from '../../conversations/read/conversation-panel.js';
 import { AuditTrail } from './audit-trail.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
 import { PanelContact } from './panel-contact.tsx';

@@ -1,6 +1,6 @@
 import React from 'react';
-import type { MessageContent } from '../../inbox/conversation-message-content.js';
-import type { TimelineMedia } from '../../inbox/conversation-timeline.js';
+import type { MessageContent } from '../../conversations/read/conversation-message-content.js';
+import type { TimelineMedia } from '../../conversations/read/conversation-timeline.js';
 import { Card, Label, Muted, Strong } from './content-parts.ts';
 import { CustomerText, withoutDirectionControls } from './customer-text.tsx';
 import { MediaState } from './media-state.tsx';

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { useNotice } from 'adminjs';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { formData, recordAction } from './action-client.ts';
 import { themeColor } from './theme-tokens.ts';

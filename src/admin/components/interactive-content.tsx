@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { MessageContent } from '../../inbox/conversation-message-content.js';
+import type { MessageContent } from '../../conversations/read/conversation-message-content.js';
 import { Card, Label, Muted } from './content-parts.ts';
 import { MessageBody } from './message-body.tsx';
 import { themeColor } from './theme-tokens.ts';

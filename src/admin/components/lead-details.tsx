@@ -1,6 +1,6 @@
 import React from 'react';
 import { Text } from '@adminjs/design-system';
-import type { LeadSummary } from '../../inbox/workflow/search-leads.js';
+import type { LeadSummary } from '../../conversations/search-leads.js';
 
 /** Who to talk to at a lead and how to reach them: the name as written, the phone and email left to right. */
 export const LeadDetails = ({ lead }: { lead: LeadSummary }) => {

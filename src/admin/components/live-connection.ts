@@ -1,5 +1,4 @@
-import { LIVE_STREAM_EVENTS, type LiveStreamEventName } from '../../domain/live-events.ts';
-import type { LiveStreamPayloads } from '../../live/live-streams.js';
+import { LIVE_STREAM_EVENTS, type LiveStreamEventName, type LiveStreamPayloads } from '../../domain/live-events.ts';
 import { rootPath } from './admin-paths.ts';
 
 // One Server-Sent Events stream per page, shared by the navigation's unread count and the

@@ -1,5 +1,5 @@
 import React from 'react';
-import type { MessageContent } from '../../inbox/conversation-message-content.js';
+import type { MessageContent } from '../../conversations/read/conversation-message-content.js';
 import { Card, Label, Muted, Strong } from './content-parts.ts';
 import { ExternalLink } from './external-link.tsx';
 import { useConversationText } from './use-conversation-text.ts';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { MessageContent } from '../../inbox/conversation-message-content.js';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { MessageContent } from '../../conversations/read/conversation-message-content.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import { mediaUrl } from './admin-paths.ts';
 import { Card, Label } from './content-parts.ts';
 import { DocumentCard } from './document-card.tsx';

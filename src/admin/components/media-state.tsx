@@ -1,5 +1,5 @@
 import React from 'react';
-import type { TimelineMedia } from '../../inbox/conversation-timeline.js';
+import type { TimelineMedia } from '../../conversations/read/conversation-timeline.js';
 import { Muted } from './content-parts.ts';
 import { ExternalLink } from './external-link.tsx';
 import { useConversationText } from './use-conversation-text.ts';

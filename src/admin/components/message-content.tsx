@@ -1,5 +1,5 @@
 import React from 'react';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import { Card, Label, Muted } from './content-parts.ts';
 import { InteractiveContent } from './interactive-content.tsx';
 import { LocationCard } from './location-card.tsx';

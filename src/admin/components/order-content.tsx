@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { MessageContent } from '../../inbox/conversation-message-content.js';
+import type { MessageContent } from '../../conversations/read/conversation-message-content.js';
 import { Caption, Card, Label } from './content-parts.ts';
 import { useConversationText } from './use-conversation-text.ts';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { ViewHelpers } from 'adminjs';
-import type { ConversationPanel } from '../../inbox/conversation-panel.js';
+import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { CustomerText } from './customer-text.tsx';
 import { PanelField } from './panel-field.tsx';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { ConversationPanel } from '../../inbox/conversation-panel.js';
+import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { intentLabel } from './intent-label.ts';
 import { PanelField } from './panel-field.tsx';
 import { Heading, Section } from './panel-section.ts';

@@ -2,7 +2,7 @@ import React, { useState, type KeyboardEvent } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { Button } from '@adminjs/design-system';
 import type { RecordJSON } from 'adminjs';
-import type { ConversationPanel } from '../../inbox/conversation-panel.js';
+import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { ReplyText } from './reply-text.tsx';
 import { TemplatePicker } from './template-picker.tsx';
 import { themeColor } from './theme-tokens.ts';

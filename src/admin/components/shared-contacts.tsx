@@ -1,5 +1,5 @@
 import React from 'react';
-import type { SharedContactView } from '../../inbox/conversation-message-content.js';
+import type { SharedContactView } from '../../conversations/read/conversation-message-content.js';
 import { Card, Label, Muted, Strong } from './content-parts.ts';
 import { CustomerText } from './customer-text.tsx';
 import { ExternalLink } from './external-link.tsx';

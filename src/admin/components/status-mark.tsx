@@ -1,7 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { MessageStatus } from '../../domain/message-status.ts';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import { formatDateTime } from './message-format.ts';
 import { whatsAppColors } from './theme-tokens.ts';
 import { useConversationText } from './use-conversation-text.ts';

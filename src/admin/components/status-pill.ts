@@ -1,6 +1,6 @@
 import { styled } from '@adminjs/design-system/styled-components';
 import type { Theme } from '@adminjs/design-system';
-import type { ConversationPanel } from '../../inbox/conversation-panel.js';
+import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 
 type Tone = ConversationPanel['status'] | 'intent';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import { formatTime } from './message-format.ts';
 import { themeColor, whatsAppColors } from './theme-tokens.ts';
 import { useConversationText } from './use-conversation-text.ts';

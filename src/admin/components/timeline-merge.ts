@@ -1,5 +1,5 @@
 import type { MessageStatus } from '../../domain/message-status.ts';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 
 /** A message as the timeline shows it: the server's, or one just typed that the server has not answered yet. */
 export type ShownMessage = TimelineMessage & { pending?: true };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNotice, type ActionProps, type NoticeMessage } from 'adminjs';
-import type { Assignee } from '../../inbox/workflow/eligible-assignees.js';
+import type { Assignee } from '../../conversations/eligible-assignees.js';
 import type { AssignPage, BulkConversationAnswer, ConversationActionAnswer } from '../resources/conversation-workflow-actions.js';
 import { bulkAction, recordAction } from './action-client.ts';
 

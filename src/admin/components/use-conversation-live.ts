@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { InboxEvent } from '../../live/live-streams.js';
+import type { InboxEvent } from '../../domain/live-events.ts';
 import { liveStreamAvailable, subscribe, watchConversation } from './live-connection.ts';
 
 const POLL_MS = 10_000;

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNotice, type ActionProps } from 'adminjs';
-import type { LeadPrefill } from '../../inbox/workflow/create-lead-from-conversation.js';
+import type { LeadPrefill } from '../../conversations/create-lead-from-conversation.js';
 import type { ConversationActionAnswer, CreateLeadPage } from '../resources/conversation-workflow-actions.js';
 import { recordAction } from './action-client.ts';
 

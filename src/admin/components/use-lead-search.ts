@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LeadSummary } from '../../inbox/workflow/search-leads.js';
+import type { LeadSummary } from '../../conversations/search-leads.js';
 
 const SEARCH_DELAY_MS = 250;
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { InboxEvent } from '../../live/live-streams.js';
+import type { InboxEvent } from '../../domain/live-events.ts';
 import { useConversationLive } from './use-conversation-live.ts';
 
 interface LiveTimelineReads {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { RESOURCE_IDS } from '../resource-ids.ts';
-import type { TimelineMessage } from '../../inbox/conversation-timeline.js';
+import type { TimelineMessage } from '../../conversations/read/conversation-timeline.js';
 import type { TimelineAnswer } from '../resources/conversation-view-actions.js';
 import { formData, recordAction } from './action-client.ts';
 import { isUnsettled, mergeMessages } from './timeline-merge.ts';

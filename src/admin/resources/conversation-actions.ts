@@ -1,12 +1,12 @@
 import type { Action, ActionRequest, ActionResponse, After, NoticeMessage, RecordJSON } from 'adminjs';
 import type { GraphApiClient } from '../../cloud-api/index.js';
-import { markConversationRead } from '../../outbound/mark-conversation-read.js';
+import { markConversationRead } from '../../conversations/mark-conversation-read.js';
 import type { DataSource } from 'typeorm';
-import { reply } from '../../outbound/reply.js';
-import { sendTemplate } from '../../outbound/send-template.js';
+import { reply } from '../../conversations/reply.js';
+import { sendTemplate } from '../../conversations/send-template.js';
 import { templateParameterSlots, type TemplateParameterSlot, type TemplateParameterValue } from '../../domain/template-parameters.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
-import type { PluginContext } from '../../plugin-context.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 import { onVisibleConversation } from '../access.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { actorOf } from './conversation-workflow-actions.js';

@@ -4,8 +4,8 @@ import {
   listConversations,
   type ConversationFilters,
   type ConversationSort,
-} from '../../inbox/list-conversations.js';
-import type { PluginContext } from '../../plugin-context.js';
+} from '../../conversations/read/list-conversations.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 import { holding } from '../access.js';
 import { actorOf } from './conversation-workflow-actions.js';
 import { isAgentId } from '../../domain/agent-role.js';

@@ -1,9 +1,9 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
-import { loadConversationEvents, loadConversationPanel, type ConversationEventView, type ConversationPanel } from '../../inbox/conversation-panel.js';
-import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineMessage, type TimelineQuery } from '../../inbox/conversation-timeline.js';
+import { loadConversationEvents, loadConversationPanel, type ConversationEventView, type ConversationPanel } from '../../conversations/read/conversation-panel.js';
+import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineMessage, type TimelineQuery } from '../../conversations/read/conversation-timeline.js';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { canSeeConversation } from '../../permissions/permission-snapshot.js';
-import type { PluginContext } from '../../plugin-context.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 
 /** Only an admin who may see the conversation reaches its data; AdminJS answers the others with its forbidden notice. */
 const mayOpen = ({ currentAdmin, record }: ActionContext): boolean =>

@@ -1,5 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
-import type { PluginContext } from '../../plugin-context.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';

@@ -1,7 +1,7 @@
 import type { Action, ActionRequest, ActionResponse } from 'adminjs';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
-import { retryMessage } from '../../outbound/retry-message.js';
-import type { PluginContext } from '../../plugin-context.js';
+import { retryMessage } from '../../conversations/retry-message.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 import { guardConversationOf, holdingSomewhere } from '../access.js';
 import { refusalNotice } from '../refusal-notice.js';
 

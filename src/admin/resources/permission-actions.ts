@@ -6,7 +6,7 @@ import { permissionOverview, type PermissionOverview } from '../../permissions/p
 import { refusalNotice } from '../refusal-notice.js';
 import { holds } from '../../permissions/permission-snapshot.js';
 import { revokePermission } from '../../permissions/revoke-permission.js';
-import type { PluginContext } from '../../plugin-context.js';
+import type { PluginContext } from '../../context/plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { actorOf } from './conversation-workflow-actions.js';
 

@@ -1,6 +1,6 @@
 import type { ActionRequest, ResourceWithOptions } from 'adminjs';
 import { WEBHOOK_EVENT_STATUSES, WhatsAppWebhookEvent } from '../../entities/whatsapp-webhook-event.entity.js';
-import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbox/reprocess-webhook-event.js';
+import { REPROCESSABLE_EVENT_STATUSES, WebhookEventNotReprocessableError } from '../../inbound/reprocess-webhook-event.js';
 import type { WhatsAppComponents } from '../components.js';
 import { holding } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';

@@ -122,7 +122,7 @@ describe('agents of a host that has its own users and login', function () {
       const [{ updated: again }] = await dataSource.query(`SELECT updated_at AS updated FROM whatsapp_agents WHERE id = '42'`);
       expect(again.getTime(), 'nothing changed: nothing rewritten').to.equal(updated.getTime());
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(heard.map((payload) => JSON.parse(payload))).to.deep.equal([{ adminId: '42' }]);
+      expect(heard.map((payload) => JSON.parse(payload))).to.deep.equal([{ agentId: '42' }]);
     } finally {
       await listener.end();
     }

@@ -4,7 +4,7 @@ import { verifyPassword } from '../../../src/auth/password-hasher.js';
 import { ensureFirstAdmin } from '../../../src/auth/first-admin.js';
 import { AdminUser } from '../../../src/entities/admin-user.entity.js';
 import { WhatsAppAccount } from '../../../src/entities/whatsapp-account.entity.js';
-import { AccountDirectory } from '../../../src/inbox/account-directory.js';
+import { AccountDirectory } from '../../../src/accounts/account-directory.js';
 import { SecretBox } from '../../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { Browser, startTestBackOffice } from '../../support/test-back-office.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { newWamid } from '../../../src/sandbox/simulated-deliveries.js';
-import type { ConversationEventView, ConversationPanel } from '../../../src/inbox/conversation-panel.js';
-import type { TimelineMessage } from '../../../src/inbox/conversation-timeline.js';
+import type { ConversationEventView, ConversationPanel } from '../../../src/conversations/read/conversation-panel.js';
+import type { TimelineMessage } from '../../../src/conversations/read/conversation-timeline.js';
 import { startTestBackOffice, type Browser, type RunningBackOffice } from '../../support/test-back-office.js';
 import { ACCOUNT, postDelivery, signedInAdmin, waitFor } from './support.js';
 

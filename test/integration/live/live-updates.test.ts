@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { buildDelivery, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
 import { LISTENER_APPLICATION_NAME } from '../../../src/live/listener-connection-config.js';
-import { notifyPermissionsChanged } from '../../../src/live/permission-changes.js';
+import { notifyPermissionsChanged } from '../../../src/db/notify.js';
 import { Browser } from '../../support/test-back-office.js';
 import { openLiveStream, type EventStream, type ServerSentEvent } from './support/event-stream.js';
 import { APP_SECRET, FIRST_NUMBER, startLiveOffice, startOtherInstance, type LiveOffice } from './support/live-office.js';

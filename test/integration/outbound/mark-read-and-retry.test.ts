@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { markConversationRead } from '../../../src/outbound/mark-conversation-read.js';
-import { OutboundRefusal } from '../../../src/outbound/outbound-refusal.js';
-import { reply } from '../../../src/outbound/reply.js';
-import { retryMessage } from '../../../src/outbound/retry-message.js';
-import { sendQueuedMessage } from '../../../src/outbound/send-queued-message.js';
+import { markConversationRead } from '../../../src/conversations/mark-conversation-read.js';
+import { OutboundRefusal } from '../../../src/delivery/outbound-refusal.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { retryMessage } from '../../../src/conversations/retry-message.js';
+import { sendQueuedMessage } from '../../../src/delivery/send-queued-message.js';
 import { startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
 import { insertAgent } from '../../support/login-users.js';
 

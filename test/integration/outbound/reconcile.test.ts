@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { registerReconcileWorker } from '../../../src/jobs/reconcile-unknown-messages.job.js';
-import { reply } from '../../../src/outbound/reply.js';
-import { reconcileUnknownMessages } from '../../../src/outbound/reconcile-unknown-messages.js';
-import { sendQueuedMessage } from '../../../src/outbound/send-queued-message.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { reconcileUnknownMessages } from '../../../src/delivery/reconcile-unknown-messages.js';
+import { sendQueuedMessage } from '../../../src/delivery/send-queued-message.js';
 import { startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
 import { waitFor } from './support/wait-for.js';
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:net';
 import { createGraphApiClient } from '../../../src/cloud-api/index.js';
-import { reply } from '../../../src/outbound/reply.js';
-import { sendQueuedMessage, type SendOutcome } from '../../../src/outbound/send-queued-message.js';
-import { queryRows } from '../../../src/outbound/sql.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { sendQueuedMessage, type SendOutcome } from '../../../src/delivery/send-queued-message.js';
+import { queryRows } from '../../../src/db/sql.js';
 import type { FaultAction } from '../../../src/sandbox/sandbox-faults.js';
 import { startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
 

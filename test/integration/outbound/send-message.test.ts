@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { INBOX_CHANNEL } from '../../../src/inbox/inbox-notifications.js';
-import { QUEUES } from '../../../src/jobs/queues.js';
+import { INBOX_CHANNEL } from '../../../src/db/notify.js';
+import { QUEUES } from '../../../src/db/job-queues.js';
 import { registerSendMessageWorker } from '../../../src/jobs/send-message.job.js';
-import { reply } from '../../../src/outbound/reply.js';
-import { sendMedia } from '../../../src/outbound/send-media.js';
-import { sendQueuedMessage } from '../../../src/outbound/send-queued-message.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { sendMedia } from '../../../src/conversations/send-media.js';
+import { sendQueuedMessage } from '../../../src/delivery/send-queued-message.js';
 import { TEST_ACCOUNT } from '../../support/plugin-context.js';
 import { ACCESS_TOKEN, startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
 import { waitFor } from './support/wait-for.js';

@@ -9,7 +9,7 @@ import {
   reserveSendSlot,
   slowDownSends,
   type RateLimit,
-} from '../../../src/outbound/send-rate-limiter.js';
+} from '../../../src/delivery/send-rate-limiter.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 describe('send rate limiter (state in PostgreSQL)', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { OutboundRefusal } from '../../../src/outbound/outbound-refusal.js';
-import { reply } from '../../../src/outbound/reply.js';
-import { sendMedia } from '../../../src/outbound/send-media.js';
-import { sendTemplate } from '../../../src/outbound/send-template.js';
-import { sendQueuedMessage } from '../../../src/outbound/send-queued-message.js';
+import { OutboundRefusal } from '../../../src/delivery/outbound-refusal.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { sendMedia } from '../../../src/conversations/send-media.js';
+import { sendTemplate } from '../../../src/conversations/send-template.js';
+import { sendQueuedMessage } from '../../../src/delivery/send-queued-message.js';
 import { TEST_ACCOUNT } from '../../support/plugin-context.js';
 import { startOutboundHarness, type OutboundHarness } from './support/outbound-harness.js';
 

@@ -75,7 +75,7 @@ describe('permissions: granting and revoking from the agent screen', function ()
     await office.dataSource.query(`SELECT pg_notify('whatsapp_permissions', 'marker')`);
     while (!notifications.includes('marker')) await new Promise((resolve) => setTimeout(resolve, 20));
     const received = notifications.splice(0, notifications.indexOf('marker') + 1).slice(0, -1);
-    return received.map((payload) => (JSON.parse(payload) as { adminId: string }).adminId);
+    return received.map((payload) => (JSON.parse(payload) as { agentId: string }).agentId);
   };
   const conversationsListAllowed = async (as: Role) =>
     (await outcome(await world.browsers[as].request('/admin/api/resources/whatsapp_conversations/actions/list'))).allowed;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
-import type { ContactMatcher } from '../../../src/config/plugin-options.js';
-import { INBOX_CHANNEL, type InboxNotification } from '../../../src/inbox/inbox-notifications.js';
+import type { ContactMatcher } from '../../../src/plugin-options.js';
+import { INBOX_CHANNEL, type InboxNotification } from '../../../src/db/notify.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { count, deliver, messageByWamid } from './support/deliveries.js';
 import { waitFor } from './support/wait-for.js';

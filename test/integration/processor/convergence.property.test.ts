@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { SAMPLE_ACCOUNT, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
-import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
-import { processWebhookEvents } from '../../../src/inbox/process-webhook-event.js';
+import { applyParkedUpdates } from '../../../src/statuses/apply-parked-updates.js';
+import { processWebhookEvents } from '../../../src/inbound/process-webhook-event.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { storeDelivery } from './support/deliveries.js';
 

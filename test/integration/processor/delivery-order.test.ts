@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { buildDelivery, newWamid } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
-import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
-import { findParkedWamid } from '../../../src/inbox/find-parked-wamid.js';
-import { processWebhookEvent } from '../../../src/inbox/process-webhook-event.js';
+import { applyParkedUpdates } from '../../../src/statuses/apply-parked-updates.js';
+import { findParkedWamid } from '../../../src/statuses/find-parked-wamid.js';
+import { processWebhookEvent } from '../../../src/inbound/process-webhook-event.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { at, count, deliver, eventRow, insertOutboundMessage, messageByWamid, storeDelivery } from './support/deliveries.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { buildDelivery, newWamid, type DeliveryOptions, type SimulationKind } from '../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../src/db/transaction.js';
-import { applyParkedUpdates } from '../../../src/inbox/apply-parked-updates.js';
-import { QUEUES } from '../../../src/jobs/queues.js';
+import { applyParkedUpdates } from '../../../src/statuses/apply-parked-updates.js';
+import { QUEUES } from '../../../src/db/job-queues.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { at, count, deliver, insertOutboundMessage, messageByWamid, type MessageRow } from './support/deliveries.js';
 

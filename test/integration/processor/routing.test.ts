@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { buildDelivery, newWamid, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
-import { reprocessWebhookEvent, WebhookEventNotReprocessableError } from '../../../src/inbox/reprocess-webhook-event.js';
+import { reprocessWebhookEvent, WebhookEventNotReprocessableError } from '../../../src/inbound/reprocess-webhook-event.js';
 import { registerWebhookProcessor } from '../../../src/jobs/process-webhook-event.job.js';
-import { QUEUES } from '../../../src/jobs/queues.js';
+import { QUEUES } from '../../../src/db/job-queues.js';
 import { createTestPluginContext, TEST_ACCOUNT, type TestPluginContext } from '../../support/plugin-context.js';
 import { count, deliver, eventRow, messageByWamid, storeDelivery } from './support/deliveries.js';
 import { waitFor } from './support/wait-for.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { QUEUES } from '../../../src/jobs/queues.js';
+import { QUEUES } from '../../../src/db/job-queues.js';
 import {
   DEFAULT_TEMPLATE_SYNC_CRON,
   registerSyncTemplatesWorker,

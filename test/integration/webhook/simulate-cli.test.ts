@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import express from 'express';
 import { resolveSimulatorSettings } from '../../../example/simulate/simulator-settings.js';
-import { createWebhookRouter } from '../../../src/webhook/create-webhook-router.js';
+import { createWebhookRouter } from '../../../src/inbound/webhook/create-webhook-router.js';
 import { TEST_ACCOUNT, createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 
 const run = promisify(execFile);

@@ -6,11 +6,11 @@ import express from 'express';
 import { buildDelivery, serializeDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import type { Logger } from '../../../src/config/logger.js';
 import { signBody } from '../../../src/domain/webhook-signature.js';
-import { QUEUES } from '../../../src/jobs/queues.js';
-import { createWebhookHandler } from '../../../src/webhook/create-webhook-handler.js';
-import { createWebhookRouter } from '../../../src/webhook/create-webhook-router.js';
-import { webhookBefore } from '../../../src/webhook/webhook-before.js';
-import { WebhookMetrics } from '../../../src/webhook/webhook-metrics.js';
+import { QUEUES } from '../../../src/db/job-queues.js';
+import { createWebhookHandler } from '../../../src/inbound/webhook/create-webhook-handler.js';
+import { createWebhookRouter } from '../../../src/inbound/webhook/create-webhook-router.js';
+import { webhookBefore } from '../../../src/inbound/webhook/webhook-before.js';
+import { WebhookMetrics } from '../../../src/inbound/webhook/webhook-metrics.js';
 import { TEST_ACCOUNT, createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
 import { adminQuery } from '../../support/test-database.js';
 

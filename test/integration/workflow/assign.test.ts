@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { assignConversation } from '../../../src/inbox/workflow/assign-conversation.js';
-import { eligibleAssignees } from '../../../src/inbox/workflow/eligible-assignees.js';
-import { unassignConversation } from '../../../src/inbox/workflow/unassign-conversation.js';
-import { WorkflowRefusal } from '../../../src/inbox/workflow/workflow-refusal.js';
+import { assignConversation } from '../../../src/conversations/assign-conversation.js';
+import { eligibleAssignees } from '../../../src/conversations/eligible-assignees.js';
+import { unassignConversation } from '../../../src/conversations/unassign-conversation.js';
+import { WorkflowRefusal } from '../../../src/conversations/workflow-refusal.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { startWorkflowFixture, type WorkflowFixture } from './support/workflow-fixture.js';
 

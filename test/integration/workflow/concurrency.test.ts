@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { assignConversation } from '../../../src/inbox/workflow/assign-conversation.js';
-import { reopenConversation } from '../../../src/inbox/workflow/reopen-conversation.js';
-import type { ConversationOutcome } from '../../../src/inbox/workflow/conversation-change.js';
-import { WorkflowRefusal } from '../../../src/inbox/workflow/workflow-refusal.js';
+import { assignConversation } from '../../../src/conversations/assign-conversation.js';
+import { reopenConversation } from '../../../src/conversations/reopen-conversation.js';
+import type { ConversationOutcome } from '../../../src/conversations/conversation-change.js';
+import { WorkflowRefusal } from '../../../src/conversations/workflow-refusal.js';
 import { waitFor } from '../outbound/support/wait-for.js';
 import { startWorkflowFixture, type WorkflowFixture } from './support/workflow-fixture.js';
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { createLeadFromConversation, leadPrefill } from '../../../src/inbox/workflow/create-lead-from-conversation.js';
-import { linkLead } from '../../../src/inbox/workflow/link-lead.js';
-import { searchLeads } from '../../../src/inbox/workflow/search-leads.js';
-import { unlinkLead } from '../../../src/inbox/workflow/unlink-lead.js';
-import { WorkflowRefusal } from '../../../src/inbox/workflow/workflow-refusal.js';
+import { createLeadFromConversation, leadPrefill } from '../../../src/conversations/create-lead-from-conversation.js';
+import { linkLead } from '../../../src/conversations/link-lead.js';
+import { searchLeads } from '../../../src/conversations/search-leads.js';
+import { unlinkLead } from '../../../src/conversations/unlink-lead.js';
+import { WorkflowRefusal } from '../../../src/conversations/workflow-refusal.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { startWorkflowFixture, type WorkflowFixture } from './support/workflow-fixture.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { assignConversations } from '../../../src/inbox/workflow/assign-conversation.js';
-import { reopenConversation } from '../../../src/inbox/workflow/reopen-conversation.js';
-import { resolveConversation, resolveConversations } from '../../../src/inbox/workflow/resolve-conversation.js';
+import { assignConversations } from '../../../src/conversations/assign-conversation.js';
+import { reopenConversation } from '../../../src/conversations/reopen-conversation.js';
+import { resolveConversation, resolveConversations } from '../../../src/conversations/resolve-conversation.js';
 import { startWorkflowFixture, type WorkflowFixture } from './support/workflow-fixture.js';
 
 describe('workflow: resolving, reopening, and doing it in bulk', function () {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { reply } from '../../../src/outbound/reply.js';
-import { OutboundRefusal } from '../../../src/outbound/outbound-refusal.js';
-import { sendTemplate } from '../../../src/outbound/send-template.js';
+import { reply } from '../../../src/conversations/reply.js';
+import { OutboundRefusal } from '../../../src/delivery/outbound-refusal.js';
+import { sendTemplate } from '../../../src/conversations/send-template.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { startWorkflowFixture, type WorkflowFixture } from './support/workflow-fixture.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { adminLocale } from '../../../src/i18n/admin-locale.js';
+import { adminLocale } from '../../../src/i18n/locale-files.js';
 
 describe('AdminJS locale from locales/', () => {
   const en = adminLocale().translations!.en as { labels: Record<string, string>; messages: Record<string, Record<string, unknown>> };

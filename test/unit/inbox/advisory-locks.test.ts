@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { contactLockKeys, messageLockKey } from '../../../src/inbox/advisory-locks.js';
+import { contactLockKeys, messageLockKey } from '../../../src/db/advisory-locks.js';
 
 describe('inbox advisory lock keys', () => {
   const key = (waId: string) => contactLockKeys('118237465540912', { waId, userId: null });

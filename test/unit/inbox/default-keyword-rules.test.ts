@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectIntent, isLeadIntent } from '../../../src/domain/keyword-routing.js';
-import { defaultKeywordRules } from '../../../src/inbox/default-keyword-rules.js';
+import { defaultKeywordRules } from '../../../src/inbound/default-keyword-rules.js';
 
 describe('defaultKeywordRules', () => {
   it('merges the English, French and Arabic files into one rule per intent, most specific first', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { InboundMessage } from '../../../src/domain/webhook-payload.js';
-import { senderOf } from '../../../src/inbox/store-inbound-messages.js';
+import { senderOf } from '../../../src/inbound/store-inbound-messages.js';
 
 const message = (fields: Partial<InboundMessage>): InboundMessage =>
   ({ id: 'wamid.1', timestamp: '1763712000', type: 'text', text: { body: 'x' }, ...fields }) as InboundMessage;

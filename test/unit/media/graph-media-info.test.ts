@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { graphFailure } from '../../../src/media/graph-media-info.js';
+import { graphFailure } from '../../../src/cloud-api/graph-media-info.js';
 
 describe('graphFailure', () => {
   it('retries outages and rate limits', () => {

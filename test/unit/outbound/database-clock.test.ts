@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { DatabaseClock } from '../../../src/outbound/database-clock.js';
+import { DatabaseClock } from '../../../src/db/database-clock.js';
 
 describe('DatabaseClock', () => {
   it('knows nothing before its first sample', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { assertFreeFormAllowed } from '../../../src/domain/service-window.js';
-import { callbackDataFor } from '../../../src/outbound/callback-data.js';
-import { OutboundRefusal } from '../../../src/outbound/outbound-refusal.js';
-import { outboundSettings, DEFAULT_OUTBOUND_SETTINGS } from '../../../src/outbound/outbound-settings.js';
+import { callbackDataFor } from '../../../src/delivery/callback-data.js';
+import { OutboundRefusal } from '../../../src/delivery/outbound-refusal.js';
+import { outboundSettings, DEFAULT_OUTBOUND_SETTINGS } from '../../../src/delivery/delivery-settings.js';
 
 describe('OutboundRefusal', () => {
   it('names an i18n key per reason, for the browser to translate', () => {

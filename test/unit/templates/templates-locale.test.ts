@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { adminLocale } from '../../../src/i18n/admin-locale.js';
+import { adminLocale } from '../../../src/i18n/locale-files.js';
 
 function lookup(messages: Record<string, unknown>, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { decodeWebhookBody } from '../../../src/webhook/decode-webhook-body.js';
+import { decodeWebhookBody } from '../../../src/inbound/webhook/decode-webhook-body.js';
 
 describe('decodeWebhookBody', () => {
   it('keeps a JSON body’s text exactly, escapes and all', () => {

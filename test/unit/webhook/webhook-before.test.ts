@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect } from 'chai';
-import { webhookBefore } from '../../../src/webhook/webhook-before.js';
+import { webhookBefore } from '../../../src/inbound/webhook/webhook-before.js';
 
 describe('webhookBefore', () => {
   const route = (url: string) => {

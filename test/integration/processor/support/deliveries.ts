@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { serializeDelivery, type WebhookDelivery } from '../../../../src/sandbox/simulated-deliveries.js';
 import { inTransaction } from '../../../../src/db/transaction.js';
-import { QUEUES } from '../../../../src/jobs/queues.js';
-import { processWebhookEvent, type WebhookEventOutcome } from '../../../../src/inbox/process-webhook-event.js';
-import type { PluginContext } from '../../../../src/plugin-context.js';
+import { QUEUES } from '../../../../src/db/job-queues.js';
+import { processWebhookEvent, type WebhookEventOutcome } from '../../../../src/inbound/process-webhook-event.js';
+import type { PluginContext } from '../../../../src/context/plugin-context.js';
 
 /** Stores a delivery as the webhook route does (event row and its job in one transaction); returns the event id. */
 export async function storeDelivery(context: PluginContext, delivery: WebhookDelivery | string): Promise<string> {

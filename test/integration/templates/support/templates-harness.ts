@@ -1,5 +1,5 @@
 import { createGraphApiClient, type GraphApiClientOptions } from '../../../../src/cloud-api/index.js';
-import type { ConfiguredAccount } from '../../../../src/config/plugin-options.js';
+import type { ConfiguredAccount } from '../../../../src/plugin-options.js';
 import type { SeedTemplate } from '../../../../src/sandbox/sandbox-template-store.js';
 import { startSandboxGraphApi, type SandboxGraphApi, type SandboxGraphApiOptions } from '../../../../src/sandbox/start-sandbox-graph-api.js';
 import type { TemplateContext } from '../../../../src/templates/template-context.js';

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { INBOX_CHANNEL, type InboxNotification } from '../../../../src/inbox/inbox-notifications.js';
+import { INBOX_CHANNEL, type InboxNotification } from '../../../../src/db/notify.js';
 import { loadPermissions } from '../../../../src/permissions/load-permissions.js';
 import type { Permission } from '../../../../src/permissions/permission-names.js';
 import type { InboxActor } from '../../../../src/permissions/permission-snapshot.js';
-import { WorkflowRefusal } from '../../../../src/inbox/workflow/workflow-refusal.js';
-import type { PluginContext } from '../../../../src/plugin-context.js';
+import { WorkflowRefusal } from '../../../../src/conversations/workflow-refusal.js';
+import type { PluginContext } from '../../../../src/context/plugin-context.js';
 import { rejectionOf } from '../../../support/rejection.js';
 import { createTestPluginContext, TEST_ACCOUNT, type TestPluginContext } from '../../../support/plugin-context.js';
 import { insertLoginUser } from '../../../support/login-users.js';

@@ -1,0 +1,52 @@
+// The folders of src/ in layers, top to bottom (README, "Architecture"). A folder imports only
+// from the layers below its own: never up, never sideways, so no two folders can depend on each
+// other. `npm run lint` runs this check; it has no exception list.
+const LAYERS = [
+  ['index'], // the public API
+  ['plugin'], // the composition root
+  ['plugin-options'], // the options a host passes
+  ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
+  ['inbound', 'conversations', 'live', 'auth'], // use cases: what arrives, what agents do, live streams, the built-in login
+  ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
+  ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
+  ['context'], // the plugin context handed down to every use case
+  ['accounts', 'cloud-api', 'db', 'i18n', 'sandbox'], // numbers, Meta's API, the SQL seam, catalogues, the Meta stand-in
+  ['media', 'secrets', 'config'],
+  ['entities'],
+  ['domain'], // pure: imports nothing of ours
+];
+
+const pattern = (folders) => `^src/(${folders.join('|')})(/|\\.tsx?$)`;
+
+module.exports = {
+  forbidden: [
+    ...LAYERS.map((folders, index) => ({
+      name: `layer-${index + 1}-points-down`,
+      comment: `${folders.join(', ')} may import only from the layers below (${LAYERS.slice(index + 1).flat().join(', ')})`,
+      severity: 'error',
+      from: { path: pattern(folders) },
+      to: { path: pattern(LAYERS.slice(0, index + 1).flat()), pathNot: '^src/$1(/|\\.tsx?$)' },
+    })),
+    {
+      name: 'no-circular',
+      comment: 'no module depends on itself through others',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'every-folder-has-a-layer',
+      comment: 'a new folder of src/ gets its place in LAYERS',
+      severity: 'error',
+      from: { path: '^src/', pathNot: pattern(LAYERS.flat()) },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.d\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
+  },
+};

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+import type { ContactMatcher } from '../config/host-types.js';
+import { silentLogger, type Logger } from '../config/logger.js';
+import type { KeywordRule } from '../domain/keyword-routing.js';
+import { AccountDirectory } from '../accounts/account-directory.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+
+/** Options after defaults were applied. */
+export interface ResolvedOptions {
+  defaultRegion: string;
+  contactMatchers: ContactMatcher[];
+  onInboundToResolved: 'reopen' | 'new-conversation';
+  mediaDir: string;
+  /** Intent rules; absent means the translators' defaults from locales/<lang>/keywords.json. */
+  keywordRules?: KeywordRule[];
+}
+
+/** What the webhook router, the jobs and the admin actions share. Built once by createWhatsAppPlugin. */
+export interface PluginContext {
+  dataSource: DataSource;
+  secretBox: SecretBox;
+  accounts: AccountDirectory;
+  jobs: PgBoss;
+  options: ResolvedOptions;
+  logger: Logger;
+}
+
+/** The one way a context is put together: by the plugin, and by worker processes, tests and benchmarks. */
+export function createPluginContext(parts: {
+  dataSource: DataSource;
+  secretBox: SecretBox;
+  jobs: PgBoss;
+  logger?: Logger;
+  options?: Partial<ResolvedOptions>;
+}): PluginContext {
+  return {
+    dataSource: parts.dataSource,
+    secretBox: parts.secretBox,
+    accounts: new AccountDirectory(parts.dataSource, parts.secretBox),
+    jobs: parts.jobs,
+    logger: parts.logger ?? silentLogger,
+    options: {
+      defaultRegion: 'DZ',
+      contactMatchers: [],
+      onInboundToResolved: 'reopen',
+      mediaDir: path.resolve('.data', 'media'),
+      ...definedOnly(parts.options ?? {}),
+    },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

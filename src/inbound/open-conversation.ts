@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import { prepared, queryOne, queryRows } from '../db/sql.js';
+
+export interface ConversationRecord {
+  id: string;
+  status: 'open' | 'pending' | 'resolved';
+  intent: string | null;
+  leadId: string | null;
+}
+
+export interface OpenedConversation {
+  conversation: ConversationRecord;
+  /** What happened to it: `existing` (already live), `opened` (created) or `reopened`. */
+  change: 'existing' | 'opened' | 'reopened';
+}
+
+const CONVERSATION_COLUMNS = `id, status, intent, lead_id AS "leadId"`;
+
+/**
+ * The live (non-resolved) conversation of a contact on a number, created or reopened for an
+ * inbound message. `latest` is the contact's live conversation, else its latest one, as the
+ * caller read it under the contact's lock. `onInboundToResolved` decides whether a resolved
+ * one is reopened or a new one starts. The partial unique index
+ * uq_whatsapp_conversations_live_per_contact is the guarantee of one live conversation; the
+ * contact lock only spares the retries.
+ */
+export async function openConversationForInbound(
+  manager: EntityManager,
+  input: {
+    accountId: string;
+    contactId: string;
+    latest: ConversationRecord | null;
+    onInboundToResolved: 'reopen' | 'new-conversation';
+    wamid: string;
+  },
+): Promise<OpenedConversation> {
+  const { latest } = input;
+  if (latest && latest.status !== 'resolved') return { conversation: latest, change: 'existing' };
+
+  if (latest && input.onInboundToResolved === 'reopen') {
+    const reopened = await queryOne<ConversationRecord>(
+      manager,
+      prepared(`UPDATE whatsapp_conversations SET status = 'open', resolved_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'resolved' RETURNING ${CONVERSATION_COLUMNS}`),
+      [latest.id],
+    );
+    if (reopened) {
+      await recordConversationEvent(manager, reopened.id, 'reopened', { wamid: input.wamid });
+      return { conversation: reopened, change: 'reopened' };
+    }
+  }
+
+  const created = await queryOne<ConversationRecord>(
+      manager,
+    prepared(`INSERT INTO whatsapp_conversations (account_id, contact_id, status) VALUES ($1, $2, 'open')
+     ON CONFLICT (account_id, contact_id) WHERE status <> 'resolved' DO NOTHING
+     RETURNING ${CONVERSATION_COLUMNS}`),
+    [input.accountId, input.contactId],
+  );
+  if (created) {
+    await recordConversationEvent(manager, created.id, 'opened', {
+      wamid: input.wamid,
+      ...(latest ? { previousConversationId: latest.id } : {}),
+    });
+    return { conversation: created, change: 'opened' };
+  }
+  // Another transaction opened it between our read and our insert: use theirs.
+  const live = await queryOne<ConversationRecord>(
+      manager,
+    prepared(`SELECT ${CONVERSATION_COLUMNS} FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`),
+    [input.accountId, input.contactId],
+  );
+  if (!live) throw new Error(`conversation of contact ${input.contactId} vanished while being opened`);
+  return { conversation: live, change: 'existing' };
+}
+
+/** Appends to the conversation's audit trail; the webhook processor acts as the system (no actor). */
+export async function recordConversationEvent(
+  manager: EntityManager,
+  conversationId: string,
+  kind: 'opened' | 'reopened' | 'intent_detected' | 'lead_created' | 'lead_linked',
+  details: Record<string, unknown>,
+): Promise<void> {
+  await queryRows(manager, prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details) VALUES ($1, $2, $3)`), [
+    conversationId,
+    kind,
+    details,
+  ]);
+}

@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import type { MetaError } from '../domain/webhook-payload.js';
+import { lockKeys, messageLockKey } from '../db/advisory-locks.js';
+import { applyStatusReports } from './apply-status-reports.js';
+import { InboxNotifications } from '../db/notify.js';
+import { MESSAGE_REF_COLUMNS, REFRESH_REACTIONS_SQL, type MessageRef } from './record-reaction.js';
+import { prepared, queryOne } from '../db/sql.js';
+
+interface ParkedStatus {
+  status: string;
+  statusAt: string;
+  payload: { errors?: MetaError[] };
+}
+
+/**
+ * Applies what arrived before the message with this wamid was stored: parked statuses (then
+ * deleted) and customer reactions. The processor calls it after inserting an inbound message;
+ * the sending side must call it in the transaction that records an outbound message's wamid,
+ * after writing it. Takes the wamid's lock itself (re-entrant for callers already holding it).
+ * Notifications go to `notifications` when given, else are emitted at once (delivered on commit).
+ */
+export async function applyParkedUpdates(manager: EntityManager, wamid: string, notifications?: InboxNotifications): Promise<void> {
+  await lockKeys(manager, [messageLockKey(wamid)]);
+  const found = await queryOne<{ statuses: ParkedStatus[] | null; reacted: MessageRef | null }>(
+    manager,
+    prepared(`WITH parked AS (
+        DELETE FROM whatsapp_pending_statuses WHERE wamid = $1 AND EXISTS (SELECT 1 FROM whatsapp_messages WHERE wamid = $1)
+        RETURNING status, status_at, payload
+     ), reacted AS (
+        ${REFRESH_REACTIONS_SQL} AND EXISTS (SELECT 1 FROM whatsapp_message_reactions WHERE target_wamid = $1)
+        RETURNING ${MESSAGE_REF_COLUMNS}
+     )
+     SELECT (SELECT json_agg(json_build_object('status', status, 'statusAt', status_at, 'payload', payload)) FROM parked) AS statuses,
+            (SELECT row_to_json(reacted) FROM reacted) AS reacted`),
+    [wamid],
+  );
+  const sink = notifications ?? new InboxNotifications();
+  if (found?.reacted) sink.add({ kind: 'message.updated', ...found.reacted });
+  if (found?.statuses) {
+    const reports = found.statuses.map((parked) => ({
+      status: parked.status,
+      at: new Date(parked.statusAt),
+      errors: parked.payload.errors ?? [],
+    }));
+    for (const updated of await applyStatusReports(manager, new Map([[wamid, reports]]))) sink.add({ kind: 'message.updated', ...updated });
+  }
+  if (!notifications) await sink.emit(manager);
+}
