@@ -8,6 +8,8 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 @Unique('uq_whatsapp_contacts_account_wa_id', ['accountId', 'waId'])
 @Index('ix_whatsapp_contacts_account_user_id', ['accountId', 'userId'])
 @Index('ix_whatsapp_contacts_phone_e164', ['phoneE164'])
+// Search: trigrams of the normalised names, CRM label and number (migration 1100, when pg_trgm is there).
+@Index('ix_whatsapp_contacts_search', { synchronize: false })
 export class WhatsAppContact extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_contacts' })
   id: string;

@@ -56,9 +56,6 @@ export class WhatsAppConversation extends BaseEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   intent: string | null;
 
-  @Column({ type: 'text', array: true, default: () => `'{}'` })
-  labels: string[];
-
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId: string | null;
 

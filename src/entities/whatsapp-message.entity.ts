@@ -22,6 +22,8 @@ export interface MessageReaction {
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
 @Index('ix_whatsapp_messages_created', { synchronize: false })
+// Search: trigrams of whatsapp_search_text(body), created by migration 1100 when pg_trgm is there.
+@Index('ix_whatsapp_messages_search', { synchronize: false })
 @Index('ix_whatsapp_messages_failed', ['failedAt'], { where: `"status" = 'failed'` })
 @Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
 export class WhatsAppMessage extends BaseEntity {

@@ -3,12 +3,13 @@ import { serviceWindow } from '../../domain/service-window.js';
 import type { ConversationEventKind } from '../../entities/whatsapp-conversation-event.entity.js';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
 import { prepared, queryOne, queryRows } from '../../db/sql.js';
+import { labelsJson, type LabelView } from './conversation-labels.js';
 
 /** Everything beside the timeline: who the customer is, what they are to the CRM, and the conversation's state. */
 export interface ConversationPanel {
   status: ConversationStatus;
   intent: string | null;
-  labels: string[];
+  labels: LabelView[];
   unreadCount: number;
   lastMessageAt: string | null;
   account: { id: string; name: string; displayPhoneNumber: string | null };
@@ -48,7 +49,7 @@ export const PANEL_EVENTS = 50;
 interface PanelRow {
   status: ConversationStatus;
   intent: string | null;
-  labels: string[];
+  labels: LabelView[];
   unread_count: number;
   last_message_at: Date | null;
   last_inbound_at: Date | null;
@@ -80,7 +81,7 @@ interface PanelRow {
 // Primary-key joins only; the template language looks at the last 200 messages at most, so a
 // conversation of any length costs the same.
 const PANEL_SQL = `
-  SELECT c.status, c.intent, c.labels, c.unread_count, c.last_message_at, c.last_inbound_at,
+  SELECT c.status, c.intent, ${labelsJson('c')} AS labels, c.unread_count, c.last_message_at, c.last_inbound_at,
          a.id AS account_id, a.name AS account_name, a.display_phone_number,
          ct.id AS contact_id, ct.display_name, ct.profile_name, ct.phone_e164, ct.wa_id, ct.user_id,
          ct.crm_record_type, ct.crm_record_id, ct.crm_record_label,
