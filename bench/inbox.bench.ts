@@ -202,12 +202,12 @@ async function main(): Promise<void> {
     measurements.push(
       {
         name: 'dashboard, as a manager (all numbers)',
-        ...(await measure([{ browser: manager, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
-        explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/dashboard?timeZone=UTC'),
+        ...(await measure([{ browser: manager, path: '/admin/api/pages/whatsappFigures?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+        explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/pages/whatsappFigures?timeZone=UTC'),
       },
       {
         name: 'dashboard, as an agent (one number)',
-        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/pages/whatsappFigures?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
       },
     );
 

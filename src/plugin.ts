@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -16,6 +16,7 @@ import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { labelsResource } from './admin/resources/labels.resource.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
@@ -60,6 +61,14 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `dashboard` option, if the host wants agents to land in the Inbox page (the example host does). */
+  inboxDashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /**
+   * For AdminJS's `pages` option, each opt in: `whatsappInbox`, the agents' three-pane Inbox (its
+   * list, the thread and the side panel), and `whatsappFigures`, the dashboard's figures as a page
+   * (for a host whose home page is the Inbox, or its own).
+   */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -171,12 +180,14 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const resources = own([
     ...inboxResources(context, components),
     b2bLeadsResource(context.options.defaultRegion),
+    labelsResource(dataSource, components),
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
   ]);
+  const figures = dashboardOption(context, components.dashboard);
   const adminRoutes = createAdminRoutes({
     agents,
     publicUrl: options.publicUrl,
@@ -187,7 +198,12 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   return {
     resources,
-    dashboard: dashboardOption(context, components.dashboard),
+    dashboard: figures,
+    inboxDashboard: { component: components.inbox },
+    pages: {
+      whatsappInbox: { component: components.inbox, icon: 'MessageSquare' },
+      whatsappFigures: { component: components.dashboard, icon: 'BarChart2', handler: figures.handler },
+    },
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),

@@ -17,6 +17,8 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  inbox: string;
+  labelColour: string;
 }
 
 /**
@@ -41,5 +43,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
+    labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
   };
 }

@@ -15,5 +15,6 @@ export const RESOURCE_IDS = {
   permissionChanges: 'whatsapp_permission_changes',
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
+  labels: 'whatsapp_labels',
   adminUsers: 'whatsapp_admin_users',
 } as const;

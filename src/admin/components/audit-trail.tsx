@@ -33,14 +33,20 @@ const When = styled.time`
 export const AuditTrail = ({ events }: { events: ConversationEventView[] }) => {
   const { tm, language } = useConversationText();
   const eventText = (event: ConversationEventView) => {
+    const names = (key: string) => (Array.isArray(event.details[key]) ? (event.details[key] as unknown[]).map(String).join(', ') : '');
     const params = {
       actor: event.actor?.name || tm('conversationView.events.system'),
       assignee: event.assigneeName ?? tm('conversationView.events.someone'),
       lead: event.leadName ?? tm('conversationView.events.aLead'),
       intent: typeof event.details.intent === 'string' ? intentLabel(event.details.intent, tm) : '',
+      added: names('added'),
+      removed: names('removed'),
       kind: event.kind,
     };
-    return tm(`conversationView.events.${event.kind}`, { ...params, defaultValue: tm('conversationView.events.other', params) });
+    // Taking a conversation oneself reads "Amina took the conversation", not "Amina assigned it to Amina".
+    const kind = event.kind === 'assigned' && event.actor && event.actor.id === event.details.assigneeId ? 'assignedSelf' : event.kind;
+    const labels = event.kind === 'labels_changed' ? (params.added && params.removed ? '.both' : params.added ? '.added' : '.removed') : '';
+    return tm(`conversationView.events.${kind}${labels}`, { ...params, defaultValue: tm('conversationView.events.other', params) });
   };
   return (
     <Section data-testid="audit-trail">

@@ -15,7 +15,9 @@ import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-gran
 import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
 import { visibleContactsPredicate } from '../../permissions/visible-contacts.js';
 import { ScopedResource } from '../scoped-resource.js';
+import { conversationLabelActions } from './conversation-label-actions.js';
 import { conversationListActions } from './conversation-list-actions.js';
+import { inboxPageActions } from './inbox-page-actions.js';
 import { withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { readOnlyActions } from './read-only-actions.js';
@@ -47,7 +49,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         sort: { sortBy: 'lastMessageAt', direction: 'desc' },
         listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
         showProperties: [
-          'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent', 'labels',
+          'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent',
           'unreadCount', 'lastMessageAt', 'lastInboundAt', 'accountId', 'contactId', 'leadId', 'createdAt',
         ],
         filterProperties: ['search', 'view', 'status', 'assigneeId', 'accountId', 'unread', 'intent', 'label', 'lastMessageAt'],
@@ -57,7 +59,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           search: { type: 'string', ...filterOnly },
           view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
           unread: { type: 'boolean', ...filterOnly },
-          label: { type: 'string', ...filterOnly },
+          label: { reference: RESOURCE_IDS.labels, ...filterOnly },
           contactName: { ...summaryProperty, ...customerText },
           contactPhone: summaryProperty,
           crmRecord: summaryProperty,
@@ -79,6 +81,8 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           markRead: markReadAction(context),
           ...conversationViewActions(context),
           ...conversationWorkflowActions(context, components),
+          ...conversationLabelActions(context),
+          ...inboxPageActions(context),
         },
       },
     },

@@ -18,3 +18,9 @@ export const labelsJson = (alias: string) => `(
 export async function allLabels(db: Queryable): Promise<LabelView[]> {
   return queryRows<LabelView>(db, `SELECT id, name, colour FROM whatsapp_labels ORDER BY lower(name)`);
 }
+
+/** One conversation's labels, by name. */
+export async function labelsOf(db: Queryable, conversationId: string): Promise<LabelView[]> {
+  const [row] = await queryRows<{ labels: LabelView[] }>(db, `SELECT ${labelsJson('c')} AS labels FROM whatsapp_conversations c WHERE c.id = $1`, [conversationId]);
+  return row?.labels ?? [];
+}
