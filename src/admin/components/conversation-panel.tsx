@@ -5,6 +5,7 @@ import type { ConversationEventView, ConversationPanel as Panel } from '../../co
 import { AuditTrail } from './audit-trail.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
 import { PanelContact } from './panel-contact.tsx';
+import { PanelHistory } from './panel-history.tsx';
 import { PanelState } from './panel-state.tsx';
 
 const Aside = styled.aside`
@@ -23,7 +24,7 @@ interface ConversationPanelProps {
   onChanged: () => Promise<void>;
 }
 
-/** Beside the timeline: the customer, the conversation's state, the workflow buttons and the audit trail. */
+/** Beside the timeline: the customer, the conversation's state, the workflow buttons, the customer's earlier conversations and the audit trail. */
 export const ConversationPanel = ({ record, panel, events, now, onChanged }: ConversationPanelProps) => {
   if (!panel) return <Aside data-testid="side-panel" />;
   return (
@@ -31,6 +32,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }: Con
       <PanelContact panel={panel} />
       <PanelState panel={panel} now={now} />
       <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
+      <PanelHistory conversationId={record.id} />
       <AuditTrail events={events} />
     </Aside>
   );

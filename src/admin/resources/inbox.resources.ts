@@ -3,7 +3,7 @@ import type { PluginContext } from '../../context/plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
-import { conversationViewActions } from './conversation-view-actions.js';
+import { conversationViewActions, earlierConversationsAction } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
@@ -80,6 +80,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
           markRead: markReadAction(context),
           ...conversationViewActions(context),
+          earlierConversations: earlierConversationsAction(context),
           ...conversationWorkflowActions(context, components),
           ...conversationLabelActions(context),
           ...inboxPageActions(context),
