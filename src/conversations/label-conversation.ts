@@ -40,7 +40,7 @@ export async function labelConversation(context: PluginContext, input: { convers
     if (added.length === 0 && removed.length === 0) return null;
     const nameOf = (row: { label_id: string }) => known.find((label) => label.id === row.label_id)!.name;
     await queryRows(tx.manager, `UPDATE whatsapp_conversations SET updated_at = now() WHERE id = $1`, [conversation.id]);
-    return { kind: 'labels_changed', details: { added: added.map(nameOf), removed: removed.map(nameOf) } };
+    return { kind: 'labels_changed', details: { added: added.map(nameOf).sort(), removed: removed.map(nameOf).sort() } };
   });
 }
 

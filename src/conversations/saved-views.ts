@@ -30,7 +30,7 @@ export async function saveView(db: Queryable, actor: InboxActor, input: { name: 
   const saved = await queryOne<SavedView>(
     db,
     `INSERT INTO whatsapp_saved_views (agent_id, name, filters)
-     SELECT $1, $2, $3 WHERE (SELECT count(*) FROM whatsapp_saved_views WHERE agent_id = $1 AND name <> $2) < $4
+     SELECT $1::varchar, $2::varchar, $3::jsonb WHERE (SELECT count(*) FROM whatsapp_saved_views WHERE agent_id = $1::varchar AND name <> $2::varchar) < $4
      ON CONFLICT (agent_id, name) DO UPDATE SET filters = EXCLUDED.filters, updated_at = now()
      RETURNING id, name, filters`,
     [actor.id, name, filters, SAVED_VIEWS_PER_AGENT],

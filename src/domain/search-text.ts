@@ -143,7 +143,7 @@ export function snippet(text: string, terms: readonly string[], length = 160): H
   return cut;
 }
 
-/** The normalised text, and for each of its characters the span of the original it came from. */
+/** The normalised text, and for each of its characters the span of the original it came from (its removed marks included). */
 function normalisedWithOrigins(text: string): { normalised: string; starts: number[]; ends: number[] } {
   let normalised = '';
   const starts: number[] = [];
@@ -151,6 +151,8 @@ function normalisedWithOrigins(text: string): { normalised: string; starts: numb
   let index = 0;
   for (const character of text) {
     const folded = normaliseCharacter(character);
+    // A removed mark belongs to the letter before it: marked with it, never split from it.
+    if (folded === '' && ends.length > 0) ends[ends.length - 1] = index + character.length;
     for (let i = 0; i < folded.length; i++) {
       starts.push(index);
       ends.push(index + character.length);
