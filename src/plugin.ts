@@ -25,6 +25,7 @@ import { webhookEventsResource } from './admin/resources/webhook-events.resource
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
 import { createAgentLoader } from './agents/signed-in-agent.js';
+import { applyPermissionPreset, DEFAULT_PERMISSION_PRESETS, HOST_ACTOR, type PresetOutcome } from './permissions/permission-presets.js';
 import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
@@ -103,6 +104,13 @@ export interface WhatsAppPlugin {
   agents: {
     sync(user: HostUser): Promise<Agent>;
     deactivate(hostUserId: string | number): Promise<void>;
+    /**
+     * Grants a preset's permissions (`permissionPresets`, by default agent, seniorAgent,
+     * supervisor) to an agent, for every number or one, as the host: audited "by the system",
+     * applied to the agent's open live streams. Managers adjust them afterwards on the agent's
+     * permissions screen. Sync the agent first.
+     */
+    applyPreset(hostUserId: string | number, preset: string, options?: { accountId?: string | null }): Promise<PresetOutcome>;
   };
   /**
    * The built-in login (passport, sessions in PostgreSQL), for a host that has none. Creates its
@@ -174,6 +182,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
   ]);
 
+  const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
   const guard = checkActionRequest(agents);
   const navigation = options.navigation === undefined ? WHATSAPP_NAVIGATION : options.navigation;
   const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
@@ -184,7 +193,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
-    agentsResource(dataSource, permissionActions(context, components)),
+    agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
   ]);
   const figures = dashboardOption(context, components.dashboard);
@@ -215,10 +224,15 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
+      applyPreset: async (hostUserId, preset, presetOptions = {}) => {
+        const permissions = Object.hasOwn(presets, preset) ? presets[preset]! : undefined;
+        if (!permissions) throw new Error(`adminjs-whatsapp: no permission preset named "${preset}" (known: ${Object.keys(presets).join(', ')})`);
+        return applyPermissionPreset(context, { adminId: String(hostUserId), permissions, accountId: presetOptions.accountId ?? null, actor: HOST_ACTOR });
+      },
     },
     async createBackOfficeAuth(authOptions) {
       await runPluginMigrations(dataSource, LOGIN_MIGRATIONS);
-      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource)]), adminRoutes);
+      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource, presets)]), adminRoutes);
     },
     protection: (protectionOptions) => createBackOfficeProtection(logger, protectionOptions),
     entities: ENTITIES,
