@@ -188,7 +188,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
   const resources = own([
     ...inboxResources(context, components),
-    b2bLeadsResource(context.options.defaultRegion),
+    b2bLeadsResource(context.options.defaultRegion, components),
     labelsResource(dataSource, components),
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),

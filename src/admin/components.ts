@@ -19,6 +19,8 @@ export interface WhatsAppComponents {
   customerTextCell: string;
   inbox: string;
   labelColour: string;
+  phone: string;
+  intent: string;
 }
 
 /**
@@ -45,5 +47,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
     labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
+    phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
+    intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
   };
 }
