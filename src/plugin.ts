@@ -35,6 +35,7 @@ import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeP
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
+import { searchCapabilities } from './db/search-capabilities.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
 import { reprocessWebhookEvent } from './inbound/reprocess-webhook-event.js';
@@ -143,6 +144,11 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add whatsappEntities to its entities or pass it uninitialised');
   }
   if (options.runMigrations !== false) await runPluginMigrations(dataSource, MIGRATIONS);
+  const search = await searchCapabilities(dataSource);
+  if (!search.unaccent || !search.trigramIndexes) {
+    // Said once at start, for whoever runs the database: search still works, slower or with fewer folds.
+    logger.warn('search runs without a PostgreSQL extension (see the README, Search)', { unaccent: search.unaccent, trigramIndexes: search.trigramIndexes });
+  }
 
   const secretBox = new SecretBox(
     parseEncryptionKey(options.encryptionKey),
