@@ -30,9 +30,11 @@ function latinFallback(): { from: string; to: string } {
  * Full-text search of the inbox, in PostgreSQL: one immutable normalisation function,
  * `whatsapp_search_text(text)` — quotes unified, Arabic letter forms folded (alef and hamza
  * forms, ta marbuta, alef maqsura, Persian kaf and yeh, Eastern digits) and its marks removed,
- * Latin accents folded (`unaccent`), ASCII lower case — and trigram indexes (`pg_trgm`) on the
- * normalised message text and on each contact's names, CRM label and number, so that a substring
- * typed any way (`ecole`, `اسعار`, `555 12`) is found without scanning.
+ * Latin accents folded (`unaccent`), ASCII lower case — whose result is kept in `search_text` on
+ * messages (their text) and contacts (names, CRM label, number), with trigram indexes
+ * (`pg_trgm`) on it, so that a substring typed any way (`ecole`, `اسعار`, `555 12`) is found
+ * without scanning. On an existing inbox the migration normalises every message once (4.6 minutes
+ * for 2,000,000 messages on a busy 2-core machine).
  *
  * Both extensions ship with PostgreSQL (contrib) and are trusted: the database owner may create
  * them. Where a server lacks them, or refuses, the migration still succeeds and says so with a
@@ -57,41 +59,67 @@ export class InboxSearch1763700001100 implements MigrationInterface {
         END $$`);
     }
     const unaccentSchema = await extensionSchema(q, 'unaccent');
-    const foldAccents = unaccentSchema
-      ? // unaccent() is only STABLE (its dictionary could change); naming the dictionary makes the result a function of its input.
-        `${quoteIdent(unaccentSchema)}.unaccent('${quoteIdent(unaccentSchema)}.unaccent'::regdictionary, $1)`
-      : `translate($1, ${literal(latinFallback().from)}, ${literal(latinFallback().to)})`;
-    // Index builds run with search_path = pg_catalog (PostgreSQL 17): every name is schema-qualified.
-    const [{ schema }] = (await q.query(`SELECT current_schema() AS schema`)) as { schema: string }[];
-    await q.query(`CREATE FUNCTION whatsapp_fold_accents(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT ${foldAccents} $f$`);
+    const foldAccents = (text: string) =>
+      unaccentSchema
+        ? // unaccent() is only STABLE (its dictionary could change); naming the dictionary makes the result a function of its input.
+          `${quoteIdent(unaccentSchema)}.unaccent('${quoteIdent(unaccentSchema)}.unaccent'::regdictionary, ${text})`
+        : `translate(${text}, ${literal(latinFallback().from)}, ${literal(latinFallback().to)})`;
     await q.query(`
       CREATE FUNCTION whatsapp_search_text(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$
-        SELECT lower(${quoteIdent(schema)}.whatsapp_fold_accents(regexp_replace(
-                 translate($1, ${literal(FOLD_FROM)}, ${literal(FOLD_TO)}),
-                 ${literal(REMOVED_MARKS)}, '', 'g')) COLLATE "C")
+        SELECT lower(${foldAccents(`regexp_replace(translate($1, ${literal(FOLD_FROM)}, ${literal(FOLD_TO)}), ${literal(REMOVED_MARKS)}, '', 'g')`)} COLLATE "C")
       $f$`);
 
-    if (await extensionSchema(q, 'pg_trgm')) {
-      const trigrams = `${quoteIdent((await extensionSchema(q, 'pg_trgm'))!)}.gin_trgm_ops`;
-      await q.query(
-        `CREATE INDEX "ix_whatsapp_messages_search" ON "whatsapp_messages" USING gin (whatsapp_search_text("body") ${trigrams})
-          WHERE "body" IS NOT NULL AND "type" <> 'reaction'`,
-      );
-      await q.query(`CREATE INDEX "ix_whatsapp_contacts_search" ON "whatsapp_contacts" USING gin (${CONTACT_SEARCH_TEXT} ${trigrams})`);
+    // The normalised text is kept beside the original, written by a trigger: a search compares
+    // stored text (about 1 µs a row) instead of normalising every candidate again (35 µs), and
+    // the planner has statistics on it to choose between the trigram index and reading the
+    // newest messages first. Triggers, not generated columns: the schema stays what the entities say.
+    const [{ schema }] = (await q.query(`SELECT current_schema() AS schema`)) as { schema: string }[];
+    const normalise = `${quoteIdent(schema)}.whatsapp_search_text`;
+    await q.query(`ALTER TABLE "whatsapp_messages" ADD "search_text" text`);
+    await q.query(`
+      CREATE FUNCTION whatsapp_messages_search_text() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        NEW.search_text := CASE WHEN NEW.type = 'reaction' THEN NULL ELSE ${normalise}(NEW.body) END;
+        RETURN NEW;
+      END $f$`);
+    await q.query(`
+      CREATE TRIGGER "whatsapp_messages_search_text" BEFORE INSERT OR UPDATE OF "body", "type" ON "whatsapp_messages"
+      FOR EACH ROW EXECUTE FUNCTION whatsapp_messages_search_text()`);
+    await q.query(`UPDATE "whatsapp_messages" SET "body" = "body" WHERE "body" IS NOT NULL AND "type" <> 'reaction'`);
+
+    await q.query(`ALTER TABLE "whatsapp_contacts" ADD "search_text" text`);
+    await q.query(`
+      CREATE FUNCTION whatsapp_contacts_search_text() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        NEW.search_text := ${normalise}(concat_ws(' ', NEW.display_name, NEW.profile_name, NEW.crm_record_label, NEW.wa_id));
+        RETURN NEW;
+      END $f$`);
+    await q.query(`
+      CREATE TRIGGER "whatsapp_contacts_search_text" BEFORE INSERT OR UPDATE OF "display_name", "profile_name", "crm_record_label", "wa_id"
+      ON "whatsapp_contacts" FOR EACH ROW EXECUTE FUNCTION whatsapp_contacts_search_text()`);
+    await q.query(`UPDATE "whatsapp_contacts" SET "wa_id" = "wa_id"`);
+
+    const trigrams = await extensionSchema(q, 'pg_trgm');
+    if (trigrams) {
+      const ops = `${quoteIdent(trigrams)}.gin_trgm_ops`;
+      await q.query(`CREATE INDEX "ix_whatsapp_messages_search" ON "whatsapp_messages" USING gin ("search_text" ${ops}) WHERE "search_text" IS NOT NULL`);
+      await q.query(`CREATE INDEX "ix_whatsapp_contacts_search" ON "whatsapp_contacts" USING gin ("search_text" ${ops})`);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS "ix_whatsapp_contacts_search"`);
     await q.query(`DROP INDEX IF EXISTS "ix_whatsapp_messages_search"`);
+    await q.query(`DROP TRIGGER "whatsapp_contacts_search_text" ON "whatsapp_contacts"`);
+    await q.query(`DROP TRIGGER "whatsapp_messages_search_text" ON "whatsapp_messages"`);
+    await q.query(`DROP FUNCTION whatsapp_contacts_search_text()`);
+    await q.query(`DROP FUNCTION whatsapp_messages_search_text()`);
+    await q.query(`ALTER TABLE "whatsapp_contacts" DROP COLUMN "search_text"`);
+    await q.query(`ALTER TABLE "whatsapp_messages" DROP COLUMN "search_text"`);
     await q.query(`DROP FUNCTION whatsapp_search_text(text)`);
-    await q.query(`DROP FUNCTION whatsapp_fold_accents(text)`);
     // The extensions stay: the host's own schema may use them.
   }
 }
-
-/** What a contact is found by, normalised: the names agents and the customer gave, the CRM record's label, the number. */
-export const CONTACT_SEARCH_TEXT = `whatsapp_search_text(coalesce("display_name", '') || ' ' || coalesce("profile_name", '') || ' ' || coalesce("crm_record_label", '') || ' ' || coalesce("wa_id", ''))`;
 
 async function extensionSchema(q: QueryRunner, name: string): Promise<string | null> {
   const rows: { schema: string }[] = await q.query(

@@ -8,7 +8,7 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 @Unique('uq_whatsapp_contacts_account_wa_id', ['accountId', 'waId'])
 @Index('ix_whatsapp_contacts_account_user_id', ['accountId', 'userId'])
 @Index('ix_whatsapp_contacts_phone_e164', ['phoneE164'])
-// Search: trigrams of the normalised names, CRM label and number (migration 1100, when pg_trgm is there).
+// Search: trigrams of search_text (migration 1100, when pg_trgm is there).
 @Index('ix_whatsapp_contacts_search', { synchronize: false })
 export class WhatsAppContact extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_contacts' })
@@ -46,6 +46,10 @@ export class WhatsAppContact extends BaseEntity {
 
   @Column({ name: 'crm_record_label', type: 'varchar', length: 300, nullable: true })
   crmRecordLabel: string | null;
+
+  /** The names, CRM label and number normalised (whatsapp_search_text), written by a trigger: what search compares. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
 
   @CreatedAt()
   createdAt: Date;

@@ -22,7 +22,7 @@ export interface MessageReaction {
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
 @Index('ix_whatsapp_messages_created', { synchronize: false })
-// Search: trigrams of whatsapp_search_text(body), created by migration 1100 when pg_trgm is there.
+// Search: trigrams of search_text, created by migration 1100 when pg_trgm is there.
 @Index('ix_whatsapp_messages_search', { synchronize: false })
 @Index('ix_whatsapp_messages_failed', ['failedAt'], { where: `"status" = 'failed'` })
 @Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
@@ -149,6 +149,10 @@ export class WhatsAppMessage extends BaseEntity {
   @ManyToOne(() => WhatsAppTemplate, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'fk_whatsapp_messages_template' })
   template?: WhatsAppTemplate | null;
+
+  /** whatsapp_search_text(body), written by a trigger (null for reactions): what search compares. Never read by the app. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
 
   @CreatedAt()
   createdAt: Date;

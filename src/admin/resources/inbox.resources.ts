@@ -103,6 +103,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         properties: {
           ...referenceProperties('conversationId', 'sentById', 'templateId'),
           body: { type: 'textarea', ...customerText },
+          searchText: { isVisible: false },
           conversationContact: { ...summaryProperty, ...customerText },
           direction: { availableValues: values(['inbound', 'outbound']) },
           // What Meta sends, and what we send (templates); a kind WhatsApp adds later shows as it is.
@@ -130,6 +131,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           displayName: customerText,
           phoneE164: { components: { list: components.phone, show: components.phone } },
           waId: { components: { list: components.phone, show: components.phone } },
+          searchText: { isVisible: false },
         },
         actions: {
           // The contact directory: names and numbers, no conversation content; rows as private as their conversations.

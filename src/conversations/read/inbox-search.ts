@@ -38,7 +38,8 @@ export const MIN_TERM_LENGTH = 3;
 const CONVERSATION_HITS = 20;
 const MESSAGE_HITS = 30;
 
-const CONTACT_TEXT = `whatsapp_search_text(coalesce(ct.display_name, '') || ' ' || coalesce(ct.profile_name, '') || ' ' || coalesce(ct.crm_record_label, '') || ' ' || coalesce(ct.wa_id, ''))`;
+/** Kept normalised by a trigger (migration 1763700001100), trigram-indexed. */
+const CONTACT_TEXT = 'ct.search_text';
 
 /**
  * Full-text search of what the actor may see: contacts by name, CRM record and number (any
@@ -107,9 +108,9 @@ async function matchingMessages(
   const visible = visibleConversationsPredicate(actor, 'c');
   const params: unknown[] = [...visible.params];
   const param = (value: unknown) => `$${params.push(value)}`;
-  // The partial index's own predicate, so that the planner may use it.
-  const conditions = [visible.sql, `m.body IS NOT NULL`, `m.type <> 'reaction'`];
-  for (const term of terms) conditions.push(`whatsapp_search_text(m.body) LIKE ${param(containsPattern(term))}`);
+  // search_text: the text normalised by a trigger (null for reactions), trigram-indexed.
+  const conditions = [visible.sql, `m.search_text IS NOT NULL`];
+  for (const term of terms) conditions.push(`m.search_text LIKE ${param(containsPattern(term))}`);
   if (accountId) conditions.push(`c.account_id = ${param(accountId)}::uuid`);
   const cursor = after ? decodeCursor(after) : null;
   if (cursor?.at) conditions.push(`(m.created_at, m.id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
