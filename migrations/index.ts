@@ -6,6 +6,7 @@ import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
 import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
+import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   ConversationsByLead1763700000610,
   InboxSearch1763700001100,
   LabelsAndSavedViews1763700001110,
+  ConversationsByActivity1763700001120,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

@@ -23,7 +23,8 @@ export const SEARCH_QUERIES: { kind: string; query: string }[] = [
   { kind: 'Arabic, other hamza form', query: 'اريد معرفة' },
   { kind: 'Arabic word', query: 'عروضكم' },
   { kind: 'contact name', query: 'belkacem' },
-  { kind: 'part of a phone number', query: '0555 00 12' },
+  { kind: 'a phone number, typed locally', query: '0600 00 12 34' },
+  { kind: 'part of a phone number', query: '600 00 12' },
   { kind: 'word found nowhere', query: 'tablettes' },
 ];
 

@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { InboxRow } from '../../conversations/read/inbox-list.js';
 import { ConversationRow, ROW_HEIGHT } from './conversation-row.tsx';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 const Scroller = styled.div`
   flex: 1;
@@ -51,7 +51,7 @@ interface ConversationListProps {
  */
 export const ConversationList = (props: ConversationListProps) => {
   const { rows, loaded, hasMore, activeIndex, onActiveIndex, onOpen, onLoadMore } = props;
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),

@@ -6,7 +6,7 @@ import { LabelChip } from './label-chip.tsx';
 import { CustomerText } from './customer-text.tsx';
 import { RowPreview } from './row-preview.tsx';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 export const ROW_HEIGHT = 78;
 
@@ -123,7 +123,7 @@ interface ConversationRowProps {
  * been waiting for an answer, and its labels.
  */
 export const ConversationRow = ({ row, now, open, active, selectable, selected, onOpen, onToggle }: ConversationRowProps) => {
-  const { tm, language } = useInboxText();
+  const { tm, language } = useConversationText();
   const unread = row.unreadCount > 0;
   const closesIn = row.windowClosesAt ? Date.parse(row.windowClosesAt) - now : null;
   return (

@@ -16,7 +16,7 @@ import { useSlashToSearch } from './use-inbox-keys.ts';
 import { useInboxList } from './use-inbox-list.ts';
 import { useInboxSearch } from './use-inbox-search.ts';
 import { useInboxSetup } from './use-inbox-setup.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 import { useOpenedConversation } from './use-opened-conversation.ts';
 
 const Workspace = styled.div`
@@ -90,7 +90,7 @@ const useListClock = (): number => {
 };
 
 const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: InboxSetup) => void }) => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const { filters, apply, change, clear } = useInboxFilters(setup.tabs);
   const list = useInboxList(filters);
   const search = useInboxSearch(filters.accountId);
@@ -214,7 +214,7 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: Inb
  * WhatsApp Web and Chatwoot. The host lists it in AdminJS's `pages`, or makes it the home page.
  */
 const InboxPage = () => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const { setup, failed, setSetup } = useInboxSetup();
   if (failed) return <Offline role="alert">{tm('inboxPage.failed')}</Offline>;
   if (!setup) return <Loader />;

@@ -3,7 +3,7 @@ import { styled } from '@adminjs/design-system/styled-components';
 import type { InboxTab } from '../../domain/inbox-filters.ts';
 import type { InboxCounts } from '../resources/inbox-page-actions.js';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 const Tabs = styled.div`
   display: flex;
@@ -33,7 +33,7 @@ const Count = styled.span`
 
 /** Mine / Unassigned / All, each with how many conversations it holds under the current filters. */
 export const InboxTabs = ({ tabs, current, counts, onChange }: { tabs: InboxTab[]; current: InboxTab; counts: InboxCounts | null; onChange: (tab: InboxTab) => void }) => {
-  const { tm, language } = useInboxText();
+  const { tm, language } = useConversationText();
   return (
     <Tabs role="tablist" aria-label={tm('inboxPage.tabs.label')}>
       {tabs.map((tab) => (

@@ -7,9 +7,10 @@ import type { InboxSetup } from '../resources/inbox-page-actions.js';
 import { recordAction } from './action-client.ts';
 import ConversationView from './conversation-view.tsx';
 import { CustomerText } from './customer-text.tsx';
+import { PillButton } from './inbox-controls.ts';
 import { ThreadLabels } from './thread-labels.tsx';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 const Pane = styled.section`
   display: flex;
@@ -46,17 +47,6 @@ const Who = styled.div`
   }
 `;
 
-const Toggle = styled.button<{ $on: boolean }>`
-  flex: none;
-  border: 1px solid ${themeColor('grey40')};
-  border-radius: 14px;
-  background: ${({ $on, theme }) => ($on ? theme.colors.primary20 : theme.colors.white)};
-  padding: 3px 10px;
-  font: inherit;
-  font-size: 12px;
-  cursor: pointer;
-`;
-
 const Body = styled.div`
   flex: 1;
   min-block-size: 0;
@@ -87,7 +77,7 @@ interface InboxThreadProps {
  * view, timeline, reply box and side panel included, filling the pane.
  */
 export const InboxThread = ({ conversationId, focusMessageId, setup, panel, onPanel, version }: InboxThreadProps) => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const [record, setRecord] = useState<RecordJSON | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -122,9 +112,9 @@ export const InboxThread = ({ conversationId, focusMessageId, setup, panel, onPa
         </Who>
         {/* Labels go with replying: the same permission on the conversation's number. */}
         <ThreadLabels conversationId={conversationId} version={version} all={setup.labels} canLabel={record.recordActions.some((action) => action.name === 'reply')} />
-        <Toggle type="button" $on={panel} aria-pressed={panel} onClick={() => onPanel(!panel)} data-testid="panel-toggle">
+        <PillButton type="button" $on={panel} aria-pressed={panel} onClick={() => onPanel(!panel)} data-testid="panel-toggle">
           {tm('inboxPage.thread.details')}
-        </Toggle>
+        </PillButton>
       </Header>
       <Body>
         <ConversationView key={conversationId} record={record} embedded={{ panel }} focusMessageId={focusMessageId} />

@@ -2,7 +2,7 @@ import React from 'react';
 import { Icon } from '@adminjs/design-system';
 import type { InboxRow } from '../../conversations/read/inbox-list.js';
 import { CustomerText } from './customer-text.tsx';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 /** What stands for a message without text, and the icon of its kind. */
 const KINDS: Record<string, string> = {
@@ -22,7 +22,7 @@ const TICKS: Record<string, string> = { sent: '✓', delivered: '✓✓', read: 
 
 /** A row's last message in one line: our ticks, an icon for media, the text (or the kind's name), as text only. */
 export const RowPreview = ({ message }: { message: InboxRow['lastMessage'] }) => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   if (!message) return <span>{tm('inboxPage.preview.none')}</span>;
   const icon = KINDS[message.type];
   const words =

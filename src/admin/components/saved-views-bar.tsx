@@ -2,19 +2,10 @@ import React, { useState, type FormEvent } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { InboxFilters } from '../../domain/inbox-filters.ts';
 import type { SavedView } from '../resources/inbox-page-actions.js';
+import { ControlBar, LinkButton } from './inbox-controls.ts';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 import { useSavedViews } from './use-saved-views.ts';
-
-const Bar = styled.div`
-  display: flex;
-  flex-wrap: wrap;
-  align-items: center;
-  gap: 6px;
-  padding: 6px 12px;
-  font-size: 12px;
-  border-block-end: 1px solid ${themeColor('grey20')};
-`;
 
 const View = styled.span<{ $current: boolean }>`
   display: inline-flex;
@@ -31,15 +22,6 @@ const View = styled.span<{ $current: boolean }>`
     cursor: pointer;
     color: ${themeColor('grey80')};
   }
-`;
-
-const Link = styled.button`
-  border: 0;
-  background: none;
-  color: ${themeColor('primary100')};
-  font: inherit;
-  font-size: 12px;
-  cursor: pointer;
 `;
 
 const Name = styled.input`
@@ -62,7 +44,7 @@ interface SavedViewsBarProps {
 
 /** The agent's own saved views: one click applies one; the current tab and filters can be saved under a name. */
 export const SavedViewsBar = ({ views, filters, onApply, onViews }: SavedViewsBarProps) => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const { save, remove } = useSavedViews(onViews);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -74,7 +56,7 @@ export const SavedViewsBar = ({ views, filters, onApply, onViews }: SavedViewsBa
     }
   };
   return (
-    <Bar data-testid="saved-views" aria-label={tm('savedViews.title')}>
+    <ControlBar data-testid="saved-views" aria-label={tm('savedViews.title')}>
       {views.map((view) => (
         <View key={view.id} $current={same(view.filters, filters)} data-testid="saved-view">
           <button type="button" onClick={() => onApply(view.filters)}>
@@ -88,13 +70,13 @@ export const SavedViewsBar = ({ views, filters, onApply, onViews }: SavedViewsBa
       {naming ? (
         <form onSubmit={(event) => void submit(event)}>
           <Name autoFocus value={name} maxLength={60} onChange={(event) => setName(event.target.value)} placeholder={tm('savedViews.namePlaceholder')} aria-label={tm('savedViews.namePlaceholder')} data-testid="saved-view-name" />{' '}
-          <Link type="submit">{tm('savedViews.save')}</Link> <Link type="button" onClick={() => setNaming(false)}>{tm('savedViews.cancel')}</Link>
+          <LinkButton type="submit">{tm('savedViews.save')}</LinkButton> <LinkButton type="button" onClick={() => setNaming(false)}>{tm('savedViews.cancel')}</LinkButton>
         </form>
       ) : (
-        <Link type="button" onClick={() => setNaming(true)} data-testid="saved-view-new">
+        <LinkButton type="button" onClick={() => setNaming(true)} data-testid="saved-view-new">
           {tm('savedViews.saveCurrent')}
-        </Link>
+        </LinkButton>
       )}
-    </Bar>
+    </ControlBar>
   );
 };

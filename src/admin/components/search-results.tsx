@@ -7,7 +7,7 @@ import { ConversationRow } from './conversation-row.tsx';
 import { CustomerText } from './customer-text.tsx';
 import { formatDateTime } from './message-format.ts';
 import { themeColor } from './theme-tokens.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 const Results = styled.div`
   flex: 1;
@@ -102,7 +102,7 @@ interface SearchResultsProps {
 
 /** Contacts that matched, then messages, newest first: a message opens its conversation at it. */
 export const SearchResults = ({ answer, busy, now, activeIndex, onOpen, onMore }: SearchResultsProps) => {
-  const { tm, language } = useInboxText();
+  const { tm, language } = useConversationText();
   if (!answer) return busy ? <Loader /> : null;
   if (answer.tooShort) return <Hint data-testid="search-too-short">{tm('inboxPage.search.tooShort')}</Hint>;
   const nothing = answer.conversations.length === 0 && answer.messages.length === 0;

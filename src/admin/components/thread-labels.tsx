@@ -4,7 +4,7 @@ import type { LabelView } from '../../conversations/read/conversation-labels.js'
 import { LabelChip } from './label-chip.tsx';
 import { themeColor } from './theme-tokens.ts';
 import { useConversationLabels } from './use-conversation-labels.ts';
-import { useInboxText } from './use-inbox-text.ts';
+import { useConversationText } from './use-conversation-text.ts';
 
 const Labels = styled.div`
   display: flex;
@@ -34,7 +34,7 @@ interface ThreadLabelsProps {
 
 /** The conversation's labels in the thread's header: × takes one off, the menu puts another on. */
 export const ThreadLabels = ({ conversationId, version, all, canLabel }: ThreadLabelsProps) => {
-  const { tm } = useInboxText();
+  const { tm } = useConversationText();
   const { labels, busy, add, remove } = useConversationLabels(conversationId, version);
   const missing = all.filter((label) => !labels.some((on) => on.id === label.id));
   return (

@@ -7,7 +7,7 @@ import type { MessageDirection } from '../../domain/message-status.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import { visibleConversationsPredicate } from '../../permissions/visible-conversations.js';
 import { listInbox, type InboxRow } from './inbox-list.js';
-import { decodeCursor, encodeCursor } from './keyset-cursor.js';
+import { decodeCursor, encodeCursor, type KeysetCursor } from './keyset-cursor.js';
 
 /** A message that matched, to open its conversation at it. */
 export interface MessageHit {
@@ -83,21 +83,44 @@ async function matchingConversations(
   if (matches.length === 0) return [];
   const conditions = [visible.sql, `(${matches.join(' OR ')})`];
   if (accountId) conditions.push(`c.account_id = ${param(accountId)}::uuid`);
-  const latest = await queryRows<{ id: string }>(
+  // Newest activity first, a few more than shown: a contact with several conversations counts once.
+  // A common name is found walking conversations by activity, a rare one through the contacts' index.
+  const candidates = await queryRows<{ id: string; contact_id: string }>(
     db,
-    `SELECT id FROM (
-       SELECT DISTINCT ON (c.contact_id) c.id, c.last_message_at
-         FROM whatsapp_conversations c JOIN whatsapp_contacts ct ON ct.id = c.contact_id
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY c.contact_id, c.last_message_at DESC NULLS LAST, c.id DESC) latest
-      ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT ${CONVERSATION_HITS}`,
+    `SELECT c.id, c.contact_id FROM whatsapp_conversations c JOIN whatsapp_contacts ct ON ct.id = c.contact_id
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY c.last_message_at DESC NULLS LAST, c.id DESC LIMIT ${CONVERSATION_HITS * 3}`,
     params,
   );
+  const seen = new Set<string>();
+  const latest = candidates.filter((row) => !seen.has(row.contact_id) && seen.add(row.contact_id)).slice(0, CONVERSATION_HITS);
   if (latest.length === 0) return [];
   const { rows } = await listInbox(db, actor, { tab: 'all', status: 'any' }, { ids: latest.map((row) => row.id), limit: CONVERSATION_HITS });
   return rows;
 }
 
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  direction: MessageDirection;
+  body: string;
+  created_at: Date;
+  sort_at: string;
+  matched: boolean;
+  /** Newest-first step: the row's rank among the messages read (NEWEST_FIRST: the last one). */
+  position?: string;
+}
+
+/** The newest visible messages read one by one before the trigram index is asked (see matchingMessages). */
+const NEWEST_FIRST = 1_000;
+
+/**
+ * The newest messages matching every term, in two steps. A word found in many messages (bonjour,
+ * merci) is cheapest found by reading the newest visible messages one after another: the first
+ * thousand hold enough. A rarer one is found by the trigram index, which for a common word would
+ * have to fetch and sort tens of thousands of rows first. So: the newest NEWEST_FIRST visible
+ * messages are read; when they hold too few matches, the index finds the rest, older than them.
+ */
 async function matchingMessages(
   db: Queryable,
   actor: InboxActor,
@@ -105,49 +128,82 @@ async function matchingMessages(
   accountId: string | undefined,
   after: string | null,
 ): Promise<{ messages: MessageHit[]; nextMessages: string | null }> {
-  const visible = visibleConversationsPredicate(actor, 'c');
-  const params: unknown[] = [...visible.params];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  // search_text: the text normalised by a trigger (null for reactions), trigram-indexed.
-  const conditions = [visible.sql, `m.search_text IS NOT NULL`];
-  for (const term of terms) conditions.push(`m.search_text LIKE ${param(containsPattern(term))}`);
-  if (accountId) conditions.push(`c.account_id = ${param(accountId)}::uuid`);
   const cursor = after ? decodeCursor(after) : null;
-  if (cursor?.at) conditions.push(`(m.created_at, m.id) < (${param(cursor.at)}::timestamptz, ${param(cursor.id)}::uuid)`);
-  const rows = await queryRows<{
-    id: string;
-    conversation_id: string;
-    direction: MessageDirection;
-    body: string;
-    created_at: Date;
-    sort_at: string;
-    contact_name: string | null;
-    contact_phone: string | null;
-  }>(
-    db,
-    `SELECT m.id, m.conversation_id, m.direction, m.body, m.created_at, m.created_at::text AS sort_at,
-            COALESCE(ct.display_name, ct.profile_name) AS contact_name, COALESCE(ct.phone_e164, '+' || ct.wa_id) AS contact_phone
-       FROM whatsapp_messages m
-       JOIN whatsapp_conversations c ON c.id = m.conversation_id
-       JOIN whatsapp_contacts ct ON ct.id = c.contact_id
-      WHERE ${conditions.join(' AND ')}
-      ORDER BY m.created_at DESC, m.id DESC LIMIT ${MESSAGE_HITS + 1}`,
-    params,
-  );
+  const newest = await queryMessages(db, actor, terms, { accountId, cursor, newestFirst: true });
+  const boundary = newest.find((row) => Number(row.position) === NEWEST_FIRST);
+  let rows = newest.filter((row) => row.matched).slice(0, MESSAGE_HITS + 1);
+  if (rows.length <= MESSAGE_HITS && boundary) {
+    const older = await queryMessages(db, actor, terms, { accountId, cursor: { at: boundary.sort_at, id: boundary.id }, newestFirst: false });
+    rows = [...rows, ...older].slice(0, MESSAGE_HITS + 1);
+  }
   const shown = rows.slice(0, MESSAGE_HITS);
+  const contacts = await conversationContacts(db, [...new Set(shown.map((row) => row.conversation_id))]);
   const last = shown[shown.length - 1];
   return {
     messages: shown.map((row) => ({
       messageId: row.id,
       conversationId: row.conversation_id,
-      contactName: row.contact_name,
-      contactPhone: row.contact_phone,
+      contactName: contacts.get(row.conversation_id)?.name ?? null,
+      contactPhone: contacts.get(row.conversation_id)?.phone ?? null,
       direction: row.direction,
       at: row.created_at.toISOString(),
       snippet: snippet(row.body, terms),
     })),
     nextMessages: rows.length > MESSAGE_HITS && last ? encodeCursor({ at: last.sort_at, id: last.id }) : null,
   };
+}
+
+/**
+ * `newestFirst`: the NEWEST_FIRST newest visible messages after the cursor, the matching ones
+ * marked, and the oldest of them last whether it matched or not (where the index takes over);
+ * otherwise the matching messages after the cursor, by the index.
+ */
+async function queryMessages(
+  db: Queryable,
+  actor: InboxActor,
+  terms: string[],
+  options: { accountId?: string; cursor: KeysetCursor | null; newestFirst: boolean },
+): Promise<MessageRow[]> {
+  const visible = visibleConversationsPredicate(actor, 'c');
+  const params: unknown[] = [...visible.params];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  // search_text: the text normalised by a trigger (null for reactions), trigram-indexed.
+  const conditions = [visible.sql, `m.search_text IS NOT NULL`];
+  if (options.accountId) conditions.push(`c.account_id = ${param(options.accountId)}::uuid`);
+  if (options.cursor?.at) conditions.push(`(m.created_at, m.id) < (${param(options.cursor.at)}::timestamptz, ${param(options.cursor.id)}::uuid)`);
+  const matches = terms.map((term) => `m.search_text LIKE ${param(containsPattern(term))}`).join(' AND ');
+  const columns = `m.id, m.conversation_id, m.direction, m.body, m.created_at, m.created_at::text AS sort_at`;
+  const from = `whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id`;
+  if (!options.newestFirst) {
+    return queryRows<MessageRow>(
+      db,
+      `SELECT ${columns}, true AS matched FROM ${from} WHERE ${[...conditions, matches].join(' AND ')}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${MESSAGE_HITS + 1}`,
+      params,
+    );
+  }
+  return queryRows<MessageRow>(
+    db,
+    `WITH newest AS MATERIALIZED (
+       SELECT ${columns}, ${matches} AS matched, row_number() OVER (ORDER BY m.created_at DESC, m.id DESC) AS position
+         FROM (SELECT m.* FROM ${from} WHERE ${conditions.join(' AND ')} ORDER BY m.created_at DESC, m.id DESC LIMIT ${NEWEST_FIRST}) m)
+     SELECT id, conversation_id, direction, body, created_at, sort_at, matched, position FROM newest
+      WHERE matched OR (position = ${NEWEST_FIRST})
+      ORDER BY created_at DESC, id DESC`,
+    params,
+  );
+}
+
+/** Who each conversation is with, for the hits. */
+async function conversationContacts(db: Queryable, ids: string[]): Promise<Map<string, { name: string | null; phone: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string | null; phone: string | null }>(
+    db,
+    `SELECT c.id, COALESCE(ct.display_name, ct.profile_name) AS name, COALESCE(ct.phone_e164, '+' || ct.wa_id) AS phone
+       FROM whatsapp_conversations c JOIN whatsapp_contacts ct ON ct.id = c.contact_id WHERE c.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** A query typed as (part of) a phone number → its digits without the leading 0s, + or 00 (`0555 12` → `55512`), else ''. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { eventually } from '../../support/eventually.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -145,14 +146,3 @@ describe('the Inbox page in a real browser', function () {
     });
   }
 });
-
-/** Polls until `probe` answers something (never a fixed sleep standing in for a condition). */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

@@ -105,4 +105,17 @@ describe('inbox search (searchInbox)', function () {
     expect(all).to.have.length(45);
     expect(new Set(all.map((hit) => hit.messageId)).size).to.equal(45);
   });
+
+  it('finds an old message behind a thousand newer ones that do not match, and one among them that does', async () => {
+    const conversationId = ids['Amina Belkacem']!;
+    await q(
+      `INSERT INTO whatsapp_messages (conversation_id, direction, type, body, status, created_at)
+       SELECT $1, 'inbound', 'text', 'Bavardage ' || n, 'received', now() - n * interval '1 second' FROM generate_series(1, 1200) AS n`,
+      [conversationId],
+    );
+    await q(`INSERT INTO whatsapp_messages (conversation_id, direction, type, body, status, created_at) VALUES ($1, 'inbound', 'text', 'Une ancienne facture perdue', 'received', now() - interval '30 days')`, [conversationId]);
+    await q(`INSERT INTO whatsapp_messages (conversation_id, direction, type, body, status, created_at) VALUES ($1, 'inbound', 'text', 'Une facture récente', 'received', now() - interval '10 minutes')`, [conversationId]);
+    expect(marked(await search(manager, 'facture'))).to.deep.equal([['facture'], ['facture']]);
+    expect((await search(manager, 'ancienne facture')).messages).to.have.length(1);
+  });
 });
