@@ -238,19 +238,26 @@ async function main(): Promise<void> {
     await backOffice.plugin.worker.start();
     const chromium = await launchChromium();
     try {
-      const page = await chromium.newPage({ viewport: { width: 1280, height: 800 } });
-      // The manager's list over every conversation, all statuses: the 100,000 of them.
-      await page.addInitScript(() => window.localStorage.setItem('adminjs-whatsapp.inbox.filters', JSON.stringify({ tab: 'all', status: 'any' })));
-      await page.goto(`${baseUrl}/admin/login`);
-      await page.fill('input[name=email]', SEED_MANAGER_EMAIL);
-      await page.fill('input[name=password]', seedPassword());
-      await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
-      printPageLoad(await measurePageLoad(page, `${baseUrl}/admin/pages/whatsappInbox`, PAGE_LOADS), volume.conversations, 1000);
+      // A fresh context each: its own session, and no stream left over from the other's visits.
+      const signedIn = async () => {
+        const page = await chromium.newPage({ viewport: { width: 1280, height: 800 } });
+        // The manager's list over every conversation, all statuses: the 100,000 of them.
+        await page.addInitScript(() => window.localStorage.setItem('adminjs-whatsapp.inbox.filters', JSON.stringify({ tab: 'all', status: 'any' })));
+        await page.goto(`${baseUrl}/admin/login`);
+        await page.fill('input[name=email]', SEED_MANAGER_EMAIL);
+        await page.fill('input[name=password]', seedPassword());
+        await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+        return page;
+      };
+      const loads = await signedIn();
+      printPageLoad(await measurePageLoad(loads, `${baseUrl}/admin/pages/whatsappInbox`, PAGE_LOADS), volume.conversations, 1000);
+      await loads.context().close();
 
+      const live = await signedIn();
       const from = `2135599${String(Date.now()).slice(-5)}`;
       const target = { ...LIVE_NUMBER, webhookUrl: `${baseUrl}/webhooks/whatsapp`, from };
-      await openLiveConversation(page, target);
-      printLiveLatency(await measureLiveLatency(page, target, LIVE_MESSAGES), 1000);
+      await openLiveConversation(live, target);
+      printLiveLatency(await measureLiveLatency(live, target, LIVE_MESSAGES), 1000);
     } finally {
       await chromium.close();
     }

@@ -75,6 +75,12 @@ export function printSearch(figures: SearchFigures, messages: number, targetMs: 
  * AdminJS's bundles from the server, the next ones from the browser's cache, as an agent's day does.
  */
 export async function measurePageLoad(page: Page, url: string, runs: number): Promise<{ first: number; warm: number[] }> {
+  // With NODE_ENV=production AdminJS bundles the components once, in the background, at start.
+  const bundle = new URL('/admin/frontend/assets/components.bundle.js', url).toString();
+  for (let tries = 0; !(await fetch(bundle).then((response) => response.ok, () => false)); tries++) {
+    if (tries > 600) throw new Error('the components bundle was never served');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -90,7 +96,8 @@ export async function measurePageLoad(page: Page, url: string, runs: number): Pr
 
 export function printPageLoad(load: { first: number; warm: number[] }, conversations: number, targetMs: number): void {
   const warm = percentiles(load.warm);
-  console.log(`\nThe Inbox page in chromium (${conversations.toLocaleString('en-US')} conversations; navigation → first rows drawn and the list answering ↓)`);
+  const mode = process.env.NODE_ENV === 'production' ? 'production bundles' : 'development bundles (NODE_ENV=production for what a deployed CRM serves)';
+  console.log(`\nThe Inbox page in chromium, ${mode} (${conversations.toLocaleString('en-US')} conversations; navigation → first rows drawn and the list answering ↓)`);
   console.log(`first visit (bundles from the server): ${load.first.toFixed(0)} ms; then ${load.warm.length} visits: p50 ${warm.p50.toFixed(0)} / p95 ${warm.p95.toFixed(0)} / max ${warm.max.toFixed(0)} ms`);
   console.log(`target ≤ ${targetMs} ms to interactive: ${warm.p95 <= targetMs ? 'met' : 'MISSED'} (p95 of the visits after the first)`);
 }

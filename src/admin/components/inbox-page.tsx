@@ -1,6 +1,5 @@
 import React, { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import { Loader } from '@adminjs/design-system';
 import type { InboxSetup } from '../resources/inbox-page-actions.js';
 import { BulkBar } from './bulk-bar.tsx';
 import { ConversationList } from './conversation-list.tsx';
@@ -89,9 +88,9 @@ const useListClock = (): number => {
   return now;
 };
 
-const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: InboxSetup) => void }) => {
+const Workbench = ({ setup, onSetup }: { setup: InboxSetup | null; onSetup: (setup: InboxSetup) => void }) => {
   const { tm } = useConversationText();
-  const { filters, apply, change, clear } = useInboxFilters(setup.tabs);
+  const { filters, apply, change, clear } = useInboxFilters(setup?.tabs);
   const list = useInboxList(filters);
   const search = useInboxSearch(filters.accountId);
   const opened = useOpenedConversation();
@@ -164,10 +163,14 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: Inb
           />
         ) : (
           <>
-            <InboxTabs tabs={setup.tabs} current={filters.tab} counts={list.counts} onChange={(tab) => change({ tab })} />
-            <SavedViewsBar views={setup.savedViews} filters={filters} onApply={apply} onViews={(savedViews) => onSetup({ ...setup, savedViews })} />
-            <InboxFilterBar setup={setup} filters={filters} onChange={change} onClear={clear} />
-            {selected.size ? (
+            {setup ? (
+              <>
+                <InboxTabs tabs={setup.tabs} current={filters.tab} counts={list.counts} onChange={(tab) => change({ tab })} />
+                <SavedViewsBar views={setup.savedViews} filters={filters} onApply={apply} onViews={(savedViews) => onSetup({ ...setup, savedViews })} />
+                <InboxFilterBar setup={setup} filters={filters} onChange={change} onClear={clear} />
+              </>
+            ) : null}
+            {setup && selected.size ? (
               <BulkBar
                 setup={setup}
                 selected={[...selected]}
@@ -185,7 +188,7 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: Inb
               openId={opened.conversationId}
               activeIndex={activeIndex}
               selected={selected}
-              selectable={setup.can.assign || setup.can.resolve || setup.can.label}
+              selectable={!!setup && (setup.can.assign || setup.can.resolve || setup.can.label)}
               onActiveIndex={setActiveIndex}
               onOpen={(conversationId) => opened.open(conversationId)}
               onToggle={toggle}
@@ -195,14 +198,16 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: Inb
         )}
       </ListPane>
       <ThreadPane>
-        <InboxThread
-          conversationId={opened.conversationId}
-          focusMessageId={opened.messageId}
-          setup={setup}
-          panel={panel}
-          onPanel={showPanel}
-          version={openRow ? JSON.stringify(openRow.labels) : ''}
-        />
+        {setup ? (
+          <InboxThread
+            conversationId={opened.conversationId}
+            focusMessageId={opened.messageId}
+            setup={setup}
+            panel={panel}
+            onPanel={showPanel}
+            version={openRow ? JSON.stringify(openRow.labels) : ''}
+          />
+        ) : null}
       </ThreadPane>
     </Workspace>
   );
@@ -215,9 +220,9 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup; onSetup: (setup: Inb
  */
 const InboxPage = () => {
   const { tm } = useConversationText();
+  // The list is asked for at once, beside the setup: the first rows do not wait for it.
   const { setup, failed, setSetup } = useInboxSetup();
   if (failed) return <Offline role="alert">{tm('inboxPage.failed')}</Offline>;
-  if (!setup) return <Loader />;
   return (
     <>
       <RtlSidebar />

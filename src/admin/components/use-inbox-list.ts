@@ -47,7 +47,9 @@ export const useInboxList = (filters: InboxFilters) => {
 
   const loadFirst = useCallback(async () => {
     const mine = ++generation.current;
-    const [page] = await Promise.all([read<InboxPage>('inboxList', { filters: filtersText }).catch(() => null), loadCounts()]);
+    // The rows first: the counts come when they come.
+    void loadCounts();
+    const page = await read<InboxPage>('inboxList', { filters: filtersText }).catch(() => null);
     if (!page || mine !== generation.current) return;
     setRows(page.rows);
     setNext(page.next);
