@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { MetaError } from '../domain/webhook-payload.js';
+import { statusPricing } from '../domain/message-pricing.js';
 import { lockKeys, messageLockKey } from '../db/advisory-locks.js';
 import { applyStatusReports } from './apply-status-reports.js';
 import { InboxNotifications } from '../db/notify.js';
@@ -10,7 +11,7 @@ import { prepared, queryOne } from '../db/sql.js';
 interface ParkedStatus {
   status: string;
   statusAt: string;
-  payload: { errors?: MetaError[] };
+  payload: { errors?: MetaError[] } & Parameters<typeof statusPricing>[0];
 }
 
 /**
@@ -44,6 +45,7 @@ export async function applyParkedUpdates(manager: EntityManager, wamid: string, 
       status: parked.status,
       at: new Date(parked.statusAt),
       errors: parked.payload.errors ?? [],
+      pricing: statusPricing(parked.payload),
     }));
     for (const updated of await applyStatusReports(manager, new Map([[wamid, reports]]))) sink.add({ kind: 'message.updated', ...updated });
   }
