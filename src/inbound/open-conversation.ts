@@ -88,7 +88,7 @@ export async function attachConversation(
   const created = await queryOne<ConversationRecord>(
     manager,
     prepared(`INSERT INTO whatsapp_conversations (account_id, contact_id, status, resolved_at)
-     VALUES ($1, $2, $3, CASE WHEN $3 = 'resolved' THEN now() END)
+     VALUES ($1, $2, $3::text, CASE WHEN $3::text = 'resolved' THEN now() END)
      ON CONFLICT (account_id, contact_id) WHERE status <> 'resolved' DO NOTHING
      RETURNING ${CONVERSATION_COLUMNS}`),
     [input.accountId, input.contactId, input.createAs],

@@ -62,15 +62,15 @@ async function upsertCall(
     scope.manager,
     prepared(`WITH upserted AS (
        INSERT INTO whatsapp_messages (conversation_id, wamid, direction, type, payload, status, received_at, sent_at)
-       VALUES ($1, $2, $3, 'call', jsonb_build_object('type', 'call') || $4::jsonb, CASE WHEN $3 = 'inbound' THEN 'received' ELSE 'sent' END,
-               CASE WHEN $3 = 'inbound' THEN $5::timestamptz END, CASE WHEN $3 = 'outbound' THEN $5::timestamptz END)
+       VALUES ($1, $2, $3::text, 'call', jsonb_build_object('type', 'call') || $4::jsonb, CASE WHEN $3::text = 'inbound' THEN 'received' ELSE 'sent' END,
+               CASE WHEN $3::text = 'inbound' THEN $5::timestamptz END, CASE WHEN $3::text = 'outbound' THEN $5::timestamptz END)
        ON CONFLICT (wamid) DO UPDATE SET payload = whatsapp_messages.payload || EXCLUDED.payload,
          received_at = LEAST(whatsapp_messages.received_at, EXCLUDED.received_at), sent_at = LEAST(whatsapp_messages.sent_at, EXCLUDED.sent_at),
          updated_at = now()
        RETURNING id, (xmax = 0) AS inserted
      ), counted AS (
-       UPDATE whatsapp_conversations SET unread_count = unread_count + CASE WHEN $3 = 'inbound' THEN 1 ELSE 0 END,
-              last_message_at = GREATEST(last_message_at, $5), updated_at = now()
+       UPDATE whatsapp_conversations SET unread_count = unread_count + CASE WHEN $3::text = 'inbound' THEN 1 ELSE 0 END,
+              last_message_at = GREATEST(last_message_at, $5::timestamptz), updated_at = now()
         WHERE id = $1 AND EXISTS (SELECT 1 FROM upserted WHERE inserted)
      )
      SELECT id, inserted FROM upserted`),
