@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../db/sql.js';
+import { queryRows, type Queryable } from '../../db/sql.js';
 
 /** What one number spent on one pricing category on one day, in one currency. */
 export interface DailyCost {
@@ -32,7 +31,7 @@ export interface CostQuery {
  * Cost per number, pricing category and day: the read model the reports use. A message counts
  * on the day it was sent (its `sent` time, else when it was written), in the given time zone.
  */
-export async function loadDailyCosts(manager: EntityManager, query: CostQuery): Promise<DailyCost[]> {
+export async function loadDailyCosts(manager: Queryable, query: CostQuery): Promise<DailyCost[]> {
   const rows = await queryRows<{ accountId: string; day: string; category: string; currency: string | null; messages: number; charged: number; costMicros: string }>(
     manager,
     `SELECT v.account_id AS "accountId", to_char(COALESCE(m.sent_at, m.created_at) AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
@@ -55,7 +54,7 @@ export interface ConversationCost {
   costMicros: number;
 }
 
-export async function loadConversationCost(manager: EntityManager, conversationId: string): Promise<ConversationCost[]> {
+export async function loadConversationCost(manager: Queryable, conversationId: string): Promise<ConversationCost[]> {
   const rows = await queryRows<{ currency: string | null; charged: number; costMicros: string }>(
     manager,
     `SELECT cost_currency AS currency, count(*) FILTER (WHERE pricing_type = 'regular' OR (pricing_type IS NULL AND billable))::int AS charged,
