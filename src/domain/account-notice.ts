@@ -31,6 +31,15 @@ export interface AccountNoticeDescription {
 
 type Json = Record<string, unknown>;
 
+/** Every summary a notice may have (`accountHealth.notice.<summary>`). */
+export const NOTICE_SUMMARIES = [
+  'banned', 'scheduledForDisable', 'reinstated', 'violation', 'deleted', 'appRemoved', 'appAdded', 'pricingTier', 'authenticationInternational',
+  'primaryLocation', 'verification', 'accountUpdate', 'throughputUpgrade', 'qualityFlagged', 'qualityRestored', 'limitDowngraded', 'limitUpgraded',
+  'onboarding', 'qualityUpdate', 'nameApproved', 'nameRejected', 'namePending', 'limitIncreaseDeferred', 'limitIncreaseFailed', 'limitIncreaseNeedsInfo',
+  'officialApproved', 'officialRejected', 'profilePictureLost', 'alert', 'reviewApproved', 'reviewRejected', 'reviewPending', 'capabilityUpdate',
+  'pinChanged', 'pinResetRequested', 'twoStepDisabled', 'securityUpdate',
+] as const;
+
 /** Meta's notice, read as what it means for a person. */
 export function describeAccountNotice(field: AccountNoticeField, value: Json): AccountNoticeDescription {
   switch (field) {
