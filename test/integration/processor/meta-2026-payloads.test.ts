@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildDelivery, newWamid, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
+import { buildDelivery, newWamid, SIMULATION_KINDS, type WebhookDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { processWebhookEvents } from '../../../src/inbound/process-webhook-event.js';
 import { createTestPluginContext, TEST_ACCOUNT, type TestPluginContext } from '../../support/plugin-context.js';
 import { count, deliver, eventRow, insertOutboundMessage, messageByWamid, storeDelivery } from './support/deliveries.js';
@@ -374,6 +374,13 @@ describe('processor: every payload Meta sends in 2026', () => {
       expect(outcome).to.equal('ignored');
       expect((await eventRow(db(), eventId)).lastError).to.contain('payment status captured');
     });
+  });
+
+  it('processes every kind `npm run simulate` sends, none left received, failed or unparseable', async () => {
+    for (const kind of SIMULATION_KINDS) {
+      const { eventId } = await deliver(t.context, buildDelivery(kind, { timestamp: T0 }));
+      expect((await eventRow(db(), eventId)).status, kind).to.be.oneOf(['processed', 'ignored']);
+    }
   });
 
   it('leaves no documented payload received or failed', async () => {
