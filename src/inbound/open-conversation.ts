@@ -64,7 +64,11 @@ export async function openConversationForInbound(
     });
     return { conversation: created, change: 'opened' };
   }
-  // Another transaction opened it between our read and our insert: use theirs.
+  return theirs(manager, input);
+}
+
+/** Another transaction opened the contact's conversation between our read and our insert: use theirs. */
+async function theirs(manager: EntityManager, input: { accountId: string; contactId: string }): Promise<OpenedConversation> {
   const live = await queryOne<ConversationRecord>(
     manager,
     prepared(`SELECT ${CONVERSATION_COLUMNS} FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`),
@@ -97,13 +101,7 @@ export async function attachConversation(
     if (created.status !== 'resolved') await recordConversationEvent(manager, created.id, 'opened', {});
     return { conversation: created, change: created.status === 'resolved' ? 'existing' : 'opened' };
   }
-  const live = await queryOne<ConversationRecord>(
-    manager,
-    prepared(`SELECT ${CONVERSATION_COLUMNS} FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`),
-    [input.accountId, input.contactId],
-  );
-  if (!live) throw new Error(`conversation of contact ${input.contactId} vanished while being attached`);
-  return { conversation: live, change: 'existing' };
+  return theirs(manager, input);
 }
 
 /** Appends to the conversation's audit trail; the webhook processor acts as the system (no actor). */
