@@ -324,7 +324,7 @@ describe('processor: every payload Meta sends in 2026', () => {
         envelope('messages', messagesValue({
           contacts: [{ profile: { name: 'Amina' }, wa_id: '213555123456' }],
           messages: [{
-            from: '213555123456', id: wamid, timestamp: String(T0), type: 'text', text: { body: 'Bonjour, je viens de votre pub' },
+            from: '213555123456', id: wamid, timestamp: String(T0), type: 'text', text: { body: 'Bonjour, nous sommes une école privée à Oran' },
             referral: { source_url: 'https://fb.me/abc', source_id: '120210000000001', source_type: 'ad', headline: 'Cours d’anglais', body: 'Inscrivez-vous', media_type: 'image', ctwa_clid: 'ARAkLkA8rmlFeiCktEJQ' },
             context: { referred_product: { catalog_id: '902514123456789', product_retailer_id: 'cours-anglais-a1' } },
           }],
@@ -334,6 +334,9 @@ describe('processor: every payload Meta sends in 2026', () => {
       expect(conversation.referral_source_id).to.equal('120210000000001');
       expect(conversation.referral).to.include({ ctwa_clid: 'ARAkLkA8rmlFeiCktEJQ', headline: 'Cours d’anglais', source_type: 'ad', wamid });
       expect(await count(db(), `SELECT 1 FROM whatsapp_conversation_events WHERE kind = 'ad_referral'`)).to.equal(1);
+      // The B2B lead keyword routing creates for the school carries the ad.
+      const [lead] = await db().query(`SELECT attribution FROM whatsapp_leads`);
+      expect(lead.attribution).to.include({ source_id: '120210000000001', ctwa_clid: 'ARAkLkA8rmlFeiCktEJQ' });
     });
 
     it('groups: a group message never lands in a one-to-one conversation; the event says why', async () => {
