@@ -16,4 +16,6 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  rateCards: 'whatsapp_rate_cards',
+  accountNotices: 'whatsapp_account_notices',
 } as const;
