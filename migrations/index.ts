@@ -4,6 +4,8 @@ import { MediaDownloadError1763700000200 } from './1763700000200-media-download-
 import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.js';
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
+import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
+import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
 import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
 import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
 import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   OutboundSending1763700000300,
   InboxPermissions1763700000400,
   ConversationsByLead1763700000610,
+  EveryPayload1763700001000,
+  ConsentLedger1763700001010,
   InboxSearch1763700001100,
   LabelsAndSavedViews1763700001110,
   ConversationsByActivity1763700001120,

@@ -17,6 +17,7 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  rateCardUpload: string;
   inbox: string;
   labelColour: string;
   phone: string;
@@ -45,6 +46,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
     inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
     labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
     phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),

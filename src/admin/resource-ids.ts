@@ -17,4 +17,6 @@ export const RESOURCE_IDS = {
   agents: 'whatsapp_agents',
   labels: 'whatsapp_labels',
   adminUsers: 'whatsapp_admin_users',
+  rateCards: 'whatsapp_rate_cards',
+  accountNotices: 'whatsapp_account_notices',
 } as const;

@@ -1,6 +1,8 @@
 import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
@@ -8,7 +10,9 @@ import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppLabel } from './whatsapp-label.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
+import { WhatsAppMessageRevision } from './whatsapp-message-revision.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
+import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
@@ -17,16 +21,16 @@ import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel,
-  WhatsAppLead, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppSavedView,
-  WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppSavedView, WhatsAppTemplate,
-  WhatsAppWebhookEvent,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

@@ -87,11 +87,13 @@ async function createLead(scope: ProcessingScope, input: KeywordRoutingInput): P
   // without one, after the person alone (not "Amina Belkacem — Amina Belkacem").
   const lead = await queryOne<{ id: string; label: string }>(
     manager,
+    // The ad that brought the conversation (click-to-WhatsApp referral) becomes the lead's attribution.
     prepared(`WITH matched AS (SELECT crm_record_label AS organisation FROM whatsapp_contacts WHERE id = $5 AND crm_record_label IS NOT NULL)
-     INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes)
-     VALUES (COALESCE((SELECT left(organisation, 300) FROM matched), $1), CASE WHEN EXISTS (SELECT 1 FROM matched) THEN $2 END, $3, 'whatsapp', 'new', $4)
+     INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes, attribution)
+     VALUES (COALESCE((SELECT left(organisation, 300) FROM matched), $1), CASE WHEN EXISTS (SELECT 1 FROM matched) THEN $2 END, $3, 'whatsapp', 'new', $4,
+             (SELECT referral FROM whatsapp_conversations WHERE id = $6))
      RETURNING id, organisation_name AS label`),
-    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text, contact.id],
+    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text, contact.id, input.conversation.id],
   );
   if (!lead) throw new Error('the B2B lead insert returned no row');
   // The contact is now known to the CRM as this lead, unless a host record already claims it.

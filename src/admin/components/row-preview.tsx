@@ -24,6 +24,7 @@ const TICKS: Record<string, string> = { sent: '✓', delivered: '✓✓', read: 
 export const RowPreview = ({ message }: { message: InboxRow['lastMessage'] }) => {
   const { tm } = useConversationText();
   if (!message) return <span>{tm('inboxPage.preview.none')}</span>;
+  if (message.deleted) return <i>{tm('inboxPage.preview.deleted')}</i>;
   const icon = KINDS[message.type];
   const words =
     message.type === 'reaction'

@@ -21,7 +21,7 @@ export interface InboxRow {
   unreadCount: number;
   lastMessageAt: string | null;
   /** The newest message, for the row's preview. */
-  lastMessage: { direction: MessageDirection; type: string; text: string | null; fileName: string | null; status: string } | null;
+  lastMessage: { direction: MessageDirection; type: string; text: string | null; fileName: string | null; status: string; deleted: boolean } | null;
   /** When the customer's 24-hour window closes (null: the customer never wrote). */
   windowClosesAt: string | null;
   /** The customer wrote last: since when their first unanswered message waits. */
@@ -52,14 +52,15 @@ const ROW_SQL = `
   SELECT c.id, c.account_id, c.status, c.assignee_id, u.name AS assignee_name, c.intent, ${labelsJson('c')} AS labels,
          c.unread_count, c.last_message_at, c.last_message_at::text AS sort_at, c.last_inbound_at,
          COALESCE(ct.display_name, ct.profile_name) AS contact_name, COALESCE(ct.phone_e164, '+' || ct.wa_id) AS contact_phone,
-         lm.direction AS last_direction, lm.type AS last_type, left(lm.body, ${PREVIEW_LENGTH}) AS last_text,
+         lm.direction AS last_direction, lm.type AS last_type, lm.deleted_at IS NOT NULL AS last_deleted,
+         CASE WHEN lm.deleted_at IS NULL THEN left(lm.body, ${PREVIEW_LENGTH}) END AS last_text,
          lm.media_file_name AS last_file_name, lm.status AS last_status,
          waiting.since AS waiting_since
     FROM whatsapp_conversations c
     JOIN whatsapp_contacts ct ON ct.id = c.contact_id
     LEFT JOIN whatsapp_agents u ON u.id = c.assignee_id
     LEFT JOIN LATERAL (
-      SELECT m.direction, m.type, m.body, m.media_file_name, m.status FROM whatsapp_messages m
+      SELECT m.direction, m.type, m.body, m.media_file_name, m.status, m.deleted_at FROM whatsapp_messages m
        WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true
     LEFT JOIN LATERAL (
       -- The customer wrote last: their first message since our last one.
@@ -84,6 +85,7 @@ interface RowRecord {
   contact_phone: string | null;
   last_direction: MessageDirection | null;
   last_type: string | null;
+  last_deleted: boolean | null;
   last_text: string | null;
   last_file_name: string | null;
   last_status: string | null;
@@ -177,7 +179,14 @@ function toRow(record: RowRecord): InboxRow {
     unreadCount: record.unread_count,
     lastMessageAt: record.last_message_at?.toISOString() ?? null,
     lastMessage: record.last_type
-      ? { direction: record.last_direction!, type: record.last_type, text: record.last_text, fileName: record.last_file_name, status: record.last_status! }
+      ? {
+          direction: record.last_direction!,
+          type: record.last_type,
+          text: record.last_text,
+          fileName: record.last_deleted ? null : record.last_file_name,
+          status: record.last_status!,
+          deleted: record.last_deleted === true,
+        }
       : null,
     windowClosesAt: record.last_inbound_at ? new Date(record.last_inbound_at.getTime() + SERVICE_WINDOW_MS).toISOString() : null,
     waitingSince: record.waiting_since?.toISOString() ?? null,

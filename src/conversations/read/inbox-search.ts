@@ -167,8 +167,9 @@ async function queryMessages(
   const visible = visibleConversationsPredicate(actor, 'c');
   const params: unknown[] = [...visible.params];
   const param = (value: unknown) => `$${params.push(value)}`;
-  // search_text: the text normalised by a trigger (null for reactions), trigram-indexed.
-  const conditions = [visible.sql, `m.search_text IS NOT NULL`];
+  // search_text: the text normalised by a trigger (null for reactions), trigram-indexed. A message
+  // its author deleted shows as deleted: its words are not found either.
+  const conditions = [visible.sql, `m.search_text IS NOT NULL`, `m.deleted_at IS NULL`];
   if (options.accountId) conditions.push(`c.account_id = ${param(options.accountId)}::uuid`);
   if (options.cursor?.at) conditions.push(`(m.created_at, m.id) < (${param(options.cursor.at)}::timestamptz, ${param(options.cursor.id)}::uuid)`);
   const matches = terms.map((term) => `m.search_text LIKE ${param(containsPattern(term))}`).join(' AND ');
