@@ -8,26 +8,12 @@ import { recordAction } from './action-client.ts';
 import { CustomerText } from './customer-text.tsx';
 import { formatDateTime } from './message-format.ts';
 import { Value } from './panel-field.tsx';
-import { Heading, Section } from './panel-section.ts';
+import { Heading, PanelList, PanelListItem, Section } from './panel-section.ts';
 import { StatusPill } from './status-pill.ts';
 import { themeColor } from './theme-tokens.ts';
 import { useConversationText } from './use-conversation-text.ts';
 
-const Items = styled.ol`
-  list-style: none;
-  margin: 0;
-  padding: 0;
-  max-block-size: 240px;
-  overflow-y: auto;
-`;
-
-const Item = styled.li`
-  font-size: 12px;
-  padding-block: 5px;
-  border-block-end: 1px solid ${themeColor('grey20')};
-  &:last-child {
-    border-block-end: 0;
-  }
+const Item = styled(PanelListItem)`
   & > a {
     display: flex;
     gap: 6px;
@@ -68,7 +54,7 @@ export const PanelHistory = ({ conversationId }: { conversationId: string }) => 
     <Section data-testid="panel-history">
       <Heading>{tm('conversationView.panel.history')}</Heading>
       {conversations.length === 0 ? <Value $muted>{tm('conversationView.panel.noHistory')}</Value> : null}
-      <Items>
+      <PanelList>
         {conversations.map((conversation) => (
           <Item key={conversation.id} data-testid="history-conversation">
             <a href={hrefOf(conversation.id)}>
@@ -83,7 +69,7 @@ export const PanelHistory = ({ conversationId }: { conversationId: string }) => 
             ) : null}
           </Item>
         ))}
-      </Items>
+      </PanelList>
     </Section>
   );
 };
