@@ -12,16 +12,21 @@ import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
+import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
+import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
+import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
   AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
   WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

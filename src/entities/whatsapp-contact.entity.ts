@@ -45,6 +45,10 @@ export class WhatsAppContact extends BaseEntity {
   @Column({ name: 'crm_record_label', type: 'varchar', length: 300, nullable: true })
   crmRecordLabel: string | null;
 
+  /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  language: string | null;
+
   @CreatedAt()
   createdAt: Date;
 
