@@ -136,6 +136,7 @@ export class Automation1763700001300 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE "whatsapp_contacts" ADD "language" character varying(10)`);
 
+    for (const statement of SLA_STOPS) await q.query(statement);
     for (const statement of REPORT_SCHEMA) await q.query(statement);
     // Installs with history: the rollups start from a full count of what is there.
     for (const statement of BACKFILL) await q.query(statement);
@@ -143,6 +144,8 @@ export class Automation1763700001300 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const trigger of [
+      ['whatsapp_sla_stop_on_reply', 'whatsapp_messages'],
+      ['whatsapp_sla_stop_on_resolve', 'whatsapp_conversations'],
       ['whatsapp_report_conversations_inserted', 'whatsapp_conversations'],
       ['whatsapp_report_conversation_changed', 'whatsapp_conversations'],
       ['whatsapp_report_messages_inserted', 'whatsapp_messages'],
@@ -152,6 +155,8 @@ export class Automation1763700001300 implements MigrationInterface {
     ]) {
       await q.query(`DROP TRIGGER "${trigger[0]}" ON "${trigger[1]}"`);
     }
+    await q.query(`DROP FUNCTION "whatsapp_sla_on_reply"`);
+    await q.query(`DROP FUNCTION "whatsapp_sla_on_resolve"`);
     for (const fn of [
       'on_conversations_inserted', 'on_conversation_changed', 'on_messages_inserted', 'on_message_failed', 'on_survey_answered', 'on_timer_ended',
       'expected_conversations', 'expected_hours', 'expected_agent_hours', 'expected_failures', 'responses', 'traffic_of', 'hour',
@@ -171,6 +176,30 @@ export class Automation1763700001300 implements MigrationInterface {
     }
   }
 }
+
+/**
+ * SLA timers stop where the event happens, whatever wrote it: a human reply (automatic messages
+ * answer nobody) meets the response targets, a resolution the resolution target.
+ */
+const SLA_STOPS = [
+  `CREATE FUNCTION whatsapp_sla_on_reply() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     UPDATE whatsapp_sla_timers t SET stopped_at = r.at
+       FROM (SELECT conversation_id, min(created_at) AS at FROM inserted WHERE direction = 'outbound' AND automation IS NULL GROUP BY 1) r
+      WHERE t.conversation_id = r.conversation_id AND t.kind IN ('first_response', 'next_response') AND t.stopped_at IS NULL;
+     RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER "whatsapp_sla_stop_on_reply" AFTER INSERT ON "whatsapp_messages"
+     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION whatsapp_sla_on_reply()`,
+  `CREATE FUNCTION whatsapp_sla_on_resolve() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     UPDATE whatsapp_sla_timers SET stopped_at = coalesce(NEW.resolved_at, now())
+      WHERE conversation_id = NEW.id AND kind = 'resolution' AND stopped_at IS NULL;
+     RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER "whatsapp_sla_stop_on_resolve" AFTER UPDATE OF "status" ON "whatsapp_conversations"
+     FOR EACH ROW WHEN (NEW.status = 'resolved' AND OLD.status <> 'resolved') EXECUTE FUNCTION whatsapp_sla_on_resolve()`,
+];
 
 /**
  * The reports' rollups, kept up to date by triggers in the transactions that change what they

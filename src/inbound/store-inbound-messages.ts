@@ -9,6 +9,7 @@ import { changeContactNumber, resolveInboundContact, senderKey, type InboundSend
 import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { runInboundAutomations } from '../automation/inbound-automations.js';
 
 /**
  * First half of storing a `messages` change's messages (pitfall 1: every one of them): each
@@ -109,6 +110,13 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     }
     scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId: id });
   }
+  await runInboundAutomations(
+    scope.context,
+    { manager: scope.manager, jobDb: scope.jobDb },
+    staged.map(({ account, correspondent, message, described }) => ({
+      messageId: byWamid.get(message.id)!.id, accountId: account.id, conversationId: correspondent.conversation.id, contactId: correspondent.contact.id, message, text: described.body,
+    })),
+  );
 }
 
 /** The sender of a message and the profile Meta sent with it (matched by wa_id or BSUID; a lone profile is theirs). */
