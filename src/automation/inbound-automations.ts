@@ -4,6 +4,7 @@ import type { Transaction } from '../db/transaction.js';
 import { ruleMatches } from '../domain/auto-reply-match.js';
 import { customerLanguage, textInLanguage } from '../domain/customer-language.js';
 import { isOpenAt } from '../domain/business-hours.js';
+import { LANGUAGES } from '../i18n/catalogue.js';
 import type { InboundMessage } from '../domain/webhook-payload.js';
 import { loadAutomationSettings, type AutomationSettings } from './automation-settings.js';
 import { queueAssignment } from './auto-assignment.js';
@@ -186,11 +187,10 @@ async function replyByRules(
     if (!message.text?.trim()) continue;
     const state = states.get(message.conversationId)!;
     const own = settings.get(message.accountId);
-    const ruleLanguages = [...new Set(rules.map((r) => r.language).filter((l): l is string => l !== null))];
     const language = customerLanguage({
       contactLanguage: state.contactLanguage,
       text: message.text,
-      available: ruleLanguages.length > 0 ? ruleLanguages : [own?.defaultLanguage ?? 'en'],
+      available: [...new Set([...LANGUAGES, ...rules.map((r) => r.language).filter((l): l is string => l !== null)])],
       fallback: own?.defaultLanguage ?? 'en',
     });
     for (const rule of rules.filter((r) => r.accountId === null || r.accountId === message.accountId)) {
