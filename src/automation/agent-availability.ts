@@ -34,7 +34,7 @@ export async function setAvailability(context: PluginContext, agentId: string, a
   return inTransaction(context.dataSource, async (tx) => {
     await queryRows(
       tx.manager,
-      `UPDATE whatsapp_agents SET availability = $2, availability_changed_at = now(), last_seen_at = CASE WHEN $2 = 'online' THEN now() ELSE last_seen_at END
+      `UPDATE whatsapp_agents SET availability = $2::text, availability_changed_at = now(), last_seen_at = CASE WHEN $2::text = 'online' THEN now() ELSE last_seen_at END
         WHERE id = $1`,
       [agentId, availability],
     );

@@ -49,14 +49,14 @@ export async function assignWaitingConversations(context: PluginContext, account
     const candidates = (
       await queryRows<Candidate>(
         manager,
-        `SELECT a.id, a.role, coalesce(a.max_open_conversations, $2) AS capacity,
+        `SELECT a.id, a.role, coalesce(a.max_open_conversations, $1) AS capacity,
                 (SELECT count(*) FROM whatsapp_conversations c WHERE c.assignee_id = a.id AND c.status <> 'resolved')::int AS open,
                 COALESCE((SELECT json_agg(json_build_object('permission', g.permission, 'accountId', g.account_id))
                             FROM whatsapp_permission_grants g WHERE g.agent_id = a.id), '[]'::json) AS grants
            FROM whatsapp_agents a
-          WHERE a.is_active AND a.availability = 'online' AND a.last_seen_at > $3::timestamptz - make_interval(mins => $4)
+          WHERE a.is_active AND a.availability = 'online' AND a.last_seen_at > $2::timestamptz - make_interval(mins => $3)
           ORDER BY a.id`,
-        [accountId, settings.capacity, now, context.options.awayAfterMinutes],
+        [settings.capacity, now, context.options.awayAfterMinutes],
       )
     ).filter((agent) => holds({ id: agent.id, role: agent.role, permissions: snapshotOf(agent.role, agent.grants) }, 'inbox.reply', accountId));
     if (candidates.length === 0) return [];

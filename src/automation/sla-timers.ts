@@ -70,8 +70,8 @@ export async function startSlaTimers(
       const [timer] = await queryRows<{ id: string }>(
         tx.manager,
         prepared(`INSERT INTO whatsapp_sla_timers (conversation_id, policy_id, kind, started_at, warn_at, due_at)
-         SELECT $1, $2, $3, $4, $5, $6
-          WHERE $3 <> 'first_response' OR NOT EXISTS (SELECT 1 FROM whatsapp_sla_timers WHERE conversation_id = $1 AND kind = 'first_response')
+         SELECT $1::uuid, $2::uuid, $3::text, $4::timestamptz, $5::timestamptz, $6::timestamptz
+          WHERE $3::text <> 'first_response' OR NOT EXISTS (SELECT 1 FROM whatsapp_sla_timers WHERE conversation_id = $1::uuid AND kind = 'first_response')
          ON CONFLICT (conversation_id, kind) WHERE stopped_at IS NULL DO NOTHING
          RETURNING id`),
         [conversation.id, policy.id, kind, now, warn, due],
