@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DashboardFigures } from '../../conversations/read/dashboard-figures.js';
+import type { DashboardFigures } from '../../reports/dashboard-figures.js';
 import { dashboard } from './action-client.ts';
 
 function browserTimeZone(): string | undefined {
