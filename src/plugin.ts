@@ -10,6 +10,7 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
@@ -186,6 +187,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    reports: createReportsCsvRoute(context, agentOfRequest),
   });
 
   return {

@@ -14,6 +14,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  reports: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -47,6 +48,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use('/whatsapp/reports', parts.reports);
   return router;
 }
 

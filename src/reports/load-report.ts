@@ -1,0 +1,216 @@
+import type { DataSource } from 'typeorm';
+import { queryRows } from '../db/sql.js';
+import type { ReportFilters, ReportScope } from './report-filters.js';
+import { TRAFFIC } from './report-sources.js';
+
+export interface Percentiles {
+  /** Seconds; null when nothing was counted. */
+  median: number | null;
+  p90: number | null;
+  count: number;
+}
+
+export interface ReportOverview {
+  opened: number;
+  resolved: number;
+  inbound: number;
+  humanReplies: number;
+  automaticReplies: number;
+  /** Over the conversations opened in the period, from the customer's first message to the first human reply. */
+  firstResponse: Percentiles & { waiting: number };
+  /** Over the conversations resolved in the period, from their opening. */
+  resolution: Percentiles;
+  satisfaction: { average: number | null; answers: number };
+  sla: { met: number; breached: number };
+}
+
+export interface ReportDay {
+  day: string;
+  opened: number;
+  resolved: number;
+  inbound: number;
+  humanReplies: number;
+  automaticReplies: number;
+}
+
+export interface ReportHourOfWeek {
+  /** ISO weekday, 1 Monday … 7 Sunday, in the report's time zone. */
+  weekday: number;
+  hour: number;
+  inbound: number;
+}
+
+export interface ReportAgent {
+  agentId: string;
+  name: string;
+  /** Conversations resolved in the period while assigned to the agent. */
+  handled: number;
+  replies: number;
+  responses: number;
+  averageResponseSeconds: number | null;
+  firstResponses: number;
+  firstResponseMedianSeconds: number | null;
+  satisfactionAverage: number | null;
+  satisfactionAnswers: number;
+}
+
+export interface ReportSlaTarget {
+  target: 'first_response' | 'next_response' | 'resolution';
+  met: number;
+  breached: number;
+}
+
+export interface Report {
+  filters: ReportFilters;
+  /** What the filters may choose from. */
+  choices: { numbers: { id: string; name: string }[]; agents: { id: string; name: string }[]; labels: string[] };
+  overview: ReportOverview;
+  perDay: ReportDay[];
+  hourOfWeek: ReportHourOfWeek[];
+  agents: ReportAgent[];
+  satisfaction: { rating: number; answers: number }[];
+  sla: ReportSlaTarget[];
+}
+
+/** The report's tables by name, as the CSV export names them. */
+export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+const seconds = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
+
+// Parameters of every statement: $1 since, $2 until, $3 numbers, $4 agent (or null), $5 label (or null), $6 time zone.
+const FACTS = `f.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR f.assignee_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text])`;
+const TRAFFIC_WHERE = `t.hour >= $1 AND t.hour < $2 AND t.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR t.assignee_id = $4) AND t.label = coalesce($5::text, '')`;
+
+/**
+ * Every figure of the reports page for the scope, each one aggregate over the rollups (see the
+ * migration 1763700001300): traffic by hour (days and hours of the week in the report's time
+ * zone), the conversation rollup for response and resolution times, satisfaction and SLA, the
+ * agents' hours for their replies. The label filter applies to conversations and traffic; the
+ * agents' replies and response times are the agents' own, whatever the label.
+ */
+export async function loadReport(dataSource: DataSource, scope: ReportScope): Promise<Report> {
+  const params = [scope.since, scope.until, scope.accountIds, scope.agentId, scope.label, scope.timeZone];
+  // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
+  // NULL`): PostgreSQL refuses a parameter it cannot type.
+  const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
+  const [choices, traffic, facts, perDay, hourOfWeek, agents, satisfaction, sla] = await Promise.all([
+    loadChoices(dataSource, scope.accountIds, scope.since),
+    run<Record<string, number>>(`
+      SELECT coalesce(sum(opened), 0)::int AS opened, coalesce(sum(resolved), 0)::int AS resolved, coalesce(sum(inbound), 0)::int AS inbound,
+             coalesce(sum(human_replies), 0)::int AS "humanReplies", coalesce(sum(automatic_replies), 0)::int AS "automaticReplies"
+        FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} AND $6::text IS NOT NULL`),
+    run<Record<string, unknown>>(`
+      SELECT (SELECT json_build_object(
+                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_seconds),
+                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY first_response_seconds),
+                'count', count(first_response_seconds),
+                'waiting', count(*) FILTER (WHERE first_inbound_at IS NOT NULL AND first_response_at IS NULL),
+                'met', coalesce(sum(sla_met), 0), 'breached', coalesce(sum(sla_breached), 0))
+                FROM whatsapp_report_conversations f WHERE f.opened_at >= $1 AND f.opened_at < $2 AND ${FACTS}) AS opened,
+             (SELECT json_build_object(
+                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_seconds),
+                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY resolution_seconds), 'count', count(*))
+                FROM whatsapp_report_conversations f WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND ${FACTS}) AS resolved,
+             (SELECT json_build_object('average', avg(csat_rating), 'count', count(*))
+                FROM whatsapp_report_conversations f WHERE f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS} AND $6::text IS NOT NULL) AS rated`),
+    run<ReportDay>(`
+      WITH counted AS (
+        SELECT (t.hour AT TIME ZONE $6)::date AS day, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+               sum(human_replies)::int AS human, sum(automatic_replies)::int AS automatic
+          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY 1)
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(c.opened, 0) AS opened, coalesce(c.resolved, 0) AS resolved, coalesce(c.inbound, 0) AS inbound,
+             coalesce(c.human, 0) AS "humanReplies", coalesce(c.automatic, 0) AS "automaticReplies"
+        FROM generate_series(($1::timestamptz AT TIME ZONE $6)::date, (($2::timestamptz - interval '1 second') AT TIME ZONE $6)::date, interval '1 day') AS d(day)
+        LEFT JOIN counted c ON c.day = d.day::date
+       ORDER BY d.day`),
+    run<ReportHourOfWeek>(`
+      WITH counted AS (
+        SELECT extract(isodow FROM t.hour AT TIME ZONE $6)::int AS weekday, extract(hour FROM t.hour AT TIME ZONE $6)::int AS hour, sum(inbound)::int AS inbound
+          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY 1, 2)
+      SELECT w AS weekday, h AS hour, coalesce(c.inbound, 0) AS inbound
+        FROM generate_series(1, 7) AS w CROSS JOIN generate_series(0, 23) AS h
+        LEFT JOIN counted c ON c.weekday = w AND c.hour = h
+       ORDER BY w, h`),
+    run<Record<string, unknown>>(`
+      WITH handled AS (
+        SELECT f.assignee_id AS agent, count(*)::int AS handled FROM whatsapp_report_conversations f
+         WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND f.assignee_id IS NOT NULL AND ${FACTS} GROUP BY 1
+      ), first AS (
+        SELECT f.first_responder_id AS agent, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_response_seconds) AS median
+          FROM whatsapp_report_conversations f
+         WHERE f.opened_at >= $1 AND f.opened_at < $2 AND f.first_responder_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
+           AND ($4::text IS NULL OR f.first_responder_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
+      ), rated AS (
+        SELECT f.csat_agent_id AS agent, count(*)::int AS n, avg(f.csat_rating) AS average FROM whatsapp_report_conversations f
+         WHERE f.csat_at >= $1 AND f.csat_at < $2 AND f.csat_agent_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
+           AND ($4::text IS NULL OR f.csat_agent_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
+      ), replied AS (
+        SELECT h.agent_id AS agent, sum(h.replies)::int AS replies, sum(h.responses)::int AS responses, sum(h.response_seconds)::bigint AS seconds
+          FROM whatsapp_report_agent_hours h
+         WHERE h.hour >= $1 AND h.hour < $2 AND h.account_id = ANY($3::uuid[]) AND h.agent_id <> '' AND ($4::text IS NULL OR h.agent_id = $4) GROUP BY 1
+      ), everyone AS (
+        SELECT agent FROM handled UNION SELECT agent FROM first UNION SELECT agent FROM rated UNION SELECT agent FROM replied
+      )
+      SELECT e.agent AS "agentId", coalesce(a.name, e.agent) AS name, coalesce(h.handled, 0) AS handled, coalesce(r.replies, 0) AS replies,
+             coalesce(r.responses, 0) AS responses, CASE WHEN r.responses > 0 THEN r.seconds::float / r.responses END AS "averageResponseSeconds",
+             coalesce(fr.n, 0) AS "firstResponses", fr.median AS "firstResponseMedianSeconds",
+             ra.average AS "satisfactionAverage", coalesce(ra.n, 0) AS "satisfactionAnswers"
+        FROM everyone e LEFT JOIN whatsapp_agents a ON a.id = e.agent
+        LEFT JOIN handled h ON h.agent = e.agent LEFT JOIN first fr ON fr.agent = e.agent
+        LEFT JOIN rated ra ON ra.agent = e.agent LEFT JOIN replied r ON r.agent = e.agent
+       WHERE $6::text IS NOT NULL
+       ORDER BY coalesce(h.handled, 0) DESC, lower(coalesce(a.name, e.agent))`),
+    run<{ rating: number; answers: number }>(`
+      SELECT r AS rating, count(f.conversation_id)::int AS answers
+        FROM generate_series(1, 5) AS r
+        LEFT JOIN whatsapp_report_conversations f ON f.csat_rating = r AND f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS}
+       WHERE $6::text IS NOT NULL
+       GROUP BY r ORDER BY r`),
+    run<ReportSlaTarget>(`
+      SELECT k.target, count(t.id) FILTER (WHERE t.stopped_at IS NOT NULL AND t.breached_at IS NULL)::int AS met,
+             count(t.id) FILTER (WHERE t.breached_at IS NOT NULL)::int AS breached
+        FROM unnest(ARRAY['first_response', 'next_response', 'resolution']) WITH ORDINALITY AS k(target, position)
+        LEFT JOIN (whatsapp_sla_timers t JOIN whatsapp_report_conversations f ON f.conversation_id = t.conversation_id)
+               ON t.kind = k.target AND t.started_at >= $1 AND t.started_at < $2 AND ${FACTS}
+       WHERE $6::text IS NOT NULL
+       GROUP BY k.target, k.position ORDER BY k.position`),
+  ]);
+  const opened = facts[0]!.opened as { median: number | null; p90: number | null; count: number; waiting: number; met: number; breached: number };
+  const resolved = facts[0]!.resolved as { median: number | null; p90: number | null; count: number };
+  const rated = facts[0]!.rated as { average: number | null; count: number };
+  return {
+    filters: { from: scope.from, to: scope.to, timeZone: scope.timeZone, accountId: scope.accountId, agentId: scope.agentId, label: scope.label },
+    choices,
+    overview: {
+      ...(traffic[0] as Pick<ReportOverview, 'opened' | 'resolved' | 'inbound' | 'humanReplies' | 'automaticReplies'>),
+      firstResponse: { median: seconds(opened.median), p90: seconds(opened.p90), count: opened.count, waiting: opened.waiting },
+      resolution: { median: seconds(resolved.median), p90: seconds(resolved.p90), count: resolved.count },
+      satisfaction: { average: rated.average === null ? null : Math.round(Number(rated.average) * 100) / 100, answers: rated.count },
+      sla: { met: Number(opened.met), breached: Number(opened.breached) },
+    },
+    perDay,
+    hourOfWeek,
+    agents: agents.map((row) => ({
+      ...(row as unknown as ReportAgent),
+      averageResponseSeconds: seconds(row.averageResponseSeconds),
+      firstResponseMedianSeconds: seconds(row.firstResponseMedianSeconds),
+      satisfactionAverage: row.satisfactionAverage === null ? null : Math.round(Number(row.satisfactionAverage) * 100) / 100,
+    })),
+    satisfaction,
+    sla,
+  };
+}
+
+/** The numbers in scope, the active agents, and the labels seen in the period (from the rollup: no conversation is scanned). */
+async function loadChoices(dataSource: DataSource, accountIds: readonly string[], since: Date): Promise<Report['choices']> {
+  const [row] = await queryRows<Report['choices']>(
+    dataSource,
+    `SELECT coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY name, id) FROM whatsapp_accounts WHERE id = ANY($1::uuid[])), '[]') AS numbers,
+            coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY lower(name), id) FROM whatsapp_agents WHERE is_active), '[]') AS agents,
+            coalesce((SELECT json_agg(label ORDER BY label) FROM (SELECT DISTINCT label FROM whatsapp_report_hours
+                        WHERE label <> '' AND account_id = ANY($1::uuid[]) AND hour >= $2) l), '[]') AS labels`,
+    [[...accountIds], since],
+  );
+  return row!;
+}
