@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -20,6 +20,7 @@ import { inboxResources } from './admin/resources/inbox.resources.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
@@ -33,6 +34,7 @@ import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
+import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
@@ -62,6 +64,8 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `pages` option (spread them beside the host's own): the managers' reports. */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -180,6 +184,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
+    ...automationResources(context, components),
   ]);
   const adminRoutes = createAdminRoutes({
     agents,
@@ -193,6 +198,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   return {
     resources,
     dashboard: dashboardOption(context, components.dashboard),
+    pages: reportsPages(context, components.reports),
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),

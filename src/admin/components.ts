@@ -17,6 +17,10 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  reports: string;
+  availability: string;
+  slaCell: string;
+  autoReplyTest: string;
 }
 
 /**
@@ -41,5 +45,9 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    reports: loader.add('WhatsAppReports', componentPath('reports')),
+    availability: loader.add('WhatsAppAvailability', componentPath('availability')),
+    slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
+    autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
   };
 }

@@ -16,4 +16,7 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  automationSettings: 'whatsapp_automation_settings',
+  autoReplyRules: 'whatsapp_auto_reply_rules',
+  slaPolicies: 'whatsapp_sla_policies',
 } as const;

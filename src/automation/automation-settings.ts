@@ -53,9 +53,7 @@ export async function loadAutomationSettings(db: Queryable, accountIds: readonly
 export function settingsOf(row: SettingsRow): AutomationSettings {
   return {
     accountId: row.account_id,
-    businessHours: row.business_hours_enabled
-      ? { timeZone: row.time_zone, weekly: row.weekly_hours ?? [], holidays: row.holidays ?? [], exceptions: row.hours_exceptions ?? [] }
-      : null,
+    businessHours: row.business_hours_enabled ? businessHoursOf(row.time_zone, row.weekly_hours, row.holidays, row.hours_exceptions) : null,
     defaultLanguage: row.default_language,
     greeting: row.greeting_enabled ? row.greeting_texts : null,
     away: row.away_enabled ? row.away_texts : null,
@@ -66,5 +64,20 @@ export function settingsOf(row: SettingsRow): AutomationSettings {
     giveBackWhenOffline: row.give_back_when_offline,
     surveyEnabled: row.survey_enabled,
     surveyTemplateId: row.survey_template_id,
+  };
+}
+
+/**
+ * The schedule as the arithmetic needs it, whatever the form stored: AdminJS's forms send every
+ * field of a JSON column as text (`"1"`, `"true"`).
+ */
+export function businessHoursOf(timeZone: string, weekly: unknown, holidays: unknown, exceptions: unknown): BusinessHours {
+  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((item) => item && typeof item === 'object') : []);
+  const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+  return {
+    timeZone,
+    weekly: list(weekly).map((i) => ({ day: Number(i.day), opens: text(i.opens), closes: text(i.closes) })),
+    holidays: list(holidays).map((h) => ({ date: text(h.date), name: text(h.name), yearly: h.yearly === true || h.yearly === 'true' })),
+    exceptions: list(exceptions).map((e) => ({ date: text(e.date), opens: text(e.opens) || null, closes: text(e.closes) || null })),
   };
 }

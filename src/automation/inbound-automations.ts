@@ -1,7 +1,7 @@
 import type { PluginContext } from '../context/plugin-context.js';
-import { prepared, queryOne, queryRows } from '../db/sql.js';
+import { prepared, queryOne, queryRows, type Queryable } from '../db/sql.js';
 import type { Transaction } from '../db/transaction.js';
-import { ruleMatches } from '../domain/auto-reply-match.js';
+import { rulesToApply } from '../domain/auto-reply-match.js';
 import { customerLanguage, textInLanguage } from '../domain/customer-language.js';
 import { isOpenAt } from '../domain/business-hours.js';
 import { LANGUAGES } from '../i18n/catalogue.js';
@@ -46,7 +46,12 @@ interface ConversationState {
   answeredBefore: boolean;
 }
 
-interface Rule {
+/** The languages a customer's text is told apart between: the back office's and the rules' own. */
+export function ruleLanguages(rules: readonly { language: string | null }[]): string[] {
+  return [...new Set([...LANGUAGES, ...rules.map((r) => r.language).filter((l): l is string => l !== null)])];
+}
+
+export interface Rule {
   id: string;
   name: string;
   keywords: string[];
@@ -176,25 +181,13 @@ async function replyByRules(
   settings: ReadonlyMap<string, AutomationSettings>,
   now: Date,
 ): Promise<void> {
-  const rules = await queryRows<Rule>(
-    tx.manager,
-    prepared(`SELECT id, name, keywords, pattern, language, reply_text AS "replyText", template_id AS "templateId", stop_after AS "stopAfter",
-            account_id AS "accountId"
-       FROM whatsapp_auto_reply_rules WHERE enabled AND (account_id IS NULL OR account_id = ANY($1::uuid[])) ORDER BY position, created_at`),
-    [[...new Set(messages.map((m) => m.accountId))]],
-  );
+  const rules = await loadRules(tx.manager, [...new Set(messages.map((m) => m.accountId))]);
   for (const message of messages) {
     if (!message.text?.trim()) continue;
     const state = states.get(message.conversationId)!;
     const own = settings.get(message.accountId);
-    const language = customerLanguage({
-      contactLanguage: state.contactLanguage,
-      text: message.text,
-      available: [...new Set([...LANGUAGES, ...rules.map((r) => r.language).filter((l): l is string => l !== null)])],
-      fallback: own?.defaultLanguage ?? 'en',
-    });
-    for (const rule of rules.filter((r) => r.accountId === null || r.accountId === message.accountId)) {
-      if ((!rule.replyText?.trim() && !rule.templateId) || !ruleMatches(rule, message.text, language)) continue;
+    const language = customerLanguage({ contactLanguage: state.contactLanguage, text: message.text, available: ruleLanguages(rules), fallback: own?.defaultLanguage ?? 'en' });
+    for (const rule of rulesToApply(rules.filter((r) => r.accountId === null || r.accountId === message.accountId), message.text, language)) {
       await sendAutomaticMessage(context, tx, {
         conversation: state,
         kind: 'auto_reply',
@@ -203,7 +196,17 @@ async function replyByRules(
         now,
         details: { ruleId: rule.id, ruleName: rule.name, language, inReplyTo: message.messageId },
       });
-      if (rule.stopAfter) break;
     }
   }
+}
+
+/** The enabled rules of these numbers and of every number, in order. */
+export async function loadRules(db: Queryable, accountIds: readonly string[]): Promise<Rule[]> {
+  return queryRows<Rule>(
+    db,
+    prepared(`SELECT id, name, keywords, pattern, language, reply_text AS "replyText", template_id AS "templateId", stop_after AS "stopAfter",
+            account_id AS "accountId"
+       FROM whatsapp_auto_reply_rules WHERE enabled AND (account_id IS NULL OR account_id = ANY($1::uuid[])) ORDER BY position, created_at`),
+    [[...accountIds]],
+  );
 }

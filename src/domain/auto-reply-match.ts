@@ -50,3 +50,21 @@ export function ruleMatches(rule: AutoReplyCondition, text: string, language: st
     return false;
   }
 }
+
+/** A rule as the run sees it: its condition, whether it has something to send, whether it stops. */
+export interface OrderedRule extends AutoReplyCondition {
+  stopAfter: boolean;
+  replyText: string | null;
+  templateId: string | null;
+}
+
+/** The rules that answer a message, in order: each matching rule with a reply, up to the first of them that stops. */
+export function rulesToApply<R extends OrderedRule>(rules: readonly R[], text: string, language: string): R[] {
+  const applied: R[] = [];
+  for (const rule of rules) {
+    if ((!rule.replyText?.trim() && !rule.templateId) || !ruleMatches(rule, text, language)) continue;
+    applied.push(rule);
+    if (rule.stopAfter) break;
+  }
+  return applied;
+}
