@@ -46,7 +46,7 @@ export const ReportChart = ({ labels, series, summary, stacked, testId }: Report
         maintainAspectRatio: false,
         locale: document.documentElement.lang || undefined,
         plugins: { legend: { rtl, position: 'bottom' }, tooltip: { rtl } },
-        scales: { x: { reverse: rtl, stacked }, y: { beginAtZero: true, stacked, position: rtl ? 'right' : 'left' } },
+        scales: { x: { reverse: rtl, stacked }, y: { beginAtZero: true, stacked, position: rtl ? 'right' : 'left', ticks: { precision: 0 } } },
       },
     });
     return () => chart.destroy();

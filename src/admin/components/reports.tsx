@@ -63,7 +63,7 @@ const ReportSections = ({ report, query }: { report: Report; query: ReportQuery 
     () => [
       { label: tm('reports.column.inbound'), values: report.perDay.map((d) => d.inbound), color: 'primary100' as const },
       { label: tm('reports.column.humanReplies'), values: report.perDay.map((d) => d.humanReplies), color: 'success' as const },
-      { label: tm('reports.column.automaticReplies'), values: report.perDay.map((d) => d.automaticReplies), color: 'info' as const },
+      { label: tm('reports.column.automaticReplies'), values: report.perDay.map((d) => d.automaticReplies), color: 'grey60' as const },
     ],
     [report.perDay],
   );
