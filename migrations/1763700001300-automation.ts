@@ -397,11 +397,11 @@ const REPORT_SCHEMA = [
        SELECT t.conversation_id, t.at, t.agent, w.since, row_number() OVER (PARTITION BY t.conversation_id ORDER BY t.ord, t.at, t.tiebreak) AS n
          FROM turns t JOIN waits w ON w.conversation_id = t.conversation_id AND w.turn = t.turn - 1
         WHERE t.kind = 'human'
+     ), last_turns AS (
+       SELECT conversation_id, max(turn) AS turn, min(at) FILTER (WHERE kind = 'in' AND ord = 1) AS first_inbound FROM turns GROUP BY 1
      ), summary AS (
-       SELECT t.conversation_id,
-              (SELECT w.since FROM waits w WHERE w.conversation_id = t.conversation_id AND w.turn = max(t.turn)) AS waiting_since,
-              min(t.at) FILTER (WHERE t.kind = 'in' AND t.ord = 1) AS first_inbound
-         FROM turns t GROUP BY t.conversation_id
+       SELECT l.conversation_id, w.since AS waiting_since, l.first_inbound
+         FROM last_turns l LEFT JOIN waits w ON w.conversation_id = l.conversation_id AND w.turn = l.turn
      ), agents AS (
        INSERT INTO whatsapp_report_agent_hours AS r (account_id, hour, agent_id, replies, responses, response_seconds)
        SELECT c.account_id, x.hour, x.agent, sum(x.replies)::int, sum(x.responses)::int, sum(x.seconds)::bigint
