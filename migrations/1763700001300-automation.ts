@@ -185,7 +185,7 @@ const SLA_STOPS = [
   `CREATE FUNCTION whatsapp_sla_on_reply() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      UPDATE whatsapp_sla_timers t SET stopped_at = r.at
-       FROM (SELECT conversation_id, min(created_at) AS at FROM inserted WHERE direction = 'outbound' AND automation IS NULL GROUP BY 1) r
+       FROM (SELECT conversation_id, min(created_at) AS at FROM inserted WHERE direction = 'outbound' AND automation IS NULL AND origin IS DISTINCT FROM 'history' GROUP BY 1) r
       WHERE t.conversation_id = r.conversation_id AND t.kind IN ('first_response', 'next_response') AND t.stopped_at IS NULL;
      RETURN NULL;
    END $$`,
@@ -217,9 +217,10 @@ const SLA_STOPS = [
  *   customer and their total seconds.
  * - whatsapp_report_failures: per number, UTC hour and Meta error: messages failed now.
  *
- * A response is a human message (automation IS NULL) that follows a customer message; it answers
- * the customer from the first of their messages since the previous human reply ("waiting since").
- * Automatic messages never answer anyone. Times are created_at (when a message reached the inbox
+ * A response is a human message (automation IS NULL: an agent's, or the business's from its phone
+ * in coexistence) that follows a customer message; it answers the customer from the first of their
+ * messages since the previous human reply ("waiting since"). Automatic messages never answer
+ * anyone; imported history (origin 'history') counts nowhere. Times are created_at (when a message reached the inbox
  * or was written). The whatsapp_report_expected_* functions count the same from scratch, with
  * their own formulation: the migration backfills from them, and a test compares.
  */
@@ -313,7 +314,7 @@ const REPORT_SCHEMA = [
          UNION ALL
          SELECT whatsapp_report_hour(m.created_at), 0, 0, (m.direction = 'inbound')::int,
                 (m.direction = 'outbound' AND m.automation IS NULL)::int, (m.direction = 'outbound' AND m.automation IS NOT NULL)::int
-           FROM whatsapp_messages m WHERE with_messages AND m.conversation_id = conversation
+           FROM whatsapp_messages m WHERE with_messages AND m.conversation_id = conversation AND m.origin IS DISTINCT FROM 'history'
        ) t
       CROSS JOIN LATERAL (SELECT '' AS label UNION SELECT x FROM unnest(labels) AS x WHERE x <> '') l
       GROUP BY t.hour, l.label
@@ -368,6 +369,7 @@ const REPORT_SCHEMA = [
             count(*) FILTER (WHERE m.direction = 'outbound' AND m.automation IS NOT NULL)
        FROM inserted m JOIN whatsapp_conversations c ON c.id = m.conversation_id
       CROSS JOIN LATERAL (SELECT '' AS label UNION SELECT x FROM unnest(c.labels) AS x WHERE x <> '') l
+      WHERE m.origin IS DISTINCT FROM 'history'
       GROUP BY 1, 2, 3, 4;
 
      INSERT INTO whatsapp_report_failures AS r (account_id, hour, error_code, explanation_key, error_title, failures)
@@ -382,7 +384,7 @@ const REPORT_SCHEMA = [
      WITH rows AS (
        SELECT m.conversation_id, m.created_at AS at, m.id::text AS tiebreak, 1 AS ord,
               CASE WHEN m.direction = 'inbound' THEN 'in' ELSE 'human' END AS kind, m.sent_by_id AS agent
-         FROM inserted m WHERE m.direction = 'inbound' OR m.automation IS NULL
+         FROM inserted m WHERE (m.direction = 'inbound' OR m.automation IS NULL) AND m.origin IS DISTINCT FROM 'history'
      ), seq AS (
        SELECT f.conversation_id, f.waiting_since AS at, '' AS tiebreak, 0 AS ord, 'in' AS kind, NULL::varchar AS agent
          FROM whatsapp_report_conversations f
@@ -484,7 +486,7 @@ const REPORT_SCHEMA = [
      WITH seq AS (
        SELECT m.conversation_id, m.created_at AS at, m.id, m.direction, m.sent_by_id,
               lag(m.direction) OVER w AS previous
-         FROM whatsapp_messages m WHERE m.direction = 'inbound' OR m.automation IS NULL
+         FROM whatsapp_messages m WHERE (m.direction = 'inbound' OR m.automation IS NULL) AND m.origin IS DISTINCT FROM 'history'
        WINDOW w AS (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id::text)
      ), starts AS (
        SELECT *, max(CASE WHEN direction = 'inbound' AND previous IS DISTINCT FROM 'inbound' THEN at END)
@@ -503,16 +505,17 @@ const REPORT_SCHEMA = [
      WITH responses AS (SELECT * FROM whatsapp_report_responses()),
      last_message AS (
        SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.direction, m.created_at
-         FROM whatsapp_messages m WHERE m.direction = 'inbound' OR m.automation IS NULL
+         FROM whatsapp_messages m WHERE (m.direction = 'inbound' OR m.automation IS NULL) AND m.origin IS DISTINCT FROM 'history'
         ORDER BY m.conversation_id, m.created_at DESC, m.id::text DESC
      ), waiting AS (
        -- Customer messages at the end of the conversation: the first of them.
        SELECT m.conversation_id, min(m.created_at) AS since
          FROM whatsapp_messages m
          JOIN last_message l ON l.conversation_id = m.conversation_id AND l.direction = 'inbound'
-        WHERE m.direction = 'inbound'
+        WHERE m.direction = 'inbound' AND m.origin IS DISTINCT FROM 'history'
           AND m.created_at >= coalesce((SELECT max(h.created_at) FROM whatsapp_messages h
-                                         WHERE h.conversation_id = m.conversation_id AND h.direction = 'outbound' AND h.automation IS NULL), '-infinity')
+                                         WHERE h.conversation_id = m.conversation_id AND h.direction = 'outbound' AND h.automation IS NULL
+                                           AND h.origin IS DISTINCT FROM 'history'), '-infinity')
         GROUP BY m.conversation_id
      ), survey AS (
        SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.rating, s.agent_id, s.answered_at
@@ -520,10 +523,10 @@ const REPORT_SCHEMA = [
         ORDER BY s.conversation_id, s.answered_at DESC
      )
      SELECT c.id, c.account_id, c.assignee_id, c.labels, c.created_at,
-            (SELECT min(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound'),
+            (SELECT min(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.origin IS DISTINCT FROM 'history'),
             w.since, r.at,
             CASE WHEN r.at IS NOT NULL THEN greatest(0, round(extract(epoch FROM r.at -
-              (SELECT min(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound'))))::int END,
+              (SELECT min(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.origin IS DISTINCT FROM 'history'))))::int END,
             r.agent,
             CASE WHEN c.status = 'resolved' THEN c.resolved_at END,
             CASE WHEN c.status = 'resolved' THEN greatest(0, extract(epoch FROM c.resolved_at - c.created_at))::int END,
@@ -551,7 +554,7 @@ const REPORT_SCHEMA = [
      SELECT c.account_id, x.hour, x.agent, sum(x.replies)::int, sum(x.responses)::int, sum(x.seconds)::bigint
        FROM (
          SELECT m.conversation_id, whatsapp_report_hour(m.created_at) AS hour, coalesce(m.sent_by_id, '') AS agent, 1 AS replies, 0 AS responses, 0::bigint AS seconds
-           FROM whatsapp_messages m WHERE m.direction = 'outbound' AND m.automation IS NULL
+           FROM whatsapp_messages m WHERE m.direction = 'outbound' AND m.automation IS NULL AND m.origin IS DISTINCT FROM 'history'
          UNION ALL
          SELECT r.conversation_id, whatsapp_report_hour(r.at), coalesce(r.agent, ''), 0, 1, greatest(0, round(extract(epoch FROM r.at - r.since)))::bigint
            FROM whatsapp_report_responses() r

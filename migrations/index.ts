@@ -4,7 +4,9 @@ import { MediaDownloadError1763700000200 } from './1763700000200-media-download-
 import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.js';
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
+import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { Automation1763700001300 } from './1763700001300-automation.js';
+import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -15,7 +17,9 @@ export const MIGRATIONS = [
   OutboundSending1763700000300,
   InboxPermissions1763700000400,
   ConversationsByLead1763700000610,
+  EveryPayload1763700001000,
   Automation1763700001300,
+  ReportCostsAndReferrals1763700001310,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

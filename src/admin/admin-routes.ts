@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
+import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
@@ -48,6 +49,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use(FONTS_PATH, localFontsRouter());
   router.use('/whatsapp/reports', parts.reports);
   return router;
 }

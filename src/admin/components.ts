@@ -17,6 +17,7 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  rateCardUpload: string;
   reports: string;
   availability: string;
   slaCell: string;
@@ -45,6 +46,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
     reports: loader.add('WhatsAppReports', componentPath('reports')),
     availability: loader.add('WhatsAppAvailability', componentPath('availability')),
     slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),

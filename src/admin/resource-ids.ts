@@ -16,6 +16,8 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  rateCards: 'whatsapp_rate_cards',
+  accountNotices: 'whatsapp_account_notices',
   automationSettings: 'whatsapp_automation_settings',
   autoReplyRules: 'whatsapp_auto_reply_rules',
   slaPolicies: 'whatsapp_sla_policies',

@@ -12,7 +12,7 @@ import { recordSurveyReply } from './satisfaction-survey.js';
 import { sendAutomaticMessage } from './send-automatic-message.js';
 import { startSlaTimers } from './sla-timers.js';
 
-/** A customer's message as the processor stored it. */
+/** A message as the processor stored it: a customer's, or one of the business (an echo) or of the past (history). */
 export interface StoredInboundMessage {
   messageId: string;
   accountId: string;
@@ -22,12 +22,17 @@ export interface StoredInboundMessage {
   message: InboundMessage;
   /** What the thread shows of it (text, caption, chosen title). */
   text: string | null;
+  direction: 'inbound' | 'outbound';
+  /** `business_app` (a coexistence echo: the business wrote from its phone) or `history` (imported past chats); null: live. */
+  origin: string | null;
+  /** Arrived now, as opposed to imported. */
+  live: boolean;
 }
 
 /**
  * Kinds that are not a customer talking to us: no automation ever answers them (a reaction, a
- * number change, what Meta could not render). Our own messages, coexistence echoes and imported
- * history never come here: they are not customer messages.
+ * number change, what Meta could not render), nor anything that is not a live customer message
+ * (our own messages, coexistence echoes, imported history).
  */
 const NOT_ANSWERED = new Set(['reaction', 'system', 'unsupported', 'unknown', 'ephemeral', 'revoke', 'edit']);
 
@@ -74,7 +79,9 @@ export interface Rule {
  * Costs one statement when no number of the batch has any automation.
  */
 export async function runInboundAutomations(context: PluginContext, tx: Transaction, stored: readonly StoredInboundMessage[]): Promise<void> {
-  const messages = stored.filter((m) => !NOT_ANSWERED.has(m.message.type) && !m.message.errors?.length);
+  const messages = stored.filter(
+    (m) => m.direction === 'inbound' && m.origin === null && m.live && !NOT_ANSWERED.has(m.message.type) && !m.message.errors?.length,
+  );
   if (messages.length === 0) return;
   const accountIds = [...new Set(messages.map((m) => m.accountId))];
   const present = await queryOne<{ settings: boolean; rules: boolean; policies: boolean; surveys: boolean }>(

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../db/sql.js';
 import type { ReportFilters, ReportScope } from './report-filters.js';
-import { TRAFFIC } from './report-sources.js';
+import { COSTS, TRAFFIC } from './report-sources.js';
 
 export interface Percentiles {
   /** Seconds; null when nothing was counted. */
@@ -60,6 +60,27 @@ export interface ReportSlaTarget {
   breached: number;
 }
 
+export interface ReportCost {
+  accountId: string;
+  number: string;
+  /** Meta's pricing category: marketing, utility, authentication, service… */
+  category: string;
+  /** Null: messages no rate card priced (counted, not costed). */
+  currency: string | null;
+  messages: number;
+  charged: number;
+  costMicros: number;
+}
+
+export interface ReportReferral {
+  sourceId: string;
+  sourceType: string | null;
+  /** The ad's headline and link as the latest referral told them (customers' and advertisers' text: shown as text). */
+  headline: string | null;
+  sourceUrl: string | null;
+  conversations: number;
+}
+
 export interface Report {
   filters: ReportFilters;
   /** What the filters may choose from. */
@@ -70,10 +91,12 @@ export interface Report {
   agents: ReportAgent[];
   satisfaction: { rating: number; answers: number }[];
   sla: ReportSlaTarget[];
+  costs: ReportCost[];
+  referrals: ReportReferral[];
 }
 
 /** The report's tables by name, as the CSV export names them. */
-export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla'] as const;
+export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla', 'costs', 'referrals'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 const seconds = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
@@ -86,7 +109,7 @@ const TRAFFIC_WHERE = `t.hour >= $1 AND t.hour < $2 AND t.account_id = ANY($3::u
  * Every figure of the reports page for the scope, each one aggregate over the rollups (see the
  * migration 1763700001300): traffic by hour (days and hours of the week in the report's time
  * zone), the conversation rollup for response and resolution times, satisfaction and SLA, the
- * agents' hours for their replies. The label filter applies to conversations and traffic; the
+ * agents' hours for their replies, the costs (issue #13's pricing and rate card) and the ads. The label filter applies to conversations and traffic; the
  * agents' replies and response times are the agents' own, whatever the label.
  */
 export async function loadReport(dataSource: DataSource, scope: ReportScope): Promise<Report> {
@@ -94,7 +117,7 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
   // NULL`): PostgreSQL refuses a parameter it cannot type.
   const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
-  const [choices, traffic, facts, perDay, hourOfWeek, agents, satisfaction, sla] = await Promise.all([
+  const [choices, traffic, facts, perDay, hourOfWeek, agents, satisfaction, sla, costs, referrals] = await Promise.all([
     loadChoices(dataSource, scope.accountIds, scope.since),
     run<Record<string, number>>(`
       SELECT coalesce(sum(opened), 0)::int AS opened, coalesce(sum(resolved), 0)::int AS resolved, coalesce(sum(inbound), 0)::int AS inbound,
@@ -175,6 +198,23 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
                ON t.kind = k.target AND t.started_at >= $1 AND t.started_at < $2 AND ${FACTS}
        WHERE $6::text IS NOT NULL
        GROUP BY k.target, k.position ORDER BY k.position`),
+    // Costs and ads belong to numbers, not to agents or labels: those filters do not narrow them.
+    run<ReportCost & { costMicros: string }>(`
+      SELECT c.account_id AS "accountId", a.name AS number, c.category, nullif(c.currency, '') AS currency, sum(c.messages)::int AS messages,
+             sum(c.charged)::int AS charged, sum(c.cost_micros)::text AS "costMicros"
+        FROM ${COSTS} c JOIN whatsapp_accounts a ON a.id = c.account_id
+       WHERE c.hour >= $1 AND c.hour < $2 AND c.account_id = ANY($3::uuid[])
+       GROUP BY 1, 2, 3, 4 HAVING sum(c.messages) <> 0 ORDER BY a.name, sum(c.cost_micros) DESC, c.category`, params.slice(0, 3)),
+    run<ReportReferral>(`
+      WITH counted AS (
+        SELECT r.source_id, sum(r.conversations)::int AS conversations FROM whatsapp_report_referrals r
+         WHERE r.hour >= $1 AND r.hour < $2 AND r.account_id = ANY($3::uuid[])
+         GROUP BY 1 HAVING sum(r.conversations) > 0)
+      SELECT c.source_id AS "sourceId", ad.referral->>'source_type' AS "sourceType", ad.referral->>'headline' AS headline,
+             ad.referral->>'source_url' AS "sourceUrl", c.conversations
+        FROM counted c
+        LEFT JOIN LATERAL (SELECT v.referral FROM whatsapp_conversations v WHERE v.referral_source_id = c.source_id ORDER BY v.referral_at DESC LIMIT 1) ad ON TRUE
+       ORDER BY c.conversations DESC, c.source_id`, params.slice(0, 3)),
   ]);
   const opened = facts[0]!.opened as { median: number | null; p90: number | null; count: number; waiting: number; met: number; breached: number };
   const resolved = facts[0]!.resolved as { median: number | null; p90: number | null; count: number };
@@ -199,6 +239,8 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
     })),
     satisfaction,
     sla,
+    costs: costs.map((row) => ({ ...row, costMicros: Number(row.costMicros) })),
+    referrals,
   };
 }
 

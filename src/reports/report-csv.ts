@@ -13,6 +13,8 @@ const COLUMNS: Record<ReportTable, string[]> = {
   ],
   satisfaction: ['rating', 'answers'],
   sla: ['target', 'met', 'breached'],
+  costs: ['number', 'category', 'currency', 'messages', 'charged', 'cost'],
+  referrals: ['sourceId', 'sourceType', 'headline', 'sourceUrl', 'conversations'],
 };
 
 /**
@@ -24,9 +26,11 @@ export function reportCsv(report: Report, table: ReportTable, t: Translate): str
   const columns = COLUMNS[table];
   const rows = (report[table] as unknown as Record<string, unknown>[]).map((row) =>
     columns.map((column) => {
-      const value = row[column];
+      // Millionths of the currency unit, written as the amount.
+      const value = column === 'cost' ? Number(row.costMicros) / 1_000_000 : row[column];
       if (column === 'target') return t(`reports.sla.target.${String(value)}`);
       if (column === 'weekday') return t(`reports.weekday.${String(value)}`);
+      if (column === 'category') return t(`reports.costs.category.${String(value)}`, { defaultValue: String(value) });
       if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
       return value ?? '';
     }),

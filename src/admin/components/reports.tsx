@@ -136,6 +136,28 @@ const ReportSections = ({ report, query }: { report: Report; query: ReportQuery 
         columns={headers(['target', 'met', 'breached', 'compliance'])}
         rows={report.sla.map((s) => ({ key: s.target, cells: [tm(`reports.sla.target.${s.target}`), f.n(s.met), f.n(s.breached), f.percent(s.met, s.met + s.breached)] }))}
       />
+      <ReportSection
+        table="costs"
+        query={query}
+        title={tm('reports.costs.title')}
+        help={tm('reports.costs.help')}
+        columns={headers(['number', 'category', 'messages', 'charged', 'cost'])}
+        rows={report.costs.map((c) => ({
+          key: `${c.accountId}:${c.category}:${c.currency ?? ''}`,
+          cells: [c.number, tm(`reports.costs.category.${c.category}`, { defaultValue: c.category }), f.n(c.messages), f.n(c.charged), c.currency ? f.money(c.costMicros, c.currency) : tm('reports.costs.unpriced')],
+        }))}
+      />
+      <ReportSection
+        table="referrals"
+        query={query}
+        title={tm('reports.referrals.title')}
+        help={tm('reports.referrals.help')}
+        columns={headers(['headline', 'sourceType', 'conversations'])}
+        rows={report.referrals.map((r) => ({
+          key: r.sourceId,
+          cells: [<CustomerText key="headline" text={r.headline ?? r.sourceId} />, r.sourceType ? tm(`reports.referrals.sourceType.${r.sourceType}`, { defaultValue: r.sourceType }) : tm('reports.none'), f.n(r.conversations)],
+        }))}
+      />
     </>
   );
 };

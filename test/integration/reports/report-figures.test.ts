@@ -19,6 +19,9 @@ const DAY = 24 * HOUR;
  *    (28,800 s), rated 3 — on d0−1. First response SLA breached.
  * C3 (B, nobody): customer at 20:00 on d0−1, never answered.
  * C4 (A, Xavier): opened d0−10 and answered then, resolved on d0−2 at 08:00 (691,200 s).
+ * Costs (Meta's pricing and the rate card): C1's first reply free (service, 0 USD), C2's reply
+ * charged 0.015 USD (marketing), C4's reply charged before the period. Ads: C3 came from ad 42 in
+ * the period, C4 from ad 7 before it.
  */
 describe('reports (GET /admin/api/pages/whatsappReports and the CSV export)', function () {
   this.timeout(60_000);
@@ -99,6 +102,22 @@ describe('reports (GET /admin/api/pages/whatsappReports and the CSV export)', fu
     await message(c4, 'outbound', at(-10, 8, 1), ids.X);
     await resolve(c4, at(-2, 8));
 
+    const price = (conversationId: string, category: string, type: string, costMicros: number) =>
+      q(
+        `UPDATE whatsapp_messages SET pricing_model = 'PMP', pricing_category = $2, pricing_type = $3::text, billable = $3::text = 'regular', cost_micros = $4, cost_currency = 'USD'
+          WHERE id = (SELECT id FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound' AND automation IS NULL ORDER BY created_at LIMIT 1)`,
+        [conversationId, category, type, costMicros],
+      );
+    await price(c1, 'service', 'free_customer_service', 0);
+    await price(c2, 'marketing', 'regular', 15000);
+    await price(c4, 'utility', 'regular', 4000);
+    const refer = (conversationId: string, sourceId: string, headline: string, referredAt: Date) =>
+      q(`UPDATE whatsapp_conversations SET referral = $2, referral_source_id = $3, referral_at = $4 WHERE id = $1`, [
+        conversationId, JSON.stringify({ source_id: sourceId, source_type: 'ad', headline, source_url: `https://fb.me/${sourceId}` }), sourceId, referredAt,
+      ]);
+    await refer(c3, '42', 'Rentrée 2026 : inscriptions ouvertes', at(-1, 20));
+    await refer(c4, '7', 'Summer offer', at(-10, 8));
+
     root = new Browser(office.baseUrl);
     expect((await root.login('root@example.com', PASSWORD)).status).to.equal(303);
   });
@@ -159,6 +178,20 @@ describe('reports (GET /admin/api/pages/whatsappReports and the CSV export)', fu
     ]);
   });
 
+  it('counts the costs of the period per number and category, and the conversations each ad brought', async () => {
+    const report = (await reportOf(root))!;
+    expect(report.costs).to.deep.equal([
+      { accountId: ids.A, number: 'Number A', category: 'marketing', currency: 'USD', messages: 1, charged: 1, costMicros: 15000 },
+      { accountId: ids.A, number: 'Number A', category: 'service', currency: 'USD', messages: 1, charged: 0, costMicros: 0 },
+    ]);
+    expect(report.referrals).to.deep.equal([
+      { sourceId: '42', sourceType: 'ad', headline: 'Rentrée 2026 : inscriptions ouvertes', sourceUrl: 'https://fb.me/42', conversations: 1 },
+    ]);
+    const b = (await reportOf(root, { accountId: ids.B }))!;
+    expect(b.costs).to.deep.equal([]);
+    expect(b.referrals.map((r) => r.sourceId)).to.deep.equal(['42']);
+  });
+
   it('shows a manager of one number that number only, and nothing to whom holds reports.view nowhere', async () => {
     const lead = new Browser(office.baseUrl);
     await lead.login('lead@example.com', PASSWORD);
@@ -182,7 +215,9 @@ describe('reports (GET /admin/api/pages/whatsappReports and the CSV export)', fu
     expect(lines.slice(1)).to.deep.equal([`${day(-3)},0,0,0,0,0`, `${day(-2)},1,2,2,2,0`, `${day(-1)},2,1,2,1,1`, `${day(0)},0,0,0,0,0`]);
     const agents = await (await root.request(`/admin/whatsapp/reports/agents.csv?${query}`)).text();
     expect(agents).to.include(`"'=HYPERLINK(""http://evil"")"`);
-    for (const table of ['hourOfWeek', 'satisfaction', 'sla']) expect((await root.request(`/admin/whatsapp/reports/${table}.csv?${query}`)).status).to.equal(200);
+    const costs = (await (await root.request(`/admin/whatsapp/reports/costs.csv?${query}`)).text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(costs).to.deep.equal(['Number,Category,Currency,Messages,Charged,Cost', 'Number A,Marketing,USD,1,1,0.015', 'Number A,Service,USD,1,0,0']);
+    for (const table of ['hourOfWeek', 'satisfaction', 'sla', 'referrals']) expect((await root.request(`/admin/whatsapp/reports/${table}.csv?${query}`)).status).to.equal(200);
     expect((await root.request(`/admin/whatsapp/reports/secrets.csv`)).status).to.equal(404);
   });
 });

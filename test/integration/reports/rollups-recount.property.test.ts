@@ -52,7 +52,20 @@ async function expectRollupsEqualRecount(f: WorkflowFixture): Promise<void> {
   expect(await rows(f, `SELECT * FROM whatsapp_report_failures WHERE failures <> 0`)).to.deep.equal(
     await rows(f, `SELECT * FROM whatsapp_report_expected_failures()`),
   );
+  expect(
+    await rows(
+      f,
+      `SELECT account_id, hour, category, currency, sum(messages)::int AS messages, sum(charged)::int AS charged, sum(cost_micros)::bigint AS cost_micros
+         FROM (SELECT ${COSTS} FROM whatsapp_report_costs UNION ALL SELECT ${COSTS} FROM whatsapp_report_cost_deltas) c
+        GROUP BY 1, 2, 3, 4 HAVING (sum(messages), sum(charged), sum(cost_micros)) <> (0, 0, 0)`,
+    ),
+  ).to.deep.equal(await rows(f, `SELECT * FROM whatsapp_report_expected_costs()`));
+  expect(await rows(f, `SELECT * FROM whatsapp_report_referrals WHERE conversations <> 0`)).to.deep.equal(
+    await rows(f, `SELECT * FROM whatsapp_report_expected_referrals()`),
+  );
 }
+
+const COSTS = `account_id, hour, category, currency, messages, charged, cost_micros`;
 
 describe('report rollups', function () {
   this.timeout(180_000);
@@ -77,7 +90,7 @@ describe('report rollups', function () {
       }[];
       const messages = async () => (await db.query(`SELECT id FROM whatsapp_messages WHERE direction = 'outbound' ORDER BY created_at, id`)) as { id: string }[];
 
-      for (let step = 0; step < 120; step++) {
+      for (let step = 0; step < 160; step++) {
         const roll = next();
         const live = await conversations();
         const open = live.filter((c) => c.status !== 'resolved');
@@ -109,6 +122,22 @@ describe('report rollups', function () {
           await resolveConversation(f.context, { conversationId: pick(live).id, actor: boss });
         } else if (roll < 0.84) {
           await reopenConversation(f.context, { conversationId: pick(live).id, actor: boss }).catch(() => undefined);
+        } else if (roll < 0.86) {
+          // Meta's pricing arrives with a status (or a rate card is uploaded again): the message is priced, or priced again.
+          const outbound = await messages();
+          if (outbound.length > 0) {
+            const regular = next() < 0.6;
+            await db.query(
+              `UPDATE whatsapp_messages SET pricing_model = 'PMP', pricing_category = $2, pricing_type = $3, billable = $4, cost_micros = $5, cost_currency = $6,
+                      sent_at = coalesce(sent_at, now()) WHERE id = $1`,
+              [pick(outbound).id, pick(['service', 'marketing', 'utility']), regular ? 'regular' : 'free_customer_service', regular, regular ? pick([8000, 15000]) : 0, next() < 0.8 ? 'USD' : null],
+            );
+          }
+        } else if (roll < 0.875) {
+          // A click-to-WhatsApp ad brought the customer (the earliest referral is kept; a later one may replace it).
+          await db.query(`UPDATE whatsapp_conversations SET referral = '{}', referral_source_id = $2, referral_at = clock_timestamp() WHERE id = $1`, [
+            pick(live).id, pick(['120210000000001', '120210000000002']),
+          ]);
         } else if (roll < 0.89) {
           const outbound = await messages();
           if (outbound.length > 0) {
@@ -152,14 +181,16 @@ describe('report rollups', function () {
                 (SELECT count(*) FROM whatsapp_report_conversations WHERE waiting_since IS NOT NULL)::int AS waiting,
                 (SELECT coalesce(sum(responses), 0) FROM whatsapp_report_agent_hours)::int AS responses,
                 (SELECT count(*) FROM whatsapp_report_hours WHERE label <> '')::int + (SELECT count(*) FROM whatsapp_report_hour_deltas WHERE label <> '')::int AS labelled,
-                (SELECT count(*) FROM whatsapp_report_conversations WHERE resolved_at IS NOT NULL)::int AS resolved,
-                (SELECT count(*) FROM whatsapp_report_conversations WHERE csat_rating IS NOT NULL)::int AS rated`,
+                (SELECT count(*) FROM whatsapp_conversation_events WHERE kind = 'resolved')::int AS resolved,
+                (SELECT count(*) FROM whatsapp_report_conversations WHERE csat_rating IS NOT NULL)::int AS rated,
+                (SELECT count(*) FROM whatsapp_messages WHERE pricing_category IS NOT NULL)::int AS priced,
+                (SELECT count(*) FROM whatsapp_conversations WHERE referral_source_id IS NOT NULL)::int AS referred`,
       );
       for (const [what, n] of Object.entries(exercised as Record<string, number>)) expect(n, what).to.be.greaterThan(0);
       await expectRollupsEqualRecount(f);
       await foldReportDeltas(db);
       await expectRollupsEqualRecount(f);
-      expect(await db.query(`SELECT count(*)::int AS n FROM whatsapp_report_hour_deltas`)).to.deep.equal([{ n: 0 }]);
+      expect(await db.query(`SELECT (SELECT count(*) FROM whatsapp_report_hour_deltas)::int + (SELECT count(*) FROM whatsapp_report_cost_deltas)::int AS n`)).to.deep.equal([{ n: 0 }]);
     });
   }
 });
