@@ -124,28 +124,34 @@ describe('automatic messages, against the sandbox with two workers', function ()
   });
 
   it('never answers reactions, system messages, statuses of our own messages, coexistence echoes or imported history', async () => {
-    await settings({ greeting_enabled: true, greeting_texts: { en: 'Hello!' } });
+    await settings({ automatic_replies_per_hour: 100 });
     await db().query(`INSERT INTO whatsapp_auto_reply_rules (account_id, name, keywords, pattern, reply_text) VALUES ($1, 'Everything', '{}', '.', 'Noted.')`, [accountId]);
     const waId = nextCustomer();
     const phoneNumberId = office.account.phoneNumberId;
+    // The customer writes once (answered: the rule matches anything), which opens the 24-hour window for what follows.
+    await send(text(waId, 'Hello'));
+    // The system message at the end moves the customer to another number: the contact is followed by id.
+    const [{ contactId }] = await db().query(`SELECT id AS "contactId" FROM whatsapp_contacts WHERE wa_id = $1`, [waId]);
     await send(buildDelivery('reaction', { from: waId, phoneNumberId, emoji: '👍' }));
-    await send(buildDelivery('system', { from: waId, phoneNumberId, newWaId: nextCustomer() }));
     await send(buildDelivery('status', { from: waId, phoneNumberId, status: 'read', wamid: newWamid() }));
     // What the business sent from the WhatsApp Business app (coexistence), and six months of past chats.
-    const echo = { from: phoneNumberId, to: waId, id: newWamid(), timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Sent from the phone' } };
-    for (const [field, value] of [
-      ['smb_message_echoes', { messaging_product: 'whatsapp', metadata: { display_phone_number: '213770001122', phone_number_id: phoneNumberId }, message_echoes: [echo] }],
-      ['history', { messaging_product: 'whatsapp', metadata: { display_phone_number: '213770001122', phone_number_id: phoneNumberId }, history: [{ threads: [{ id: waId, messages: [{ ...echo, from: waId }] }] }] }],
-    ] as const) {
-      await send({ object: 'whatsapp_business_account', entry: [{ id: office.account.wabaId, changes: [{ field, value }] }] });
-    }
+    await send(buildDelivery('echo', { from: waId, phoneNumberId }));
+    await send(buildDelivery('history', { from: waId, phoneNumberId }));
+    // Last: the customer moved to another number (the contact follows; nothing to answer).
+    await send(buildDelivery('system', { from: waId, phoneNumberId, newWaId: nextCustomer() }));
+    const [{ echoes, history }] = await db().query(
+      `SELECT count(*) FILTER (WHERE m.origin = 'business_app')::int AS echoes, count(*) FILTER (WHERE m.origin = 'history')::int AS history
+         FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id WHERE c.contact_id = $1`,
+      [contactId],
+    );
+    expect({ echoes, history: history > 0 }).to.deep.equal({ echoes: 1, history: true });
     const [{ automatic }] = await db().query(
       `SELECT count(*)::int AS automatic FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id
-         JOIN whatsapp_contacts ct ON ct.id = c.contact_id WHERE ct.wa_id = $1 AND m.automation IS NOT NULL`,
-      [waId],
+        WHERE c.contact_id = $1 AND m.automation IS NOT NULL`,
+      [contactId],
     );
-    expect(automatic).to.equal(0);
-    expect(reachedSandbox(waId)).to.have.length(0);
+    expect(automatic).to.equal(1);
+    expect(reachedSandbox(waId)).to.have.length(1);
   });
 
   describe('the satisfaction survey', () => {
