@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../db/sql.js';
 import type { ReportFilters, ReportScope } from './report-filters.js';
@@ -117,12 +118,8 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
   // NULL`): PostgreSQL refuses a parameter it cannot type.
   const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
-  const [choices, traffic, facts, perDay, hourOfWeek, agents, satisfaction, sla, costs, referrals] = await Promise.all([
-    loadChoices(dataSource, scope.accountIds, scope.since),
-    run<Record<string, number>>(`
-      SELECT coalesce(sum(opened), 0)::int AS opened, coalesce(sum(resolved), 0)::int AS resolved, coalesce(sum(inbound), 0)::int AS inbound,
-             coalesce(sum(human_replies), 0)::int AS "humanReplies", coalesce(sum(automatic_replies), 0)::int AS "automaticReplies"
-        FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} AND $6::text IS NOT NULL`),
+  const [choices, facts, hours, agents, satisfaction, sla, costs, referrals] = await Promise.all([
+    loadChoices(dataSource, scope.accountIds),
     run<Record<string, unknown>>(`
       SELECT (SELECT json_build_object(
                 'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_seconds),
@@ -137,24 +134,14 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
                 FROM whatsapp_report_conversations f WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND ${FACTS}) AS resolved,
              (SELECT json_build_object('average', avg(csat_rating), 'count', count(*))
                 FROM whatsapp_report_conversations f WHERE f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS} AND $6::text IS NOT NULL) AS rated`),
-    run<ReportDay>(`
-      WITH counted AS (
-        SELECT (t.hour AT TIME ZONE $6)::date AS day, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
-               sum(human_replies)::int AS human, sum(automatic_replies)::int AS automatic
-          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY 1)
-      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(c.opened, 0) AS opened, coalesce(c.resolved, 0) AS resolved, coalesce(c.inbound, 0) AS inbound,
-             coalesce(c.human, 0) AS "humanReplies", coalesce(c.automatic, 0) AS "automaticReplies"
-        FROM generate_series(($1::timestamptz AT TIME ZONE $6)::date, (($2::timestamptz - interval '1 second') AT TIME ZONE $6)::date, interval '1 day') AS d(day)
-        LEFT JOIN counted c ON c.day = d.day::date
-       ORDER BY d.day`),
-    run<ReportHourOfWeek>(`
-      WITH counted AS (
-        SELECT extract(isodow FROM t.hour AT TIME ZONE $6)::int AS weekday, extract(hour FROM t.hour AT TIME ZONE $6)::int AS hour, sum(inbound)::int AS inbound
-          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY 1, 2)
-      SELECT w AS weekday, h AS hour, coalesce(c.inbound, 0) AS inbound
-        FROM generate_series(1, 7) AS w CROSS JOIN generate_series(0, 23) AS h
-        LEFT JOIN counted c ON c.weekday = w AND c.hour = h
-       ORDER BY w, h`),
+    run<TrafficHour>(`
+      WITH hours AS (
+        SELECT t.hour, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+               sum(human_replies)::int AS "humanReplies", sum(automatic_replies)::int AS "automaticReplies"
+          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY t.hour)
+      SELECT to_char(hour AT TIME ZONE $6, 'YYYY-MM-DD') AS day, extract(isodow FROM hour AT TIME ZONE $6)::int AS weekday,
+             extract(hour FROM hour AT TIME ZONE $6)::int AS "hourOfDay", opened, resolved, inbound, "humanReplies", "automaticReplies"
+        FROM hours`),
     run<Record<string, unknown>>(`
       WITH handled AS (
         SELECT f.assignee_id AS agent, count(*)::int AS handled FROM whatsapp_report_conversations f
@@ -223,14 +210,14 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
     filters: { from: scope.from, to: scope.to, timeZone: scope.timeZone, accountId: scope.accountId, agentId: scope.agentId, label: scope.label },
     choices,
     overview: {
-      ...(traffic[0] as Pick<ReportOverview, 'opened' | 'resolved' | 'inbound' | 'humanReplies' | 'automaticReplies'>),
+      ...sumOf(hours),
       firstResponse: { median: seconds(opened.median), p90: seconds(opened.p90), count: opened.count, waiting: opened.waiting },
       resolution: { median: seconds(resolved.median), p90: seconds(resolved.p90), count: resolved.count },
       satisfaction: { average: rated.average === null ? null : Math.round(Number(rated.average) * 100) / 100, answers: rated.count },
       sla: { met: Number(opened.met), breached: Number(opened.breached) },
     },
-    perDay,
-    hourOfWeek,
+    perDay: daysOf(scope, hours),
+    hourOfWeek: hoursOfWeek(hours),
     agents: agents.map((row) => ({
       ...(row as unknown as ReportAgent),
       averageResponseSeconds: seconds(row.averageResponseSeconds),
@@ -244,15 +231,56 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   };
 }
 
-/** The numbers in scope, the active agents, and the labels seen in the period (from the rollup: no conversation is scanned). */
-async function loadChoices(dataSource: DataSource, accountIds: readonly string[], since: Date): Promise<Report['choices']> {
+/** The traffic of one hour, placed in the report's time zone. */
+interface TrafficHour extends Omit<ReportDay, 'day'> {
+  day: string;
+  weekday: number;
+  hourOfDay: number;
+}
+
+type Traffic = Pick<ReportDay, 'opened' | 'resolved' | 'inbound' | 'humanReplies' | 'automaticReplies'>;
+const TRAFFIC_FIGURES = ['opened', 'resolved', 'inbound', 'humanReplies', 'automaticReplies'] as const;
+
+function sumOf(hours: readonly Traffic[]): Traffic {
+  const total: Traffic = { opened: 0, resolved: 0, inbound: 0, humanReplies: 0, automaticReplies: 0 };
+  for (const hour of hours) for (const figure of TRAFFIC_FIGURES) total[figure] += hour[figure];
+  return total;
+}
+
+/** Every day of the period (days without traffic as 0), from the hours read once. */
+function daysOf(scope: ReportScope, hours: readonly TrafficHour[]): ReportDay[] {
+  const days: ReportDay[] = [];
+  for (let day = DateTime.fromISO(scope.from); day <= DateTime.fromISO(scope.to); day = day.plus({ days: 1 })) {
+    const iso = day.toISODate()!;
+    days.push({ day: iso, ...sumOf(hours.filter((hour) => hour.day === iso)) });
+  }
+  return days;
+}
+
+/** The 168 hours of the week, Monday 0:00 first, customer messages in each. */
+function hoursOfWeek(hours: readonly TrafficHour[]): ReportHourOfWeek[] {
+  const cells: ReportHourOfWeek[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) cells.push({ weekday, hour, inbound: 0 });
+  for (const hour of hours) cells[(hour.weekday - 1) * 24 + hour.hourOfDay]!.inbound += hour.inbound;
+  return cells;
+}
+
+/**
+ * The numbers in scope, the active agents, and the labels their traffic ever had (label by label
+ * on the rollup's label index, however many hours: no conversation is scanned).
+ */
+async function loadChoices(dataSource: DataSource, accountIds: readonly string[]): Promise<Report['choices']> {
   const [row] = await queryRows<Report['choices']>(
     dataSource,
     `SELECT coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY name, id) FROM whatsapp_accounts WHERE id = ANY($1::uuid[])), '[]') AS numbers,
             coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY lower(name), id) FROM whatsapp_agents WHERE is_active), '[]') AS agents,
-            coalesce((SELECT json_agg(label ORDER BY label) FROM (SELECT DISTINCT label FROM whatsapp_report_hours
-                        WHERE label <> '' AND account_id = ANY($1::uuid[]) AND hour >= $2) l), '[]') AS labels`,
-    [[...accountIds], since],
+            coalesce((WITH RECURSIVE seen AS (
+                        (SELECT label FROM whatsapp_report_hours WHERE label > '' AND account_id = ANY($1::uuid[]) ORDER BY label LIMIT 1)
+                        UNION ALL
+                        SELECT (SELECT h.label FROM whatsapp_report_hours h WHERE h.label > seen.label AND h.account_id = ANY($1::uuid[]) ORDER BY h.label LIMIT 1)
+                          FROM seen WHERE seen.label IS NOT NULL)
+                      SELECT json_agg(label ORDER BY label) FROM seen WHERE label IS NOT NULL), '[]') AS labels`,
+    [[...accountIds]],
   );
   return row!;
 }
