@@ -227,6 +227,17 @@ const SLA_STOPS = [
 const HOUR = `CREATE FUNCTION whatsapp_report_hour(at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS
   $$ SELECT date_trunc('hour', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' $$`;
 
+const TRAFFIC_COLUMNS = `
+    "account_id" uuid NOT NULL,
+    "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
+    "assignee_id" character varying(200) NOT NULL,
+    "label" text NOT NULL,
+    "opened" integer NOT NULL DEFAULT 0,
+    "resolved" integer NOT NULL DEFAULT 0,
+    "inbound" integer NOT NULL DEFAULT 0,
+    "human_replies" integer NOT NULL DEFAULT 0,
+    "automatic_replies" integer NOT NULL DEFAULT 0`;
+
 const REPORT_SCHEMA = [
   `CREATE TABLE "whatsapp_report_conversations" (
     "conversation_id" uuid NOT NULL,
@@ -252,31 +263,10 @@ const REPORT_SCHEMA = [
   `CREATE INDEX "ix_whatsapp_report_conversations_opened" ON "whatsapp_report_conversations" ("opened_at")`,
   `CREATE INDEX "ix_whatsapp_report_conversations_resolved" ON "whatsapp_report_conversations" ("resolved_at") WHERE "resolved_at" IS NOT NULL`,
   `CREATE INDEX "ix_whatsapp_report_conversations_csat" ON "whatsapp_report_conversations" ("csat_at") WHERE "csat_at" IS NOT NULL`,
-  `CREATE TABLE "whatsapp_report_hours" (
-    "account_id" uuid NOT NULL,
-    "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
-    "assignee_id" character varying(200) NOT NULL,
-    "label" text NOT NULL,
-    "opened" integer NOT NULL DEFAULT 0,
-    "resolved" integer NOT NULL DEFAULT 0,
-    "inbound" integer NOT NULL DEFAULT 0,
-    "human_replies" integer NOT NULL DEFAULT 0,
-    "automatic_replies" integer NOT NULL DEFAULT 0,
-    CONSTRAINT "pk_whatsapp_report_hours" PRIMARY KEY ("hour", "account_id", "assignee_id", "label")
-  )`,
-  `CREATE TABLE "whatsapp_report_hour_deltas" (
-    "id" bigserial NOT NULL,
-    "account_id" uuid NOT NULL,
-    "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
-    "assignee_id" character varying(200) NOT NULL,
-    "label" text NOT NULL,
-    "opened" integer NOT NULL DEFAULT 0,
-    "resolved" integer NOT NULL DEFAULT 0,
-    "inbound" integer NOT NULL DEFAULT 0,
-    "human_replies" integer NOT NULL DEFAULT 0,
-    "automatic_replies" integer NOT NULL DEFAULT 0,
-    CONSTRAINT "pk_whatsapp_report_hour_deltas" PRIMARY KEY ("id")
-  )`,
+  `CREATE TABLE "whatsapp_report_hours" (${TRAFFIC_COLUMNS},
+    CONSTRAINT "pk_whatsapp_report_hours" PRIMARY KEY ("hour", "account_id", "assignee_id", "label"))`,
+  `CREATE TABLE "whatsapp_report_hour_deltas" ("id" bigserial NOT NULL, ${TRAFFIC_COLUMNS},
+    CONSTRAINT "pk_whatsapp_report_hour_deltas" PRIMARY KEY ("id"))`,
   `CREATE TABLE "whatsapp_report_agent_hours" (
     "account_id" uuid NOT NULL,
     "hour" TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DashboardFigures } from '../../reports/dashboard-figures.js';
 import { dashboard } from './action-client.ts';
+import { browserTimeZone } from './browser-time-zone.ts';
 
-function browserTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The signed-in admin's figures, counted in the browser's time zone; `failed` when they could not be read. */

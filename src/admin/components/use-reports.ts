@@ -2,17 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import type { ReportsPageAnswer } from '../reports-page.js';
 import type { ReportFilters } from '../../reports/report-filters.js';
+import { browserTimeZone } from './browser-time-zone.ts';
 
 const api = new ApiClient();
 
 export type ReportQuery = Partial<Record<keyof ReportFilters, string>>;
 
-function browserTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The report for the filters chosen (the browser's time zone by default); `apply` reads it again for others. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -43,10 +43,7 @@ describe('the reports page in a real browser', function () {
     }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    await page.goto(`${office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {
