@@ -8,8 +8,6 @@ const api = new ApiClient();
 
 export type ReportQuery = Partial<Record<keyof ReportFilters, string>>;
 
-}
-
 /** The report for the filters chosen (the browser's time zone by default); `apply` reads it again for others. */
 export const useReports = () => {
   const [query, setQuery] = useState<ReportQuery>({ timeZone: browserTimeZone() });
