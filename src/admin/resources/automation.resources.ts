@@ -94,7 +94,7 @@ export function automationResources(context: PluginContext, components: WhatsApp
           'hoursExceptions.closes': { type: 'string' },
           ...inForm('greetingTexts', { type: 'mixed' }),
           ...inForm('awayTexts', { type: 'mixed' }),
-          lastAssignedAgentId: { isVisible: false },
+          lastAssignedAgentId: { reference: RESOURCE_IDS.agents, isVisible: false },
         },
         actions: managed(validated(automationSettingsProblems)),
       },
