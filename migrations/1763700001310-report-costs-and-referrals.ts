@@ -13,11 +13,14 @@ export class ReportCostsAndReferrals1763700001310 implements MigrationInterface 
   name = 'ReportCostsAndReferrals1763700001310';
 
   async up(q: QueryRunner): Promise<void> {
-    // The reports read the traffic of one label ('' for every conversation) over a range of hours:
-    // from this index alone, without the table.
+    // The reports read the traffic of one label ('' for every conversation), and the agents'
+    // hours, over a range of hours: from these indexes alone, without the tables.
     await q.query(
       `CREATE INDEX "ix_whatsapp_report_hours_label_hour" ON "whatsapp_report_hours" ("label", "hour")
          INCLUDE ("account_id", "assignee_id", "opened", "resolved", "inbound", "human_replies", "automatic_replies")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_whatsapp_report_agent_hours_hour" ON "whatsapp_report_agent_hours" ("hour") INCLUDE ("account_id", "agent_id", "replies", "responses", "response_seconds")`,
     );
     for (const statement of SCHEMA) await q.query(statement);
     await q.query(`INSERT INTO whatsapp_report_costs SELECT * FROM whatsapp_report_expected_costs()`);
@@ -33,6 +36,7 @@ export class ReportCostsAndReferrals1763700001310 implements MigrationInterface 
     }
     for (const table of ['whatsapp_report_referrals', 'whatsapp_report_cost_deltas', 'whatsapp_report_costs']) await q.query(`DROP TABLE "${table}"`);
     await q.query(`DROP INDEX "ix_whatsapp_report_hours_label_hour"`);
+    await q.query(`DROP INDEX "ix_whatsapp_report_agent_hours_hour"`);
   }
 }
 
