@@ -159,11 +159,11 @@ export class Automation1763700001300 implements MigrationInterface {
     await q.query(`DROP FUNCTION "whatsapp_sla_on_resolve"`);
     for (const fn of [
       'on_conversations_inserted', 'on_conversation_changed', 'on_messages_inserted', 'on_message_failed', 'on_survey_answered', 'on_timer_ended',
-      'expected_conversations', 'expected_hours', 'expected_agent_hours', 'expected_failures', 'responses', 'traffic_of', 'hour',
+      'waiting_since', 'fold_messages', 'expected_conversations', 'expected_hours', 'expected_agent_hours', 'expected_failures', 'responses', 'traffic_of', 'hour',
     ]) {
       await q.query(`DROP FUNCTION "whatsapp_report_${fn}"`);
     }
-    for (const table of ['whatsapp_report_failures', 'whatsapp_report_agent_hours', 'whatsapp_report_hour_deltas', 'whatsapp_report_hours', 'whatsapp_report_conversations']) {
+    for (const table of ['whatsapp_report_message_deltas', 'whatsapp_report_failures', 'whatsapp_report_agent_hours', 'whatsapp_report_hour_deltas', 'whatsapp_report_hours', 'whatsapp_report_conversations']) {
       await q.query(`DROP TABLE "${table}"`);
     }
     await q.query(`ALTER TABLE "whatsapp_contacts" DROP COLUMN "language"`);
@@ -182,8 +182,15 @@ export class Automation1763700001300 implements MigrationInterface {
  * answer nobody) meets the response targets, a resolution the resolution target.
  */
 const SLA_STOPS = [
+  // The conversations' rows are locked first, as every writer of a conversation does (the
+  // processor, a reply's last_message_at): timer rows are never taken in the other order.
   `CREATE FUNCTION whatsapp_sla_on_reply() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
+     IF NOT EXISTS (SELECT 1 FROM whatsapp_sla_timers t JOIN inserted m ON m.conversation_id = t.conversation_id
+                     WHERE t.stopped_at IS NULL AND m.direction = 'outbound' AND m.automation IS NULL) THEN
+       RETURN NULL;
+     END IF;
+     PERFORM 1 FROM whatsapp_conversations c WHERE c.id IN (SELECT conversation_id FROM inserted) ORDER BY c.id FOR NO KEY UPDATE;
      UPDATE whatsapp_sla_timers t SET stopped_at = r.at
        FROM (SELECT conversation_id, min(created_at) AS at FROM inserted WHERE direction = 'outbound' AND automation IS NULL AND origin IS DISTINCT FROM 'history' GROUP BY 1) r
       WHERE t.conversation_id = r.conversation_id AND t.kind IN ('first_response', 'next_response') AND t.stopped_at IS NULL;
@@ -272,6 +279,15 @@ const REPORT_SCHEMA = [
     CONSTRAINT "pk_whatsapp_report_hours" PRIMARY KEY ("hour", "account_id", "assignee_id", "label"))`,
   `CREATE TABLE "whatsapp_report_hour_deltas" ("id" bigserial NOT NULL, ${TRAFFIC_COLUMNS},
     CONSTRAINT "pk_whatsapp_report_hour_deltas" PRIMARY KEY ("id"))`,
+  `CREATE TABLE "whatsapp_report_message_deltas" (
+    "id" bigserial NOT NULL,
+    "conversation_id" uuid NOT NULL,
+    "at" TIMESTAMP WITH TIME ZONE NOT NULL,
+    "tiebreak" text NOT NULL,
+    "kind" character varying(5) NOT NULL,
+    "agent" character varying(200),
+    CONSTRAINT "pk_whatsapp_report_message_deltas" PRIMARY KEY ("id")
+  )`,
   `CREATE TABLE "whatsapp_report_agent_hours" (
     "account_id" uuid NOT NULL,
     "hour" TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -352,9 +368,8 @@ const REPORT_SCHEMA = [
                         OR OLD.status IS DISTINCT FROM NEW.status OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at)
      EXECUTE FUNCTION whatsapp_report_on_conversation_changed()`,
 
-  // New messages: their counts, and the conversation's waiting state, first response and the
-  // agents' responses, walked in order from the state the conversation was in (one statement may
-  // hold many messages of one conversation: the processor's batches, the seed).
+  // New messages: their counts (deltas), failures, and what the folder needs to follow each
+  // conversation's waiting state and responses (deltas too: no row is locked here).
   `CREATE FUNCTION whatsapp_report_on_messages_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      INSERT INTO whatsapp_report_hour_deltas (account_id, hour, assignee_id, label, inbound, human_replies, automatic_replies)
@@ -376,10 +391,22 @@ const REPORT_SCHEMA = [
      ON CONFLICT (hour, account_id, error_code, explanation_key)
      DO UPDATE SET failures = r.failures + EXCLUDED.failures, error_title = coalesce(EXCLUDED.error_title, r.error_title);
 
-     WITH rows AS (
-       SELECT m.conversation_id, m.created_at AS at, m.id::text AS tiebreak, 1 AS ord,
-              CASE WHEN m.direction = 'inbound' THEN 'in' ELSE 'human' END AS kind, m.sent_by_id AS agent
-         FROM inserted m WHERE (m.direction = 'inbound' OR m.automation IS NULL) AND m.origin IS DISTINCT FROM 'history'
+     INSERT INTO whatsapp_report_message_deltas (conversation_id, at, tiebreak, kind, agent)
+     SELECT m.conversation_id, m.created_at, m.id::text, CASE WHEN m.direction = 'inbound' THEN 'in' ELSE 'human' END, m.sent_by_id
+       FROM inserted m WHERE (m.direction = 'inbound' OR m.automation IS NULL) AND m.origin IS DISTINCT FROM 'history';
+     RETURN NULL;
+   END $$`,
+  // The folder's half of the messages: each conversation's waiting state, first response and the
+  // agents' responses, walked in order from the state it was in (many messages of one conversation
+  // may wait: the processor's batches, the seed). Only the folder runs it, one at a time, so these
+  // rows are never locked by the transactions that write messages (a reply and the processor
+  // storing the customer's next message would otherwise wait on each other).
+  `CREATE FUNCTION whatsapp_report_fold_messages() RETURNS void LANGUAGE plpgsql AS $$
+   BEGIN
+     WITH moved AS (
+       DELETE FROM whatsapp_report_message_deltas RETURNING conversation_id, at, tiebreak, kind, agent
+     ), rows AS (
+       SELECT conversation_id, at, tiebreak, 1 AS ord, kind::text AS kind, agent FROM moved
      ), seq AS (
        SELECT f.conversation_id, f.waiting_since AS at, '' AS tiebreak, 0 AS ord, 'in' AS kind, NULL::varchar AS agent
          FROM whatsapp_report_conversations f
@@ -423,10 +450,23 @@ const REPORT_SCHEMA = [
                                           ELSE f.first_response_seconds END
        FROM summary s LEFT JOIN responses r ON r.conversation_id = s.conversation_id AND r.n = 1
       WHERE f.conversation_id = s.conversation_id;
-     RETURN NULL;
    END $$`,
   `CREATE TRIGGER "whatsapp_report_messages_inserted" AFTER INSERT ON "whatsapp_messages"
      REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION whatsapp_report_on_messages_inserted()`,
+  // Since when a customer has waited for a human, exact before the folder walked the last messages
+  // in (the inbox list reads it): a pending human reply ends the wait, the customer's first message
+  // after it starts the next; without one, the first pending message starts a wait not started yet.
+  `CREATE INDEX "ix_whatsapp_report_message_deltas_conversation" ON "whatsapp_report_message_deltas" ("conversation_id")`,
+  `CREATE FUNCTION whatsapp_report_waiting_since(conversation uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+     WITH pending AS (
+       SELECT max(at) FILTER (WHERE kind = 'human') AS replied, min(at) FILTER (WHERE kind = 'in') AS first_in
+         FROM whatsapp_report_message_deltas WHERE conversation_id = conversation
+     )
+     SELECT CASE WHEN p.replied IS NULL THEN coalesce(f.waiting_since, p.first_in)
+                 ELSE (SELECT min(d.at) FROM whatsapp_report_message_deltas d
+                        WHERE d.conversation_id = conversation AND d.kind = 'in' AND d.at > p.replied) END
+       FROM pending p LEFT JOIN whatsapp_report_conversations f ON f.conversation_id = conversation
+   $$`,
 
   // A message that fails (or, retried, stops being failed) moves in or out of its error's count.
   `CREATE FUNCTION whatsapp_report_on_message_failed() RETURNS trigger LANGUAGE plpgsql AS $$

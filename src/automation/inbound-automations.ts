@@ -138,10 +138,10 @@ async function conversationStates(tx: Transaction, ids: string[]): Promise<Map<s
                                               WHERE e.conversation_id = c.id AND e.kind = 'reopened' AND e.created_at = now())) AS "isNew",
             (SELECT max(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.automation = 'greeting') AS "lastGreetingAt",
             (SELECT max(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.automation = 'away') AS "lastAwayAt",
-            coalesce(f.first_response_at IS NOT NULL, false) AS "answeredBefore"
+            EXISTS (SELECT 1 FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.automation IS NULL
+                     AND m.origin IS DISTINCT FROM 'history') AS "answeredBefore"
        FROM whatsapp_conversations c
        JOIN whatsapp_contacts ct ON ct.id = c.contact_id
-       LEFT JOIN whatsapp_report_conversations f ON f.conversation_id = c.id
       WHERE c.id = ANY($1::uuid[])`),
     [ids],
   );

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
 import { inScope, TRAFFIC } from './report-sources.js';
+import { foldReportDeltas } from './fold-report-deltas.js';
 
 /** How many days the charts look back, today included. */
 export const DASHBOARD_DAYS = 30;
@@ -84,6 +85,7 @@ export async function loadDashboardFigures(
   options: { timeZone: string },
 ): Promise<DashboardFigures> {
   const { timeZone, since } = await window(dataSource, options.timeZone);
+  await foldReportDeltas(dataSource);
   const visible = numbersWith(admin, 'inbox.view');
   const scope = visible === 'all' ? null : visible;
   const [inbox, webhookEventsByStatus] = await Promise.all([

@@ -1,11 +1,12 @@
 import { inTransaction } from '../db/transaction.js';
-import { queryOne } from '../db/sql.js';
+import { queryOne, queryRows } from '../db/sql.js';
 import type { Queryable } from '../db/sql.js';
 import type { DataSource } from 'typeorm';
 
 /**
- * Moves the traffic and cost deltas the triggers appended into whatsapp_report_hours and
- * whatsapp_report_costs, summed per hour,
+ * Walks the new messages into the conversation rollup (waiting state, first response) and the
+ * agents' hours, then moves the traffic and cost deltas the triggers appended into
+ * whatsapp_report_hours and whatsapp_report_costs, summed per hour,
  * number, assignee and label, and drops the rows that end at zero (a conversation moved away).
  * One folder at a time (an advisory lock), so two workers never add the same deltas twice;
  * readers add the deltas not folded yet, so a report is exact before and after.
@@ -14,6 +15,7 @@ export async function foldReportDeltas(dataSource: DataSource): Promise<number> 
   return inTransaction(dataSource, async ({ manager }) => {
     const locked = await queryOne<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock(hashtextextended('whatsapp:report-fold', 0)) AS locked`);
     if (!locked?.locked) return 0;
+    await queryRows(manager, `SELECT whatsapp_report_fold_messages()`);
     return (await foldIn(manager)) + (await foldCosts(manager));
   });
 }

@@ -28,9 +28,8 @@ export async function loadConversationSummaries(db: Queryable, ids: readonly str
             COALESCE(ct.phone_e164, ct.wa_id) AS "contactPhone",
             CASE WHEN ct.crm_record_type IS NULL THEN NULL ELSE ct.crm_record_type || ': ' || ct.crm_record_label END AS "crmRecord",
             l.organisation_name AS "leadName",
-            to_char(f.waiting_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "waitingSince"
+            to_char(whatsapp_report_waiting_since(c.id) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "waitingSince"
        FROM whatsapp_conversations c
-       LEFT JOIN whatsapp_report_conversations f ON f.conversation_id = c.id
        JOIN whatsapp_contacts ct ON ct.id = c.contact_id
        LEFT JOIN whatsapp_leads l ON l.id = c.lead_id
       WHERE c.id = ANY($1::uuid[])`,
