@@ -19,11 +19,15 @@ import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppSavedView } from './whatsapp-saved-view.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
+import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
+import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
+import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
   AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -31,6 +35,7 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,
