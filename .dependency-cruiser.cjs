@@ -7,6 +7,7 @@ const LAYERS = [
   ['plugin-options'], // the options a host passes
   ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
   ['inbound', 'conversations', 'live', 'auth'], // use cases: what arrives, what agents do, live streams, the built-in login
+  ['campaigns'], // broadcasts, sequences and consent keywords: called by what arrives (replies, keywords) and what agents do (resolve)
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
   ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost

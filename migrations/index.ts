@@ -5,6 +5,7 @@ import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.j
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
+import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   InboxPermissions1763700000400,
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
+  Campaigns1763700001400,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

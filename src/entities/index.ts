@@ -2,6 +2,8 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
+import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
@@ -13,13 +15,16 @@ import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
+import { WhatsAppSequenceEnrollmentEvent } from './whatsapp-sequence-enrollment-event.entity.js';
+import { WhatsAppSequenceEnrollment } from './whatsapp-sequence-enrollment.entity.js';
+import { WhatsAppSequence } from './whatsapp-sequence.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppRateCard, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -27,6 +32,7 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,
