@@ -147,6 +147,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      crmAudiences: options.campaigns?.audiences,
+      crmField: options.campaigns?.crmField,
+      consentKeywords: options.campaigns?.consentKeywords,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });

@@ -59,6 +59,10 @@ export class WhatsAppBroadcast extends BaseEntity {
   @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
   pausedAt: Date | null;
 
+  /** i18n key of why sending stopped by itself (the number blocked, the template paused by Meta); null when a person paused it. */
+  @Column({ name: 'paused_reason', type: 'varchar', length: 100, nullable: true })
+  pausedReason: string | null;
+
   /** Completed or cancelled. */
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
