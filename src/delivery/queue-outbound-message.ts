@@ -75,10 +75,10 @@ export interface QueuedMessageInput {
   marketingApi?: boolean;
 }
 
-/** Messages with one `key` go out no faster than `perSecond` together, on top of the number's and the pair rate. */
+/** Messages with one `key` go out no faster than `perSecond` together, on top of the number's and the pair rate (null: no cap of their own, only counted together). */
 export interface SendCap {
   key: string;
-  perSecond: number;
+  perSecond: number | null;
 }
 
 /**
