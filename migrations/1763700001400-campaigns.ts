@@ -38,6 +38,7 @@ export class Campaigns1763700001400 implements MigrationInterface {
         "started_at" TIMESTAMP WITH TIME ZONE,
         "paused_at" TIMESTAMP WITH TIME ZONE,
         "paused_reason" character varying(100),
+        "fed_at" TIMESTAMP WITH TIME ZONE,
         "finished_at" TIMESTAMP WITH TIME ZONE,
         "recipients_total" integer NOT NULL DEFAULT 0,
         "created_by_id" character varying(200),

@@ -45,6 +45,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
@@ -168,6 +169,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerBroadcastFeedWorker(ctx, { feed: { rateHeadroom: sending.rateHeadroom } }),
+    (ctx) => registerCampaignSweepWorker(ctx),
   ]);
 
   const guard = checkActionRequest(agents);

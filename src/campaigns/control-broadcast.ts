@@ -33,7 +33,7 @@ export async function resumeBroadcast(context: PluginContext, actor: InboxActor 
     if (broadcast.status !== 'paused') throw CampaignRefusal.of('not-paused');
     await queryRows(
       tx.manager,
-      `UPDATE whatsapp_broadcasts SET status = 'sending', started_at = COALESCE(started_at, now()), paused_at = NULL, paused_reason = NULL, updated_at = now()
+      `UPDATE whatsapp_broadcasts SET status = 'sending', started_at = COALESCE(started_at, now()), paused_at = NULL, paused_reason = NULL, fed_at = now(), updated_at = now()
         WHERE id = $1`,
       [broadcast.id],
     );

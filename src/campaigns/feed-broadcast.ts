@@ -25,7 +25,11 @@ export interface FeedSettings {
   rateHeadroom: number;
 }
 
-export const DEFAULT_FEED_SETTINGS: FeedSettings = { windowSeconds: 3, runForMs: 60_000, batchSize: 50, tickMs: 200, rateHeadroom: 0.85 };
+export const DEFAULT_FEED_SETTINGS: FeedSettings = { windowSeconds: 3, runForMs: 25_000, batchSize: 50, tickMs: 200, rateHeadroom: 0.85 };
+
+/** The feeder says it is alive this often; the sweep feeds again a sending broadcast silent for longer than FEEDER_SILENT_MS. */
+const HEARTBEAT_MS = 5_000;
+export const FEEDER_SILENT_MS = 90_000;
 
 export type FeedOutcome = 'completed' | 'stopped' | 'continued';
 
@@ -60,7 +64,12 @@ export function broadcastSendCapKey(broadcastId: string): string {
  */
 export async function feedBroadcast(context: PluginContext, broadcastId: string, settings: FeedSettings = DEFAULT_FEED_SETTINGS): Promise<FeedOutcome> {
   const deadline = Date.now() + settings.runForMs;
+  let heartbeat = 0;
   for (;;) {
+    if (Date.now() - heartbeat >= HEARTBEAT_MS) {
+      heartbeat = Date.now();
+      await queryRows(context.dataSource, prepared(`UPDATE whatsapp_broadcasts SET fed_at = now() WHERE id::text = $1 AND status = 'sending'`), [broadcastId]);
+    }
     const state = await queryOne<FeedState>(
       context.dataSource,
       prepared(`SELECT b.id, b.status, b.account_id, a.phone_number_id, a.messages_per_second AS account_rate, a.status AS account_status, a.blocked_reason_key,

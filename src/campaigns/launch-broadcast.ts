@@ -81,7 +81,7 @@ export async function launchBroadcast(context: PluginContext, actor: InboxActor 
     await queryRows(
       manager,
       `UPDATE whatsapp_broadcasts SET status = $2, started_at = CASE WHEN $2 = 'sending' THEN $3::timestamptz END, recipients_total = $4,
-              paused_at = NULL, paused_reason = NULL, updated_at = now()
+              paused_at = NULL, paused_reason = NULL, fed_at = now(), updated_at = now()
         WHERE id = $1`,
       [locked.id, later ? 'scheduled' : 'sending', now, counts.total],
     );

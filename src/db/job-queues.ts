@@ -72,8 +72,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.feedBroadcast]: {
     policy: 'stately',
     retryLimit: 10,
-    retryDelay: 5,
-    expireInSeconds: 120,
+    retryDelay: 2,
+    expireInSeconds: 45,
     deadLetter: QUEUES.deadLetter,
   },
   // Every minute, and at once after an enrollment: scheduled broadcasts due, sequence steps due,

@@ -63,6 +63,10 @@ export class WhatsAppBroadcast extends BaseEntity {
   @Column({ name: 'paused_reason', type: 'varchar', length: 100, nullable: true })
   pausedReason: string | null;
 
+  /** The feeder's last sign of life while sending: a broadcast whose feeder died is fed again by the sweep. */
+  @Column({ name: 'fed_at', type: 'timestamptz', nullable: true })
+  fedAt: Date | null;
+
   /** Completed or cancelled. */
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
