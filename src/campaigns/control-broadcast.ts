@@ -70,7 +70,7 @@ async function withdrawQueued(manager: EntityManager, broadcastId: string, to: '
         WHERE r.broadcast_id = $1 AND r.state = 'queued' AND m.status = 'queued'
         FOR UPDATE OF r, m
      ), released AS (
-       UPDATE whatsapp_broadcast_recipients x SET state = $2, skip_reason = CASE WHEN $2 = 'skipped' THEN 'cancelled' END, message_id = NULL
+       UPDATE whatsapp_broadcast_recipients x SET state = $2::text, skip_reason = CASE WHEN $2::text = 'skipped' THEN 'cancelled' END, message_id = NULL
          FROM r WHERE x.id = r.recipient_id
      )
      DELETE FROM whatsapp_messages m USING r, whatsapp_conversations c

@@ -42,7 +42,7 @@ export async function importBroadcastCsv(
 
     const report: CsvImportReport = { ...emptyReport(), columns: [] };
     const parser = file.pipe(
-      parse({ bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, trim: true, relax_quotes: true }),
+      parse({ bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, trim: true, relax_quotes: true, info: true }),
     );
     let header: string[] | null = null;
     let phoneColumn = 0;
@@ -50,14 +50,14 @@ export async function importBroadcastCsv(
     let line = 1;
     let read = 0;
     try {
-      for await (const record of parser as AsyncIterable<string[]>) {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!header) {
           header = record.map((name, index) => name || `column ${index + 1}`);
           phoneColumn = Math.max(0, header.findIndex((name) => PHONE_HEADERS.includes(folded(name))));
           report.columns = header.filter((_, index) => index !== phoneColumn);
           continue;
         }
-        line++;
+        line = info.lines;
         if (++read > MAX_CSV_ROWS) throw CampaignRefusal.of('csv-too-large', { max: MAX_CSV_ROWS });
         batch.push(rowOf(record, header, phoneColumn, region, line));
         if (batch.length === ROWS_PER_BATCH) {

@@ -80,7 +80,7 @@ export async function launchBroadcast(context: PluginContext, actor: InboxActor 
     const later = broadcast.scheduled_at !== null && broadcast.scheduled_at.getTime() > now.getTime();
     await queryRows(
       manager,
-      `UPDATE whatsapp_broadcasts SET status = $2, started_at = CASE WHEN $2 = 'sending' THEN $3::timestamptz END, recipients_total = $4,
+      `UPDATE whatsapp_broadcasts SET status = $2::text, started_at = CASE WHEN $2::text = 'sending' THEN $3::timestamptz END, recipients_total = $4,
               paused_at = NULL, paused_reason = NULL, fed_at = now(), updated_at = now()
         WHERE id = $1`,
       [locked.id, later ? 'scheduled' : 'sending', now, counts.total],

@@ -20,8 +20,9 @@ interface ResultRow {
 }
 
 const PAGE = 1_000;
-/** A cell starting with one of these is a formula to a spreadsheet: prefixed with ' so it stays text. */
+/** A cell starting with one of these is a formula to a spreadsheet: prefixed with ' so it stays text (a plain +213… phone is not one). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PHONE = /^\+[\d ]+$/;
 
 /**
  * A broadcast's results as CSV, one line per recipient in audience order (skipped ones with
@@ -39,7 +40,7 @@ export function broadcastResultsCsv(db: Queryable, broadcastId: string, language
     })),
   });
   const iso = (date: Date | null) => (date ? date.toISOString() : '');
-  const text = (value: string | null) => (value && FORMULA_START.test(value) ? `'${value}` : (value ?? ''));
+  const text = (value: string | null) => (value && FORMULA_START.test(value) && !PHONE.test(value) ? `'${value}` : (value ?? ''));
   void (async () => {
     let after = 0;
     for (;;) {
