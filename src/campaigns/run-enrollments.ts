@@ -71,7 +71,7 @@ async function runEnrollment(context: PluginContext, tx: Transaction, enrollment
   const { manager } = tx;
   const contact = (await queryOne<EnrolledContact>(
     manager,
-    prepared(`SELECT COALESCE(display_name, profile_name, crm_record_label) AS name, phone_e164 AS phone, time_zone, crm_record_type, crm_record_id,
+    prepared(`SELECT COALESCE(display_name, profile_name, crm_record_label) AS name, COALESCE(phone_e164, '+' || wa_id) AS phone, time_zone, crm_record_type, crm_record_id,
             crm_record_label, attributes, marketing_opted_out_at IS NOT NULL AS opted_out
        FROM whatsapp_contacts WHERE id = $1`),
     [enrollment.contact_id],
