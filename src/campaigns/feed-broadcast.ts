@@ -21,11 +21,9 @@ export interface FeedSettings {
   batchSize: number;
   /** Pause between two looks at the window. */
   tickMs: number;
-  /** The number's cap is used at this fraction when the broadcast has no speed of its own (the send pipeline's headroom). */
-  rateHeadroom: number;
 }
 
-export const DEFAULT_FEED_SETTINGS: FeedSettings = { windowSeconds: 3, runForMs: 25_000, batchSize: 50, tickMs: 200, rateHeadroom: 0.85 };
+export const DEFAULT_FEED_SETTINGS: FeedSettings = { windowSeconds: 3, runForMs: 25_000, batchSize: 50, tickMs: 200 };
 
 /** The feeder says it is alive this often; the sweep feeds again a sending broadcast silent for longer than FEEDER_SILENT_MS. */
 const HEARTBEAT_MS = 5_000;
@@ -86,11 +84,12 @@ export async function feedBroadcast(context: PluginContext, broadcastId: string,
       return 'stopped';
     }
 
-    const speed = state.messages_per_second ?? state.account_rate * settings.rateHeadroom;
+    // Without a speed of its own, a broadcast goes as fast as the number may send.
+    const speed = Math.min(state.messages_per_second ?? state.account_rate, state.account_rate);
     const inFlight = await countInFlight(context, state.id);
     const room = Math.ceil(speed * settings.windowSeconds) - inFlight;
     if (room > 0) {
-      const queued = await queueRecipients(context, state, template, Math.min(room, settings.batchSize));
+      const queued = await queueRecipients(context, state, template, speed, Math.min(room, settings.batchSize));
       if (queued === 'none-pending' && inFlight === 0 && (await complete(context, state.id))) return 'completed';
       if (queued === 'queued') continue;
     }
@@ -127,7 +126,7 @@ interface ContactRow {
 }
 
 /** One transaction: up to `limit` pending recipients become queued (with their message) or skipped (with the reason). */
-async function queueRecipients(context: PluginContext, state: FeedState, template: CampaignTemplate, limit: number): Promise<'queued' | 'none-pending' | 'stopped'> {
+async function queueRecipients(context: PluginContext, state: FeedState, template: CampaignTemplate, speed: number, limit: number): Promise<'queued' | 'none-pending' | 'stopped'> {
   return inTransaction(context.dataSource, async (tx) => {
     // Shared with other feeders, exclusive against a pause or a cancel: those wait for this batch and then see its messages.
     const live = await queryOne<{ status: string }>(tx.manager, prepared(`SELECT status FROM whatsapp_broadcasts WHERE id = $1 FOR SHARE`), [state.id]);
@@ -139,12 +138,12 @@ async function queueRecipients(context: PluginContext, state: FeedState, templat
       [state.id, limit],
     );
     if (recipients.length === 0) return 'none-pending';
-    for (const recipient of recipients) await queueRecipient(context, tx, state, template, recipient);
+    for (const recipient of recipients) await queueRecipient(context, tx, state, template, speed, recipient);
     return 'queued';
   });
 }
 
-async function queueRecipient(context: PluginContext, tx: Transaction, state: FeedState, template: CampaignTemplate, recipient: PendingRecipient): Promise<void> {
+async function queueRecipient(context: PluginContext, tx: Transaction, state: FeedState, template: CampaignTemplate, speed: number, recipient: PendingRecipient): Promise<void> {
   const { manager } = tx;
   const contactId = recipient.contact_id ?? (recipient.wa_id ? await contactForPhone(manager, { id: state.account_id, phoneNumberId: state.phone_number_id }, recipient.wa_id) : null);
   if (!contactId) return skip(manager, recipient.id, null, 'invalid-phone');
@@ -183,7 +182,7 @@ async function queueRecipient(context: PluginContext, tx: Transaction, state: Fe
     body: message.body,
     actorId: null,
     templateId: template.id,
-    sendCap: { key: broadcastSendCapKey(state.id), perSecond: state.messages_per_second },
+    sendCap: { key: broadcastSendCapKey(state.id), perSecond: speed },
     marketingApi: state.use_marketing_api && isMarketing(template),
   });
   await queryRows(

@@ -14,10 +14,11 @@ export interface OutboundSettings {
    */
   rateHeadroom: number;
   /**
-   * A send cap (a broadcast's speed) is applied at this fraction of its rate, and a slot of it is
-   * used at most `sendCapLatenessMs` late (else a new one is taken). With one slot every
-   * 1000 / (cap × headroom) ms, any second holds at most (1000 + lateness) / interval sends:
-   * 0.96 and 20 ms keep 80/s under 80 in every second while holding 96 % of it.
+   * A capped message (a broadcast, at its speed up to the number's cap) takes its cap's slot and
+   * the number's at this fraction of their rates, each used at most `sendCapLatenessMs` late
+   * (else a new one is taken). With one slot every 1000 / (cap × headroom) ms, any second holds
+   * at most 1 + (1000 + lateness) / interval sends: 0.96 and 35 ms keep an 80/s cap at 80 at
+   * most in every second while holding 96 % of it (what a busy machine loses to late slots aside).
    */
   sendCapHeadroom: number;
   sendCapLatenessMs: number;
@@ -45,7 +46,7 @@ export const DEFAULT_OUTBOUND_SETTINGS: OutboundSettings = {
   requestTimeoutMs: 30_000,
   rateHeadroom: 0.85,
   sendCapHeadroom: 0.96,
-  sendCapLatenessMs: 20,
+  sendCapLatenessMs: 35,
   pairRate: { intervalMs: 6_000, burst: 45 },
   maxRateWaitMs: 5_000,
   slotLatenessMs: 50,

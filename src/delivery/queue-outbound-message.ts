@@ -75,10 +75,14 @@ export interface QueuedMessageInput {
   marketingApi?: boolean;
 }
 
-/** Messages with one `key` go out no faster than `perSecond` together, on top of the number's and the pair rate (null: no cap of their own, only counted together). */
+/**
+ * Messages with one `key` go out no faster than `perSecond` together, on top of the number's
+ * throughput and the pair rate: a broadcast's sending speed, which managers may set up to the
+ * number's own cap.
+ */
 export interface SendCap {
   key: string;
-  perSecond: number | null;
+  perSecond: number;
 }
 
 /**

@@ -89,7 +89,9 @@ function openAccessToken(context: PluginContext, message: ClaimedMessage): strin
 /**
  * The pair slot first, then the message's send cap (a broadcast's speed), then the number's: the
  * later slots are short and must be used on time, after any longer wait before them. A slot
- * taken is given back when a later one is refused.
+ * taken is given back when a later one is refused. A capped message (a broadcast the manager sent
+ * at a chosen speed, up to the number's cap) takes the number's slot at the cap's headroom and
+ * lateness: spaced and punctual enough to hold 96 % of the cap without any second going over it.
  */
 async function reserveSlots(
   context: PluginContext,
@@ -97,11 +99,13 @@ async function reserveSlots(
   settings: OutboundSettings,
 ): Promise<{ granted: true; pair: RateLimit; number: RateLimit } | { granted: false; retryInMs: number }> {
   const pair = pairRateLimit(message.accountId, message.payload.to ?? message.payload.recipient!, settings.pairRate);
+  const capped = message.sendCap !== null;
   const cap = message.sendCap ? sendCapRateLimit(message.sendCap.key, message.sendCap.perSecond, settings.sendCapHeadroom) : null;
-  const number = numberRateLimit(message.accountId, message.messagesPerSecond, settings.rateHeadroom);
+  const number = numberRateLimit(message.accountId, message.messagesPerSecond, capped ? settings.sendCapHeadroom : settings.rateHeadroom);
+  const lateness = capped ? settings.sendCapLatenessMs : settings.slotLatenessMs;
   const taken: RateLimit[] = [];
   for (const [limit, onTime] of [[pair, false], ...(cap ? [[cap, true] as const] : []), [number, true]] as const) {
-    const slot = await waitForSlot(context, limit, settings, onTime, limit === cap ? settings.sendCapLatenessMs : settings.slotLatenessMs);
+    const slot = await waitForSlot(context, limit, settings, onTime, lateness);
     if (!slot.granted) {
       for (const given of taken) await releaseSendSlot(context.dataSource, given);
       return slot;
