@@ -10,6 +10,8 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createBroadcastRoutes } from './admin/broadcast-routes.js';
+import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -184,6 +186,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
+    broadcastsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
   ]);
@@ -193,6 +196,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    broadcasts: createBroadcastRoutes(context, agentOfRequest),
   });
 
   return {

@@ -18,6 +18,8 @@ export interface WhatsAppComponents {
   dashboard: string;
   customerTextCell: string;
   rateCardUpload: string;
+  broadcastEditor: string;
+  broadcastProgress: string;
 }
 
 /**
@@ -43,5 +45,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
+    broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
   };
 }

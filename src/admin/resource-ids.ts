@@ -18,4 +18,7 @@ export const RESOURCE_IDS = {
   adminUsers: 'whatsapp_admin_users',
   rateCards: 'whatsapp_rate_cards',
   accountNotices: 'whatsapp_account_notices',
+  broadcasts: 'whatsapp_broadcasts',
+  sequences: 'whatsapp_sequences',
+  enrollments: 'whatsapp_sequence_enrollments',
 } as const;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { prepared, queryOne } from '../db/sql.js';
+import { prepared, queryOne, type Queryable } from '../db/sql.js';
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
 import { CampaignRefusal } from './campaign-refusal.js';
 
@@ -17,6 +17,13 @@ export interface LockedBroadcast {
   id: string;
   accountId: string;
   status: string;
+}
+
+/** Refuses a broadcast the actor may not read (`campaigns.manage` on its number), or one that does not exist. */
+export async function assertReadsBroadcast(db: Queryable, broadcastId: string, actor: InboxActor | null): Promise<void> {
+  const row = await queryOne<{ accountId: string }>(db, prepared(`SELECT account_id AS "accountId" FROM whatsapp_broadcasts WHERE id::text = $1`), [broadcastId]);
+  if (!row) throw CampaignRefusal.of('not-found');
+  assertManages(actor, row.accountId);
 }
 
 /** The broadcast, locked for this transaction (its state changes one at a time), if the actor manages its number. */
