@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, Button, Label, Text } from '@adminjs/design-system';
+import { Box, Button, H3, Label, Text } from '@adminjs/design-system';
 import { styled } from '@adminjs/design-system/styled-components';
 import { useTranslation, type ActionProps } from 'adminjs';
 import { rootPath } from './admin-paths.ts';
@@ -41,6 +41,7 @@ const BroadcastProgressPage = ({ resource, record }: ActionProps) => {
 
   return (
     <Box variant="white" data-testid="broadcast-progress">
+      <H3 dir="auto">{progress.name}</H3>
       <Text mb="default" data-testid="broadcast-status">
         {translateLabel(`status.${progress.status}`, resource.id)} · {t('progressShare', { percent: total === 0 ? 0 : Math.floor((100 * done) / total) })}
       </Text>

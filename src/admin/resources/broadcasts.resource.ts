@@ -36,6 +36,7 @@ export interface BroadcastEditorPage {
 
 /** The editor's POST: the saved draft (the editor then uploads a CSV or launches), or why not. */
 export interface BroadcastSaveAnswer {
+  record?: RecordJSON;
   broadcastId?: string;
   notice?: NoticeMessage;
   redirectUrl?: string;
@@ -127,7 +128,7 @@ export function broadcastsResource(context: PluginContext, components: Broadcast
                 preview: await previewBroadcast(context, id),
               };
             }
-            return save(request, action, String(record.id()));
+            return { record: record.toJSON(action.currentAdmin), ...(await save(request, action, String(record.id()))) };
           },
         },
         delete: {

@@ -59,7 +59,7 @@ async function firstRecipients(context: PluginContext, broadcastId: string, sour
   if (audience.kind === 'csv') {
     const rows = await queryRows<ContactFieldsRow>(
       context.dataSource,
-      prepared(`SELECT COALESCE(ct.phone_e164, r.phone_input) AS phone, COALESCE(ct.display_name, ct.profile_name) AS name, ct.crm_record_label AS crm_label,
+      prepared(`SELECT COALESCE(ct.phone_e164, '+' || r.wa_id, r.phone_input) AS phone, COALESCE(ct.display_name, ct.profile_name) AS name, ct.crm_record_label AS crm_label,
               COALESCE(ct.attributes, '{}') AS attributes, r."values"
          FROM whatsapp_broadcast_recipients r
          LEFT JOIN whatsapp_contacts ct ON ct.account_id = $2 AND ct.wa_id = r.wa_id
