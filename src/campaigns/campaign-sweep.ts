@@ -25,8 +25,8 @@ export async function sweepCampaigns(context: PluginContext): Promise<SweepRepor
   const silent = await queryRows<{ id: string }>(
     context.dataSource,
     prepared(`UPDATE whatsapp_broadcasts SET fed_at = now()
-      WHERE status = 'sending' AND (fed_at IS NULL OR fed_at < now() - make_interval(secs => $1::float8 / 1000)) RETURNING id`),
-    [FEEDER_SILENT_MS],
+      WHERE status = 'sending' AND (fed_at IS NULL OR fed_at < $1::timestamptz - make_interval(secs => $2::float8 / 1000)) RETURNING id`),
+    [now, FEEDER_SILENT_MS],
   );
   for (const { id } of [...started, ...silent]) await enqueueFeed(context, id);
   const enrollmentsRun = await runDueEnrollments(context);
