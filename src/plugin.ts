@@ -12,6 +12,8 @@ import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
 import { createBroadcastRoutes } from './admin/broadcast-routes.js';
 import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
+import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
+import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -187,6 +189,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
     broadcastsResource(context, components),
+    sequencesResource(context, components),
+    enrollmentsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
   ]);

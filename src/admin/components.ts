@@ -20,6 +20,9 @@ export interface WhatsAppComponents {
   rateCardUpload: string;
   broadcastEditor: string;
   broadcastProgress: string;
+  sequenceEditor: string;
+  sequenceEnroll: string;
+  enrollmentTimeline: string;
 }
 
 /**
@@ -47,5 +50,8 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
     broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
     broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
+    sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),
+    sequenceEnroll: loader.add('WhatsAppSequenceEnroll', componentPath('sequence-enroll')),
+    enrollmentTimeline: loader.add('WhatsAppEnrollmentTimeline', componentPath('enrollment-timeline')),
   };
 }

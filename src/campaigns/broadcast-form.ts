@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CampaignRefusal } from './campaign-refusal.js';
 import type { BroadcastDraft } from './save-broadcast.js';
 
-const mapping = z.discriminatedUnion('source', [
+/** Where a template parameter's value comes from (broadcasts and sequences' template steps). */
+export const parameterMappingSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('text'), text: z.string().max(1024) }),
   z.object({ source: z.literal('contact'), field: z.string().max(140) }),
   z.object({ source: z.literal('column'), column: z.string().max(200) }),
@@ -21,7 +22,7 @@ const broadcastFormSchema = z.object({
   name: z.string().max(200),
   templateId: z.string().nullable(),
   audience: audience.nullable(),
-  parameters: z.record(z.string().max(100), mapping),
+  parameters: z.record(z.string().max(100), parameterMappingSchema),
   messagesPerSecond: z.number().positive().nullable(),
   useMarketingApi: z.boolean(),
   /** ISO 8601, with its offset (the browser's zone). */

@@ -1,5 +1,13 @@
 import { STEP_KINDS, TRIGGER_KINDS, type SequenceStep, type SequenceTrigger } from './campaign-kinds.js';
-import { isTimeOfDay } from './sequence-timing.js';
+
+// Pure and free of libraries: the sequence editor checks steps in the browser with it.
+
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** `HH:MM`, 00:00 to 23:59. */
+export function isTimeOfDay(value: string): boolean {
+  return TIME_OF_DAY.test(value);
+}
 
 /** Longest wait a step may ask for: a year. */
 const MAX_WAIT_HOURS = 366 * 24;

@@ -1,6 +1,7 @@
 import { getCountry } from 'countries-and-timezones';
 import { DateTime, IANAZone } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { TIME_OF_DAY } from './sequence-steps.js';
 
 /*
  * When a sequence's waits end, in the contact's own time zone. A wait in days keeps the
@@ -13,12 +14,6 @@ export interface WaitDuration {
   unit: 'hours' | 'days';
   /** `HH:MM`, local: for a wait in days, the time of day it ends at. */
   atTime?: string | null;
-}
-
-const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-export function isTimeOfDay(value: string): boolean {
-  return TIME_OF_DAY.test(value);
 }
 
 /** The instant a wait started at `from` ends, for a contact in `timeZone`. */

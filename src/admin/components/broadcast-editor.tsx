@@ -2,8 +2,8 @@ import React from 'react';
 import { Box, Button, FormGroup, Input, Label, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 import { BroadcastAudienceFields } from './broadcast-audience-fields.tsx';
-import { BroadcastParameterFields } from './broadcast-parameter-fields.tsx';
 import { BroadcastPreviewList } from './broadcast-preview-list.tsx';
+import { ParameterMappingFields } from './parameter-mapping-fields.tsx';
 import { Select } from './panel-section.ts';
 import { useBroadcastEditor } from './use-broadcast-editor.ts';
 
@@ -50,7 +50,8 @@ const BroadcastEditor = (props: ActionProps) => {
         ) : null}
       </FormGroup>
       <BroadcastAudienceFields editor={editor} resourceId={props.resource.id} />
-      {template ? <BroadcastParameterFields editor={editor} resourceId={props.resource.id} /> : null}
+      <ParameterMappingFields resourceId={props.resource.id} template={template} parameters={fields.parameters} onChange={(parameters) => set('parameters', parameters)}
+        columns={editor.columns} attributeKeys={number?.attributeKeys ?? []} />
       <FormGroup>
         <Label htmlFor="broadcast-speed">{t('speed')}</Label>
         <Input id="broadcast-speed" type="number" min={1} max={1000} dir="ltr" value={fields.messagesPerSecond} placeholder={t('speedDefault')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('messagesPerSecond', e.target.value)} />

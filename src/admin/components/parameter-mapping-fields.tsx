@@ -2,28 +2,39 @@ import React from 'react';
 import { Box, FormGroup, Input, Label, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import type { ParameterMapping } from '../../domain/campaign-kinds.js';
+import type { BroadcastNumberChoice } from '../../campaigns/read/broadcast-choices.js';
 import { Select } from './panel-section.ts';
-import type { BroadcastEditorState } from './use-broadcast-editor.ts';
 
 const CONTACT_FIELDS = ['name', 'phone', 'crm_label'] as const;
 
+export interface ParameterMappingProps {
+  resourceId: string;
+  template: BroadcastNumberChoice['templates'][number] | null;
+  parameters: Record<string, ParameterMapping>;
+  onChange(parameters: Record<string, ParameterMapping>): void;
+  /** Columns of the recipients' rows (a broadcast's file or CRM audience); none for sequences. */
+  columns: readonly string[];
+  attributeKeys: readonly string[];
+  /** Prefix of the fields' test ids (several template steps on one page). */
+  testId?: string;
+}
+
 /** Where each of the template's parameters comes from: a fixed text, a field of the contact, or a column of the recipient's row. */
-export const BroadcastParameterFields = ({ editor, resourceId }: { editor: BroadcastEditorState; resourceId: string }) => {
+export const ParameterMappingFields = ({ resourceId, template, parameters, onChange, columns, attributeKeys, testId = 'parameter' }: ParameterMappingProps) => {
   const { translateMessage: tm } = useTranslation();
   const t = (key: string, options?: Record<string, string | number>) => tm(`campaigns.broadcast.${key}`, resourceId, options);
-  const { template, fields, set, columns, number } = editor;
   if (!template || template.slots.length === 0) return null;
-  const choose = (key: string, mapping: ParameterMapping) => set('parameters', { ...fields.parameters, [key]: mapping });
-  const contactFields = [...CONTACT_FIELDS, ...(number?.attributeKeys ?? []).map((k) => `attribute:${k}`)];
+  const choose = (key: string, mapping: ParameterMapping) => onChange({ ...parameters, [key]: mapping });
+  const contactFields = [...CONTACT_FIELDS, ...attributeKeys.map((k) => `attribute:${k}`)];
 
   return (
     <FormGroup>
       <Label>{t('parameters')}</Label>
       {template.slots.map((slot) => {
-        const mapping = fields.parameters[slot.key];
+        const mapping = parameters[slot.key];
         const source = mapping?.source ?? '';
         return (
-          <Box key={slot.key} flex flexDirection="row" style={{ gap: 8, alignItems: 'center' }} mb="sm" data-testid={`parameter-${slot.key}`}>
+          <Box key={slot.key} flex flexDirection="row" style={{ gap: 8, alignItems: 'center' }} mb="sm" data-testid={`${testId}-${slot.key}`}>
             <Text style={{ minInlineSize: 120 }} dir="ltr">{`{{${slot.name}}}`}</Text>
             <Select aria-label={t('parameterSource', { name: slot.name })} value={source}
               onChange={(e) => {
