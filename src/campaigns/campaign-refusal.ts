@@ -23,6 +23,7 @@ export type CampaignRefusalReason =
   | 'marketing-api-unavailable'
   | 'sequence-problems'
   | 'sequence-not-active'
+  | 'api-enrollment-off'
   | 'contact-not-found'
   | 'enrollment-not-found';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PluginContext } from '../context/plugin-context.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
-import type { EnrollmentSource, SequenceStep } from '../domain/campaign-kinds.js';
+import type { EnrollmentSource, SequenceStep, SequenceTrigger } from '../domain/campaign-kinds.js';
 import { normalizePhone } from '../domain/phone.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { enqueueSweep } from './broadcast-jobs.js';
@@ -52,6 +52,7 @@ interface SequenceRow {
   default_region: string;
   status: string;
   steps: SequenceStep[];
+  triggers: SequenceTrigger[];
 }
 
 /** The same, in the caller's transaction (enrolment by a keyword or an event, in the transaction of what triggered it). */
@@ -63,13 +64,15 @@ export async function enrollInTransaction(
 ): Promise<EnrollmentResult> {
   const sequence = await queryOne<SequenceRow>(
     manager,
-    prepared(`SELECT s.id, s.account_id, a.phone_number_id, a.default_region, s.status, s.steps
+    prepared(`SELECT s.id, s.account_id, a.phone_number_id, a.default_region, s.status, s.steps, s.triggers
        FROM whatsapp_sequences s JOIN whatsapp_accounts a ON a.id = s.account_id WHERE s.id::text = $1`),
     [request.sequenceId],
   );
   if (!sequence) throw CampaignRefusal.of('not-found');
   assertManages(actor, sequence.account_id);
   if (sequence.status !== 'active') throw CampaignRefusal.of('sequence-not-active');
+  // The CRM's systems enrol only where a manager said they may.
+  if (request.source === 'api' && !sequence.triggers.some((trigger) => trigger.kind === 'api')) throw CampaignRefusal.of('api-enrollment-off');
   const first = sequence.steps[0];
   if (!first) throw CampaignRefusal.of('sequence-problems', { problems: 'campaigns.sequence.problem.noMessage' });
 

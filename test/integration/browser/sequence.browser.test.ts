@@ -68,9 +68,9 @@ describe('a sequence in a real browser: write, enrol, read the timeline', functi
     expect(await page.locator('[data-testid=sequence-problems]').innerText()).to.include('Write the text of each text step.');
     await page.fill('#step-3-text', 'Une question ? Répondez à ce message.');
     expect(await page.locator('[data-testid=sequence-problems]').count()).to.equal(0);
+    await shot('sequence-editor-en');
     await page.click('[data-testid=sequence-save]');
     await page.waitForURL(/whatsapp_sequences\/records\/[^/]+\/show$/);
-    await shot('sequence-saved-en');
 
     const [row] = await office.dataSource.query(`SELECT name, status, steps FROM whatsapp_sequences`);
     expect(row.name).to.equal('Bienvenue');
