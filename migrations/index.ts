@@ -6,6 +6,8 @@ import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
+import { Automation1763700001300 } from './1763700001300-automation.js';
+import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -19,6 +21,8 @@ export const MIGRATIONS = [
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
   ConsentLedger1763700001010,
+  Automation1763700001300,
+  ReportCostsAndReferrals1763700001310,
   Campaigns1763700001400,
 ];
 

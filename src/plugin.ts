@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -14,6 +14,7 @@ import { createBroadcastRoutes } from './admin/broadcast-routes.js';
 import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
 import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
 import { sequencesResource } from './admin/resources/sequences.resource.js';
+import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -25,6 +26,7 @@ import { inboxResources } from './admin/resources/inbox.resources.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
@@ -38,6 +40,7 @@ import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
+import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
@@ -50,6 +53,7 @@ import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.j
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
+import { registerAutomationWorker } from './jobs/automation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
@@ -67,6 +71,8 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `pages` option (spread them beside the host's own): the managers' reports. */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -155,6 +161,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       crmAudiences: options.campaigns?.audiences,
       crmField: options.campaigns?.crmField,
       consentKeywords: options.campaigns?.consentKeywords,
+      awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });
@@ -175,6 +182,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerBroadcastFeedWorker(ctx),
     (ctx) => registerCampaignSweepWorker(ctx),
+    (ctx) => registerAutomationWorker(ctx),
   ]);
 
   const guard = checkActionRequest(agents);
@@ -193,6 +201,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     enrollmentsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
+    ...automationResources(context, components),
   ]);
   const adminRoutes = createAdminRoutes({
     agents,
@@ -201,11 +210,13 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     broadcasts: createBroadcastRoutes(context, agentOfRequest),
+    reports: createReportsCsvRoute(context, agentOfRequest),
   });
 
   return {
     resources,
     dashboard: dashboardOption(context, components.dashboard),
+    pages: reportsPages(context, components.reports),
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),

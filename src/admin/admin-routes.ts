@@ -16,6 +16,7 @@ export interface AdminRoutesParts {
   live: Router;
   media: Router;
   broadcasts: Router;
+  reports: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -51,6 +52,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use('/whatsapp/media', parts.media);
   router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(FONTS_PATH, localFontsRouter());
+  router.use('/whatsapp/reports', parts.reports);
   return router;
 }
 

@@ -23,6 +23,10 @@ export interface WhatsAppComponents {
   sequenceEditor: string;
   sequenceEnroll: string;
   enrollmentTimeline: string;
+  reports: string;
+  availability: string;
+  slaCell: string;
+  autoReplyTest: string;
 }
 
 /**
@@ -53,5 +57,9 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),
     sequenceEnroll: loader.add('WhatsAppSequenceEnroll', componentPath('sequence-enroll')),
     enrollmentTimeline: loader.add('WhatsAppEnrollmentTimeline', componentPath('enrollment-timeline')),
+    reports: loader.add('WhatsAppReports', componentPath('reports')),
+    availability: loader.add('WhatsAppAvailability', componentPath('availability')),
+    slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
+    autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
   };
 }

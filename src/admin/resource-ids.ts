@@ -21,4 +21,7 @@ export const RESOURCE_IDS = {
   broadcasts: 'whatsapp_broadcasts',
   sequences: 'whatsapp_sequences',
   enrollments: 'whatsapp_sequence_enrollments',
+  automationSettings: 'whatsapp_automation_settings',
+  autoReplyRules: 'whatsapp_auto_reply_rules',
+  slaPolicies: 'whatsapp_sla_policies',
 } as const;

@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   crmField?: CrmFieldReader;
   /** Marketing opt-out / opt-in words per language; absent means locales/<lang>/consent-keywords.json. */
   consentKeywords?: Record<string, ConsentKeywords>;
+  /** An agent online without any request for this long counts as away (automatic assignment passes them by). */
+  awayAfterMinutes: number;
 }
 
 /** What the webhook router, the jobs and the admin actions share. Built once by createWhatsAppPlugin. */
@@ -64,6 +66,7 @@ export function createPluginContext(parts: {
       onInboundToResolved: 'reopen',
       crmAudiences: {},
       mediaDir: path.resolve('.data', 'media'),
+      awayAfterMinutes: 15,
       ...definedOnly(parts.options ?? {}),
     },
   };

@@ -75,6 +75,10 @@ export class WhatsAppContact extends BaseEntity {
   @Column({ type: 'jsonb', default: () => `'{}'` })
   attributes: Record<string, string>;
 
+  /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  language: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -21,6 +21,7 @@ import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { runInboundAutomations } from '../automation/inbound-automations.js';
 
 /** Who a message is about, as the delivery tells it (the sender of a customer's message, the recipient of an echo). */
 export interface MessageParty {
@@ -205,6 +206,14 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
       .map(({ account, correspondent, described, at }) => ({
         accountId: account.id, contactId: correspondent.contact.id, conversationId: correspondent.conversation.id, text: described.body, at,
       })),
+  );
+  await runInboundAutomations(
+    scope.context,
+    { manager: scope.manager, jobDb: scope.jobDb },
+    staged.map(({ account, correspondent, message, described, direction, origin, live }) => ({
+      messageId: byWamid.get(message.id)!.id, accountId: account.id, conversationId: correspondent.conversation.id, contactId: correspondent.contact.id,
+      message, text: described.body, direction, origin, live,
+    })),
   );
 }
 
