@@ -60,6 +60,27 @@ describe('sequences: steps in the contact’s time zone, branches, exits, one ru
     expect((await enrollment(enrolled!)).next_run_at.toISOString()).to.equal('2026-03-29T08:30:00.000Z');
   });
 
+  it('waits until the number’s business hours: enrolled on a Saturday, the message goes on Monday at opening, in the number’s zone', async () => {
+    const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '18:00' }));
+    await db().query(
+      `INSERT INTO whatsapp_automation_settings (account_id, business_hours_enabled, time_zone, weekly_hours) VALUES ($1, true, 'Europe/Paris', $2)`,
+      [h.accountId, JSON.stringify(weekdays)],
+    );
+    const { contactId } = await h.conversation({ waId: '213661000009' });
+    const id = await sequence([{ id: 'open', kind: 'wait_business_hours' }, template('first')]);
+    // Saturday 28 March 2026, 10:00 in Paris: closed until Monday 09:00, after the change to summer time (UTC+2).
+    const [enrolled] = (await enrollContacts(h.context, null, { sequenceId: id, contactIds: [contactId], source: 'manual' })).enrolled;
+    await runDueEnrollments(h.context);
+    expect(await sentTexts()).to.deep.equal([]);
+    expect((await enrollment(enrolled!)).next_run_at.toISOString()).to.equal('2026-03-30T07:00:00.000Z');
+
+    clock.at = new Date('2026-03-30T06:59:59Z');
+    expect(await runDueEnrollments(h.context)).to.equal(0);
+    clock.at = new Date('2026-03-30T07:00:00Z');
+    expect(await runDueEnrollments(h.context)).to.equal(1);
+    expect(await sentTexts()).to.deep.equal(['Rappel : votre rendez-vous demain.']);
+  });
+
   it('branches on a reply, and exits on a reply when the sequence says so', async () => {
     const { contactId } = await h.conversation({ waId: '213661000002', lastInboundAt: null });
     const steps: SequenceStep[] = [
