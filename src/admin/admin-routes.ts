@@ -15,6 +15,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  broadcasts: Router;
   reports: Router;
 }
 
@@ -49,6 +50,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(FONTS_PATH, localFontsRouter());
   router.use('/whatsapp/reports', parts.reports);
   return router;

@@ -16,6 +16,9 @@ const REFERENCES = {
   actorId: RESOURCE_IDS.agents,
   agentId: RESOURCE_IDS.agents,
   grantedById: RESOURCE_IDS.agents,
+  createdById: RESOURCE_IDS.agents,
+  enrolledById: RESOURCE_IDS.agents,
+  sequenceId: RESOURCE_IDS.sequences,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {
