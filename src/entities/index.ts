@@ -12,16 +12,22 @@ import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
+import { WhatsAppOutboxEvent } from './whatsapp-outbox-event.entity.js';
+import { WhatsAppWebhookEndpoint } from './whatsapp-webhook-endpoint.entity.js';
+import { WhatsAppWebhookDelivery } from './whatsapp-webhook-delivery.entity.js';
+import { WhatsAppApiToken } from './whatsapp-api-token.entity.js';
 
 export {
   AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
   WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,
