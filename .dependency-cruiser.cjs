@@ -5,10 +5,11 @@ const LAYERS = [
   ['index'], // the public API
   ['plugin'], // the composition root
   ['plugin-options'], // the options a host passes
-  ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
-  ['inbound', 'conversations', 'live', 'auth'], // use cases: what arrives, what agents do, live streams, the built-in login
+  ['admin', 'jobs', 'api'], // glue: AdminJS resources and components, pg-boss handlers, the REST API
+  ['inbound', 'conversations', 'live', 'auth', 'integrations'], // use cases: what arrives, what agents do, live streams, the built-in login, webhooks and API tokens
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
+  ['events'], // the outbox: every use case that changes something writes its events there
   ['context'], // the plugin context handed down to every use case
   ['accounts', 'cloud-api', 'db', 'i18n', 'sandbox'], // numbers, Meta's API, the SQL seam, catalogues, the Meta stand-in
   ['media', 'secrets', 'config'],

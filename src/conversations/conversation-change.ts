@@ -7,6 +7,7 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { InboxNotifications } from '../db/notify.js';
 import { lockAuthorized, type LockedConversation } from './conversation-access.js';
+import { emitWorkflowEvents } from './workflow-events.js';
 
 /** What a workflow use case did to one conversation. */
 export interface ConversationOutcome {
@@ -31,8 +32,8 @@ export interface ChangeRequest {
 /**
  * The shape of every state change an agent makes: one transaction; the conversation locked and
  * the actor checked on what the lock read; `apply` updates the row and says what happened, or
- * returns null for a no-op; then the audit row and the `conversation.updated` notification,
- * which listeners receive on commit only.
+ * returns null for a no-op; then the audit row, the outbox events hosts receive, and the
+ * `conversation.updated` notification, which listeners receive on commit only.
  */
 export async function changeConversation(
   context: PluginContext,
@@ -44,6 +45,7 @@ export async function changeConversation(
     const entry = await apply(tx, conversation, actor);
     if (!entry) return { conversationId: conversation.id, changed: false };
     await recordAudit(tx.manager, conversation.id, actor.id, entry);
+    await emitWorkflowEvents(tx.manager, conversation.id, actor.id, entry);
     const notifications = new InboxNotifications();
     notifications.add({ kind: 'conversation.updated', accountId: conversation.accountId, conversationId: conversation.id });
     await notifications.emit(tx.manager);

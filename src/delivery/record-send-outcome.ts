@@ -7,6 +7,7 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { notifyInStatement } from '../db/notify.js';
 import { enqueueSend } from './enqueue-send.js';
 import { queryOne, queryRows } from '../db/sql.js';
+import { emitMessageEvents } from '../events/emit-event.js';
 
 /** A message this worker took (`queued` → `sending`) and is responsible for until it records an outcome. */
 export interface ClaimedMessage {
@@ -85,6 +86,7 @@ export async function recordSent(context: PluginContext, message: ClaimedMessage
        SELECT ${notifyInStatement.messageUpdated('m', '$4')} FROM m`,
       [message.id, wamid, advanceable, message.accountId],
     );
+    await emitMessageEvents(tx.manager, 'message.sent', [message.id]);
     await applyParkedUpdates(tx.manager, wamid);
   });
 }
@@ -134,7 +136,9 @@ export async function recordFailed(context: PluginContext, message: ClaimedMessa
        SELECT ${notifyInStatement.messageUpdated('m', '$6')} FROM m`,
       [message.id, ...failureParams(failure), message.accountId],
     );
-    if (updated.length > 0 && failure.flags) await flagProblem(tx, message, failure);
+    if (updated.length === 0) return;
+    await emitMessageEvents(tx.manager, 'message.failed', [message.id]);
+    if (failure.flags) await flagProblem(tx, message, failure);
   });
 }
 
