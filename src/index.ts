@@ -12,3 +12,5 @@ export { passwordProblem, type PasswordProblem } from './auth/password-policy.js
 export type { HostLocale } from './admin/admin-locale.js';
 export type { BackOfficeProtection, BackOfficeProtectionOptions } from './http/back-office-protection.js';
 export type { BodyLimits } from './http/body-limits.js';
+export { EVENT_KINDS, type DomainEvent, type EventKind } from './domain/event-kinds.js';
+export type { EventHandler } from './integrations/event-handlers.js';

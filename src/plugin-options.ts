@@ -5,6 +5,7 @@ import type { KeywordRule } from './domain/keyword-routing.js';
 import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
+import type { EventDispatchOptions } from './jobs/dispatch-events.job.js';
 
 export type { ConfiguredAccount, ContactMatcher, CrmMatch } from './config/host-types.js';
 
@@ -73,5 +74,7 @@ export interface WhatsAppPluginOptions {
   unreadBadgeInSidebar?: boolean;
   /** The navigation group of the plugin's resources. Default `{ name: 'WhatsApp', icon: 'MessageCircle' }`; null: none. */
   navigation?: { name: string; icon?: string } | null;
+  /** How the outbox's dispatcher runs (loop length, retention, handler timeout, webhook timeout); every field has a default. */
+  events?: EventDispatchOptions;
   logger?: Logger;
 }

@@ -44,6 +44,9 @@ import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.j
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
+import { registerEventDispatch } from './jobs/dispatch-events.job.js';
+import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
+import type { EventKind } from './domain/event-kinds.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
 import { createPluginContext } from './context/plugin-context.js';
@@ -88,8 +91,17 @@ export interface WhatsAppPlugin {
   withWebhook(app: RequestListener): RequestListener;
   /** Counters of the webhook route: stored, signature missing/invalid, too large, store failures… */
   webhookMetrics: WebhookMetrics;
-  /** Background processing (webhook events, sending, media, templates). Start it in one or more processes. */
+  /** Background processing (webhook events, sending, media, templates, the outbox). Start it in one or more processes. */
   worker: Worker;
+  /**
+   * The domain events, in process: `on(kind, handler)` (or `'*'`) calls the handler for each
+   * event, at least once and in order within a conversation, in the processes that run the
+   * worker (register the same handlers in each). A handler that throws is called again later
+   * with the same event (same `id`): keep the ids you processed. Returns a function that removes it.
+   */
+  events: {
+    on(kind: EventKind | '*', handler: EventHandler): () => void;
+  };
   /** The inbox's agents, for a host that syncs its users ahead of their first sign-in, or disables one. */
   agents: {
     sync(user: HostUser): Promise<Agent>;
@@ -158,12 +170,14 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
   const agents = createAgentLoader(dataSource, options.identifyUser ?? identifyByAdminJsFields);
   const liveUpdates = createLiveUpdates(context, agentOfRequest);
+  const eventHandlers = new EventHandlers();
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker({ ...ctx, graph }, { cron: options.templateSyncCron }),
+    (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
   ]);
 
   const guard = checkActionRequest(agents);
@@ -197,6 +211,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app, webhookPath),
     webhookMetrics,
     worker,
+    events: { on: (kind, handler) => eventHandlers.on(kind, handler) },
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),

@@ -7,7 +7,8 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { InboxNotifications } from '../db/notify.js';
 import { lockAuthorized, type LockedConversation } from './conversation-access.js';
-import { emitWorkflowEvents } from './workflow-events.js';
+import type { EventKind } from '../domain/event-kinds.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 
 /** What a workflow use case did to one conversation. */
 export interface ConversationOutcome {
@@ -64,4 +65,22 @@ export async function recordAudit(manager: EntityManager, conversationId: string
     `INSERT INTO whatsapp_conversation_events (conversation_id, kind, actor_id, details, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`,
     [conversationId, entry.kind, actorId, entry.details],
   );
+}
+
+// The audit kinds hosts hear of, and as which events. Unassigning is an assignment to nobody;
+// a lead made from a conversation is created and linked in one change.
+const EVENTS_OF: Partial<Record<AuditEntry['kind'], readonly EventKind[]>> = {
+  assigned: ['conversation.assigned'],
+  unassigned: ['conversation.assigned'],
+  resolved: ['conversation.resolved'],
+  reopened: ['conversation.reopened'],
+  lead_linked: ['lead.linked'],
+  lead_created: ['lead.created', 'lead.linked'],
+};
+
+/** The outbox events of one workflow change, in its transaction, after the conversation was updated. */
+async function emitWorkflowEvents(manager: EntityManager, conversationId: string, actorId: string | null, entry: AuditEntry): Promise<void> {
+  for (const kind of EVENTS_OF[entry.kind] ?? []) {
+    await emitConversationEvents(manager, kind, [conversationId], { ...entry.details, actorId });
+  }
 }
