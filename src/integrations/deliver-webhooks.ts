@@ -108,14 +108,14 @@ async function record(context: PluginContext, delivery: DueDelivery, attempt: At
   const [row] = await queryRows<{ disabled: boolean }>(
     context.dataSource,
     `WITH d AS (
-       UPDATE whatsapp_webhook_deliveries SET attempts = $2, status = $3, last_attempt_at = now(),
+       UPDATE whatsapp_webhook_deliveries SET attempts = $2, status = $3::text, last_attempt_at = now(),
               next_attempt_at = CASE WHEN $4::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $4::float8 / 1000) END,
-              delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
+              delivered_at = CASE WHEN $3::text = 'delivered' THEN now() END,
               response_status = $5, response_body = $6, error = $7, duration_ms = $8
         WHERE id = $1
      )
      UPDATE whatsapp_webhook_endpoints SET
-            failing_since = CASE WHEN $9 THEN NULL ELSE COALESCE(failing_since, now()) END,
+            failing_since = CASE WHEN $9::boolean THEN NULL ELSE COALESCE(failing_since, now()) END,
             last_success_at = CASE WHEN $9 THEN now() ELSE last_success_at END,
             enabled = enabled AND ($9 OR COALESCE(failing_since, now()) > now() - make_interval(secs => $11::float8 / 1000)),
             disabled_reason = CASE WHEN NOT $9 AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $11::float8 / 1000)

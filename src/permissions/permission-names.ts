@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'templates.manage',
   'accounts.manage',
   'permissions.grant',
+  'integrations.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
