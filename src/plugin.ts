@@ -47,6 +47,19 @@ import { createWorker, type Worker } from './jobs/worker.js';
 import { registerEventDispatch } from './jobs/dispatch-events.job.js';
 import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
 import type { EventKind } from './domain/event-kinds.js';
+import type { OutboundTarget } from './conversations/conversation-for-phone.js';
+import {
+  queuedMessageOf,
+  sendInteractiveTo,
+  sendMediaTo,
+  sendTemplateTo,
+  sendTextTo,
+  type QueuedMessage,
+  type SendInteractive,
+  type SendMedia,
+  type SendTemplate,
+  type SendText,
+} from './conversations/send-to-target.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
 import { createPluginContext } from './context/plugin-context.js';
@@ -57,6 +70,13 @@ import { webhookBefore } from './inbound/webhook/webhook-before.js';
 import { WebhookMetrics } from './inbound/webhook/webhook-metrics.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/webhooks/whatsapp';
+
+/**
+ * A send from the host's code: to a conversation, or to a phone number (any spelling) on one of
+ * the numbers. `asUser`: the host user it is sent as (their permissions apply, and the inbox shows
+ * them as its author); without it the message is the host's automation's.
+ */
+export type MessageRequest<T> = OutboundTarget & T & { asUser?: string | number };
 
 export interface WhatsAppPlugin {
   /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
@@ -101,6 +121,17 @@ export interface WhatsAppPlugin {
    */
   events: {
     on(kind: EventKind | '*', handler: EventHandler): () => void;
+  };
+  /**
+   * Sending from the host's code: the inbox's own use cases, with its checks (the 24-hour window,
+   * the number's state, the sender's permissions with `asUser`, Meta's limits). Each resolves to
+   * the queued message; a send that is not allowed rejects with a refusal (`reason`, i18n `key`).
+   */
+  messages: {
+    sendText(request: MessageRequest<SendText>): Promise<QueuedMessage>;
+    sendTemplate(request: MessageRequest<SendTemplate>): Promise<QueuedMessage>;
+    sendMedia(request: MessageRequest<SendMedia>): Promise<QueuedMessage>;
+    sendInteractive(request: MessageRequest<SendInteractive>): Promise<QueuedMessage>;
   };
   /** The inbox's agents, for a host that syncs its users ahead of their first sign-in, or disables one. */
   agents: {
@@ -212,6 +243,12 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     webhookMetrics,
     worker,
     events: { on: (kind, handler) => eventHandlers.on(kind, handler) },
+    messages: {
+      sendText: (request) => sendTextTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendTemplate: (request) => sendTemplateTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendMedia: (request) => sendMediaTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendInteractive: (request) => sendInteractiveTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+    },
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
@@ -237,6 +274,10 @@ function withNavigation(resources: ResourceWithOptions[], navigation: { name: st
     resource: entry.resource instanceof BaseResource ? entry.resource : new Resource(entry.resource as never),
     options: { ...entry.options, navigation },
   }));
+}
+
+function senderOf(request: { asUser?: string | number }): { id: string } | null {
+  return request.asUser === undefined ? null : { id: String(request.asUser) };
 }
 
 function asArray<T>(value: T[] | Record<string, T> | undefined): T[] {
