@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { RequestListener } from 'node:http';
 import { LOGIN_MIGRATIONS, MIGRATIONS } from '../migrations/index.js';
 import { createAdminRoutes, agentOfRequest } from './admin/admin-routes.js';
+import { createApiRouter } from './api/api-router.js';
 import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './admin/authenticated-router.js';
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
@@ -100,6 +101,11 @@ export interface WhatsAppPlugin {
    * read the same session AdminJS reads). Same arguments.
    */
   buildAuthenticatedRouter: BuildAuthenticatedRouter;
+  /**
+   * The REST API (`<rootPath>/api/whatsapp/v1`, bearer tokens only). `adminRoutes` serves it; a
+   * host whose login guard runs before `adminRoutes` mounts this at that path before the guard.
+   */
+  apiRouter: Router;
   /** Where Meta's callback is served. */
   webhookPath: string;
   /** Meta's callback as an Express router: mount it at `webhookPath`, before any global body parser. */
@@ -223,12 +229,14 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
   ]);
+  const apiRouter = createApiRouter(context);
   const adminRoutes = createAdminRoutes({
     agents,
     publicUrl: options.publicUrl,
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    api: apiRouter,
   });
 
   return {
@@ -236,6 +244,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     dashboard: dashboardOption(context, components.dashboard),
     locale: adminLocaleFor,
     adminRoutes,
+    apiRouter,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
     webhookPath,
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
+import { API_PATH } from '../http/api-path.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
@@ -14,6 +15,8 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  /** The REST API, served at API_PATH before anything reads the session: bearer tokens only. */
+  api: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -44,6 +47,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
     if (!ownPaths.test(req.path)) return next();
     res.status(403).type('text/plain').send(visitorLanguage(req.get('accept-language')).t('login.crossOrigin'));
   };
+  router.use(API_PATH, parts.api);
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
