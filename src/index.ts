@@ -16,3 +16,4 @@ export type { BackOfficeProtection, BackOfficeProtectionOptions } from './http/b
 export type { BodyLimits } from './http/body-limits.js';
 export { EVENT_KINDS, type DomainEvent, type EventKind } from './domain/event-kinds.js';
 export type { EventHandler } from './integrations/event-handlers.js';
+export type { RecordFeatureOptions } from './admin/record-feature.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type CurrentAdmin, type FeatureType, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -17,6 +17,8 @@ import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { integrationsResources } from './admin/resources/integrations.resources.js';
+import { recordFeatureFor, type RecordFeatureOptions } from './admin/record-feature.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
@@ -106,6 +108,12 @@ export interface WhatsAppPlugin {
    * host whose login guard runs before `adminRoutes` mounts this at that path before the guard.
    */
   apiRouter: Router;
+  /**
+   * WhatsApp on the host's own resources, the AdminJS way: `features: [whatsapp.recordFeature({
+   * phoneProperty: 'phone' })]`. The record's page shows its conversations (any phone spelling),
+   * the last messages, a send box and click-to-chat with a QR code; its list gets a WhatsApp action.
+   */
+  recordFeature(options: RecordFeatureOptions): FeatureType;
   /** Where Meta's callback is served. */
   webhookPath: string;
   /** Meta's callback as an Express router: mount it at `webhookPath`, before any global body parser. */
@@ -228,6 +236,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(dataSource, secretBox, () => accounts.invalidate()),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
+    ...integrationsResources(context, components),
   ]);
   const apiRouter = createApiRouter(context);
   const adminRoutes = createAdminRoutes({
@@ -245,6 +254,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     locale: adminLocaleFor,
     adminRoutes,
     apiRouter,
+    recordFeature: recordFeatureFor(context, components, guard),
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
     webhookPath,
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),

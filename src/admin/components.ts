@@ -17,6 +17,8 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  createWithSecret: string;
+  whatsAppOnRecord: string;
 }
 
 /**
@@ -41,5 +43,7 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
+    whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
   };
 }

@@ -16,4 +16,7 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  webhookEndpoints: 'whatsapp_webhook_endpoints',
+  webhookDeliveries: 'whatsapp_webhook_deliveries',
+  apiTokens: 'whatsapp_api_tokens',
 } as const;
