@@ -18,7 +18,7 @@ const withTarget = <T extends z.ZodRawShape>(shape: T) =>
   ).transform((body, ctx) => {
     const parsed = target.safeParse(pick(body, ['conversationId', 'accountId', 'to']));
     if (parsed.success) return { ...body, target: parsed.data };
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'give conversationId, or accountId and to' });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'conversationId|accountId+to', path: ['target'] });
     return z.NEVER;
   });
 
@@ -47,7 +47,7 @@ export const sendMediaBody = withTarget({
   mediaId: z.string().min(1).max(128).optional(),
   caption: z.string().max(1024).optional(),
   filename: z.string().max(240).optional(),
-}).refine((body) => (body.link === undefined) !== (body.mediaId === undefined), { message: 'give exactly one of link and mediaId' });
+}).refine((body) => (body.link === undefined) !== (body.mediaId === undefined), { message: 'link|mediaId', path: ['media'] });
 
 export const listQuery = z.object({
   accountId: z.string().uuid().optional(),
