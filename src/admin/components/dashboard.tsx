@@ -42,6 +42,9 @@ const Dashboard = () => {
       <Text mb="xl" data-testid="dashboard-time-zone" color="grey60">
         {tm('dashboard.timeZone', { timeZone: figures.timeZone, days })}
       </Text>
+      {figures.failingEndpoints?.map((endpoint) => (
+        <MessageBox key={endpoint.id} mb="lg" variant="danger" data-testid="dashboard-failing-endpoint" message={tm('dashboard.failingEndpoint', { name: endpoint.name, url: endpoint.url })} />
+      ))}
       {!inbox ? <MessageBox data-testid="dashboard-no-inbox" message={tm('dashboard.noInbox')} /> : null}
       <Grid>
         {inbox ? <MessagesPerDay days={inbox.messagesPerDay} /> : null}
