@@ -176,8 +176,8 @@ async function startWorker(databaseUrl: string, graphUrl: string, key: Buffer): 
 async function runWorker(): Promise<void> {
   const graphUrl = process.env.GRAPH_URL;
   if (!graphUrl || !process.env.ENCRYPTION_KEY) throw new Error('GRAPH_URL and ENCRYPTION_KEY are required');
-  const context = await workerProcessContext();
-  await registerSendMessageWorker(context, { settings: { graph: createGraphApiClient({ graphUrl }) } });
+  const context = { ...(await workerProcessContext()), graph: createGraphApiClient({ graphUrl }) };
+  await registerSendMessageWorker(context);
   process.once('SIGTERM', () => {
     void context.jobs.stop({ graceful: false, wait: true }).then(() => context.dataSource.destroy()).then(() => process.exit(0));
   });

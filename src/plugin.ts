@@ -195,6 +195,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     secretBox,
     jobs,
     logger,
+    // One Graph API client for every use: sending, read receipts, templates, media lookups.
+    graph: createGraphApiClient({ graphUrl: options.graphUrl }),
     options: {
       defaultRegion: options.defaultRegion,
       contactMatchers: options.contactMatchers,
@@ -207,10 +209,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   for (const account of options.accounts ?? []) await accounts.upsertConfigured(account);
 
   const components = registerComponents(options.componentLoader, { sidebar: options.unreadBadgeInSidebar === true });
-  // One Graph API client for every use: sending, read receipts, templates, media lookups.
-  const graph = createGraphApiClient({ graphUrl: options.graphUrl });
-  const sending = outboundSettings({ ...options.outbound, graph });
-  const templates = { ...context, graph };
+  const sending = outboundSettings(options.outbound);
   const webhookMetrics = new WebhookMetrics();
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
   const agents = createAgentLoader(dataSource, options.identifyUser ?? identifyByAdminJsFields);
@@ -221,7 +220,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
-    (ctx) => registerSyncTemplatesWorker({ ...ctx, graph }, { cron: options.templateSyncCron }),
+    (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
   ]);
 
@@ -229,11 +228,11 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const navigation = options.navigation === undefined ? WHATSAPP_NAVIGATION : options.navigation;
   const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
   const resources = own([
-    ...inboxResources(context, components, graph),
+    ...inboxResources(context, components),
     b2bLeadsResource(context.options.defaultRegion),
-    templatesResource(templates, components),
+    templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
-    accountsResource(dataSource, secretBox, () => accounts.invalidate()),
+    accountsResource(accounts, secretBox, () => accounts.invalidate()),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
     ...integrationsResources(context, components),

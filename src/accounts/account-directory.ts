@@ -58,6 +58,16 @@ export class AccountDirectory {
   }
 
   /** Create or update a number from configuration; secrets given are sealed, secrets omitted are kept. */
+  /** Which of a number's secrets are set (the back office says so, never what they are). */
+  async secretsSet(accountId: string): Promise<{ accessToken: boolean; appSecret: boolean; verifyToken: boolean }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT access_token_encrypted IS NOT NULL AS "accessToken", app_secret_encrypted IS NOT NULL AS "appSecret",
+              verify_token_encrypted IS NOT NULL AS "verifyToken" FROM whatsapp_accounts WHERE id = $1`,
+      [accountId],
+    )) as { accessToken: boolean; appSecret: boolean; verifyToken: boolean }[];
+    return row ?? { accessToken: false, appSecret: false, verifyToken: false };
+  }
+
   async upsertConfigured(account: ConfiguredAccount): Promise<WhatsAppAccount> {
     const repository = this.dataSource.getRepository(WhatsAppAccount);
     const existing = await repository.findOneBy({ phoneNumberId: account.phoneNumberId });

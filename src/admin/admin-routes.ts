@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
 import { API_PATH } from '../http/api-path.js';
+import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
@@ -51,6 +52,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use(FONTS_PATH, localFontsRouter());
   return router;
 }
 

@@ -5,6 +5,8 @@ import type { ContactMatcher } from '../config/host-types.js';
 import { silentLogger, type Logger } from '../config/logger.js';
 import type { KeywordRule } from '../domain/keyword-routing.js';
 import { AccountDirectory } from '../accounts/account-directory.js';
+import { createGraphApiClient, type GraphApiClient } from '../cloud-api/index.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
 /** Options after defaults were applied. */
@@ -25,6 +27,9 @@ export interface PluginContext {
   jobs: PgBoss;
   options: ResolvedOptions;
   logger: Logger;
+  /** The only way to Meta: sending, read receipts, templates, media lookups. */
+  graph: GraphApiClient;
+  clock: Clock;
 }
 
 /** The one way a context is put together: by the plugin, and by worker processes, tests and benchmarks. */
@@ -34,6 +39,9 @@ export function createPluginContext(parts: {
   jobs: PgBoss;
   logger?: Logger;
   options?: Partial<ResolvedOptions>;
+  /** Default: Meta's Graph API with the client's defaults. */
+  graph?: GraphApiClient;
+  clock?: Clock;
 }): PluginContext {
   return {
     dataSource: parts.dataSource,
@@ -41,6 +49,8 @@ export function createPluginContext(parts: {
     accounts: new AccountDirectory(parts.dataSource, parts.secretBox),
     jobs: parts.jobs,
     logger: parts.logger ?? silentLogger,
+    graph: parts.graph ?? createGraphApiClient(),
+    clock: parts.clock ?? systemClock,
     options: {
       defaultRegion: 'DZ',
       contactMatchers: [],

@@ -1,4 +1,3 @@
-import type { GraphApiClient } from '../cloud-api/index.js';
 import { InboxNotifications } from '../db/notify.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { OutboundRefusal } from '../delivery/outbound-refusal.js';
@@ -6,7 +5,6 @@ import { queryOne } from '../db/sql.js';
 import { isUuid } from '../domain/uuid.js';
 
 export interface MarkConversationReadOptions {
-  graph: GraphApiClient;
   /** Also show the customer "typing…" (until the reply or 25 s). */
   typingIndicator?: boolean;
   /** Default 5 s: an agent is waiting for the conversation to open. */
@@ -39,7 +37,7 @@ export interface MarkConversationReadResult {
 export async function markConversationRead(
   context: PluginContext,
   conversationId: string,
-  options: MarkConversationReadOptions,
+  options: MarkConversationReadOptions = {},
 ): Promise<MarkConversationReadResult> {
   if (!isUuid(conversationId)) throw OutboundRefusal.of('conversation-not-found');
   const opened = await queryOne<{
@@ -78,7 +76,7 @@ export async function markConversationRead(
   if (!opened.access_token_encrypted) return result('failed');
 
   try {
-    await options.graph.markAsRead(
+    await context.graph.markAsRead(
       {
         accessToken: context.secretBox.open(opened.access_token_encrypted),
         phoneNumberId: opened.phone_number_id,

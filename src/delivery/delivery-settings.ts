@@ -1,10 +1,10 @@
-import { createGraphApiClient, type GraphApiClient } from '../cloud-api/index.js';
 import type { RandomSource } from '../domain/retry-backoff.js';
 
-/** How the sending side behaves. Every field has a default; tests shorten the times and drive the clock. */
+/**
+ * How the sending side behaves. Every field has a default; tests shorten the times. The Graph
+ * client and the clock come with the plugin context.
+ */
 export interface OutboundSettings {
-  /** The only way to Meta. Default: Meta's Graph API with the client's defaults (30 s timeout). */
-  graph: GraphApiClient;
   /** Per send request; must stay well under the send queue's expiry (120 s). */
   requestTimeoutMs: number;
   /**
@@ -29,13 +29,11 @@ export interface OutboundSettings {
   stuckQueuedAfterMs: number;
   /** Sends of one message whose outcome stayed unknown before it is failed instead of resent again. */
   maxUnknownOutcomes: number;
-  /** The clock of every decision (window, retry times); injected by tests. */
-  now: () => Date;
   /** Jitter of retry delays; injected by tests. */
   random: RandomSource;
 }
 
-export const DEFAULT_OUTBOUND_SETTINGS: Omit<OutboundSettings, 'graph'> = {
+export const DEFAULT_OUTBOUND_SETTINGS: OutboundSettings = {
   requestTimeoutMs: 30_000,
   rateHeadroom: 0.85,
   pairRate: { intervalMs: 6_000, burst: 45 },
@@ -46,12 +44,11 @@ export const DEFAULT_OUTBOUND_SETTINGS: Omit<OutboundSettings, 'graph'> = {
   stuckSendingAfterMs: 150_000,
   stuckQueuedAfterMs: 10 * 60_000,
   maxUnknownOutcomes: 3,
-  now: () => new Date(),
   random: Math.random,
 };
 
 /** The defaults with `overrides` applied (fields set to undefined keep their default). */
 export function outboundSettings(overrides: Partial<OutboundSettings> = {}): OutboundSettings {
   const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<OutboundSettings>;
-  return { ...DEFAULT_OUTBOUND_SETTINGS, graph: given.graph ?? createGraphApiClient(), ...given };
+  return { ...DEFAULT_OUTBOUND_SETTINGS, ...given };
 }

@@ -34,7 +34,7 @@ const UNKNOWN_OUTCOME_KEY = 'metaError.transport.unknownOutcome';
  * the message's current status, so two sweeps at once do no harm.
  */
 export async function reconcileUnknownMessages(context: PluginContext, settings: OutboundSettings): Promise<ReconcileReport> {
-  const now = settings.now().getTime();
+  const now = context.clock.now().getTime();
   const report: ReconcileReport = { markedUnknown: 0, adopted: 0, resent: 0, failed: 0, requeued: 0 };
 
   report.markedUnknown = (

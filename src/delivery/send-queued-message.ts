@@ -52,7 +52,7 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
     return { granted: false as const, retryInMs: PREPARE_RETRY_MS };
   });
   if (!slots.granted) {
-    const at = new Date(settings.now().getTime() + slots.retryInMs);
+    const at = new Date(context.clock.now().getTime() + slots.retryInMs);
     await deferSend(context, message, at);
     return { outcome: 'deferred', at };
   }
@@ -60,7 +60,7 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
 
   let wamid: string;
   try {
-    ({ wamid } = await settings.graph.sendMessage(
+    ({ wamid } = await context.graph.sendMessage(
       { accessToken, phoneNumberId: message.phoneNumberId, timeoutMs: settings.requestTimeoutMs },
       message.payload,
     ));
@@ -136,7 +136,7 @@ async function afterError(
     const delayMs = nextRetryDelayMs(classification.retry.schedule, message.sendNumber, settings.random);
     const slowed = slowedLimit(error.code, limits);
     if (slowed) await slowDownSends(context.dataSource, slowed, { pauseMs: delayMs, slowForMs: settings.slowDownForMs });
-    const at = new Date(settings.now().getTime() + delayMs);
+    const at = new Date(context.clock.now().getTime() + delayMs);
     await scheduleRetry(context, message, failure, at);
     return { outcome: 'retry-scheduled', at, code: error.code };
   }

@@ -9,8 +9,6 @@ export interface WebhookDeliveryOptions {
   batchSize?: number;
   /** An endpoint that has not answered within this time failed this attempt. */
   timeoutMs?: number;
-  /** The clock of the signature's timestamp; tests move it. */
-  now?: () => Date;
 }
 
 export interface DeliveryRoundReport {
@@ -40,7 +38,6 @@ const RESPONSE_KEPT = 2_000;
  * pending deliveries kept for when a manager enables it again.
  */
 export async function deliverWebhooks(context: PluginContext, options: WebhookDeliveryOptions = {}): Promise<DeliveryRoundReport> {
-  const now = options.now ?? (() => new Date());
   const due = await queryRows<DueDelivery>(
     context.dataSource,
     `SELECT d.id, d.attempts, d.endpoint_id, ep.url, ep.secret_encrypted,
@@ -55,7 +52,7 @@ export async function deliverWebhooks(context: PluginContext, options: WebhookDe
   const report: DeliveryRoundReport = { delivered: 0, retried: 0, failed: 0, disabled: [] };
   await Promise.all(
     due.map(async (delivery) => {
-      const attempt = await post(context, delivery, options.timeoutMs ?? 15_000, now());
+      const attempt = await post(context, delivery, options.timeoutMs ?? 15_000, context.clock.now());
       const outcome = await record(context, delivery, attempt);
       report[outcome.result] += 1;
       if (outcome.disabled) report.disabled.push(delivery.endpoint_id);

@@ -1,15 +1,10 @@
 import type PgBoss from 'pg-boss';
-import { processWebhookEvent, processWebhookEvents, type WebhookEventOutcome } from '../inbound/process-webhook-event.js';
+import { processWebhookEvents } from '../inbound/process-webhook-event.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { QUEUES } from '../db/job-queues.js';
 
 export interface ProcessWebhookEventJobData {
   eventId: string;
-}
-
-/** One job: process one stored webhook event. Throws (so pg-boss retries) when processing failed. */
-export async function processWebhookEventJob(context: PluginContext, data: ProcessWebhookEventJobData): Promise<WebhookEventOutcome> {
-  return processWebhookEvent(context, data.eventId);
 }
 
 export interface WebhookProcessorOptions {

@@ -1,4 +1,4 @@
-import type { TemplateAccountChoice } from '../resources/templates.resource.js';
+import type { TemplateAccountChoice } from '../../templates/managed-template-accounts.js';
 
 /** The numbers as a select offers them: the name, with the phone when it is known. */
 export const accountChoices = (accounts: readonly TemplateAccountChoice[]): { value: string; label: string }[] =>

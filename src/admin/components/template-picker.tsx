@@ -1,7 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { Button } from '@adminjs/design-system';
-import type { SendableTemplate } from '../resources/conversation-actions.js';
+import type { SendableTemplate } from '../../conversations/read/sendable-templates.js';
 import { Select } from './panel-section.ts';
 import { TemplateSlotField } from './template-slot-field.tsx';
 import { templatePreview } from './template-slot-value.ts';

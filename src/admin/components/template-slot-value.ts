@@ -1,5 +1,5 @@
 import type { TemplateParameterKind, TemplateParameterSlot, TemplateParameterValue } from '../../domain/template-parameters.js';
-import type { SendableTemplate } from '../resources/conversation-actions.js';
+import type { SendableTemplate } from '../../conversations/read/sendable-templates.js';
 
 const MEDIA_SLOT_KINDS = ['image', 'video', 'document'] as const;
 

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNotice } from 'adminjs';
 import { RESOURCE_IDS } from '../resource-ids.ts';
-import type { ConversationSendAnswer, SendableTemplate, SendTemplatePage } from '../resources/conversation-actions.js';
+import type { SendableTemplate } from '../../conversations/read/sendable-templates.js';
+import type { ConversationSendAnswer, SendTemplatePage } from '../resources/conversation-actions.js';
 import { formData, recordAction } from './action-client.ts';
 import { baseLanguage, slotValues, templatePreview } from './template-slot-value.ts';
 import type { PendingCallbacks } from './use-pending-messages.ts';

@@ -1,12 +1,13 @@
 import type { ActionRequest, After, Before, RecordActionResponse, ResourceWithOptions } from 'adminjs';
-import type { DataSource } from 'typeorm';
+import type { AccountDirectory } from '../../accounts/account-directory.js';
 import { WhatsAppAccount } from '../../entities/whatsapp-account.entity.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import { holding } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 
-const manage = holding('accounts.manage');
 import { WHATSAPP_NAVIGATION } from './navigation.js';
+
+const manage = holding('accounts.manage');
 
 /** Form field → sealed column. The form fields are write-only: never listed, shown or sent back. */
 const SECRET_FIELDS = {
@@ -18,7 +19,7 @@ const SECRET_FIELDS = {
 const writeOnly = { type: 'password' as const, isVisible: { list: false, filter: false, show: false, edit: true } };
 const hidden = { isVisible: false };
 
-export function accountsResource(dataSource: DataSource, secretBox: SecretBox, onChange: () => void): ResourceWithOptions {
+export function accountsResource(accounts: AccountDirectory, secretBox: SecretBox, onChange: () => void): ResourceWithOptions {
   // Seals what was typed and drops empty fields, so saving the form without retyping a secret keeps it.
   const sealSecrets: Before = async (request: ActionRequest) => {
     if (request.method !== 'post' || !request.payload) return request;
@@ -36,15 +37,11 @@ export function accountsResource(dataSource: DataSource, secretBox: SecretBox, o
   const markConfiguredSecrets: After<RecordActionResponse> = async (response) => {
     const id = response.record?.params?.id;
     if (!id) return response;
-    const [row] = await dataSource.query(
-      `SELECT access_token_encrypted IS NOT NULL AS "accessToken", app_secret_encrypted IS NOT NULL AS "appSecret",
-              verify_token_encrypted IS NOT NULL AS "verifyToken" FROM whatsapp_accounts WHERE id = $1`,
-      [id],
-    );
+    const set = await accounts.secretsSet(String(id));
     for (const field of Object.keys(SECRET_FIELDS)) {
       delete response.record.params[field];
       delete response.record.params[SECRET_FIELDS[field as keyof typeof SECRET_FIELDS]];
-      response.record.params[`${field}Configured`] = row?.[field] ? 'yes' : 'no';
+      response.record.params[`${field}Configured`] = set[field as keyof typeof set] ? 'yes' : 'no';
     }
     return response;
   };

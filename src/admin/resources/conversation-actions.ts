@@ -1,42 +1,19 @@
 import type { Action, ActionRequest, ActionResponse, After, NoticeMessage, RecordJSON } from 'adminjs';
-import type { GraphApiClient } from '../../cloud-api/index.js';
 import { markConversationRead } from '../../conversations/mark-conversation-read.js';
-import type { DataSource } from 'typeorm';
 import { reply } from '../../conversations/reply.js';
 import { sendTemplate } from '../../conversations/send-template.js';
-import { templateParameterSlots, type TemplateParameterSlot, type TemplateParameterValue } from '../../domain/template-parameters.js';
+import { sendableTemplates, type SendableTemplate } from '../../conversations/read/sendable-templates.js';
+import type { TemplateParameterValue } from '../../domain/template-parameters.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../context/plugin-context.js';
 import { onVisibleConversation } from '../access.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { actorOf } from './conversation-workflow-actions.js';
 
-const RECENT_MESSAGES = 50;
-
 /** A send action's answer: the conversation, its page's data (on GET and after queuing), and a notice after a POST. */
 export type ConversationSendAnswer<Page = unknown> = { record: RecordJSON; notice?: NoticeMessage } & Partial<Page>;
 
-/** An approved template as the picker offers it: its body to preview and the parameters to fill by name. */
-export interface SendableTemplate {
-  id: string;
-  name: string;
-  language: string;
-  bodyText: string;
-  slots: TemplateParameterSlot[];
-}
-
 export type SendTemplatePage = { templates: SendableTemplate[] };
-
-/** What the reply view shows of each message: text is sent as data, the browser renders it as text. */
-async function recentMessages(dataSource: DataSource, conversationId: string) {
-  const rows = await dataSource.query(
-    `SELECT id, direction, type, body, status, error_code AS "errorCode", error_title AS "errorTitle",
-            error_explanation_key AS "errorExplanationKey", created_at AS "createdAt"
-       FROM whatsapp_messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [conversationId, RECENT_MESSAGES],
-  );
-  return rows.reverse();
-}
 
 /**
  * A conversation action that sends something: GET loads what its view needs (`load`), only POST
@@ -78,33 +55,19 @@ function conversationSendAction(
   };
 }
 
-/** Answer the customer: the view polls the recent messages (GET) and sends text (POST). */
+/** Answer the customer: POST sends text (the action's page is the conversation view, which reads the timeline itself). */
 export function replyAction(context: PluginContext, component: string): Action<ActionResponse> {
   return conversationSendAction(context, {
     name: 'reply',
     icon: 'Send',
     component,
-    load: async (conversationId) => ({ messages: await recentMessages(context.dataSource, conversationId) }),
+    load: async () => ({}),
     send: async (conversationId, payload, actor) => {
       const text = typeof payload.text === 'string' ? payload.text.trim() : '';
       if (!text) return 'replyEmpty';
       await reply(context, { conversationId, text, actor });
     },
     queuedKey: 'replyQueued',
-  });
-}
-
-/** The approved templates of the conversation's number, each with the parameters an agent fills by name. */
-async function approvedTemplates(dataSource: DataSource, conversationId: string): Promise<SendableTemplate[]> {
-  const rows: { id: string; name: string; language: string; components: unknown[] }[] = await dataSource.query(
-    `SELECT t.id, t.name, t.language, t.components
-       FROM whatsapp_templates t JOIN whatsapp_conversations c ON c.account_id = t.account_id
-      WHERE c.id = $1 AND t.status = 'APPROVED' ORDER BY t.name, t.language`,
-    [conversationId],
-  );
-  return rows.map((row) => {
-    const body = (row.components as { type?: string; text?: string }[]).find((c) => c.type === 'BODY');
-    return { id: row.id, name: row.name, language: row.language, bodyText: body?.text ?? '', slots: templateParameterSlots(row) };
   });
 }
 
@@ -118,7 +81,7 @@ export function sendTemplateAction(context: PluginContext, component: string): A
     name: 'sendTemplate',
     icon: 'FileText',
     component,
-    load: async (conversationId): Promise<SendTemplatePage> => ({ templates: await approvedTemplates(context.dataSource, conversationId) }),
+    load: async (conversationId): Promise<SendTemplatePage> => ({ templates: await sendableTemplates(context.dataSource, conversationId) }),
     send: async (conversationId, payload, actor) => {
       let values: Record<string, TemplateParameterValue>;
       try {
@@ -133,8 +96,8 @@ export function sendTemplateAction(context: PluginContext, component: string): A
 }
 
 /** Unread count to zero and, where the number allows, a read receipt at Meta; best effort, logged on failure. */
-async function markRead(context: PluginContext, graph: GraphApiClient, conversationId: string): Promise<void> {
-  await markConversationRead(context, conversationId, { graph }).catch((error: unknown) =>
+async function markRead(context: PluginContext, conversationId: string): Promise<void> {
+  await markConversationRead(context, conversationId).catch((error: unknown) =>
     context.logger.warn('could not mark the conversation read', { conversationId, error: String(error) }),
   );
 }
@@ -144,10 +107,10 @@ async function markRead(context: PluginContext, graph: GraphApiClient, conversat
  * zero and, if the number is set to, the customer sees blue ticks. Best effort and only when
  * something was unread, so re-opening does not call Meta again.
  */
-export function markReadWhenOpened(context: PluginContext, graph: GraphApiClient): After<ActionResponse> {
+export function markReadWhenOpened(context: PluginContext): After<ActionResponse> {
   return async (response) => {
     const conversationId = response.record?.id;
-    if (conversationId) await markRead(context, graph, String(conversationId));
+    if (conversationId) await markRead(context, String(conversationId));
     return response;
   };
 }
@@ -156,7 +119,7 @@ export function markReadWhenOpened(context: PluginContext, graph: GraphApiClient
  * The agent is looking at the conversation when the customer writes: the view POSTs this so the
  * new message does not stay unread (a GET never changes anything).
  */
-export function markReadAction(context: PluginContext, graph: GraphApiClient): Action<ActionResponse> {
+export function markReadAction(context: PluginContext): Action<ActionResponse> {
   return {
     name: 'markRead',
     actionType: 'record',
@@ -164,7 +127,7 @@ export function markReadAction(context: PluginContext, graph: GraphApiClient): A
     isAccessible: onVisibleConversation(),
     handler: async (request: ActionRequest, _response, actionContext) => {
       const record = actionContext.record!;
-      if (request.method === 'post') await markRead(context, graph, String(record.id()));
+      if (request.method === 'post') await markRead(context, String(record.id()));
       return { record: record.toJSON(actionContext.currentAdmin) };
     },
   };

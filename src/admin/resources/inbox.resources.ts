@@ -5,7 +5,6 @@ import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
 import { conversationViewActions } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
-import type { GraphApiClient } from '../../cloud-api/index.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
@@ -25,7 +24,7 @@ import { referenceProperties } from './references.js';
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
 /** The inbox's data as AdminJS resources. Records written by WhatsApp itself are read-only here. */
-export function inboxResources(context: PluginContext, components: WhatsAppComponents, graph: GraphApiClient): ResourceWithOptions[] {
+export function inboxResources(context: PluginContext, components: WhatsAppComponents): ResourceWithOptions[] {
   const summaries = withConversationSummaries(context.dataSource);
   const summaryProperty = { type: 'string' as const, isVisible: { list: true, show: true, edit: false, filter: false } };
   const customerText = { components: { list: components.customerTextCell, show: components.customerTextCell } };
@@ -73,11 +72,11 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
             ...conversations.show,
             component: components.conversationView,
             hideActionHeader: true,
-            after: [summaries, markReadWhenOpened(context, graph)],
+            after: [summaries, markReadWhenOpened(context)],
           },
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
-          markRead: markReadAction(context, graph),
+          markRead: markReadAction(context),
           ...conversationViewActions(context),
           ...conversationWorkflowActions(context, components),
         },

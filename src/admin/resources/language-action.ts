@@ -1,5 +1,6 @@
 import type { Action, ActionRequest, ActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import { setAgentLanguage } from '../../agents/set-agent-language.js';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { isLanguage } from '../../i18n/negotiate-language.js';
 
@@ -21,7 +22,7 @@ export function languageAction(dataSource: DataSource): Action<ActionResponse> {
       if (requested !== '' && !isLanguage(requested)) {
         return { record: record.toJSON(context.currentAdmin), notice: { message: 'unknownLanguage', type: 'error' } };
       }
-      await dataSource.query(`UPDATE whatsapp_agents SET language = $2, updated_at = now() WHERE id = $1`, [record.id(), requested || null]);
+      await setAgentLanguage(dataSource, String(record.id()), requested || null);
       const fresh = await context.resource.findOne(String(record.id()));
       return { record: (fresh ?? record).toJSON(context.currentAdmin) };
     },

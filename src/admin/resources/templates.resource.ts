@@ -22,9 +22,10 @@ import { TemplateAccountError } from '../../templates/template-account.js';
 import type { TemplateContext } from '../../templates/template-context.js';
 import { problemsByField, templateDraftFromForm, templateFormFromTemplate, type TemplateFormValues } from '../../templates/template-form.js';
 import { graphFailureReason } from '../../templates/graph-failure.js';
-import { numbersWith, type InboxActor } from '../../permissions/permission-snapshot.js';
+import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import { visibleTemplatesPredicate } from '../../permissions/visible-templates.js';
 import { holding } from '../access.js';
+import { managedTemplateAccounts, type TemplateAccountChoice } from '../../templates/managed-template-accounts.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { actorOf } from './conversation-workflow-actions.js';
 import { ScopedResource } from '../scoped-resource.js';
@@ -53,14 +54,6 @@ export interface TemplateFieldError extends RecordError {
   params: Record<string, string | number>;
 }
 
-/** A number a template may be created or synced for. */
-export interface TemplateAccountChoice {
-  id: string;
-  name: string;
-  displayPhoneNumber: string | null;
-  hasAccessToken: boolean;
-}
-
 /** The GET of the new-template form and of the sync page. */
 export type TemplateAccountsPage = { accounts: TemplateAccountChoice[] };
 
@@ -85,14 +78,7 @@ export type TemplateSyncAnswer = { report?: TemplateSyncReport; notice: NoticeMe
  */
 export function templatesResource(context: TemplateContext, components: TemplateResourceComponents): ResourceWithOptions {
   // Only the numbers whose templates this admin manages.
-  const accountChoices = async (action: ActionContext) => {
-    const managed = numbersWith(signedInAgent(action.currentAdmin), 'templates.manage');
-    return (await context.dataSource.query(
-      `SELECT id, name, display_phone_number AS "displayPhoneNumber", access_token_encrypted IS NOT NULL AS "hasAccessToken"
-         FROM whatsapp_accounts WHERE status = 'active' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY name, created_at`,
-      [managed === 'all' ? null : managed],
-    )) as TemplateAccountChoice[];
-  };
+  const accountChoices = (action: ActionContext) => managedTemplateAccounts(context.dataSource, signedInAgent(action.currentAdmin));
 
   const newTemplate = async (request: ActionRequest, _response: unknown, action: ActionContext): Promise<TemplateAccountsPage | TemplateFormAnswer> => {
     if (request.method !== 'post') return { accounts: await accountChoices(action) };

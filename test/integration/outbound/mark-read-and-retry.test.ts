@@ -28,7 +28,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     await inbound(conversationId, 'wamid.OLDER', '2026-03-02T09:00:00Z');
     await inbound(conversationId, 'wamid.LATEST', '2026-03-02T09:05:00Z');
 
-    const opened = await markConversationRead(h.context, conversationId, { graph: h.settings.graph, typingIndicator: true });
+    const opened = await markConversationRead(h.context, conversationId, { typingIndicator: true });
     expect(opened).to.deep.equal({ cleared: 2, receipt: 'sent' });
     expect(await unread(conversationId)).to.equal(0);
     expect(readRequests().map((r) => r.body)).to.deep.equal([
@@ -36,7 +36,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     ]);
 
     // Opening it again with nothing new does not call Meta again.
-    expect(await markConversationRead(h.context, conversationId, { graph: h.settings.graph })).to.deep.equal({ cleared: 0, receipt: 'nothing-to-mark' });
+    expect(await markConversationRead(h.context, conversationId)).to.deep.equal({ cleared: 0, receipt: 'nothing-to-mark' });
     expect(readRequests()).to.have.length(1);
   });
 
@@ -44,7 +44,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     await h.db.dataSource.query(`UPDATE whatsapp_accounts SET mark_read_on_open = false`);
     const { conversationId } = await h.conversation({ unread: 1 });
     await inbound(conversationId, 'wamid.ONE', '2026-03-02T09:00:00Z');
-    expect(await markConversationRead(h.context, conversationId, { graph: h.settings.graph })).to.deep.equal({ cleared: 1, receipt: 'disabled' });
+    expect(await markConversationRead(h.context, conversationId)).to.deep.equal({ cleared: 1, receipt: 'disabled' });
     expect(await unread(conversationId)).to.equal(0);
     expect(readRequests()).to.have.length(0);
   });
@@ -53,7 +53,7 @@ describe('outbound: read receipts when an agent opens a conversation, and Retry'
     const { conversationId } = await h.conversation({ unread: 1 });
     await inbound(conversationId, 'wamid.ONE', '2026-03-02T09:00:00Z');
     h.sandbox.faults.add({ endpoint: 'mark-read', action: { type: 'meta-error', code: 131000 } });
-    expect(await markConversationRead(h.context, conversationId, { graph: h.settings.graph })).to.deep.equal({ cleared: 1, receipt: 'failed' });
+    expect(await markConversationRead(h.context, conversationId)).to.deep.equal({ cleared: 1, receipt: 'failed' });
     expect(await unread(conversationId)).to.equal(0);
   });
 

@@ -13,7 +13,8 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
   let h: OutboundHarness;
   afterEach(async () => h.close());
 
-  const later = (ms: number) => ({ ...h.settings, now: () => new Date(Date.now() + ms) });
+  // The plugin context with its clock moved on: what the sweep sees `ms` from now.
+  const later = (ms: number) => ({ ...h.context, clock: { now: () => new Date(Date.now() + ms) } });
 
   async function queuedMessage(waId = '213555000200'): Promise<string> {
     const { conversationId } = await h.conversation({ waId });
@@ -46,15 +47,15 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
     h.sandbox.faults.add({ endpoint: 'messages', action: { type: 'hang' }, times: 1 });
     expect(await sendQueuedMessage(h.context, id, { ...h.settings, requestTimeoutMs: 300 })).to.deep.equal({ outcome: 'unknown' });
 
-    expect(await reconcileUnknownMessages(h.context, later(WINDOW_MS - 60_000))).to.include({ adopted: 0, resent: 0 });
+    expect(await reconcileUnknownMessages(later(WINDOW_MS - 60_000), h.settings)).to.include({ adopted: 0, resent: 0 });
     expect((await h.message(id)).status).to.equal('unknown');
 
-    expect(await reconcileUnknownMessages(h.context, later(WINDOW_MS + 1_000))).to.include({ resent: 1 });
+    expect(await reconcileUnknownMessages(later(WINDOW_MS + 1_000), h.settings)).to.include({ resent: 1 });
     expect((await h.message(id)).status).to.equal('queued');
     await h.drainSendJobs();
     const row = await h.message(id);
     expect(row).to.include({ status: 'sent', send_attempts: 2, unknown_outcomes: 1, error_code: null });
-    expect(await reconcileUnknownMessages(h.context, later(WINDOW_MS * 3))).to.include({ resent: 0, adopted: 0 });
+    expect(await reconcileUnknownMessages(later(WINDOW_MS * 3), h.settings)).to.include({ resent: 0, adopted: 0 });
 
     const requests = h.sandbox.log.entries({ endpoint: 'messages' });
     expect(requests).to.have.length(2);

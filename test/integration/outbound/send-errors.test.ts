@@ -16,7 +16,7 @@ describe('outbound: every class of Meta error, end to end against the sandbox', 
   let clock = T0;
   beforeEach(async () => {
     clock = T0;
-    h = await startOutboundHarness({ settings: { now: () => new Date(clock), random: () => 0 } });
+    h = await startOutboundHarness({ clock: { now: () => new Date(clock) }, settings: { random: () => 0 } });
   });
   afterEach(async () => h.close());
 
@@ -106,8 +106,8 @@ describe('outbound: every class of Meta error, end to end against the sandbox', 
   it('a connection refused before anything was written: retried, never `unknown`', async () => {
     const id = await queuedMessage();
     const closedPort = await unusedPort();
-    const refused = { ...h.settings, graph: createGraphApiClient({ graphUrl: `http://127.0.0.1:${closedPort}` }) };
-    const outcome = await sendQueuedMessage(h.context, id, refused);
+    const refused = { ...h.context, graph: createGraphApiClient({ graphUrl: `http://127.0.0.1:${closedPort}` }) };
+    const outcome = await sendQueuedMessage(refused, id, h.settings);
     expect(outcome).to.deep.include({ outcome: 'retry-scheduled', code: null });
     expect(await h.message(id)).to.include({ status: 'queued', error_explanation_key: 'metaError.transport.notSent', send_attempts: 1 });
   });

@@ -82,14 +82,14 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
     const db = h.db.dataSource;
     // Meta's answer is held back until the statuses have come in and been parked: the race, made certain.
     const graph = {
-      ...h.settings.graph,
-      sendMessage: async (...args: Parameters<typeof h.settings.graph.sendMessage>) => {
-        const sent = await h.settings.graph.sendMessage(...args);
+      ...h.context.graph,
+      sendMessage: async (...args: Parameters<typeof h.context.graph.sendMessage>) => {
+        const sent = await h.context.graph.sendMessage(...args);
         await waitFor('parked statuses', async () => (await db.query(`SELECT 1 FROM whatsapp_pending_statuses WHERE wamid = $1 AND status = 'read'`, [sent.wamid])).length > 0);
         return sent;
       },
     };
-    expect(await sendQueuedMessage(h.context, queued.id, { ...h.settings, graph })).to.have.property('outcome', 'sent');
+    expect(await sendQueuedMessage({ ...h.context, graph }, queued.id, h.settings)).to.have.property('outcome', 'sent');
     const row = await h.message(queued.id);
     expect(row.status).to.equal('read');
     expect(row.sent_at).to.be.instanceOf(Date);
@@ -137,7 +137,7 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
       filename: 'devis.pdf',
       actor: null,
     });
-    const uploaded = await h.settings.graph.uploadMedia(
+    const uploaded = await h.context.graph.uploadMedia(
       { accessToken: ACCESS_TOKEN, phoneNumberId: TEST_ACCOUNT.phoneNumberId },
       { data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), mimeType: 'image/jpeg', filename: 'photo.jpg' },
     );

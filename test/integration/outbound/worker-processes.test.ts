@@ -35,7 +35,7 @@ describe('outbound: worker processes that crash or share a number', function () 
     // The restarted worker leaves the message alone: it may have been sent.
     children.push(await startSendWorkerProcess(h));
     const stuckFor = h.settings.stuckSendingAfterMs + 1_000;
-    expect(await reconcileUnknownMessages(h.context, { ...h.settings, now: () => new Date(Date.now() + stuckFor) })).to.include({
+    expect(await reconcileUnknownMessages({ ...h.context, clock: { now: () => new Date(Date.now() + stuckFor) } }, h.settings)).to.include({
       markedUnknown: 1,
       resent: 0,
     });
@@ -44,7 +44,7 @@ describe('outbound: worker processes that crash or share a number', function () 
 
     // No status came for it within the window: sent again, once, by the restarted worker.
     const afterWindow = h.settings.reconcileAfterMs + 1_000;
-    expect(await reconcileUnknownMessages(h.context, { ...h.settings, now: () => new Date(Date.now() + afterWindow) })).to.include({ resent: 1 });
+    expect(await reconcileUnknownMessages({ ...h.context, clock: { now: () => new Date(Date.now() + afterWindow) } }, h.settings)).to.include({ resent: 1 });
     await waitFor('the message to be sent', async () => (await h.message(id)).status === 'sent');
 
     const requests = h.sandbox.log.entries({ endpoint: 'messages' });

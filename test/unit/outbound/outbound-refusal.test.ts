@@ -41,6 +41,5 @@ describe('outboundSettings', () => {
     const settings = outboundSettings({ reconcileAfterMs: undefined, maxUnknownOutcomes: 1 });
     expect(settings.reconcileAfterMs).to.equal(DEFAULT_OUTBOUND_SETTINGS.reconcileAfterMs);
     expect(settings.maxUnknownOutcomes).to.equal(1);
-    expect(settings.graph.baseUrl).to.equal('https://graph.facebook.com/v23.0');
   });
 });

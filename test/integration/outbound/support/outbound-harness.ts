@@ -16,6 +16,7 @@ import { createPluginContext, type PluginContext } from '../../../../src/context
 import { SecretBox } from '../../../../src/secrets/secret-box.js';
 import { TEST_ACCOUNT } from '../../../support/plugin-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+import type { Clock } from '../../../../src/domain/clock.js';
 
 export const ACCESS_TOKEN = 'sandbox-access-token';
 
@@ -43,13 +44,15 @@ export interface OutboundHarness {
 export interface HarnessOptions {
   sandbox?: SandboxGraphApiOptions;
   settings?: Partial<OutboundSettings>;
+  /** The context's clock (real by default). */
+  clock?: Clock;
   /** Serve the app's webhook route and run the webhook processor, so the sandbox's status webhooks are applied. */
   webhooks?: boolean;
 }
 
 /**
- * A plugin context on a fresh database whose one number has an access token, a sandbox Graph
- * API that knows it, and send settings pointed at the sandbox. The clock and the jitter are
+ * A plugin context on a fresh database whose one number has an access token, and whose Graph
+ * client goes to a sandbox Graph API that knows it. The clock and the jitter are
  * real unless the test gives its own.
  */
 export async function startOutboundHarness(options: HarnessOptions = {}): Promise<OutboundHarness> {
@@ -57,7 +60,7 @@ export async function startOutboundHarness(options: HarnessOptions = {}): Promis
   const database = await createTestDatabase();
   const jobs = await startJobQueue(database.url, { onError: () => undefined });
   const secretBox = new SecretBox(key);
-  const context = createPluginContext({ dataSource: database.dataSource, secretBox, jobs, options: { mediaDir: '/nonexistent' } });
+  const context = createPluginContext({ dataSource: database.dataSource, secretBox, jobs, clock: options.clock, options: { mediaDir: '/nonexistent' } });
   await context.accounts.upsertConfigured({ ...TEST_ACCOUNT, accessToken: ACCESS_TOKEN });
   const t = { context, db: database, jobs };
   const closers: (() => Promise<unknown>)[] = [
@@ -84,7 +87,9 @@ export async function startOutboundHarness(options: HarnessOptions = {}): Promis
     ...options.sandbox,
   });
   closers.push(() => sandbox.close());
-  const settings = outboundSettings({ graph: createGraphApiClient({ graphUrl: sandbox.url, timeoutMs: 5_000 }), ...options.settings });
+  // The sandbox listens only now (its status webhooks need the route above): the client follows it.
+  context.graph = createGraphApiClient({ graphUrl: sandbox.url, timeoutMs: 5_000 });
+  const settings = outboundSettings(options.settings);
   const [{ id: accountId }] = await t.db.dataSource.query(`SELECT id FROM whatsapp_accounts WHERE phone_number_id = $1`, [TEST_ACCOUNT.phoneNumberId]);
   const db = t.db.dataSource;
   let customers = 0;

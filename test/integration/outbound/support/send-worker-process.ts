@@ -11,9 +11,8 @@ import { workerProcessContext } from '../../../support/worker-process-context.js
 const graphUrl = process.env.GRAPH_URL;
 if (!graphUrl || !process.env.ENCRYPTION_KEY) throw new Error('GRAPH_URL and ENCRYPTION_KEY are required');
 
-await registerSendMessageWorker(await workerProcessContext(), {
+await registerSendMessageWorker({ ...(await workerProcessContext()), graph: createGraphApiClient({ graphUrl }) }, {
   batchSize: Number(process.env.BATCH_SIZE ?? 25),
   pollers: Number(process.env.POLLERS ?? 2),
-  settings: { graph: createGraphApiClient({ graphUrl }) },
 });
 console.log('ready');
