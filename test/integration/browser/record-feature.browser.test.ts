@@ -1,20 +1,11 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signIn } from '../../support/chromium.js';
+import { waitFor } from '../processor/support/wait-for.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
-
-async function eventually<T>(read: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * The record feature on the example host's own resource (its organisations), in a real browser:
@@ -38,14 +29,11 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
     [{ id: elAmel }] = await office.dataSource.query(`SELECT id FROM crm_organisations WHERE phone_e164 = '+213661987654'`);
     // The organisation's record keeps its phone as +213555123456; WhatsApp spells it 213555123456.
     expect((await office.deliver('text', { from: '213555123456', name: 'Lycée Ibn Khaldoun', text: 'Bonjour, avez-vous reçu notre dossier ?' })).status).to.equal(200);
-    await eventually(async () => (await office.dataSource.query(`SELECT id FROM whatsapp_conversations`))[0]?.id);
-    await eventually(async () => (await office.dataSource.query(`SELECT 1 FROM whatsapp_templates WHERE status = 'APPROVED'`)).length > 0);
+    await waitFor('the customer’s conversation', async () => (await office.dataSource.query(`SELECT id FROM whatsapp_conversations`)).length > 0);
+    await waitFor('the sandbox’s templates', async () => (await office.dataSource.query(`SELECT 1 FROM whatsapp_templates WHERE status = 'APPROVED'`)).length > 0);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    await page.goto(`${office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signIn(page, office.baseUrl, ROOT);
   });
 
   after(async () => {
@@ -75,7 +63,8 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
   });
 
   it('fills the host’s own activity timeline from the plugin’s events', async () => {
-    await eventually(async () => (await office.dataSource.query(`SELECT 1 FROM activities WHERE record_id = $1 AND kind = 'message.sent'`, [String(ibnKhaldoun)])).length > 0);
+    await waitFor('the sent message’s activity', async () =>
+      (await office.dataSource.query(`SELECT 1 FROM activities WHERE record_id = $1 AND kind = 'message.sent'`, [String(ibnKhaldoun)])).length > 0);
     await page.reload();
     const activities = page.locator('[data-testid=record-activities] [data-testid=activity]');
     await activities.first().waitFor();
@@ -91,7 +80,7 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
     await panel().locator('.adminjs_Select').first().click();
     await page.getByText('hello_world (en_US)', { exact: true }).first().click();
     await panel().locator('[data-testid=record-send]').click();
-    await eventually(async () => (await office.dataSource.query(
+    await waitFor('the template message', async () => (await office.dataSource.query(
       `SELECT 1 FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id JOIN whatsapp_contacts ct ON ct.id = c.contact_id
         WHERE ct.wa_id = '213661987654' AND m.type = 'template'`,
     )).length > 0);
@@ -108,7 +97,7 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
     expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).to.be.greaterThan(0);
     await panel().locator('[data-testid=click-to-chat] .adminjs_Select').click();
     await page.getByText('hello_world (en_US)', { exact: true }).last().click();
-    await eventually(async () => ((await link.getAttribute('href')) ?? '').includes('?text=Welcome'));
+    await waitFor('the prefilled link', async () => ((await link.getAttribute('href')) ?? '').includes('?text=Welcome'));
   });
 
   it('puts a WhatsApp action on the host’s list', async () => {
