@@ -19,4 +19,5 @@ export const RESOURCE_IDS = {
   webhookEndpoints: 'whatsapp_webhook_endpoints',
   webhookDeliveries: 'whatsapp_webhook_deliveries',
   apiTokens: 'whatsapp_api_tokens',
+  outboxEvents: 'whatsapp_outbox_events',
 } as const;

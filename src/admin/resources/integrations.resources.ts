@@ -5,6 +5,7 @@ import { WhatsAppAccount } from '../../entities/whatsapp-account.entity.js';
 import { WhatsAppApiToken } from '../../entities/whatsapp-api-token.entity.js';
 import { WEBHOOK_DELIVERY_STATUSES, WhatsAppWebhookDelivery } from '../../entities/whatsapp-webhook-delivery.entity.js';
 import { WhatsAppWebhookEndpoint } from '../../entities/whatsapp-webhook-endpoint.entity.js';
+import { HANDLER_STATUSES, WhatsAppOutboxEvent } from '../../entities/whatsapp-outbox-event.entity.js';
 import type { PluginContext } from '../../context/plugin-context.js';
 import { API_TOKEN_PERMISSIONS, createApiToken, revokeApiToken } from '../../integrations/api-tokens.js';
 import { createWebhookEndpoint, redeliverWebhook, rotateWebhookSecret, setWebhookEndpointEnabled } from '../../integrations/webhook-endpoints.js';
@@ -13,6 +14,7 @@ import type { WhatsAppComponents } from '../components.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { readOnlyActions } from './read-only-actions.js';
+import { referenceProperties } from './references.js';
 
 /** A form the create-with-secret component draws: labels and hints are i18n keys. */
 export interface SecretForm extends ActionResponse {
@@ -115,12 +117,33 @@ export function integrationsResources(context: PluginContext, components: WhatsA
 
   return [
     {
+      // The outbox, read-only: what was written, and how the in-process handlers took it.
+      resource: WhatsAppOutboxEvent,
+      options: {
+        id: RESOURCE_IDS.outboxEvents,
+        sort: { sortBy: 'sequence', direction: 'desc' },
+        listProperties: ['sequence', 'occurredAt', 'kind', 'handlerStatus', 'handlerAttempts', 'handlerError'],
+        filterProperties: ['kind', 'handlerStatus', 'conversationId', 'occurredAt'],
+        showProperties: ['id', 'sequence', 'occurredAt', 'kind', 'conversationId', 'accountId', 'data', 'handlerStatus', 'handlerAttempts', 'handlerError', 'handledAt', 'fannedOutAt'],
+        properties: {
+          ...referenceProperties('accountId', 'conversationId'),
+          kind: { availableValues: EVENT_KINDS.map((kind) => ({ value: kind, label: kind })) },
+          handlerStatus: { availableValues: HANDLER_STATUSES.map((value) => ({ value, label: value })) },
+          data: { type: 'mixed' },
+          orderingKey: { isVisible: false },
+          handlerNextAttemptAt: { isVisible: { list: false, filter: false, show: true, edit: false } },
+        },
+        actions: readOnlyActions(manage),
+      },
+    },
+    {
       resource: WhatsAppWebhookEndpoint,
       options: {
         id: RESOURCE_IDS.webhookEndpoints,
         listProperties: ['name', 'url', 'accountId', 'enabled', 'disabledReason', 'lastSuccessAt', 'failingSince'],
         showProperties: ['name', 'url', 'accountId', 'eventKinds', 'enabled', 'disabledReason', 'failingSince', 'lastSuccessAt', 'createdById', 'createdAt'],
         properties: {
+          ...referenceProperties('accountId', 'createdById'),
           secretEncrypted: { isVisible: false },
           url: { components: { list: components.customerTextCell } },
           eventKinds: { isArray: true, availableValues: EVENT_KINDS.map((kind) => ({ value: kind, label: kind })) },
@@ -178,6 +201,7 @@ export function integrationsResources(context: PluginContext, components: WhatsA
         filterProperties: ['endpointId', 'status', 'eventKind', 'createdAt'],
         showProperties: ['endpointId', 'eventId', 'eventKind', 'status', 'attempts', 'lastAttemptAt', 'nextAttemptAt', 'responseStatus', 'responseBody', 'error', 'durationMs', 'deliveredAt', 'createdAt'],
         properties: {
+          ...referenceProperties('endpointId', 'eventId'),
           status: { availableValues: WEBHOOK_DELIVERY_STATUSES.map((value) => ({ value, label: value })) },
           responseBody: { type: 'textarea', components: { show: components.rawBody } },
         },
@@ -201,6 +225,7 @@ export function integrationsResources(context: PluginContext, components: WhatsA
         listProperties: ['name', 'tokenPrefix', 'permissions', 'accountIds', 'lastUsedAt', 'expiresAt', 'revokedAt'],
         showProperties: ['name', 'tokenPrefix', 'permissions', 'accountIds', 'requestsPerMinute', 'createdById', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'],
         properties: {
+          ...referenceProperties('createdById'),
           tokenHash: { isVisible: false },
           permissions: { isArray: true },
           accountIds: { isArray: true },

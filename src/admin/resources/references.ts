@@ -16,6 +16,9 @@ const REFERENCES = {
   actorId: RESOURCE_IDS.agents,
   agentId: RESOURCE_IDS.agents,
   grantedById: RESOURCE_IDS.agents,
+  createdById: RESOURCE_IDS.agents,
+  endpointId: RESOURCE_IDS.webhookEndpoints,
+  eventId: RESOURCE_IDS.outboxEvents,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {
