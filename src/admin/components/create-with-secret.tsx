@@ -26,7 +26,11 @@ const CreateWithSecret = ({ action, resource, record }: ActionProps) => {
       : resourceAction<T & { record?: never }>({ resourceId: resource.id, actionName: action.name, data });
 
   useEffect(() => {
-    void call<SecretForm>().then((answer) => setForm(answer.form ?? { fields: [] }));
+    void call<SecretForm>().then((answer) => {
+      const loaded = answer.form ?? { fields: [] };
+      setForm(loaded);
+      setValues(Object.fromEntries(loaded.fields.filter((field) => field.initial !== undefined).map((field) => [field.name, [field.initial!]])));
+    });
   }, [resource.id, action.name]);
 
   const set = (name: string, list: string[]) => setValues((current) => ({ ...current, [name]: list }));

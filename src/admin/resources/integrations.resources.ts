@@ -27,6 +27,8 @@ export interface SecretForm extends ActionResponse {
       hint?: string;
       kind: 'text' | 'select' | 'checkboxes';
       options: { value: string; label: string; translate?: boolean }[];
+      /** What the field holds before the manager changes it. */
+      initial?: string;
     }[];
   };
 }
@@ -104,7 +106,7 @@ export function integrationsResources(context: PluginContext, components: WhatsA
       },
       { name: 'accountIds', label: 'integrations.tokens.numbers', hint: 'integrations.tokens.numbersHint', kind: 'checkboxes', options: await numberOptions() },
       {
-        name: 'expiresInDays', label: 'integrations.tokens.expiresIn', kind: 'select',
+        name: 'expiresInDays', label: 'integrations.tokens.expiresIn', kind: 'select', initial: '90',
         options: [
           { value: '30', label: 'integrations.tokens.days30', translate: true },
           { value: '90', label: 'integrations.tokens.days90', translate: true },
