@@ -9,8 +9,8 @@ const LAYERS = [
   ['inbound', 'conversations', 'live', 'auth', 'integrations'], // use cases: what arrives, what agents do, live streams, the built-in login, webhooks and API tokens
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
+  ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost
   ['events'], // the outbox: every use case that changes something writes its events there
-  ['context'], // the plugin context handed down to every use case
   ['accounts', 'cloud-api', 'db', 'i18n', 'sandbox'], // numbers, Meta's API, the SQL seam, catalogues, the Meta stand-in
   ['media', 'secrets', 'config'],
   ['entities'],

@@ -12,7 +12,9 @@ import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
 import { checkActionRequest } from './admin/request-check.js';
+import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
+import { rateCardsResource } from './admin/resources/rate-cards.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
@@ -233,6 +235,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
+    accountNoticesResource(),
+    rateCardsResource(dataSource, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
     ...integrationsResources(context, components),

@@ -19,6 +19,7 @@ export interface WhatsAppComponents {
   customerTextCell: string;
   createWithSecret: string;
   whatsAppOnRecord: string;
+  rateCardUpload: string;
 }
 
 /**
@@ -45,5 +46,6 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
     whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
+    rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
   };
 }

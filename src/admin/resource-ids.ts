@@ -20,4 +20,6 @@ export const RESOURCE_IDS = {
   webhookDeliveries: 'whatsapp_webhook_deliveries',
   apiTokens: 'whatsapp_api_tokens',
   outboxEvents: 'whatsapp_outbox_events',
+  rateCards: 'whatsapp_rate_cards',
+  accountNotices: 'whatsapp_account_notices',
 } as const;

@@ -8,6 +8,8 @@ import { notifyInStatement } from '../db/notify.js';
 import { enqueueSend } from './enqueue-send.js';
 import { queryOne, queryRows } from '../db/sql.js';
 import { emitMessageEvents } from '../events/emit-event.js';
+import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
+import type { SendConditions } from './refusal-before-meta.js';
 
 /** A message this worker took (`queued` → `sending`) and is responsible for until it records an outcome. */
 export interface ClaimedMessage {
@@ -23,6 +25,10 @@ export interface ClaimedMessage {
   payload: OutboundMessage;
   /** 1 for the first request made for this message, 2 for the next… */
   sendNumber: number;
+  /** The customer it goes to. */
+  contactId: string;
+  /** What the check before Meta decides on (refusalBeforeMeta). */
+  conditions: SendConditions;
 }
 
 /** Why a send did not succeed, as stored on the message (and on the account or template it flags). */
@@ -139,6 +145,8 @@ export async function recordFailed(context: PluginContext, message: ClaimedMessa
     if (updated.length === 0) return;
     await emitMessageEvents(tx.manager, 'message.failed', [message.id]);
     if (failure.flags) await flagProblem(tx, message, failure);
+    // Meta says the customer stopped marketing messages: the contact's consent says so too, for every later send.
+    if (failure.code === 131050 && !message.conditions.marketingOptedOut) await setMarketingConsent(tx.manager, message.contactId, true, 'meta_131050');
   });
 }
 

@@ -1,4 +1,5 @@
 import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
@@ -6,7 +7,9 @@ import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
+import { WhatsAppMessageRevision } from './whatsapp-message-revision.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
+import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
@@ -18,15 +21,17 @@ import { WhatsAppWebhookDelivery } from './whatsapp-webhook-delivery.entity.js';
 import { WhatsAppApiToken } from './whatsapp-api-token.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
+  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
+  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.

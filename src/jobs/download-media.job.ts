@@ -19,7 +19,7 @@ export interface DownloadMediaJobData {
 export interface DownloadMediaDeps {
   /** Default: a LocalMediaStorage on `context.options.mediaDir`. */
   storage?: MediaStorage;
-  /** Default `https://graph.facebook.com/v23.0`. */
+  /** Default `https://graph.facebook.com/v26.0`. */
   graphBaseUrl?: string;
   /** Network policy; the defaults (Meta's hosts, https with the system CAs) are what production needs. */
   fetch?: Pick<SafeMediaFetchOptions, 'allowedHosts' | 'tlsCa' | 'idleTimeoutMs' | 'userAgent' | 'maxRedirects'>;
