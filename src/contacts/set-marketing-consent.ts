@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { InboxNotifications } from '../db/notify.js';
 import { prepared, queryOne } from '../db/sql.js';
+import { emitContactEvent } from '../events/emit-event.js';
 
 /** Who changed a contact's marketing consent: the customer in WhatsApp, Meta refusing a send, and (later) a keyword, an agent or the API. */
 export type MarketingConsentSource = 'user_preferences' | 'meta_131050' | 'keyword' | 'agent' | 'api';
@@ -14,7 +15,7 @@ export interface MarketingConsentChange {
 /**
  * The one way a contact's marketing consent changes: `marketing_opted_out_at` (null: may receive
  * marketing templates), its source and time, an audit row in the contact's latest conversation,
- * and a live notice. `at` is when the customer (or Meta) said so: a change older than the one
+ * a live notice, and the hosts' `contact.opted_out` / `contact.opted_in` event. `at` is when the customer (or Meta) said so: a change older than the one
  * recorded is ignored, so a stop and a resume delivered out of order end as the customer left them.
  */
 export async function setMarketingConsent(
@@ -24,9 +25,11 @@ export async function setMarketingConsent(
   source: MarketingConsentSource,
   at: Date = new Date(),
 ): Promise<MarketingConsentChange> {
-  const row = await queryOne<{ changed: boolean; optedOut: boolean; conversationId: string | null; accountId: string }>(
+  const row = await queryOne<{ changed: boolean; optedOut: boolean; wasOptedOut: boolean; conversationId: string | null; accountId: string }>(
     manager,
-    prepared(`WITH updated AS (
+    prepared(`WITH previous AS (
+       SELECT marketing_opted_out_at IS NOT NULL AS was FROM whatsapp_contacts WHERE id = $1
+     ), updated AS (
        UPDATE whatsapp_contacts SET
          marketing_opted_out_at = CASE WHEN $2 THEN COALESCE(marketing_opted_out_at, $4) END,
          marketing_consent_source = $3, marketing_consent_changed_at = $4, updated_at = now()
@@ -40,10 +43,14 @@ export async function setMarketingConsent(
        SELECT id, CASE WHEN $2 THEN 'marketing_opted_out' ELSE 'marketing_opted_in' END, jsonb_build_object('source', $3::text, 'at', $4::timestamptz)
          FROM latest
      )
-     SELECT EXISTS (SELECT 1 FROM updated) AS changed, $2::boolean AS "optedOut",
+     SELECT EXISTS (SELECT 1 FROM updated) AS changed, $2::boolean AS "optedOut", (SELECT was FROM previous) AS "wasOptedOut",
             (SELECT id FROM latest) AS "conversationId", (SELECT account_id FROM updated) AS "accountId"`),
     [contactId, optedOut, source, at],
   );
+  // Hosts hear of a consent that flipped, not of a stop repeated.
+  if (row?.changed && row.wasOptedOut !== optedOut) {
+    await emitContactEvent(manager, optedOut ? 'contact.opted_out' : 'contact.opted_in', contactId, { source, at: at.toISOString() });
+  }
   if (row?.changed && row.conversationId) {
     const notifications = new InboxNotifications();
     notifications.add({ kind: 'conversation.updated', accountId: row.accountId, conversationId: row.conversationId });

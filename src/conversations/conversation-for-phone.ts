@@ -63,6 +63,6 @@ export async function conversationForTarget(
     `INSERT INTO whatsapp_conversations (account_id, contact_id, status) VALUES ($1, $2, 'open') RETURNING id`,
     [account.id, contact!.id],
   );
-  await emitConversationEvents(tx.manager, 'conversation.created', [created!.id], { startedBy: 'business' });
+  await emitConversationEvents(tx.manager, 'conversation.created', [created!.id], { actorId: actor?.id ?? null });
   return created!.id;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../db/sql.js';
+import { prepared, queryRows } from '../db/sql.js';
 import type { EventKind } from '../domain/event-kinds.js';
 
 /** One event as the outbox stores it. */
@@ -27,13 +27,14 @@ export async function emitEvent(manager: EntityManager, event: OutboxEvent): Pro
 
 // What every conversation-bound event carries: the number, the conversation and its state, and
 // the contact with the host's CRM record, so that a host needs no second request to file it.
-const CONVERSATION_DATA = `jsonb_build_object(
-    'accountId', c.account_id, 'phoneNumberId', a.phone_number_id, 'conversationId', c.id,
-    'conversationStatus', c.status, 'assigneeId', c.assignee_id, 'leadId', c.lead_id,
-    'contact', jsonb_build_object(
+const CONTACT_DATA = `jsonb_build_object(
       'id', ct.id, 'waId', ct.wa_id, 'phoneE164', ct.phone_e164, 'name', COALESCE(ct.display_name, ct.profile_name),
       'crmRecord', CASE WHEN ct.crm_record_type IS NULL THEN NULL
-                        ELSE jsonb_build_object('type', ct.crm_record_type, 'id', ct.crm_record_id, 'label', ct.crm_record_label) END))`;
+                        ELSE jsonb_build_object('type', ct.crm_record_type, 'id', ct.crm_record_id, 'label', ct.crm_record_label) END)`;
+
+const CONVERSATION_DATA = `jsonb_build_object(
+    'accountId', c.account_id, 'phoneNumberId', a.phone_number_id, 'conversationId', c.id,
+    'conversationStatus', c.status, 'assigneeId', c.assignee_id, 'leadId', c.lead_id, 'contact', ${CONTACT_DATA})`;
 
 const CONVERSATION_JOINS = `JOIN whatsapp_contacts ct ON ct.id = c.contact_id JOIN whatsapp_accounts a ON a.id = c.account_id`;
 
@@ -47,11 +48,11 @@ export async function emitConversationEvents(
   if (conversationIds.length === 0) return;
   await queryRows(
     manager,
-    `INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
+    prepared(`INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
      SELECT $1, c.id::text, c.account_id, c.id, ${CONVERSATION_DATA} || $3::jsonb
        FROM whatsapp_conversations c ${CONVERSATION_JOINS}
       WHERE c.id = ANY($2::uuid[])
-      ORDER BY c.id`,
+      ORDER BY c.id`),
     [kind, conversationIds, JSON.stringify(extra)],
   );
 }
@@ -69,7 +70,7 @@ export async function emitMessageEvents(
   if (messageIds.length === 0) return;
   await queryRows(
     manager,
-    `INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
+    prepared(`INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
      SELECT $1, c.id::text, c.account_id, c.id, ${CONVERSATION_DATA} || jsonb_build_object('message', jsonb_build_object(
               'id', m.id, 'wamid', m.wamid, 'direction', m.direction, 'type', m.type, 'status', m.status, 'text', m.body,
               'templateId', m.template_id, 'sentById', m.sent_by_id, 'createdAt', m.created_at,
@@ -77,14 +78,47 @@ export async function emitMessageEvents(
             || $3::jsonb
        FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id ${CONVERSATION_JOINS}
       WHERE m.id = ANY($2::uuid[])
-      ORDER BY m.created_at, m.id`,
+      ORDER BY m.created_at, m.id`),
     [kind, messageIds, JSON.stringify(extra)],
   );
 }
 
-/** `template.status_changed` for each template, with its status now and the one it had (by id). */
-export async function emitTemplateStatusChanges(manager: EntityManager, previousStatusById: ReadonlyMap<string, string | null>): Promise<void> {
-  if (previousStatusById.size === 0) return;
+/**
+ * An event about a contact (consent given or withdrawn), ordered with its latest conversation's
+ * events when it has one, with that conversation's id.
+ */
+export async function emitContactEvent(manager: EntityManager, kind: EventKind, contactId: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await queryRows(
+    manager,
+    prepared(`INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
+     SELECT $1, COALESCE(v.id::text, 'contact:' || ct.id), ct.account_id, v.id,
+            jsonb_build_object('accountId', ct.account_id, 'phoneNumberId', a.phone_number_id, 'conversationId', v.id, 'contact', ${CONTACT_DATA})
+            || $3::jsonb
+       FROM whatsapp_contacts ct JOIN whatsapp_accounts a ON a.id = ct.account_id
+       LEFT JOIN LATERAL (SELECT id FROM whatsapp_conversations v WHERE v.contact_id = ct.id
+                           ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) v ON TRUE
+      WHERE ct.id = $2`),
+    [kind, contactId, JSON.stringify(extra)],
+  );
+}
+
+/** The status of every template of a number, read before and after a change that may move them. */
+export async function readTemplateStatuses(manager: EntityManager, accountId: string): Promise<Map<string, string>> {
+  const rows = await queryRows<{ id: string; status: string }>(manager, `SELECT id, status FROM whatsapp_templates WHERE account_id = $1`, [accountId]);
+  return new Map(rows.map((row) => [row.id, row.status]));
+}
+
+/**
+ * `template.status_changed` for each template whose status differs between `before` and
+ * `after` (readTemplateStatuses), with its status now and the one it had (null: it is new).
+ */
+export async function emitTemplateStatusChanges(
+  manager: EntityManager,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): Promise<void> {
+  const changed = [...after].filter(([id, status]) => before.get(id) !== status).map(([id]) => ({ id, previous: before.get(id) ?? null }));
+  if (changed.length === 0) return;
   await queryRows(
     manager,
     `INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
@@ -95,6 +129,6 @@ export async function emitTemplateStatusChanges(manager: EntityManager, previous
        FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, previous text)
        JOIN whatsapp_templates t ON t.id = p.id JOIN whatsapp_accounts a ON a.id = t.account_id
       ORDER BY t.id`,
-    [JSON.stringify([...previousStatusById].map(([id, previous]) => ({ id, previous })))],
+    [JSON.stringify(changed)],
   );
 }

@@ -2,8 +2,7 @@ import { GraphApiError, type GraphMessageTemplate } from '../cloud-api/index.js'
 import { inTransaction } from '../db/transaction.js';
 import { lockKeys } from '../db/advisory-locks.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
-import type { EntityManager } from 'typeorm';
-import { emitTemplateStatusChanges } from '../events/emit-event.js';
+import { emitTemplateStatusChanges, readTemplateStatuses } from '../events/emit-event.js';
 import { flagAccountOnOperatorError } from './graph-failure.js';
 import { templateAccountCall, templateManagerRefusal, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
@@ -78,7 +77,7 @@ export async function syncTemplates(
 
   const report = await inTransaction(context.dataSource, async ({ manager }) => {
     await lockKeys(manager, [`templates:${account.id}`]);
-    const before = await templateStatuses(manager, account.id);
+    const before = await readTemplateStatuses(manager, account.id);
     const upserted = await queryOne<{ created: number; updated: number }>(
       manager,
       prepared(`WITH listed AS (
@@ -128,7 +127,7 @@ export async function syncTemplates(
        RETURNING t.id`),
       [account.id, listed, listingStartedAt],
     );
-    await emitTemplateStatusChanges(manager, statusChanges(before, await templateStatuses(manager, account.id)));
+    await emitTemplateStatusChanges(manager, before, await readTemplateStatuses(manager, account.id));
     const created = upserted?.created ?? 0;
     const updated = upserted?.updated ?? 0;
     return { accountId: account.id, listed: unique.length, created, updated, unchanged: unique.length - created - updated, missing: missing.length };
@@ -151,14 +150,4 @@ function listedTemplate(template: GraphMessageTemplate): ListedTemplate {
     // Meta says NONE for a template that was not rejected.
     rejected_reason: reason && reason !== 'NONE' ? reason : null,
   };
-}
-
-async function templateStatuses(manager: EntityManager, accountId: string): Promise<Map<string, string>> {
-  const rows = await queryRows<{ id: string; status: string }>(manager, `SELECT id, status FROM whatsapp_templates WHERE account_id = $1`, [accountId]);
-  return new Map(rows.map((row) => [row.id, row.status]));
-}
-
-/** The templates whose status the sync changed, with the status each had (null: new). */
-function statusChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Map<string, string | null> {
-  return new Map([...after].filter(([id, status]) => before.get(id) !== status).map(([id]) => [id, before.get(id) ?? null]));
 }
