@@ -9,13 +9,14 @@ import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import { withPermissions } from './conversation-access.js';
 import { WorkflowRefusal } from './workflow-refusal.js';
+import { refreshCrmMatch } from '../contacts/match-crm-record.js';
 
 /** Where a message goes: a conversation, or a phone number (any spelling) on one of the numbers. */
 export type OutboundTarget = { conversationId: string } | { accountId: string; to: string };
 
 /**
  * The conversation a message to `target` belongs in. For a phone number: the contact under any
- * of its spellings (else a new one), and its live conversation (else a new one, with
+ * of its spellings (else a new one, matched to the host's CRM record), and its live conversation (else a new one, with
  * `conversation.created`), under the same contact lock the webhook processor takes, so a
  * customer writing at that moment does not get a second contact. Starting a conversation needs
  * `inbox.reply` on the number; the send's own checks follow.
@@ -40,18 +41,21 @@ export async function conversationForTarget(
   await lockKeys(tx.manager, contactLockKeys(account.phone_number_id, { waId, userId: null }));
 
   const spellings = phoneLookupVariants(waId);
-  const contact =
-    (await queryOne<{ id: string }>(
-      tx.manager,
-      `SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND (wa_id = ANY($2::text[]) OR phone_e164 = ANY($3::text[]))
-        ORDER BY (wa_id = $4) DESC, created_at LIMIT 1`,
-      [account.id, spellings, spellings.map((spelling) => `+${spelling}`), waId],
-    )) ??
-    (await queryOne<{ id: string }>(
-      tx.manager,
-      `INSERT INTO whatsapp_contacts (account_id, wa_id, phone_e164) VALUES ($1, $2, $3) RETURNING id`,
-      [account.id, waId, e164],
-    ));
+  let contact = await queryOne<{ id: string }>(
+    tx.manager,
+    `SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND (wa_id = ANY($2::text[]) OR phone_e164 = ANY($3::text[]))
+      ORDER BY (wa_id = $4) DESC, created_at LIMIT 1`,
+    [account.id, spellings, spellings.map((spelling) => `+${spelling}`), waId],
+  );
+  if (!contact) {
+    contact = await queryOne<{ id: string }>(tx.manager, `INSERT INTO whatsapp_contacts (account_id, wa_id, phone_e164) VALUES ($1, $2, $3) RETURNING id`, [
+      account.id,
+      waId,
+      e164,
+    ]);
+    // Known to the CRM from the first message, as when the customer writes first.
+    await refreshCrmMatch(tx.manager, { id: contact!.id, phoneE164: e164 }, context.options.contactMatchers, context.logger);
+  }
   const live = await queryOne<{ id: string }>(
     tx.manager,
     `SELECT id FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`,

@@ -4,7 +4,7 @@ import type { InboundMessage, MessagesValue, WebhookContact } from '../domain/we
 import { applyParkedUpdates } from '../statuses/apply-parked-updates.js';
 import { recordCustomerReaction } from '../statuses/record-reaction.js';
 import { recordMessageRevision } from '../statuses/record-revision.js';
-import { refreshCrmMatch } from './match-crm-record.js';
+import { refreshCrmMatch } from '../contacts/match-crm-record.js';
 import { attachConversation, openConversationForInbound, recordConversationEvent } from './open-conversation.js';
 import { emitMessageEvents } from '../events/emit-event.js';
 import type { ConversationMode, Correspondent, ProcessingScope, RoutedAccount, StagedMessage } from './processing-scope.js';

@@ -84,6 +84,9 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
       `SELECT 1 FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id JOIN whatsapp_contacts ct ON ct.id = c.contact_id
         WHERE ct.wa_id = '213661987654' AND m.type = 'template'`,
     )).length > 0);
+    // The new contact is known to the CRM at once (the host's contact matchers), as if the customer had written first.
+    const [contact] = await office.dataSource.query(`SELECT crm_record_type, crm_record_id FROM whatsapp_contacts WHERE wa_id = '213661987654'`);
+    expect(contact).to.deep.equal({ crm_record_type: 'organisation', crm_record_id: String(elAmel) });
     await shot('record-feature-template');
   });
 
