@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PluginContext } from '../context/plugin-context.js';
 import { QUEUES } from '../db/job-queues.js';
-import { queryRows } from '../db/sql.js';
 import { withSessionLock } from '../db/session-lock.js';
 import { deliverWebhooks, type WebhookDeliveryOptions } from '../integrations/deliver-webhooks.js';
 import { dispatchEvents, type DispatchOptions } from '../integrations/dispatch-events.js';
+import { pruneOutbox } from '../integrations/prune-outbox.js';
 import type { EventHandlers } from '../integrations/event-handlers.js';
 import type { RunningJob } from './worker.js';
 
@@ -62,16 +62,4 @@ export async function registerEventDispatch(
     running.push({ queue: loop.queue, stop: () => void (state.stopping = true) });
   }
   return running;
-}
-
-/** Forgets what every consumer has had for `retentionDays`, and idempotency keys after a day. */
-async function pruneOutbox(context: PluginContext, retentionDays: number): Promise<void> {
-  await queryRows(
-    context.dataSource,
-    `DELETE FROM whatsapp_outbox_events e
-      WHERE e.occurred_at < now() - make_interval(days => $1) AND e.handler_status <> 'pending' AND e.fanned_out_at IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM whatsapp_webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')`,
-    [retentionDays],
-  );
-  await queryRows(context.dataSource, `DELETE FROM whatsapp_api_idempotency_keys WHERE created_at < now() - interval '24 hours'`);
 }
