@@ -104,6 +104,11 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
   });
 
   it('puts a WhatsApp action on the host’s list', async () => {
+    // Each row of the list carries the record actions AdminJS offers on it.
+    const list = await page.evaluate(async () => (await fetch('/admin/api/resources/crm_organisations/actions/list')).json());
+    const rows = (list as { records: { recordActions: { name: string }[] }[] }).records;
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.every((row) => row.recordActions.some((action) => action.name === 'whatsapp'))).to.equal(true);
     await page.goto(`${office.baseUrl}/admin/resources/crm_organisations/records/${ibnKhaldoun}/whatsapp`);
     await panel().waitFor();
     expect(await panel().innerText()).to.include('213555123456');
