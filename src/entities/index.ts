@@ -2,6 +2,7 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
@@ -21,7 +22,7 @@ import { WhatsAppWebhookDelivery } from './whatsapp-webhook-delivery.entity.js';
 import { WhatsAppApiToken } from './whatsapp-api-token.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
@@ -29,7 +30,7 @@ export {
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
