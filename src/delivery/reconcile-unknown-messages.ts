@@ -104,6 +104,8 @@ async function settleUnknown(
           WHERE id = $1 AND wamid IS NULL`,
         [messageId, wamid],
       );
+      // Hosts hear of it as of any accepted send, before the statuses it already reached.
+      await emitMessageEvents(tx.manager, 'message.sent', [messageId]);
       await applyParkedUpdates(tx.manager, wamid);
       return 'adopted';
     }
