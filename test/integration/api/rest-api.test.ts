@@ -89,6 +89,15 @@ describe('REST API', function () {
       expect((found.body.contacts as { waId: string }[]).map((c) => c.waId)).to.deep.equal([world.phones.aFree]);
     });
 
+    it('lets a token that may only read list conversations, and refuses its every send', async () => {
+      const readOnly = await token({ name: 'Reports', permissions: ['inbox.view_all'], accountIds: [world.accounts.a] });
+      expect((await call(readOnly, 'GET', '/conversations')).status).to.equal(200);
+      const reply = await call(readOnly, 'POST', '/messages/text', { conversationId: world.conversations.aFree, text: 'Bonjour' });
+      expect(reply.status).to.equal(403);
+      const started = await call(readOnly, 'POST', '/messages/text', { accountId: world.accounts.a, to: '0555 99 88 76', text: 'Bonjour' });
+      expect(started.status).to.equal(403);
+    });
+
     it('starts a conversation with a new number on A under the 24-hour rule: text is refused, only a template may go', async () => {
       const text = await call(tokenA, 'POST', '/messages/text', { accountId: world.accounts.a, to: '0555 99 88 77', text: 'Hello' });
       expect(text.status).to.equal(422);
