@@ -104,6 +104,25 @@ describe('REST API', function () {
       expect(text.body.error!.message).to.be.a('string').and.not.match(/^integrations\./);
     });
 
+    it('sends a template to a new number on A, lists that template, and sends media by link into an open conversation', async () => {
+      const [{ id: templateId }] = await office.dataSource.query(
+        `INSERT INTO whatsapp_templates (account_id, name, language, status, category, components)
+         VALUES ($1, 'rendez_vous', 'fr', 'APPROVED', 'UTILITY', '[{"type":"BODY","text":"Votre rendez-vous est confirmé"}]') RETURNING id`,
+        [world.accounts.a],
+      );
+      const template = await call(tokenA, 'POST', '/messages/template', { accountId: world.accounts.a, to: '0555 99 88 78', templateId });
+      expect(template.status).to.equal(202);
+      expect(template.body.message).to.include({ type: 'template', status: 'queued' });
+      const listed = (await call(tokenA, 'GET', '/templates')).body.templates as { id: string; name: string }[];
+      expect(listed.map((t) => t.name)).to.include('rendez_vous');
+
+      const media = await call(tokenA, 'POST', '/messages/media', {
+        conversationId: world.conversations.aFree, kind: 'image', link: 'https://example.com/plan.jpg', caption: 'Le plan',
+      });
+      expect(media.status).to.equal(202);
+      expect(media.body.message).to.include({ conversationId: world.conversations.aFree, type: 'image', status: 'queued' });
+    });
+
     it('says what is wrong with a malformed request', async () => {
       const bad = await call(tokenA, 'POST', '/messages/text', { text: '' });
       expect(bad.status).to.equal(400);
