@@ -1,5 +1,5 @@
 import { contactLockKeys, lockKeys } from '../db/advisory-locks.js';
-import { queryOne } from '../db/sql.js';
+import { queryOne, queryRows } from '../db/sql.js';
 import type { Transaction } from '../db/transaction.js';
 import { normalizePhone, phoneLookupVariants } from '../domain/phone.js';
 import { isUuid } from '../domain/uuid.js';
@@ -67,6 +67,10 @@ export async function conversationForTarget(
     `INSERT INTO whatsapp_conversations (account_id, contact_id, status) VALUES ($1, $2, 'open') RETURNING id`,
     [account.id, contact!.id],
   );
+  await queryRows(tx.manager, `INSERT INTO whatsapp_conversation_events (conversation_id, kind, actor_id) VALUES ($1, 'opened', $2)`, [
+    created!.id,
+    actor?.id ?? null,
+  ]);
   await emitConversationEvents(tx.manager, 'conversation.created', [created!.id], { actorId: actor?.id ?? null });
   return created!.id;
 }

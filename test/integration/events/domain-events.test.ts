@@ -91,6 +91,8 @@ describe('domain events written with the changes', () => {
     const [started] = await events();
     expect(started).to.deep.include({ kind: 'conversation.created', conversation_id: template.conversationId });
     expect(started!.data.contact).to.include({ phoneE164: '+213555000103' });
+    const audit = await f.context.dataSource.query(`SELECT kind FROM whatsapp_conversation_events WHERE conversation_id = $1`, [template.conversationId]);
+    expect(audit).to.deep.equal([{ kind: 'opened' }]);
 
     const { id } = await f.conversation({ waId: '213555000104' });
     const buttons = await sendInteractiveTo(
