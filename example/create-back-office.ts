@@ -88,6 +88,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     resources: [...whatsapp.resources, ...auth.resources, ...crmResources(whatsapp, componentLoader)],
     locale: whatsapp.locale(crmLocale),
     dashboard: whatsapp.dashboard,
+    pages: { ...whatsapp.pages },
     componentLoader,
     branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type FeatureType, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type FeatureType, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -11,6 +11,7 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -24,6 +25,7 @@ import { recordFeatureFor, type RecordFeatureOptions } from './admin/record-feat
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
@@ -37,6 +39,7 @@ import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
+import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
@@ -48,6 +51,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerAutomationWorker } from './jobs/automation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { registerEventDispatch } from './jobs/dispatch-events.job.js';
 import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
@@ -88,6 +92,8 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `pages` option (spread them beside the host's own): the managers' reports. */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -204,6 +210,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });
@@ -224,6 +231,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
+    (ctx) => registerAutomationWorker(ctx),
   ]);
 
   const guard = checkActionRequest(agents);
@@ -240,6 +248,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
     ...integrationsResources(context, components),
+    ...automationResources(context, components),
   ]);
   const apiRouter = createApiRouter(context);
   const adminRoutes = createAdminRoutes({
@@ -249,11 +258,13 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     api: apiRouter,
+    reports: createReportsCsvRoute(context, agentOfRequest),
   });
 
   return {
     resources,
     dashboard: dashboardOption(context, components.dashboard),
+    pages: reportsPages(context, components.reports),
     locale: adminLocaleFor,
     adminRoutes,
     apiRouter,

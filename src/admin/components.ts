@@ -20,6 +20,10 @@ export interface WhatsAppComponents {
   createWithSecret: string;
   whatsAppOnRecord: string;
   rateCardUpload: string;
+  reports: string;
+  availability: string;
+  slaCell: string;
+  autoReplyTest: string;
 }
 
 /**
@@ -47,5 +51,9 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
     whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    reports: loader.add('WhatsAppReports', componentPath('reports')),
+    availability: loader.add('WhatsAppAvailability', componentPath('availability')),
+    slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
+    autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
   };
 }

@@ -22,4 +22,7 @@ export const RESOURCE_IDS = {
   outboxEvents: 'whatsapp_outbox_events',
   rateCards: 'whatsapp_rate_cards',
   accountNotices: 'whatsapp_account_notices',
+  automationSettings: 'whatsapp_automation_settings',
+  autoReplyRules: 'whatsapp_auto_reply_rules',
+  slaPolicies: 'whatsapp_sla_policies',
 } as const;

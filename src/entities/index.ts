@@ -20,12 +20,16 @@ import { WhatsAppOutboxEvent } from './whatsapp-outbox-event.entity.js';
 import { WhatsAppWebhookEndpoint } from './whatsapp-webhook-endpoint.entity.js';
 import { WhatsAppWebhookDelivery } from './whatsapp-webhook-delivery.entity.js';
 import { WhatsAppApiToken } from './whatsapp-api-token.entity.js';
+import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
+import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
+import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
   AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -34,6 +38,7 @@ export const ENTITIES = [
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
+  WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

@@ -30,10 +30,10 @@ export function requireChromium(context: Mocha.Context): void {
   context.skip();
 }
 
-/** Signs in through the built-in login page, as a person would, and waits for the dashboard. */
-export async function signIn(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+/** Signs in through the login page, as a person does, and waits for the back office's home. */
+export async function signInAs(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${baseUrl}/admin/login`);
-  await page.fill('input[name=email]', credentials.email);
-  await page.fill('input[name=password]', credentials.password);
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
   await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
 }

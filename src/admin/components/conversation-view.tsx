@@ -7,6 +7,7 @@ import { themeColor, whatsAppColors } from './theme-tokens.ts';
 import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
+import { useSlaAlerts } from './use-sla-alerts.ts';
 
 const Layout = styled.div`
   display: grid;
@@ -45,6 +46,7 @@ const Banner = styled.div`
 const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>) => {
   const view = useConversationView(initialRecord!);
   const { tm } = useConversationText();
+  useSlaAlerts(true);
   const { timeline, anchor } = view;
   if (view.hidden) {
     return (

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { localesDir } from '../../../src/config/package-paths.js';
 import { entryId, readCatalogue } from '../../../src/i18n/catalogue.js';
-import { SCREENSHOTS, launchChromium, requireChromium, signIn } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -58,7 +58,7 @@ describe('the inbox in a real browser', function () {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await signIn(page, office.baseUrl, ROOT);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, requireChromium, signIn } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -19,7 +19,7 @@ describe('integrations screens in a real browser', function () {
     await office.ensureFirstAdmin(ROOT);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, office.baseUrl, ROOT);
+    await signInAs(page, office.baseUrl, ROOT);
   });
   after(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, requireChromium, signIn } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { waitFor } from '../processor/support/wait-for.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
@@ -33,7 +33,7 @@ describe('WhatsApp on the host’s own records, in a real browser', function () 
     await waitFor('the sandbox’s templates', async () => (await office.dataSource.query(`SELECT 1 FROM whatsapp_templates WHERE status = 'APPROVED'`)).length > 0);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    await signIn(page, office.baseUrl, ROOT);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {
