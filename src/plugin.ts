@@ -11,6 +11,10 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createBroadcastRoutes } from './admin/broadcast-routes.js';
+import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
+import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
+import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
@@ -51,6 +55,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { registerEventDispatch } from './jobs/dispatch-events.job.js';
@@ -210,6 +215,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      crmAudiences: options.campaigns?.audiences,
+      crmField: options.campaigns?.crmField,
+      consentKeywords: options.campaigns?.consentKeywords,
       awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
@@ -231,6 +239,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
+    (ctx) => registerBroadcastFeedWorker(ctx),
+    (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
   ]);
 
@@ -245,6 +255,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
+    broadcastsResource(context, components),
+    sequencesResource(context, components),
+    enrollmentsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
     ...integrationsResources(context, components),
@@ -258,6 +271,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     api: apiRouter,
+    broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
   });
 

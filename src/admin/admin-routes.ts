@@ -18,6 +18,7 @@ export interface AdminRoutesParts {
   media: Router;
   /** The REST API, served at API_PATH before anything reads the session: bearer tokens only. */
   api: Router;
+  broadcasts: Router;
   reports: Router;
 }
 
@@ -53,6 +54,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(FONTS_PATH, localFontsRouter());
   router.use('/whatsapp/reports', parts.reports);
   return router;

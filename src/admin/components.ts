@@ -20,6 +20,11 @@ export interface WhatsAppComponents {
   createWithSecret: string;
   whatsAppOnRecord: string;
   rateCardUpload: string;
+  broadcastEditor: string;
+  broadcastProgress: string;
+  sequenceEditor: string;
+  sequenceEnroll: string;
+  enrollmentTimeline: string;
   reports: string;
   availability: string;
   slaCell: string;
@@ -51,6 +56,11 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
     whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
+    broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
+    sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),
+    sequenceEnroll: loader.add('WhatsAppSequenceEnroll', componentPath('sequence-enroll')),
+    enrollmentTimeline: loader.add('WhatsAppEnrollmentTimeline', componentPath('enrollment-timeline')),
     reports: loader.add('WhatsAppReports', componentPath('reports')),
     availability: loader.add('WhatsAppAvailability', componentPath('availability')),
     slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),

@@ -3,6 +3,7 @@ import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/wha
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
 import { inScope, TRAFFIC } from './report-sources.js';
 import { foldReportDeltas } from './fold-report-deltas.js';
+import { loadNumberHealthWarnings, type NumberHealthWarning } from './number-health-warnings.js';
 
 /** How many days the charts look back, today included. */
 export const DASHBOARD_DAYS = 30;
@@ -57,6 +58,8 @@ export interface DashboardFigures {
   webhookEventsByStatus: WebhookEventsOfStatus[] | null;
   /** Webhook endpoints the plugin disabled after days of failures: the managers' notice. null: without integrations.manage. */
   failingEndpoints: FailingEndpoint[] | null;
+  /** The admin's numbers that cannot send or that Meta warned about: the banner above the figures. */
+  numberHealth: NumberHealthWarning[];
 }
 
 export interface FailingEndpoint {
@@ -98,12 +101,13 @@ export async function loadDashboardFigures(
   await foldReportDeltas(dataSource);
   const visible = numbersWith(admin, 'inbox.view');
   const scope = visible === 'all' ? null : visible;
-  const [inbox, webhookEventsByStatus, failingEndpoints] = await Promise.all([
+  const [inbox, webhookEventsByStatus, numberHealth, failingEndpoints] = await Promise.all([
     scope !== null && scope.length === 0 ? null : inboxFigures(dataSource, scope, timeZone, since),
     holds(admin, 'accounts.manage') ? webhookEvents(dataSource, since) : null,
+    loadNumberHealthWarnings(dataSource, admin),
     holds(admin, 'integrations.manage', null) ? disabledForFailing(dataSource) : null,
   ]);
-  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus, failingEndpoints };
+  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus, numberHealth, failingEndpoints };
 }
 
 async function disabledForFailing(dataSource: DataSource): Promise<FailingEndpoint[]> {

@@ -4,6 +4,7 @@ import { Box, H2, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { FailuresByReason } from './dashboard-failures.tsx';
 import { FirstResponseCard } from './dashboard-first-response.tsx';
 import { MessagesPerDay } from './dashboard-messages-per-day.tsx';
+import { NumberHealthBanner } from './dashboard-number-health.tsx';
 import { OpenByAssignee } from './dashboard-open-by-assignee.tsx';
 import { useDashboardFigures } from './use-dashboard-figures.ts';
 import { useDashboardText } from './use-dashboard-text.ts';
@@ -45,6 +46,7 @@ const Dashboard = () => {
       {figures.failingEndpoints?.map((endpoint) => (
         <MessageBox key={endpoint.id} mb="lg" variant="danger" data-testid="dashboard-failing-endpoint" message={tm('dashboard.failingEndpoint', { name: endpoint.name, url: endpoint.url })} />
       ))}
+      <NumberHealthBanner warnings={figures.numberHealth} />
       {!inbox ? <MessageBox data-testid="dashboard-no-inbox" message={tm('dashboard.noInbox')} /> : null}
       <Grid>
         {inbox ? <MessagesPerDay days={inbox.messagesPerDay} /> : null}

@@ -19,6 +19,8 @@ const REFERENCES = {
   createdById: RESOURCE_IDS.agents,
   endpointId: RESOURCE_IDS.webhookEndpoints,
   eventId: RESOURCE_IDS.outboxEvents,
+  enrolledById: RESOURCE_IDS.agents,
+  sequenceId: RESOURCE_IDS.sequences,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {
