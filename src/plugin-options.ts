@@ -7,6 +7,7 @@ import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
 import type { EventDispatchOptions } from './jobs/dispatch-events.job.js';
+import type { PermissionPresets } from './permissions/permission-presets.js';
 
 export type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmAudienceRecord, CrmFieldReader, CrmMatch } from './config/host-types.js';
 export type { ConsentKeywords } from './domain/consent-keywords.js';
@@ -96,5 +97,12 @@ export interface WhatsAppPluginOptions {
   navigation?: { name: string; icon?: string } | null;
   /** How the outbox's dispatcher runs (loop length, retention, handler timeout, webhook timeout); every field has a default. */
   events?: EventDispatchOptions;
+  /**
+   * The permission presets managers apply to an agent in one step (the agent's permissions
+   * screen, the new sign-in account form) and the host through `agents.applyPreset`: name → the
+   * permissions. Default: agent, seniorAgent, supervisor (DEFAULT_PERMISSION_PRESETS); names are
+   * translated as `permissions.presets.<name>` (a host's own names: add them to its locale).
+   */
+  permissionPresets?: PermissionPresets;
   logger?: Logger;
 }

@@ -20,6 +20,10 @@ export interface WhatsAppComponents {
   createWithSecret: string;
   whatsAppOnRecord: string;
   rateCardUpload: string;
+  inbox: string;
+  labelColour: string;
+  phone: string;
+  intent: string;
   broadcastEditor: string;
   broadcastProgress: string;
   sequenceEditor: string;
@@ -56,6 +60,10 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
     whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
+    labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
+    phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
+    intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
     broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
     broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
     sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),
