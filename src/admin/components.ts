@@ -18,6 +18,10 @@ export interface WhatsAppComponents {
   dashboard: string;
   customerTextCell: string;
   rateCardUpload: string;
+  inbox: string;
+  labelColour: string;
+  phone: string;
+  intent: string;
   broadcastEditor: string;
   broadcastProgress: string;
   sequenceEditor: string;
@@ -52,6 +56,10 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
+    labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
+    phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
+    intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
     broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
     broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
     sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),

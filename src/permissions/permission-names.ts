@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'inbox.assign',
   'inbox.resolve',
   'leads.manage',
+  'labels.manage',
   'templates.manage',
   'campaigns.manage',
   'automation.manage',
