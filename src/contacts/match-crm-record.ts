@@ -22,8 +22,8 @@ export async function refreshCrmMatch(
     match = await runHostMatcher(manager, matcher, contact.phoneE164, logger);
     if (match) break;
   }
-  // Our own query needs no savepoint (two round trips per new customer): if it fails, the
-  // event fails and is retried like any other statement of the processor.
+  // Our own query needs no savepoint (two round trips per new customer): if it fails, its
+  // transaction fails like any other of its statements (the processor's event is retried).
   match ??= (await matchWhatsAppLead(contact.phoneE164, { manager })) ?? null;
   if (!match) return null;
   await queryRows(
