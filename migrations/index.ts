@@ -6,6 +6,7 @@ import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
+import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
   ConsentLedger1763700001010,
+  Assistant1763700001500,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

@@ -2,6 +2,14 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation.entity.js';
+import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
+import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
+import { WhatsAppAssistant } from './whatsapp-assistant.entity.js';
+import { WhatsAppKnowledgeBase } from './whatsapp-knowledge-base.entity.js';
+import { WhatsAppKnowledgeChunk } from './whatsapp-knowledge-chunk.entity.js';
+import { WhatsAppKnowledgeDocument } from './whatsapp-knowledge-document.entity.js';
+import { WhatsAppKnowledgeEntry } from './whatsapp-knowledge-entry.entity.js';
 import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
@@ -21,6 +29,8 @@ export {
   AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -28,6 +38,8 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

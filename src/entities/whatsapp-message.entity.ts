@@ -142,6 +142,10 @@ export class WhatsAppMessage extends BaseEntity {
   @JoinColumn({ name: 'sent_by_id', foreignKeyConstraintName: 'fk_whatsapp_messages_sent_by' })
   sentBy?: WhatsAppAgent | null;
 
+  /** Outbound: written and sent by the AI assistant (Answer mode); shown and counted as "AI". */
+  @Column({ name: 'by_assistant', type: 'boolean', default: false })
+  byAssistant: boolean;
+
   @Column({ name: 'template_id', type: 'uuid', nullable: true })
   templateId: string | null;
 
