@@ -6,6 +6,9 @@ import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
+import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
+import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
+import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
 import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -19,6 +22,9 @@ export const MIGRATIONS = [
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
   ConsentLedger1763700001010,
+  InboxSearch1763700001100,
+  LabelsAndSavedViews1763700001110,
+  ConversationsByActivity1763700001120,
   Assistant1763700001500,
 ];
 

@@ -5,6 +5,7 @@ import type { KeywordRule } from './domain/keyword-routing.js';
 import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
+import type { PermissionPresets } from './permissions/permission-presets.js';
 
 export type { ConfiguredAccount, ContactMatcher, CrmMatch } from './config/host-types.js';
 
@@ -73,5 +74,12 @@ export interface WhatsAppPluginOptions {
   unreadBadgeInSidebar?: boolean;
   /** The navigation group of the plugin's resources. Default `{ name: 'WhatsApp', icon: 'MessageCircle' }`; null: none. */
   navigation?: { name: string; icon?: string } | null;
+  /**
+   * The permission presets managers apply to an agent in one step (the agent's permissions
+   * screen, the new sign-in account form) and the host through `agents.applyPreset`: name → the
+   * permissions. Default: agent, seniorAgent, supervisor (DEFAULT_PERMISSION_PRESETS); names are
+   * translated as `permissions.presets.<name>` (a host's own names: add them to its locale).
+   */
+  permissionPresets?: PermissionPresets;
   logger?: Logger;
 }

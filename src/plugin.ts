@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -18,6 +18,7 @@ import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { labelsResource } from './admin/resources/labels.resource.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
@@ -26,6 +27,7 @@ import { webhookEventsResource } from './admin/resources/webhook-events.resource
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
 import { createAgentLoader } from './agents/signed-in-agent.js';
+import { applyPermissionPreset, DEFAULT_PERMISSION_PRESETS, HOST_ACTOR, type PresetOutcome } from './permissions/permission-presets.js';
 import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
 import { graphBaseUrl } from './cloud-api/graph-api-version.js';
@@ -35,6 +37,7 @@ import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeP
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
+import { searchCapabilities } from './db/search-capabilities.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
 import { reprocessWebhookEvent } from './inbound/reprocess-webhook-event.js';
@@ -62,6 +65,14 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `dashboard` option, if the host wants agents to land in the Inbox page (the example host does). */
+  inboxDashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /**
+   * For AdminJS's `pages` option, each opt in: `whatsappInbox`, the agents' three-pane Inbox (its
+   * list, the thread and the side panel), and `whatsappFigures`, the dashboard's figures as a page
+   * (for a host whose home page is the Inbox, or its own).
+   */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -96,6 +107,13 @@ export interface WhatsAppPlugin {
   agents: {
     sync(user: HostUser): Promise<Agent>;
     deactivate(hostUserId: string | number): Promise<void>;
+    /**
+     * Grants a preset's permissions (`permissionPresets`, by default agent, seniorAgent,
+     * supervisor) to an agent, for every number or one, as the host: audited "by the system",
+     * applied to the agent's open live streams. Managers adjust them afterwards on the agent's
+     * permissions screen. Sync the agent first.
+     */
+    applyPreset(hostUserId: string | number, preset: string, options?: { accountId?: string | null }): Promise<PresetOutcome>;
   };
   /**
    * The built-in login (passport, sessions in PostgreSQL), for a host that has none. Creates its
@@ -128,6 +146,11 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add whatsappEntities to its entities or pass it uninitialised');
   }
   if (options.runMigrations !== false) await runPluginMigrations(dataSource, MIGRATIONS);
+  const search = await searchCapabilities(dataSource);
+  if (!search.unaccent || !search.trigramIndexes) {
+    // Said once at start, for whoever runs the database: search still works, slower or with fewer folds.
+    logger.warn('search runs without a PostgreSQL extension (see the README, Search)', { unaccent: search.unaccent, trigramIndexes: search.trigramIndexes });
+  }
 
   const secretBox = new SecretBox(
     parseEncryptionKey(options.encryptionKey),
@@ -167,20 +190,23 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
   ]);
 
+  const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
   const guard = checkActionRequest(agents);
   const navigation = options.navigation === undefined ? WHATSAPP_NAVIGATION : options.navigation;
   const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
   const resources = own([
     ...inboxResources(context, components),
-    b2bLeadsResource(context.options.defaultRegion),
+    b2bLeadsResource(context.options.defaultRegion, components),
+    labelsResource(dataSource, components),
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
-    agentsResource(dataSource, permissionActions(context, components)),
+    agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
   ]);
+  const figures = dashboardOption(context, components.dashboard);
   const adminRoutes = createAdminRoutes({
     agents,
     publicUrl: options.publicUrl,
@@ -191,7 +217,12 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
 
   return {
     resources,
-    dashboard: dashboardOption(context, components.dashboard),
+    dashboard: figures,
+    inboxDashboard: { component: components.inbox },
+    pages: {
+      whatsappInbox: { component: components.inbox, icon: 'MessageSquare' },
+      whatsappFigures: { component: components.dashboard, icon: 'BarChart2', handler: figures.handler },
+    },
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
@@ -203,10 +234,15 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
+      applyPreset: async (hostUserId, preset, presetOptions = {}) => {
+        const permissions = Object.hasOwn(presets, preset) ? presets[preset]! : undefined;
+        if (!permissions) throw new Error(`adminjs-whatsapp: no permission preset named "${preset}" (known: ${Object.keys(presets).join(', ')})`);
+        return applyPermissionPreset(context, { adminId: String(hostUserId), permissions, accountId: presetOptions.accountId ?? null, actor: HOST_ACTOR });
+      },
     },
     async createBackOfficeAuth(authOptions) {
       await runPluginMigrations(dataSource, LOGIN_MIGRATIONS);
-      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource)]), adminRoutes);
+      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource, presets)]), adminRoutes);
     },
     protection: (protectionOptions) => createBackOfficeProtection(logger, protectionOptions),
     entities: ENTITIES,

@@ -18,6 +18,10 @@ export interface WhatsAppComponents {
   dashboard: string;
   customerTextCell: string;
   rateCardUpload: string;
+  inbox: string;
+  labelColour: string;
+  phone: string;
+  intent: string;
 }
 
 /**
@@ -43,5 +47,9 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
+    labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
+    phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
+    intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
   };
 }

@@ -15,6 +15,7 @@ export const RESOURCE_IDS = {
   permissionChanges: 'whatsapp_permission_changes',
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
+  labels: 'whatsapp_labels',
   adminUsers: 'whatsapp_admin_users',
   rateCards: 'whatsapp_rate_cards',
   accountNotices: 'whatsapp_account_notices',

@@ -12,8 +12,10 @@ import { WhatsAppKnowledgeDocument } from './whatsapp-knowledge-document.entity.
 import { WhatsAppKnowledgeEntry } from './whatsapp-knowledge-entry.entity.js';
 import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
+import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
+import { WhatsAppLabel } from './whatsapp-label.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
 import { WhatsAppMessageRevision } from './whatsapp-message-revision.entity.js';
@@ -22,22 +24,23 @@ import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
+import { WhatsAppSavedView } from './whatsapp-saved-view.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its

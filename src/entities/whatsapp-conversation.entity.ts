@@ -22,6 +22,8 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 @Index('ix_whatsapp_conversations_assignee_status_last', ['assigneeId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_account_status_last', ['accountId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_contact', ['contactId'])
+// Every conversation by activity, (last_message_at DESC NULLS LAST, id DESC), which TypeORM cannot express: the migration declares it.
+@Index('ix_whatsapp_conversations_last_message', { synchronize: false })
 @Index('ix_whatsapp_conversations_lead', ['leadId'], { where: `"lead_id" IS NOT NULL` })
 @Index('ix_whatsapp_conversations_referral_source', ['referralSourceId'], { where: `"referral_source_id" IS NOT NULL` })
 @Index('ix_whatsapp_conversations_unread_waiting', ['assigneeId', 'accountId'], { where: `"unread_count" > 0 AND "status" <> 'resolved'` })
@@ -56,9 +58,6 @@ export class WhatsAppConversation extends BaseEntity {
   /** Set by keyword routing (school, institution, company, partnership…). */
   @Column({ type: 'varchar', length: 50, nullable: true })
   intent: string | null;
-
-  @Column({ type: 'text', array: true, default: () => `'{}'` })
-  labels: string[];
 
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId: string | null;

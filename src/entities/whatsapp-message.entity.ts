@@ -23,6 +23,8 @@ export interface MessageReaction {
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
 @Index('ix_whatsapp_messages_created', { synchronize: false })
+// Search: trigrams of search_text, created by migration 1100 when pg_trgm is there.
+@Index('ix_whatsapp_messages_search', { synchronize: false })
 @Index('ix_whatsapp_messages_failed', ['failedAt'], { where: `"status" = 'failed'` })
 @Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
 export class WhatsAppMessage extends BaseEntity {
@@ -193,6 +195,10 @@ export class WhatsAppMessage extends BaseEntity {
   /** The recipient's country (ISO 3166), which picks the rate card's market. */
   @Column({ name: 'recipient_country', type: 'varchar', length: 2, nullable: true })
   recipientCountry: string | null;
+
+  /** whatsapp_search_text(body), written by a trigger (null for reactions): what search compares. Never read by the app. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
 
   @CreatedAt()
   createdAt: Date;

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'inbox.assign',
   'inbox.resolve',
   'leads.manage',
+  'labels.manage',
   'templates.manage',
   'accounts.manage',
   'permissions.grant',

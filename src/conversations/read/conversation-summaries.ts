@@ -6,6 +6,7 @@ export interface ConversationSummary {
   id: string;
   contactName: string | null;
   contactPhone: string | null;
+  /** The matched CRM record as people call it ("Lycée Ibn Khaldoun"), never its internal type. */
   crmRecord: string | null;
   leadName: string | null;
 }
@@ -18,7 +19,7 @@ export async function loadConversationSummaries(db: Queryable, ids: readonly str
     `SELECT c.id,
             COALESCE(ct.display_name, ct.profile_name) AS "contactName",
             COALESCE(ct.phone_e164, ct.wa_id) AS "contactPhone",
-            CASE WHEN ct.crm_record_type IS NULL THEN NULL ELSE ct.crm_record_type || ': ' || ct.crm_record_label END AS "crmRecord",
+            ct.crm_record_label AS "crmRecord",
             l.organisation_name AS "leadName"
        FROM whatsapp_conversations c
        JOIN whatsapp_contacts ct ON ct.id = c.contact_id
