@@ -6,6 +6,7 @@ import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation
 import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
 import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
 import { WhatsAppAssistant } from './whatsapp-assistant.entity.js';
+import { WhatsAppKnowledgeBaseNumber } from './whatsapp-knowledge-base-number.entity.js';
 import { WhatsAppKnowledgeBase } from './whatsapp-knowledge-base.entity.js';
 import { WhatsAppKnowledgeChunk } from './whatsapp-knowledge-chunk.entity.js';
 import { WhatsAppKnowledgeDocument } from './whatsapp-knowledge-document.entity.js';
@@ -32,7 +33,7 @@ export {
   AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
-  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
 };
 
@@ -41,7 +42,7 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
-  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeChunk,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.

@@ -31,7 +31,7 @@ export class WhatsAppAssistant extends BaseEntity {
   @Column({ type: 'varchar', length: 200 })
   model: string;
 
-  @Column({ type: 'real', default: 0.2 })
+  @Column({ type: 'real', default: () => '0.2' })
   temperature: number;
 
   /** Sealed by the SecretBox; write-only in the back office. */

@@ -1,7 +1,6 @@
-import { BaseEntity, Check, Column, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { IndexStatus } from '../domain/assistant-modes.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
-import { WhatsAppAccount } from './whatsapp-account.entity.js';
 
 /** FAQ entries and documents a business's assistant answers from, shared by one or more numbers. */
 @Entity({ name: 'whatsapp_knowledge_bases' })
@@ -15,14 +14,6 @@ export class WhatsAppKnowledgeBase extends BaseEntity {
 
   @Column({ type: 'text', nullable: true })
   description: string | null;
-
-  @ManyToMany(() => WhatsAppAccount)
-  @JoinTable({
-    name: 'whatsapp_knowledge_base_numbers',
-    joinColumn: { name: 'knowledge_base_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_whatsapp_knowledge_base_numbers_base' },
-    inverseJoinColumn: { name: 'account_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_whatsapp_knowledge_base_numbers_account' },
-  })
-  numbers?: WhatsAppAccount[];
 
   /** The re-indexing job's state: queued, indexing (index_done of index_total passages), failed (index_error). */
   @Column({ name: 'index_status', type: 'varchar', length: 10, default: 'idle' })
