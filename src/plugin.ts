@@ -10,6 +10,7 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createAssistantRoutes } from './admin/assistant-routes.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -48,6 +49,8 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
+import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
@@ -188,6 +191,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerAssistantAnswerWorker(ctx),
+    (ctx) => registerReindexKnowledgeWorker(ctx),
   ]);
 
   const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
@@ -213,6 +218,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    assistant: createAssistantRoutes(context, agentOfRequest),
   });
 
   return {

@@ -4,6 +4,7 @@ import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
+import { ASSISTANT_ROUTES_PATH } from './assistant-routes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,6 +16,8 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  /** The AI assistant's JSON API for its screens. */
+  assistant: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -48,6 +51,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use(ASSISTANT_ROUTES_PATH, parts.assistant);
   router.use(FONTS_PATH, localFontsRouter());
   return router;
 }

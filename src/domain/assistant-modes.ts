@@ -28,5 +28,5 @@ export type AssistantRunOutcome = (typeof ASSISTANT_RUN_OUTCOMES)[number];
 export const HANDOVER_REASONS = ['asked_for_human', 'no_passage', 'keyword', 'max_exchanges', 'hourly_cap', 'unsafe_answer', 'provider_error'] as const;
 export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 
-export const SKIP_REASONS = ['mode_off', 'handed_over', 'assigned', 'window_closed', 'opted_out', 'outside_hours', 'not_text', 'superseded'] as const;
+export const SKIP_REASONS = ['mode_off', 'handed_over', 'agent_active', 'window_closed', 'opted_out', 'outside_hours', 'not_text', 'superseded'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -20,6 +20,7 @@ import {
 import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { queueAssistantAnswers } from '../assistant/queue-assistant-answers.js';
 
 /** Who a message is about, as the delivery tells it (the sender of a customer's message, the recipient of an echo). */
 export interface MessageParty {
@@ -196,6 +197,13 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     }
     if (entry.notify) scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId: id });
   }
+  await queueAssistantAnswers(
+    scope.context,
+    { manager: scope.manager, jobDb: scope.jobDb },
+    staged.map(({ correspondent, message, described, direction, live }) => ({
+      messageId: byWamid.get(message.id)!.id, conversationId: correspondent.conversation.id, direction, text: described.body, live,
+    })),
+  );
 }
 
 /** The sender of a message and the profile Meta sent with it (matched by wa_id or BSUID; a lone profile is theirs). */

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'leads.manage',
   'labels.manage',
   'templates.manage',
+  'assistant.manage',
   'accounts.manage',
   'permissions.grant',
 ] as const;
