@@ -16,8 +16,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * created here only when `CREATE EXTENSION vector` succeeds; not an entity, read by SQL only).
  */
 
-// Arabic has no stop-word list in PostgreSQL: the common question and function words, normalised
-// as whatsapp_search_text writes them (alef and hamza forms folded).
+// Words are split on spaces and ASCII punctuation: the normalised text is in the "C" collation,
+// where [:alnum:] would know no Arabic letter, and its Arabic punctuation is already folded to ASCII.
+// Arabic has no stop-word list in PostgreSQL: the common question and function words, each
+// normalised by whatsapp_search_text like the words they are compared with.
 const ARABIC_STOP_WORDS = [
   'من', 'في', 'على', 'الى', 'عن', 'ما', 'ماذا', 'هل', 'هي', 'هو', 'ان', 'لا', 'مع', 'هذا', 'هذه', 'كم', 'كيف', 'متى', 'اين', 'لماذا',
   'التي', 'الذي', 'كان', 'او', 'و', 'يا', 'انا', 'انت', 'نحن', 'لكم', 'لك', 'لي', 'عندكم', 'هناك', 'اي', 'ثم', 'قد', 'كل', 'بعد', 'قبل',
@@ -41,8 +43,8 @@ export class Assistant1763700001500 implements MigrationInterface {
       $f$`);
     await q.query(`
       CREATE FUNCTION whatsapp_knowledge_words(text) RETURNS SETOF text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$
-        SELECT DISTINCT word FROM regexp_split_to_table(${normalise}($1), '[^[:alnum:]]+') AS word
-         WHERE length(word) > 1 AND word <> ALL (ARRAY[${ARABIC_STOP_WORDS.map((w) => `'${w}'`).join(', ')}]::text[])
+        SELECT DISTINCT word FROM regexp_split_to_table(${normalise}($1), '[[:space:][:punct:]]+') AS word
+         WHERE length(word) > 1 AND word <> ALL (ARRAY(SELECT ${normalise}(w) FROM unnest(ARRAY[${ARABIC_STOP_WORDS.map((w) => `'${w}'`).join(', ')}]::text[]) AS w))
            ${stemmed.length ? `AND NOT (${emptyIn('word')})` : ''}
       $f$`);
     await q.query(`

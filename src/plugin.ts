@@ -24,6 +24,7 @@ import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
+import { assistantResources } from './admin/resources/assistant.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
@@ -210,6 +211,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     rateCardsResource(dataSource, components),
     agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
+    ...assistantResources(context, components),
   ]);
   const figures = dashboardOption(context, components.dashboard);
   const adminRoutes = createAdminRoutes({

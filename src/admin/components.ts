@@ -22,6 +22,7 @@ export interface WhatsAppComponents {
   labelColour: string;
   phone: string;
   intent: string;
+  knowledgeBase: string;
 }
 
 /**
@@ -51,5 +52,6 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
     phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
     intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
+    knowledgeBase: loader.add('WhatsAppKnowledgeBase', componentPath('knowledge-base')),
   };
 }

@@ -19,4 +19,11 @@ export const RESOURCE_IDS = {
   adminUsers: 'whatsapp_admin_users',
   rateCards: 'whatsapp_rate_cards',
   accountNotices: 'whatsapp_account_notices',
+  assistants: 'whatsapp_assistants',
+  assistantNumbers: 'whatsapp_assistant_numbers',
+  assistantRuns: 'whatsapp_assistant_runs',
+  knowledgeBases: 'whatsapp_knowledge_bases',
+  knowledgeBaseNumbers: 'whatsapp_knowledge_base_numbers',
+  knowledgeEntries: 'whatsapp_knowledge_entries',
+  knowledgeDocuments: 'whatsapp_knowledge_documents',
 } as const;

@@ -16,6 +16,12 @@ const REFERENCES = {
   actorId: RESOURCE_IDS.agents,
   agentId: RESOURCE_IDS.agents,
   grantedById: RESOURCE_IDS.agents,
+  assistantId: RESOURCE_IDS.assistants,
+  knowledgeBaseId: RESOURCE_IDS.knowledgeBases,
+  documentId: RESOURCE_IDS.knowledgeDocuments,
+  messageId: RESOURCE_IDS.messages,
+  handoverAgentId: RESOURCE_IDS.agents,
+  requestedById: RESOURCE_IDS.agents,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {
