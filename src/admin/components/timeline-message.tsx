@@ -49,6 +49,12 @@ const Meta = styled.div`
   white-space: nowrap;
 `;
 
+/** The assistant's own messages: a small "AI" tag beside the time. */
+const AiMark = styled.span`
+  font-weight: 700;
+  color: ${themeColor('primary100')};
+`;
+
 const Unsupported = styled.div`
   color: ${themeColor('grey60')};
   font-style: italic;
@@ -85,6 +91,11 @@ export const TimelineMessage = React.memo(function TimelineMessage({ message, on
         <Meta>
           {outbound && message.origin ? <span>{tm('conversationExtras.businessApp')}</span> : null}
           {outbound && !message.origin && message.sentBy?.name ? <span dir="auto">{message.sentBy.name}</span> : null}
+          {message.byAssistant ? (
+            <AiMark data-testid="message-ai" title={tm('assistant.thread.aiTitle')}>
+              {tm('assistant.thread.ai')}
+            </AiMark>
+          ) : null}
           {message.editedAt && !message.deletedAt ? (
             <span data-testid="message-edited" title={message.editHistory.map((version) => version.body ?? '').join('\n')}>
               {tm('conversationExtras.edited')}

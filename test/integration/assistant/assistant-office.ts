@@ -38,7 +38,7 @@ export async function startAssistantOffice(): Promise<AssistantOffice> {
     } else if (init.body) {
       headers['content-type'] = init.contentType ?? 'application/octet-stream';
       if (init.fileName) headers['x-file-name'] = encodeURIComponent(init.fileName);
-      body = init.body;
+      body = new Uint8Array(init.body);
     }
     const response = await browser.request(`/admin/whatsapp/assistant${path}`, { method: init.method ?? 'GET', headers, body });
     return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
