@@ -35,7 +35,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }: Con
       <PanelState panel={panel} now={now} />
       <PanelAttributionCost panel={panel} />
       <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
-      <PanelAssistant conversationId={record.id} onChanged={onChanged} />
+      <PanelAssistant conversationId={record.id} panel={panel} onChanged={onChanged} />
       <PanelHistory conversationId={record.id} />
       <AuditTrail events={events} />
     </Aside>

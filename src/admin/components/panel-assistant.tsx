@@ -1,5 +1,6 @@
 import React from 'react';
 import { Button, Text } from '@adminjs/design-system';
+import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { ASSISTANT_MODES, type AssistantMode } from '../../domain/assistant-modes.ts';
 import { ActionResult } from './action-result.tsx';
 import { CustomerText } from './customer-text.tsx';
@@ -12,9 +13,10 @@ import { useConversationText } from './use-conversation-text.ts';
 const NUMBER_MODE = '';
 
 /** The AI assistant in this conversation: its mode (the number's or its own), why it handed over, take-over and the summary. */
-export const PanelAssistant = ({ conversationId, onChanged }: { conversationId: string; onChanged: () => Promise<void> }) => {
+export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversationId: string; panel: ConversationPanel; onChanged: () => Promise<void> }) => {
   const { tm } = useConversationText();
-  const assistant = useConversationAssistant(conversationId, onChanged);
+  // Read again whenever the panel is (a live change: the assistant may just have handed over).
+  const assistant = useConversationAssistant(conversationId, panel, onChanged);
   const { view } = assistant;
   if (!view?.available) return null;
   const modeName = (mode: AssistantMode) => tm(`assistant.panel.mode.${mode}`);

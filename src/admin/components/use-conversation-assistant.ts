@@ -5,7 +5,7 @@ import type { AssistantMode } from '../../domain/assistant-modes.ts';
 import { assistantCall } from './assistant-api.ts';
 
 /** The assistant in one conversation, for the side panel: its mode, take-over, and the summary. */
-export function useConversationAssistant(conversationId: string, onChanged: () => Promise<void>) {
+export function useConversationAssistant(conversationId: string, reloadWith: unknown, onChanged: () => Promise<void>) {
   const [view, setView] = useState<ConversationAssistantView | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
@@ -15,10 +15,8 @@ export function useConversationAssistant(conversationId: string, onChanged: () =
     const answer = await assistantCall<ConversationAssistantView>(`/conversations/${conversationId}`);
     setView(answer.ok ? answer.value : null);
   }, [conversationId]);
-  useEffect(() => {
-    setSummary(null);
-    void refresh();
-  }, [refresh]);
+  useEffect(() => setSummary(null), [conversationId]);
+  useEffect(() => void refresh(), [refresh, reloadWith]);
 
   const act = async (path: string, json?: unknown, then?: (value: Record<string, unknown>) => void) => {
     setBusy(true);
