@@ -7,7 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The free-text labels are carried over: each distinct text becomes a label (grey), applied where
  * it was, except the copies keyword routing made of a conversation's own intent, which the inbox
- * shows as the intent.
+ * shows as the intent. `whatsapp_conversations.labels` stays as the names of the conversation's
+ * labels, written only by triggers from the join table (and a label's renaming): the reports'
+ * rollups and the SLA policies match labels by name there.
  */
 export class LabelsAndSavedViews1763700001110 implements MigrationInterface {
   name = 'LabelsAndSavedViews1763700001110';
@@ -51,7 +53,34 @@ export class LabelsAndSavedViews1763700001110 implements MigrationInterface {
         FROM whatsapp_conversations c, unnest(c.labels) AS label
         JOIN whatsapp_labels l ON lower(l.name) = lower(left(btrim(label), 50))
        WHERE label IS DISTINCT FROM c.intent`);
-    await q.query(`ALTER TABLE "whatsapp_conversations" DROP COLUMN "labels"`);
+    await q.query(`
+      CREATE FUNCTION whatsapp_conversation_label_names(conversation uuid) RETURNS text[] LANGUAGE sql STABLE AS $$
+        SELECT coalesce(array_agg(l.name ORDER BY lower(l.name)), '{}')
+          FROM whatsapp_conversation_labels cl JOIN whatsapp_labels l ON l.id = cl.label_id
+         WHERE cl.conversation_id = conversation
+      $$`);
+    await q.query(`UPDATE whatsapp_conversations c SET labels = whatsapp_conversation_label_names(c.id) WHERE c.labels <> '{}'`);
+    await q.query(`
+      CREATE FUNCTION whatsapp_conversation_labels_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE whatsapp_conversations c SET labels = whatsapp_conversation_label_names(c.id)
+         WHERE c.id IN (SELECT DISTINCT conversation_id FROM changed);
+        RETURN NULL;
+      END $$`);
+    // A statement's rows at once (a bulk labelling, a label's deletion cascading): one update per conversation.
+    await q.query(`CREATE TRIGGER "whatsapp_conversation_labels_added" AFTER INSERT ON "whatsapp_conversation_labels"
+      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION whatsapp_conversation_labels_changed()`);
+    await q.query(`CREATE TRIGGER "whatsapp_conversation_labels_removed" AFTER DELETE ON "whatsapp_conversation_labels"
+      REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION whatsapp_conversation_labels_changed()`);
+    await q.query(`
+      CREATE FUNCTION whatsapp_label_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE whatsapp_conversations c SET labels = whatsapp_conversation_label_names(c.id)
+         WHERE c.id IN (SELECT conversation_id FROM whatsapp_conversation_labels WHERE label_id = NEW.id);
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER "whatsapp_label_renamed" AFTER UPDATE OF "name" ON "whatsapp_labels"
+      FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION whatsapp_label_renamed()`);
 
     await q.query(`
       CREATE TABLE "whatsapp_saved_views" (
@@ -68,15 +97,12 @@ export class LabelsAndSavedViews1763700001110 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    // The labels' names stay in whatsapp_conversations.labels, as free text again.
     await q.query(`DROP TABLE "whatsapp_saved_views"`);
-    await q.query(`ALTER TABLE "whatsapp_conversations" ADD "labels" text array NOT NULL DEFAULT '{}'`);
-    await q.query(`
-      UPDATE whatsapp_conversations c SET labels = named.labels
-        FROM (SELECT cl.conversation_id, array_agg(l.name ORDER BY l.name) AS labels
-                FROM whatsapp_conversation_labels cl JOIN whatsapp_labels l ON l.id = cl.label_id
-               GROUP BY cl.conversation_id) named
-       WHERE named.conversation_id = c.id`);
     await q.query(`DROP TABLE "whatsapp_conversation_labels"`);
     await q.query(`DROP TABLE "whatsapp_labels"`);
+    await q.query(`DROP FUNCTION whatsapp_label_renamed()`);
+    await q.query(`DROP FUNCTION whatsapp_conversation_labels_changed()`);
+    await q.query(`DROP FUNCTION whatsapp_conversation_label_names(uuid)`);
   }
 }

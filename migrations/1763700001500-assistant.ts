@@ -213,8 +213,12 @@ export class Assistant1763700001500 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "ix_whatsapp_assistant_runs_conversation_created" ON "whatsapp_assistant_runs" ("conversation_id", "created_at")`);
     await q.query(`CREATE INDEX "ix_whatsapp_assistant_runs_created" ON "whatsapp_assistant_runs" ("created_at")`);
-    // The assistant's own messages carry the "AI" mark wherever messages are shown or counted.
-    await q.query(`ALTER TABLE "whatsapp_messages" ADD "by_assistant" boolean NOT NULL DEFAULT false`);
+    // The assistant's own messages are automatic ones of their own kind: shown "AI" in the thread,
+    // never taken for a person's response by the SLA timers and the reports.
+    await q.query(`ALTER TABLE "whatsapp_messages" DROP CONSTRAINT "ck_whatsapp_messages_automation"`);
+    await q.query(
+      `ALTER TABLE "whatsapp_messages" ADD CONSTRAINT "ck_whatsapp_messages_automation" CHECK ("automation" IN ('greeting', 'away', 'auto_reply', 'survey', 'assistant'))`,
+    );
 
     await q.query(`
       DO $$ BEGIN
@@ -241,7 +245,11 @@ export class Assistant1763700001500 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS "whatsapp_knowledge_embeddings"`);
-    await q.query(`ALTER TABLE "whatsapp_messages" DROP COLUMN "by_assistant"`);
+    await q.query(`ALTER TABLE "whatsapp_messages" DROP CONSTRAINT "ck_whatsapp_messages_automation"`);
+    await q.query(`UPDATE "whatsapp_messages" SET "automation" = 'auto_reply' WHERE "automation" = 'assistant'`);
+    await q.query(
+      `ALTER TABLE "whatsapp_messages" ADD CONSTRAINT "ck_whatsapp_messages_automation" CHECK ("automation" IN ('greeting', 'away', 'auto_reply', 'survey'))`,
+    );
     for (const table of [
       'whatsapp_assistant_runs', 'whatsapp_knowledge_chunks', 'whatsapp_knowledge_entries', 'whatsapp_knowledge_documents', 'whatsapp_knowledge_base_numbers',
       'whatsapp_knowledge_bases', 'whatsapp_assistant_conversations', 'whatsapp_assistant_numbers', 'whatsapp_assistants',

@@ -9,6 +9,8 @@ import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
 import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
 import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
 import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
+import { Automation1763700001300 } from './1763700001300-automation.js';
+import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -25,6 +27,8 @@ export const MIGRATIONS = [
   InboxSearch1763700001100,
   LabelsAndSavedViews1763700001110,
   ConversationsByActivity1763700001120,
+  Automation1763700001300,
+  ReportCostsAndReferrals1763700001310,
   Assistant1763700001500,
 ];
 

@@ -10,6 +10,7 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { createAssistantRoutes } from './admin/assistant-routes.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
@@ -23,6 +24,7 @@ import { labelsResource } from './admin/resources/labels.resource.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
 import { assistantResources } from './admin/resources/assistant.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
@@ -38,6 +40,7 @@ import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
+import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { searchCapabilities } from './db/search-capabilities.js';
 import { ENTITIES } from './entities/index.js';
@@ -50,6 +53,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerAutomationWorker } from './jobs/automation.job.js';
 import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
 import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
@@ -72,9 +76,10 @@ export interface WhatsAppPlugin {
   /** AdminJS's `dashboard` option, if the host wants agents to land in the Inbox page (the example host does). */
   inboxDashboard: NonNullable<AdminJSOptions['dashboard']>;
   /**
-   * For AdminJS's `pages` option, each opt in: `whatsappInbox`, the agents' three-pane Inbox (its
-   * list, the thread and the side panel), and `whatsappFigures`, the dashboard's figures as a page
-   * (for a host whose home page is the Inbox, or its own).
+   * For AdminJS's `pages` option (spread them beside the host's own), each opt in: `whatsappInbox`,
+   * the agents' three-pane Inbox (its list, the thread and the side panel), `whatsappFigures`, the
+   * dashboard's figures as a page (for a host whose home page is the Inbox, or its own), and
+   * `whatsappReports`, the managers' reports.
    */
   pages: AdminPages;
   /**
@@ -174,6 +179,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });
@@ -192,6 +198,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerAutomationWorker(ctx),
     (ctx) => registerAssistantAnswerWorker(ctx),
     (ctx) => registerReindexKnowledgeWorker(ctx),
   ]);
@@ -211,6 +218,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     rateCardsResource(dataSource, components),
     agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
+    ...automationResources(context, components),
     ...assistantResources(context, components),
   ]);
   const figures = dashboardOption(context, components.dashboard);
@@ -220,6 +228,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    reports: createReportsCsvRoute(context, agentOfRequest),
     assistant: createAssistantRoutes(context, agentOfRequest),
   });
 
@@ -230,6 +239,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     pages: {
       whatsappInbox: { component: components.inbox, icon: 'MessageSquare' },
       whatsappFigures: { component: components.dashboard, icon: 'BarChart2', handler: figures.handler },
+      ...reportsPages(context, components.reports),
     },
     locale: adminLocaleFor,
     adminRoutes,

@@ -16,6 +16,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  reports: Router;
   /** The AI assistant's JSON API for its screens. */
   assistant: Router;
 }
@@ -53,6 +54,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use('/whatsapp/media', parts.media);
   router.use(ASSISTANT_ROUTES_PATH, parts.assistant);
   router.use(FONTS_PATH, localFontsRouter());
+  router.use('/whatsapp/reports', parts.reports);
   return router;
 }
 

@@ -22,6 +22,10 @@ export interface WhatsAppComponents {
   labelColour: string;
   phone: string;
   intent: string;
+  reports: string;
+  availability: string;
+  slaCell: string;
+  autoReplyTest: string;
   knowledgeBase: string;
 }
 
@@ -52,6 +56,10 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
     phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
     intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
+    reports: loader.add('WhatsAppReports', componentPath('reports')),
+    availability: loader.add('WhatsAppAvailability', componentPath('availability')),
+    slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
+    autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
     knowledgeBase: loader.add('WhatsAppKnowledgeBase', componentPath('knowledge-base')),
   };
 }

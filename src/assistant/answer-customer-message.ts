@@ -42,7 +42,7 @@ export async function answerCustomerMessage(context: PluginContext, job: Assista
     `SELECT m.body, m.created_at,
             EXISTS (SELECT 1 FROM whatsapp_messages n WHERE n.conversation_id = m.conversation_id AND n.direction = 'inbound' AND n.created_at > m.created_at) AS newer,
             EXISTS (SELECT 1 FROM whatsapp_assistant_runs r WHERE r.conversation_id = m.conversation_id AND r.kind = 'answer' AND r.created_at >= m.created_at) AS answered,
-            EXISTS (SELECT 1 FROM whatsapp_messages o WHERE o.conversation_id = m.conversation_id AND o.direction = 'outbound' AND NOT o.by_assistant
+            EXISTS (SELECT 1 FROM whatsapp_messages o WHERE o.conversation_id = m.conversation_id AND o.direction = 'outbound'
                        AND o.sent_by_id IS NOT NULL AND o.created_at > $3::timestamptz - interval '24 hours') AS agent_replied
        FROM whatsapp_messages m WHERE m.id = $1 AND m.conversation_id = $2 AND m.direction = 'inbound'`,
     [job.messageId, job.conversationId, now],
@@ -81,7 +81,7 @@ export async function answerCustomerMessage(context: PluginContext, job: Assista
         content: { type: 'text', text: { body: verdict.text } },
         body: verdict.text,
         actorId: null,
-        byAssistant: true,
+        automation: 'assistant',
       });
       const runId = await recordRun(tx.manager, {
         kind: 'answer', outcome: 'answered', conversationId: state.conversationId, accountId: state.accountId, assistant: state.assistant,

@@ -10,6 +10,7 @@ import { enqueueSend } from './enqueue-send.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { queryOne } from '../db/sql.js';
 import { isUuid } from '../domain/uuid.js';
+import type { AutomationKind } from '../domain/automation-kinds.js';
 
 /** What a send needs to know about the conversation it goes to. */
 export interface SendTarget {
@@ -69,8 +70,8 @@ export interface QueuedMessageInput {
   replyToWamid?: string | null;
   templateId?: string | null;
   mediaId?: string | null;
-  /** Written and sent by the AI assistant: the message carries the "AI" mark. */
-  byAssistant?: boolean;
+  /** Sent by an automation, not a person: marked on the message (the thread and the reports tell them apart). */
+  automation?: AutomationKind | null;
 }
 
 /**
@@ -90,11 +91,11 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
   if (problems.length > 0) throw OutboundRefusal.invalidMessage(problems);
 
   await tx.manager.query(
-    `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id, by_assistant)
+    `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id, automation)
      VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10)`,
     [
-      id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null, input.mediaId ?? null,
-      input.byAssistant === true,
+      id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null,
+      input.mediaId ?? null, input.automation ?? null,
     ],
   );
   await tx.manager.query(`UPDATE whatsapp_conversations SET last_message_at = now(), updated_at = now() WHERE id = $1`, [

@@ -72,6 +72,9 @@ export class WhatsAppContact extends BaseEntity {
   /** The names, CRM label and number normalised (whatsapp_search_text), written by a trigger: what search compares. */
   @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
   searchText: string | null;
+  /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  language: string | null;
 
   @CreatedAt()
   createdAt: Date;

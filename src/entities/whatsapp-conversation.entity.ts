@@ -59,6 +59,13 @@ export class WhatsAppConversation extends BaseEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   intent: string | null;
 
+  /**
+   * The names of its labels (whatsapp_conversation_labels), written only by the database's
+   * triggers: the reports' rollups and the SLA policies match labels by name here.
+   */
+  @Column({ type: 'text', array: true, default: () => `'{}'`, insert: false, update: false })
+  labels: string[];
+
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId: string | null;
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
 import type { InboxNotification } from '../db/notify.js';
-import type { InboxEvent, LiveStreamEventName, LiveStreamPayloads } from '../domain/live-events.js';
+import { isSlaAlert, type InboxEvent, type LiveStreamEventName, type LiveStreamPayloads } from '../domain/live-events.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { ConversationAccess } from '../permissions/conversation-access.js';
@@ -77,6 +77,10 @@ export class LiveStreams {
       const event: InboxEvent = { kind: notification.kind, conversationId: notification.conversationId, messageId: notification.messageId };
       for (const entry of this.agents.values()) {
         const visible = conversation !== undefined && canSeeConversation(entry.actor, conversation);
+        if (isSlaAlert(notification.kind)) {
+          if (visible && oversees(entry.actor, conversation)) this.send(entry, 'inbox', event);
+          continue;
+        }
         for (const stream of entry.streams) {
           if (visible) {
             stream.sse.send('inbox', event);
@@ -189,6 +193,11 @@ export class LiveStreams {
     stream.known.add(conversationId);
     if (stream.known.size > this.limits.knownPerStream) stream.known.delete(stream.known.values().next().value!);
   }
+}
+
+/** An SLA alert is for the conversation's assignee and for whoever oversees its number. */
+function oversees(actor: InboxActor, conversation: ConversationAccess): boolean {
+  return conversation.assigneeId === actor.id || holds(actor, 'inbox.view_all', conversation.accountId);
 }
 
 /**

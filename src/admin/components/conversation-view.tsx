@@ -8,6 +8,7 @@ import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
 import { useFocusMessage } from './use-focus-message.ts';
+import { useSlaAlerts } from './use-sla-alerts.ts';
 
 /** How the Inbox page shows the view: filling its pane, with or without the side panel; `focusMessageId` opens it at a message. */
 export interface Embedding {
@@ -59,6 +60,7 @@ const Banner = styled.div`
 const ConversationView = ({ record: initialRecord, embedded, focusMessageId }: Pick<ActionProps, 'record'> & Embedding) => {
   const view = useConversationView(initialRecord!);
   const { tm } = useConversationText();
+  useSlaAlerts(true);
   const { timeline, anchor } = view;
   useFocusMessage(focusMessageId, timeline, anchor.scroller);
   if (view.hidden) {

@@ -8,6 +8,7 @@ import { Heading, Section } from './panel-section.ts';
 import { StatusPill } from './status-pill.ts';
 import { useConversationText } from './use-conversation-text.ts';
 import { WindowTimer } from './window-timer.tsx';
+import { SlaTimers } from './sla-timers.tsx';
 
 const Gap = styled.div`
   block-size: 10px;
@@ -40,6 +41,7 @@ export const PanelState = ({ panel, now }: { panel: ConversationPanel; now: numb
           ))}
         </PanelField>
       ) : null}
+      <SlaTimers timers={panel.sla} />
     </Section>
   );
 };

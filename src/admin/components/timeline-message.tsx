@@ -49,10 +49,9 @@ const Meta = styled.div`
   white-space: nowrap;
 `;
 
-/** The assistant's own messages: a small "AI" tag beside the time. */
-const AiMark = styled.span`
-  font-weight: 700;
-  color: ${themeColor('primary100')};
+// An automatic message says so where a person's name would be.
+const Automatic = styled.span`
+  font-style: italic;
 `;
 
 const Unsupported = styled.div`
@@ -89,13 +88,9 @@ export const TimelineMessage = React.memo(function TimelineMessage({ message, on
         {message.deletedAt ? <Unsupported data-testid="message-deleted">{tm('conversationExtras.deleted')}</Unsupported> : <MessageContent message={message} />}
         {failed || (content.kind === 'unsupported' && message.error) ? <FailureDetails message={message} onRetried={onRetried} /> : null}
         <Meta>
+          {message.automation ? <Automatic data-testid="automatic-mark">{tm(`automation.message.${message.automation}`)}</Automatic> : null}
           {outbound && message.origin ? <span>{tm('conversationExtras.businessApp')}</span> : null}
           {outbound && !message.origin && message.sentBy?.name ? <span dir="auto">{message.sentBy.name}</span> : null}
-          {message.byAssistant ? (
-            <AiMark data-testid="message-ai" title={tm('assistant.thread.aiTitle')}>
-              {tm('assistant.thread.ai')}
-            </AiMark>
-          ) : null}
           {message.editedAt && !message.deletedAt ? (
             <span data-testid="message-edited" title={message.editHistory.map((version) => version.body ?? '').join('\n')}>
               {tm('conversationExtras.edited')}

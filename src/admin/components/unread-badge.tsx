@@ -4,6 +4,7 @@ import { useNavigationResources, useTranslation, type SidebarResourceSectionProp
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { useLanguagePreference } from './use-language-preference.ts';
 import { useUnreadCount } from './use-unread-count.ts';
+import { useSlaAlerts } from './use-sla-alerts.ts';
 
 const CONVERSATIONS = RESOURCE_IDS.conversations;
 
@@ -28,7 +29,9 @@ const UnreadBadge = ({ resources }: SidebarResourceSectionProps) => {
   useLanguagePreference();
   const elements = useNavigationResources(resources);
   const { translateLabel, translateMessage } = useTranslation();
-  const count = useUnreadCount(resources.some((resource) => resource.id === CONVERSATIONS && resource.href));
+  const inbox = resources.some((resource) => resource.id === CONVERSATIONS && resource.href);
+  const count = useUnreadCount(inbox);
+  useSlaAlerts(inbox);
   const shown = count ? withCount(elements, (label) => translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count })) : elements;
   return <Navigation label={translateLabel('navigation')} elements={shown} />;
 };

@@ -5,7 +5,7 @@ import type { InboxCounts, InboxPage } from '../resources/inbox-page-actions.js'
 import type { InboxRow } from '../../conversations/read/inbox-list.js';
 import { resourceAction } from './action-client.ts';
 import { mergeRows } from './inbox-rows.ts';
-import { liveStreamAvailable, subscribe } from './live-connection.ts';
+import { followLive } from './live-connection.ts';
 
 /** Live updates are gathered this long, then read in one request: a burst of messages costs one. */
 const LIVE_BATCH_MS = 150;
@@ -95,8 +95,6 @@ export const useInboxList = (filters: InboxFilters) => {
     const hidden = new Set<string>();
     let batch: ReturnType<typeof setTimeout> | null = null;
     let countsTimer: ReturnType<typeof setTimeout> | null = null;
-    let poller: ReturnType<typeof setInterval> | null = null;
-    let wasDown = false;
     const flush = () => {
       batch = null;
       if (hidden.size) {
@@ -115,38 +113,26 @@ export const useInboxList = (filters: InboxFilters) => {
         void handlers.current.loadCounts();
       }, COUNTS_DELAY_MS);
     };
-    const startPolling = () => {
-      setOffline(true);
-      poller ??= setInterval(() => void handlers.current.loadFirst(), POLL_MS);
-    };
-    if (!liveStreamAvailable()) {
-      startPolling();
-      return () => clearInterval(poller!);
-    }
-    const unsubscribe = subscribe({
-      inbox: (event) => {
-        // A message's delivery ticks change no row but its preview's; they are read like the rest.
-        (event.kind === 'conversation.hidden' ? hidden : named).add(event.conversationId);
-        batch ??= setTimeout(flush, LIVE_BATCH_MS);
-        if (event.kind !== 'message.updated') countsSoon();
+    const unfollow = followLive({
+      events: {
+        inbox: (event) => {
+          // A message's delivery ticks change no row but its preview's; they are read like the rest.
+          (event.kind === 'conversation.hidden' ? hidden : named).add(event.conversationId);
+          batch ??= setTimeout(flush, LIVE_BATCH_MS);
+          if (event.kind !== 'message.updated') countsSoon();
+        },
+        resync: () => void handlers.current.loadFirst(),
       },
-      resync: () => void handlers.current.loadFirst(),
-      open: () => {
-        setOffline(false);
-        if (poller) clearInterval(poller);
-        poller = null;
-        if (wasDown) void handlers.current.loadFirst();
-        wasDown = false;
+      poll: () => void handlers.current.loadFirst(),
+      pollMs: POLL_MS,
+      opened: (afterOutage) => {
+        if (afterOutage) void handlers.current.loadFirst();
       },
-      error: () => {
-        wasDown = true;
-        startPolling();
-      },
+      setOffline,
     });
     return () => {
-      unsubscribe();
+      unfollow();
       for (const timer of [batch, countsTimer]) if (timer) clearTimeout(timer);
-      if (poller) clearInterval(poller);
     };
   }, []);
 

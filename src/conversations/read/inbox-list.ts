@@ -55,19 +55,14 @@ const ROW_SQL = `
          lm.direction AS last_direction, lm.type AS last_type, lm.deleted_at IS NOT NULL AS last_deleted,
          CASE WHEN lm.deleted_at IS NULL THEN left(lm.body, ${PREVIEW_LENGTH}) END AS last_text,
          lm.media_file_name AS last_file_name, lm.status AS last_status,
-         waiting.since AS waiting_since
+         -- Since when the customer has waited for a person (an automatic greeting does not end it), as the reports count it.
+         whatsapp_report_waiting_since(c.id) AS waiting_since
     FROM whatsapp_conversations c
     JOIN whatsapp_contacts ct ON ct.id = c.contact_id
     LEFT JOIN whatsapp_agents u ON u.id = c.assignee_id
     LEFT JOIN LATERAL (
       SELECT m.direction, m.type, m.body, m.media_file_name, m.status, m.deleted_at FROM whatsapp_messages m
-       WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true
-    LEFT JOIN LATERAL (
-      -- The customer wrote last: their first message since our last one.
-      SELECT min(m.created_at) AS since FROM whatsapp_messages m
-       WHERE c.last_inbound_at >= c.last_message_at AND m.conversation_id = c.id AND m.direction = 'inbound'
-         AND m.created_at > COALESCE((SELECT max(o.created_at) FROM whatsapp_messages o WHERE o.conversation_id = c.id AND o.direction = 'outbound'), '-infinity')
-    ) waiting ON true`;
+       WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true`;
 
 interface RowRecord {
   id: string;

@@ -56,8 +56,8 @@ describe('assistant: Answer mode over HTTP, against the fake model', function ()
     t.query<Run>(`SELECT kind, outcome, reason, input_tokens, output_tokens, cost_micros, attempts, error, message_id FROM whatsapp_assistant_runs WHERE conversation_id = $1 ORDER BY created_at`, [conversation]);
   const runCount = async (conversation: string, count: number) => eventually(async () => ((await runs(conversation)).length >= count ? runs(conversation) : undefined), 30_000);
   const outbound = (conversation: string) =>
-    t.query<{ body: string; by_assistant: boolean; status: string; sent_by_id: string | null }>(
-      `SELECT body, by_assistant, status, sent_by_id FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound' ORDER BY created_at`, [conversation]);
+    t.query<{ body: string; automation: string | null; status: string; sent_by_id: string | null }>(
+      `SELECT body, automation, status, sent_by_id FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound' ORDER BY created_at`, [conversation]);
   const audit = (conversation: string) =>
     t.query<{ kind: string; actor_id: string | null; details: Record<string, unknown> }>(`SELECT kind, actor_id, details FROM whatsapp_conversation_events WHERE conversation_id = $1 ORDER BY created_at`, [conversation]);
 
@@ -76,7 +76,7 @@ describe('assistant: Answer mode over HTTP, against the fake model', function ()
     expect(run!.input_tokens).to.be.greaterThan(0);
     expect(Number(run!.cost_micros)).to.equal(Math.round(run!.input_tokens * 1.5 + run!.output_tokens * 6));
     const [message] = await outbound(conversation);
-    expect(message).to.include({ body: 'Delivery costs 500 DA in Oran and is free above 5000 DA.', by_assistant: true, sent_by_id: null });
+    expect(message).to.include({ body: 'Delivery costs 500 DA in Oran and is free above 5000 DA.', automation: 'assistant', sent_by_id: null });
     await eventually(async () => ((await outbound(conversation))[0]!.status === 'sent' ? true : undefined));
     expect((await audit(conversation)).map((e) => e.kind)).to.include('assistant_replied');
     // The prompt: the rules first, this conversation's message as the user's turn, the passage numbered.

@@ -46,7 +46,7 @@ describe('the AI assistant in a real browser', function () {
     await page.goto(`${t.office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
     const answer = page.locator('[data-testid=message][data-direction=outbound]', { hasText: 'Delivery costs 500 DA in Oran.' });
     await answer.waitFor({ timeout: 30_000 });
-    expect(await answer.locator('[data-testid=message-ai]').innerText()).to.equal('AI');
+    expect(await answer.locator('[data-testid=automatic-mark]').innerText()).to.equal('AI assistant');
     const panel = page.locator('[data-testid=panel-assistant]');
     expect(await panel.locator('[data-testid=assistant-mode] option:checked').innerText()).to.equal('As the number (Answers by itself)');
 

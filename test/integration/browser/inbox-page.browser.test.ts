@@ -45,8 +45,9 @@ describe('the Inbox page in a real browser', function () {
     await page.goto(`${office.baseUrl}/admin/login`);
     await page.fill('input[name=email]', ROOT.email);
     await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
-    await page.locator('[data-testid=inbox-page]').waitFor();
+    // The first sign-in loads the whole admin bundle: slow on a busy machine.
+    await Promise.all([page.waitForURL(/\/admin(\/)?$/, { timeout: 120_000 }), page.click('button[type=submit]')]);
+    await page.locator('[data-testid=inbox-page]').waitFor({ timeout: 120_000 });
   });
 
   after(async () => {

@@ -86,6 +86,22 @@ describe('labels, saved views and the customer history', function () {
     expect(await labelsOn(id)).to.deep.equal([]);
   });
 
+  it('keeps the conversation’s label names, which reports and SLA policies match on, through adding, renaming and deleting', async () => {
+    const { id } = await f.conversation({ assigneeId: agent.id });
+    const names = async () => ((await q(`SELECT labels FROM whatsapp_conversations WHERE id = $1`, [id])) as { labels: string[] }[])[0]!.labels;
+    const [{ id: school }, { id: quote }] = await q(`INSERT INTO whatsapp_labels (name) VALUES ('School'), ('Quote') RETURNING id`);
+    await labelConversation(f.context, { conversationId: id, actor: agent, add: [school, quote] });
+    expect(await names()).to.deep.equal(['Quote', 'School']);
+    await q(`UPDATE whatsapp_labels SET name = 'Schools' WHERE id = $1`, [school]);
+    expect(await names()).to.deep.equal(['Quote', 'Schools']);
+    const [reported] = await q(`SELECT labels FROM whatsapp_report_conversations WHERE conversation_id = $1`, [id]);
+    expect(reported.labels).to.deep.equal(['Quote', 'Schools']);
+    await labelConversation(f.context, { conversationId: id, actor: agent, remove: [quote] });
+    expect(await names()).to.deep.equal(['Schools']);
+    await q(`DELETE FROM whatsapp_labels WHERE id = $1`, [school]);
+    expect(await names()).to.deep.equal([]);
+  });
+
   it('keeps each agent’s saved views his own: saved by name (again: replaced), listed, deleted', async () => {
     const view = await saveView(f.context.dataSource, agent, { name: ' Waiting VIPs ', filters: { tab: 'all', status: 'open', labelId: vip, waiting: true, bogus: 1 } });
     expect(view).to.deep.include({ name: 'Waiting VIPs', filters: { tab: 'all', status: 'open', labelId: vip, waiting: true } });
