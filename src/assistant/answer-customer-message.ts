@@ -4,6 +4,8 @@ import { inTransaction } from '../db/transaction.js';
 import { handoverKeywords, asksForHuman, matchedKeyword } from '../domain/assistant-handover.js';
 import type { HandoverReason, SkipReason } from '../domain/assistant-modes.js';
 import { serviceWindow } from '../domain/service-window.js';
+import { isOpenAt } from '../domain/business-hours.js';
+import { loadAutomationSettings } from '../automation/automation-settings.js';
 import { recordAudit } from '../conversations/conversation-change.js';
 import { freeFormTarget } from '../conversations/reply.js';
 import { queueOutboundMessage } from '../delivery/queue-outbound-message.js';
@@ -49,7 +51,7 @@ export async function answerCustomerMessage(context: PluginContext, job: Assista
   );
   // A burst of messages is answered once, after its last one; a job that runs twice answers once.
   if (!message || message.newer || message.answered) return { outcome: 'skipped', reason: 'superseded' };
-  const skip = skipReason(state, message, now);
+  const skip = skipReason(state, message, now, await isOpenNow(context, state.accountId, now));
   if (skip) {
     await recordRun(context.dataSource, { kind: 'answer', outcome: 'skipped', reason: skip, conversationId: state.conversationId, accountId: state.accountId, assistant: state.assistant, question: message.body });
     return { outcome: 'skipped', reason: skip };
@@ -100,12 +102,20 @@ export async function answerCustomerMessage(context: PluginContext, job: Assista
   }
 }
 
-function skipReason(state: ConversationAssistant, message: { agent_replied: boolean }, now: Date): SkipReason | null {
+function skipReason(state: ConversationAssistant, message: { agent_replied: boolean }, now: Date, open: boolean): SkipReason | null {
   if (state.handedOverAt) return 'handed_over';
   if (message.agent_replied) return 'agent_active';
   if (!serviceWindow(state.lastInboundAt, now).open) return 'window_closed';
   if (state.optedOut) return 'opted_out';
+  const hours = state.assistant?.answerHours ?? 'always';
+  if ((hours === 'business_hours' && !open) || (hours === 'outside_business_hours' && open)) return 'outside_hours';
   return null;
+}
+
+/** The number's business hours (automation's settings); a number without them is always open. */
+async function isOpenNow(context: PluginContext, accountId: string, now: Date): Promise<boolean> {
+  const settings = (await loadAutomationSettings(context.dataSource, [accountId])).get(accountId);
+  return isOpenAt(settings?.businessHours ?? null, now);
 }
 
 async function handoverBeforeModel(

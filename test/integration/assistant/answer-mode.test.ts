@@ -162,6 +162,22 @@ describe('assistant: Answer mode over HTTP, against the fake model', function ()
     expect(await outbound(late.conversation)).to.deep.equal([]);
   });
 
+  it('answers only in the hours chosen for it, against the number’s business hours', async () => {
+    // Business hours on, and no opening hours: the number is closed.
+    await t.query(`INSERT INTO whatsapp_automation_settings (account_id, business_hours_enabled) VALUES ($1, true)`, [t.accountId]);
+    await t.query(`UPDATE whatsapp_assistants SET answer_hours = 'business_hours' WHERE id = $1`, [assistant]);
+    try {
+      const closed = await write('How much is delivery?');
+      expect((await runCount(closed.conversation, 1))[0]).to.include({ outcome: 'skipped', reason: 'outside_hours' });
+      await t.query(`UPDATE whatsapp_assistants SET answer_hours = 'outside_business_hours' WHERE id = $1`, [assistant]);
+      const after = await write('How much is delivery?');
+      expect((await runCount(after.conversation, 1))[0]).to.include({ outcome: 'answered' });
+    } finally {
+      await t.query(`DELETE FROM whatsapp_automation_settings WHERE account_id = $1`, [t.accountId]);
+      await t.query(`UPDATE whatsapp_assistants SET answer_hours = 'always' WHERE id = $1`, [assistant]);
+    }
+  });
+
   it('retries a 429 and a 500, and hands over when the provider keeps failing', async () => {
     t.model.fail({ status: 429, retryAfter: 0 });
     const retried = await write('How much is delivery?');
