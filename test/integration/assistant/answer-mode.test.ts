@@ -221,4 +221,19 @@ describe('assistant: Answer mode over HTTP, against the fake model', function ()
     const all = await runCount(conversation, 2);
     expect(all[1]).to.include({ outcome: 'answered' });
   });
+
+  it('counts the AI answers in the reports: automatic replies, never agents’, and the assistant’s table with tokens and cost', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await t.browser.request(`/admin/api/pages/whatsappReports?${new URLSearchParams({ from: today, to: today, timeZone: 'UTC' })}`);
+    const { report } = (await response.json()) as { report: { overview: { humanReplies: number; automaticReplies: number }; assistant: Record<string, unknown>[] } };
+    const [{ answered, cost }] = await t.query<{ answered: number; cost: string }>(
+      `SELECT count(*)::int AS answered, sum(cost_micros)::text AS cost FROM whatsapp_assistant_runs WHERE kind = 'answer' AND outcome = 'answered'`);
+    const [{ sent }] = await t.query<{ sent: number }>(`SELECT count(*)::int AS sent FROM whatsapp_messages WHERE automation = 'assistant'`);
+    expect(sent).to.equal(answered);
+    expect(report.overview.humanReplies).to.equal(0);
+    expect(report.overview.automaticReplies).to.equal(sent);
+    const row = report.assistant.find((r) => r.kind === 'answer' && r.outcome === 'answered')!;
+    expect(row).to.include({ runs: answered, costMicros: Number(cost), currency: 'USD', number: 'Sandbox number (simulated)' });
+    expect(report.assistant.filter((r) => r.outcome === 'handed_over').map((r) => r.reason)).to.include.members(['asked_for_human', 'keyword', 'no_passage', 'max_exchanges']);
+  });
 });
