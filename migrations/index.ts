@@ -11,6 +11,7 @@ import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-sav
 import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
 import { Automation1763700001300 } from './1763700001300-automation.js';
 import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
+import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   ConversationsByActivity1763700001120,
   Automation1763700001300,
   ReportCostsAndReferrals1763700001310,
+  Campaigns1763700001400,
   Assistant1763700001500,
 ];
 

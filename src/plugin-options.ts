@@ -1,13 +1,15 @@
 import type { ComponentLoader } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import type { ConfiguredAccount, ContactMatcher } from './config/host-types.js';
+import type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmFieldReader } from './config/host-types.js';
+import type { ConsentKeywords } from './domain/consent-keywords.js';
 import type { KeywordRule } from './domain/keyword-routing.js';
 import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
 import type { PermissionPresets } from './permissions/permission-presets.js';
 
-export type { ConfiguredAccount, ContactMatcher, CrmMatch } from './config/host-types.js';
+export type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmAudienceRecord, CrmFieldReader, CrmMatch } from './config/host-types.js';
+export type { ConsentKeywords } from './domain/consent-keywords.js';
 
 export interface WhatsAppPluginOptions {
   /**
@@ -32,6 +34,19 @@ export interface WhatsAppPluginOptions {
    * Default: the rules in locales/{en,fr,ar}/keywords.json.
    */
   keywordRules?: KeywordRule[];
+  /** Campaigns: the host's audiences and CRM fields, and the opt-out / opt-in keywords. */
+  campaigns?: {
+    /** Broadcast audiences from the host's records, by a name of the host's choosing. */
+    audiences?: Record<string, CrmAudience>;
+    /** Reads a field of a contact's CRM record, for sequence branches on a CRM field. */
+    crmField?: CrmFieldReader;
+    /**
+     * Marketing opt-out and opt-in words per language (a customer writing exactly one of them
+     * stops or resumes marketing messages, with a confirmation). Default: the translators' lists
+     * in locales/<lang>/consent-keywords.json (STOP, ARRÊT, توقف… / START, REPRENDRE, ابدأ…).
+     */
+    consentKeywords?: Record<string, ConsentKeywords>;
+  };
   /**
    * An agent who chose "online" counts as away after this many minutes without any request to
    * the back office: automatic assignment passes them by until they are back. Default 15.

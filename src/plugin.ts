@@ -10,6 +10,10 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createBroadcastRoutes } from './admin/broadcast-routes.js';
+import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
+import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
+import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { createAssistantRoutes } from './admin/assistant-routes.js';
 import { checkActionRequest } from './admin/request-check.js';
@@ -53,6 +57,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
 import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
 import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
@@ -179,6 +184,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      crmAudiences: options.campaigns?.audiences,
+      crmField: options.campaigns?.crmField,
+      consentKeywords: options.campaigns?.consentKeywords,
       awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
@@ -198,6 +206,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerBroadcastFeedWorker(ctx),
+    (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
     (ctx) => registerAssistantAnswerWorker(ctx),
     (ctx) => registerReindexKnowledgeWorker(ctx),
@@ -216,6 +226,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
+    broadcastsResource(context, components),
+    sequencesResource(context, components),
+    enrollmentsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
     ...automationResources(context, components),
@@ -228,6 +241,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
     assistant: createAssistantRoutes(context, agentOfRequest),
   });

@@ -16,6 +16,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  broadcasts: Router;
   reports: Router;
   /** The AI assistant's JSON API for its screens. */
   assistant: Router;
@@ -52,6 +53,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(ASSISTANT_ROUTES_PATH, parts.assistant);
   router.use(FONTS_PATH, localFontsRouter());
   router.use('/whatsapp/reports', parts.reports);

@@ -11,6 +11,8 @@ export const QUEUES = {
   sendMessage: 'whatsapp-send-message',
   reconcileUnknownMessages: 'whatsapp-reconcile-unknown-messages',
   syncTemplates: 'whatsapp-sync-templates',
+  feedBroadcast: 'whatsapp-feed-broadcast',
+  campaignSweep: 'whatsapp-campaign-sweep',
   automation: 'whatsapp-automation',
   assistantAnswer: 'whatsapp-assistant-answer',
   reindexKnowledge: 'whatsapp-reindex-knowledge',
@@ -77,6 +79,23 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     expireInSeconds: 600,
     deadLetter: QUEUES.deadLetter,
   },
+  // One feeder per broadcast (singletonKey = its id): one running and one waiting at most. A
+  // feeder runs for a bounded time and queues its successor; one whose worker died expires and
+  // is retried, and the recipients it had not committed are still pending.
+  [QUEUES.feedBroadcast]: {
+    policy: 'stately',
+    retryLimit: 10,
+    retryDelay: 2,
+    expireInSeconds: 45,
+    deadLetter: QUEUES.deadLetter,
+  },
+  // Every minute, and at once after an enrollment: scheduled broadcasts due, sequence steps due,
+  // broadcasts left sending without a feeder. One waiting and one running at most.
+  [QUEUES.campaignSweep]: {
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 300,
   // A model may take tens of seconds, retries included (timeouts × attempts). The job only runs
   // once more if its worker died: the answer's run row and message are written together, and the
   // use case answers nothing for a customer message that already has an answer.

@@ -2,6 +2,8 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
+import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
 import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation.entity.js';
 import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
 import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
@@ -26,6 +28,9 @@ import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppSavedView } from './whatsapp-saved-view.entity.js';
+import { WhatsAppSequenceEnrollmentEvent } from './whatsapp-sequence-enrollment-event.entity.js';
+import { WhatsAppSequenceEnrollment } from './whatsapp-sequence-enrollment.entity.js';
+import { WhatsAppSequence } from './whatsapp-sequence.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
@@ -33,9 +38,10 @@ import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
 import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppConsentChange, WhatsAppContact,
+  WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
@@ -46,6 +52,7 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,

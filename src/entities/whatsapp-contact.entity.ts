@@ -72,6 +72,15 @@ export class WhatsAppContact extends BaseEntity {
   /** The names, CRM label and number normalised (whatsapp_search_text), written by a trigger: what search compares. */
   @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
   searchText: string | null;
+
+  /** The contact's own time zone (IANA), when the CRM, an import or the API gave one: sequence steps fire in it. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone: string | null;
+
+  /** Attributes the business keeps on the contact (plan, city, language…): audiences, template parameters, sequence branches. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  attributes: Record<string, string>;
+
   /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   language: string | null;

@@ -3,11 +3,13 @@ import type { RequestHandler } from 'express';
 export interface BodyLimits {
   /** Bytes a request body may have. */
   maxBytes: number;
+  /** Bytes a CSV upload (`text/csv`, a broadcast's audience) may have: streamed by its route, never held whole. */
+  maxCsvBytes: number;
   /** Fields (keys and array items, at any depth) a body may carry. */
   maxFields: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxFields: 1_000 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxFields: 1_000 };
 
 const refused = (status: number, message: string) => Object.assign(new Error(message), { status });
 
@@ -29,7 +31,7 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
-    if (Number(length) > limits.maxBytes) return next(refused(413, `request body of ${length} bytes`));
+    if (Number(length) > (req.is('text/csv') ? limits.maxCsvBytes : limits.maxBytes)) return next(refused(413, `request body of ${length} bytes`));
     if (!req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
       if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));

@@ -5,6 +5,7 @@ import { recordConversationEvent, type ConversationRecord } from './open-convers
 import type { ProcessingScope } from './processing-scope.js';
 import type { ContactRecord } from './resolve-inbound-contact.js';
 import { prepared, queryOne } from '../db/sql.js';
+import { enrollByEvent } from '../campaigns/enroll-by-event.js';
 
 export interface KeywordRoutingInput {
   accountId: string;
@@ -37,6 +38,7 @@ export async function routeByKeywords(scope: ProcessingScope, input: KeywordRout
   input.conversation.intent = intent;
   await recordConversationEvent(manager, input.conversation.id, 'intent_detected', { intent, wamid: input.wamid });
   scope.notifications.add({ kind: 'conversation.updated', accountId: input.accountId, conversationId: input.conversation.id });
+  await enrollByEvent(scope.context, scope, { kind: 'label_added', accountId: input.accountId, contactId: input.contact.id, label: intent });
   if (isLeadIntent(intent) && !input.conversation.leadId) await linkLead(scope, input, intent);
 }
 
@@ -56,6 +58,7 @@ async function linkLead(scope: ProcessingScope, input: KeywordRoutingInput, inte
     intent,
     wamid: input.wamid,
   });
+  if (!existing) await enrollByEvent(scope.context, scope, { kind: 'lead_created', accountId: input.accountId, contactId: input.contact.id });
 }
 
 /** A lead this customer already has: matched on their phone, or linked to one of their earlier conversations. */

@@ -46,6 +46,7 @@ describe('how long a live stream lives: heartbeats, and never past its session',
       resourceIds: [],
       live: live.router,
       media: express.Router(),
+      broadcasts: express.Router(),
       reports: express.Router(),
       assistant: express.Router(),
     });
