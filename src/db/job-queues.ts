@@ -96,6 +96,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 300,
+  },
   // A model may take tens of seconds, retries included (timeouts × attempts). The job only runs
   // once more if its worker died: the answer's run row and message are written together, and the
   // use case answers nothing for a customer message that already has an answer.

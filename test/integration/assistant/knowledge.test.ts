@@ -68,6 +68,14 @@ describe('assistant: knowledge bases over HTTP', function () {
     expect(found.passages[0]!.content).to.contain('8h15');
   });
 
+  it('takes a document past the back office’s 1 MB body limit, up to its own 10 MB', async () => {
+    const big = Array.from({ length: 14_000 }, (_, i) => `Paragraphe ${i} du catalogue des fournitures scolaires, édition complète.`).join('\n\n');
+    expect(Buffer.byteLength(big)).to.be.greaterThan(1_000_000);
+    await upload('catalogue.txt', big, 'text/plain');
+    const tooBig = await t.assistantApi(`/knowledge/${base}/files`, { method: 'POST', body: Buffer.alloc(11 * 1024 * 1024, 'a'), fileName: 'huge.txt', contentType: 'text/plain' });
+    expect(tooBig.status).to.equal(413);
+  });
+
   it('returns no passage for a question nothing in the base answers', async () => {
     expect((await passagesFor('Do you sell second-hand cars?')).passages).to.deep.equal([]);
     expect((await passagesFor('what is it?')).passages).to.deep.equal([]);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { eventually } from '../../support/eventually.js';
 import { ROOT, startAssistantOffice, type AssistantOffice } from '../assistant/assistant-office.js';
 
@@ -27,10 +27,7 @@ describe('the AI assistant in a real browser', function () {
     await t.adminAction('whatsapp_assistant_numbers', 'new', { accountId: t.accountId, assistantId: assistant, mode: 'answer' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`${t.office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signInAs(page, t.office.baseUrl, ROOT);
   });
 
   after(async () => {
