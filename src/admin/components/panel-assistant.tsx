@@ -1,5 +1,6 @@
 import React from 'react';
 import { Button, Text } from '@adminjs/design-system';
+import type { Suggestion } from '../../assistant/suggest-reply.ts';
 import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { ASSISTANT_MODES, type AssistantMode } from '../../domain/assistant-modes.ts';
 import { ActionResult } from './action-result.tsx';
@@ -12,7 +13,7 @@ import { useConversationText } from './use-conversation-text.ts';
 
 const NUMBER_MODE = '';
 
-/** The AI assistant in this conversation: its mode (the number's or its own), why it handed over, take-over and the summary. */
+/** The AI assistant in this conversation: its mode (the number's or its own), why it handed over, a suggested reply with its passages, take-over and the summary. */
 export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversationId: string; panel: ConversationPanel; onChanged: () => Promise<void> }) => {
   const { tm } = useConversationText();
   // Read again whenever the panel is (a live change: the assistant may just have handed over).
@@ -44,6 +45,12 @@ export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversat
       ) : null}
       <ActionResult notice={assistant.notice} resourceId={RESOURCE_IDS.conversations} />
       {view.canChange && view.mode !== 'off' ? (
+        <Button size="sm" variant="contained" mt="default" mr="default" disabled={assistant.busy} onClick={() => void assistant.suggest()} data-testid="assistant-suggest">
+          {assistant.busy ? tm('assistant.composer.suggesting') : tm('assistant.composer.suggest')}
+        </Button>
+      ) : null}
+      {assistant.suggestion ? <SuggestionPassages suggestion={assistant.suggestion} /> : null}
+      {view.canChange && view.mode !== 'off' ? (
         <Button size="sm" variant="outlined" mt="default" mr="default" disabled={assistant.busy} onClick={() => void assistant.takeOver()} data-testid="assistant-take-over">
           {tm('assistant.panel.takeOver')}
         </Button>
@@ -59,5 +66,29 @@ export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversat
         </PanelField>
       ) : null}
     </Section>
+  );
+};
+
+/** The suggested reply, for the agent to copy into the reply box and edit, with what it was drawn from; or why there is none. */
+const SuggestionPassages = ({ suggestion }: { suggestion: Suggestion }) => {
+  const { tm } = useConversationText();
+  if (!suggestion.draft) {
+    return <Text mt="default" data-testid="assistant-no-suggestion">{tm('assistant.composer.noSuggestion', { reason: tm(`assistant.reason.${suggestion.reason ?? 'no_passage'}`) })}</Text>;
+  }
+  return (
+    <>
+      <PanelField label={tm('assistant.composer.draft')} testId="assistant-draft">
+        <CustomerText text={suggestion.draft} />
+      </PanelField>
+      <PanelField label={tm('assistant.composer.passages')} testId="assistant-passages">
+        <ol>
+          {suggestion.passages.map((passage) => (
+            <li key={passage.number} data-testid="assistant-passage">
+              <CustomerText text={passage.content} />
+            </li>
+          ))}
+        </ol>
+      </PanelField>
+    </>
   );
 };

@@ -8,7 +8,8 @@ import { ROOT, startAssistantOffice, type AssistantOffice } from '../assistant/a
 /**
  * The AI assistant in a real browser, against the back office, the sandbox Graph API and the
  * sandbox's fake model: an automatic answer appears in the thread marked AI, then a customer who
- * asks for a person is handed over, which the side panel and the audit trail say.
+ * asks for a person is handed over, which the side panel and the audit trail say; in Suggest
+ * mode, a draft is shown with its passages and nothing goes until the agent sends it.
  */
 describe('the AI assistant in a real browser', function () {
   this.timeout(180_000);
@@ -57,5 +58,22 @@ describe('the AI assistant in a real browser', function () {
     );
     expect(await page.locator('[data-testid=message][data-direction=outbound]').count()).to.equal(1);
     await shot('assistant-hand-over');
+  });
+
+  it('suggests a reply with the passages it used, and sends nothing until the agent does', async () => {
+    await t.query(`UPDATE whatsapp_assistant_numbers SET mode = 'suggest' WHERE account_id = $1`, [t.accountId]);
+    const other = '213663000002';
+    await t.office.deliver('text', { from: other, name: 'Nadia', text: 'Bonsoir, how much is delivery to Oran?' });
+    const conversationId = await eventually(async () => (await t.query<{ id: string }>(
+      `SELECT c.id FROM whatsapp_conversations c JOIN whatsapp_contacts ct ON ct.id = c.contact_id WHERE ct.wa_id = $1`, [other]))[0]?.id);
+    await page.goto(`${t.office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
+    await page.locator('[data-testid=message][data-direction=inbound]').first().waitFor();
+    await page.locator('[data-testid=assistant-suggest]').click();
+    const draft = page.locator('[data-testid=assistant-draft]');
+    await draft.waitFor();
+    expect(await draft.innerText()).to.contain('Delivery costs 500 DA in Oran.');
+    expect(await page.locator('[data-testid=assistant-passage]').allInnerTexts()).to.deep.equal(['How much is delivery? Delivery costs 500 DA in Oran.']);
+    expect(await t.query(`SELECT 1 FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`, [conversationId])).to.deep.equal([]);
+    await shot('assistant-suggestion');
   });
 });
