@@ -1,4 +1,4 @@
-import { inTransaction, type Transaction } from '../db/transaction.js';
+import { inTransactionOf, type Transaction } from '../db/transaction.js';
 import { assertFreeFormAllowed } from '../domain/service-window.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { lockAuthorized } from './conversation-access.js';
@@ -29,7 +29,7 @@ export interface ReplyInput {
  * written to the conversation's audit trail with the message.
  */
 export async function reply(context: PluginContext, input: ReplyInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, async (tx) => {
+  return inTransactionOf(context.dataSource, options.tx, async (tx) => {
     if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
     const target = await freeFormTarget(tx, input.conversationId, (options.now ?? currentTime)());
     const replyToWamid = input.replyToMessageId ? await quotedWamid(tx, target, input.replyToMessageId) : null;

@@ -1,5 +1,8 @@
 import type { MediaSource, MessageContent } from '../cloud-api/index.js';
-import { inTransaction } from '../db/transaction.js';
+import { inTransactionOf } from '../db/transaction.js';
+import type { InboxActor } from '../permissions/permission-snapshot.js';
+import { lockAuthorized } from './conversation-access.js';
+import { recordAudit } from './conversation-change.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { queueOutboundMessage } from '../delivery/queue-outbound-message.js';
@@ -17,20 +20,24 @@ export interface SendMediaInput {
   caption?: string;
   /** Document only: the name the customer sees. */
   filename?: string;
-  actorId: string | null;
+  /** The agent sending it, who needs `inbox.reply` on the number and to see the conversation; null for automations. */
+  actor: InboxActor | null;
 }
 
-/** Queues an image, video, audio, document or sticker; like any free-form message, only inside the 24-hour window. */
+/** Queues an image, video, audio, document or sticker; like any free-form message, only inside the 24-hour window, and with the same checks as a reply. */
 export async function sendMedia(context: PluginContext, input: SendMediaInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, async (tx) => {
+  return inTransactionOf(context.dataSource, options.tx, async (tx) => {
+    if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
     const target = await freeFormTarget(tx, input.conversationId, (options.now ?? currentTime)());
-    return queueOutboundMessage(context, tx, {
+    const message = await queueOutboundMessage(context, tx, {
       target,
       content: mediaContent(input),
       body: input.caption ?? null,
-      actorId: input.actorId,
+      actorId: input.actor?.id ?? null,
       mediaId: input.media.id ?? null,
     });
+    if (input.actor) await recordAudit(tx.manager, target.conversationId, input.actor.id, { kind: 'replied', details: { messageId: message.id } });
+    return message;
   });
 }
 

@@ -1,5 +1,6 @@
 import type { MessageContent, TemplateMessageComponent } from '../cloud-api/index.js';
-import { inTransaction } from '../db/transaction.js';
+import { inTransactionOf } from '../db/transaction.js';
+import type { UseCaseOptions } from '../delivery/use-case-options.js';
 import { buildTemplateSendComponents, type TemplateParameterValue } from '../domain/template-parameters.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { lockAuthorized } from './conversation-access.js';
@@ -30,8 +31,8 @@ export interface SendTemplateInput {
  * who may not answer this conversation is refused (WorkflowRefusal); an agent's send is written
  * to the conversation's audit trail with the message.
  */
-export async function sendTemplate(context: PluginContext, input: SendTemplateInput): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, async (tx) => {
+export async function sendTemplate(context: PluginContext, input: SendTemplateInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
+  return inTransactionOf(context.dataSource, options.tx, async (tx) => {
     if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
     const target = await loadSendTarget(tx, input.conversationId);
     const template = isUuid(input.templateId)

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'assistant.manage',
   'accounts.manage',
   'permissions.grant',
+  'integrations.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

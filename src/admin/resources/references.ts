@@ -17,6 +17,8 @@ const REFERENCES = {
   agentId: RESOURCE_IDS.agents,
   grantedById: RESOURCE_IDS.agents,
   createdById: RESOURCE_IDS.agents,
+  endpointId: RESOURCE_IDS.webhookEndpoints,
+  eventId: RESOURCE_IDS.outboxEvents,
   enrolledById: RESOURCE_IDS.agents,
   sequenceId: RESOURCE_IDS.sequences,
   assistantId: RESOURCE_IDS.assistants,
