@@ -16,6 +16,7 @@ import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
 import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
 import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { createReportsCsvRoute } from './admin/reports-csv-route.js';
+import { createAssistantRoutes } from './admin/assistant-routes.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -32,6 +33,7 @@ import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
 import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
+import { assistantResources } from './admin/resources/assistant.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
@@ -60,6 +62,8 @@ import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
+import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
+import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { registerEventDispatch } from './jobs/dispatch-events.job.js';
 import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
@@ -264,6 +268,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerBroadcastFeedWorker(ctx),
     (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
+    (ctx) => registerAssistantAnswerWorker(ctx),
+    (ctx) => registerReindexKnowledgeWorker(ctx),
   ]);
 
   const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
@@ -286,6 +292,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     permissionChangesResource(),
     ...integrationsResources(context, components),
     ...automationResources(context, components),
+    ...assistantResources(context, components),
   ]);
   const apiRouter = createApiRouter(context);
   const figures = dashboardOption(context, components.dashboard);
@@ -298,6 +305,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     api: apiRouter,
     broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
+    assistant: createAssistantRoutes(context, agentOfRequest),
   });
 
   return {

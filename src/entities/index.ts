@@ -4,6 +4,15 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
 import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
+import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation.entity.js';
+import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
+import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
+import { WhatsAppAssistant } from './whatsapp-assistant.entity.js';
+import { WhatsAppKnowledgeBaseNumber } from './whatsapp-knowledge-base-number.entity.js';
+import { WhatsAppKnowledgeBase } from './whatsapp-knowledge-base.entity.js';
+import { WhatsAppKnowledgeChunk } from './whatsapp-knowledge-chunk.entity.js';
+import { WhatsAppKnowledgeDocument } from './whatsapp-knowledge-document.entity.js';
+import { WhatsAppKnowledgeEntry } from './whatsapp-knowledge-entry.entity.js';
 import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
@@ -39,6 +48,8 @@ export {
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -49,6 +60,8 @@ export const ENTITIES = [
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

@@ -7,6 +7,7 @@ export const CONVERSATION_EVENT_KINDS = [
   'status_changed', 'replied', 'template_sent', 'retried', 'ad_referral', 'marketing_opted_out', 'marketing_opted_in', 'labels_changed',
   // Automations (details.automatic: true): an automatic message, an SLA warning or breach, a satisfaction survey and its answer.
   'automatic_message', 'sla_warning', 'sla_breached', 'satisfaction_requested', 'satisfaction_answered',
+  'assistant_replied', 'assistant_handed_over', 'assistant_mode_changed',
 ] as const;
 export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
 

@@ -5,11 +5,15 @@ export interface BodyLimits {
   maxBytes: number;
   /** Bytes a CSV upload (`text/csv`, a broadcast's audience) may have: streamed by its route, never held whole. */
   maxCsvBytes: number;
+  /** Bytes a knowledge document (`application/pdf`, `text/plain`, `text/markdown`) may have: the assistant's upload route holds it to its own cap. */
+  maxDocumentBytes: number;
   /** Fields (keys and array items, at any depth) a body may carry. */
   maxFields: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxFields: 1_000 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxDocumentBytes: 10_485_760, maxFields: 1_000 };
+
+const DOCUMENT_TYPES = ['application/pdf', 'text/plain', 'text/markdown'];
 
 const refused = (status: number, message: string) => Object.assign(new Error(message), { status });
 
@@ -31,7 +35,8 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
-    if (Number(length) > (req.is('text/csv') ? limits.maxCsvBytes : limits.maxBytes)) return next(refused(413, `request body of ${length} bytes`));
+    const max = req.is('text/csv') ? limits.maxCsvBytes : req.is(DOCUMENT_TYPES) ? limits.maxDocumentBytes : limits.maxBytes;
+    if (Number(length) > max) return next(refused(413, `request body of ${length} bytes`));
     if (!req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
       if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));
