@@ -31,7 +31,12 @@ export function sustainedLoadSection(options: SustainedLoadOptions): BenchSectio
       await env.jobs.purgeQueue(QUEUES.processWebhookEvent);
       const known = await seedKnownCustomers(env, 1_000);
       const [{ since }] = await env.dataSource.query(`SELECT clock_timestamp() AS since`);
-      await registerWebhookProcessor(env.context);
+      // The plugin's defaults unless BENCH_PROCESSOR_CONCURRENCY / _PER_TRANSACTION say otherwise (to try other settings).
+      const setting = (option: string, variable: string) => (process.env[variable] ? { [option]: Number(process.env[variable]) } : {});
+      await registerWebhookProcessor(env.context, {
+        ...setting('concurrency', 'BENCH_PROCESSOR_CONCURRENCY'),
+        ...setting('eventsPerTransaction', 'BENCH_PROCESSOR_PER_TRANSACTION'),
+      });
       const backlog = backlogSampler(env.dataSource, since);
       try {
         const load = await driveLoad({
