@@ -26,7 +26,6 @@ import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
 import { createAgentLoader } from './agents/signed-in-agent.js';
 import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
-import { graphBaseUrl } from './cloud-api/graph-api-version.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
@@ -159,7 +158,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const liveUpdates = createLiveUpdates(context, agentOfRequest);
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
-    (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
+    (ctx) => registerDownloadMediaWorker(ctx).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),

@@ -9,7 +9,9 @@ import { downloadMediaJob, registerDownloadMediaWorker, runDownloadMedia, type D
 import { startJobQueue } from '../../../src/db/start-job-queue.js';
 import { QUEUES } from '../../../src/db/job-queues.js';
 import { MediaDownloadError } from '../../../src/media/media-download-error.js';
-import { MEDIA_SIZE_LIMITS } from '../../../src/media/media-size-limits.js';
+import { MEDIA_SIZE_LIMITS } from '../../../src/domain/media-rules.js';
+import { createGraphApiClient } from '../../../src/cloud-api/index.js';
+import { localFetch } from '../../support/local-fetch.js';
 import { createPluginContext, type PluginContext } from '../../../src/context/plugin-context.js';
 import { SecretBox } from '../../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -35,15 +37,17 @@ describe('download-media job', function () {
   let server: LocalHttpsServer;
   let mediaDir: string;
   let context: PluginContext;
-  let deps: DownloadMediaDeps;
+  const deps: DownloadMediaDeps = {};
   let accountId: string;
+  /** The Graph client of the job: the local server is the Graph API, and stands in for Meta's CDN under `hosts`. */
+  const graphOn = (hosts: Record<string, string> = {}) => createGraphApiClient({ graphUrl: server.origin, fetch: localFetch({ ca: server.ca, hosts }) });
 
   before(async () => {
     db = await createTestDatabase();
     server = await startLocalHttpsServer();
     const secretBox = new SecretBox(randomBytes(32));
     // The queue is started only by the tests that go through pg-boss.
-    context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs: undefined as unknown as PgBoss, options: { mediaDir: '' } });
+    context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs: undefined as unknown as PgBoss, options: { mediaDir: '' }, graph: graphOn() });
     accountId = (await context.accounts.upsertConfigured({ phoneNumberId: PHONE_NUMBER_ID, wabaId: '104729381102938', accessToken: TOKEN })).id;
   });
   after(async () => {
@@ -54,10 +58,7 @@ describe('download-media job', function () {
     mediaDir = await mkdtemp(path.join(os.tmpdir(), 'awp-media-'));
     context.options.mediaDir = mediaDir;
     server.requests.length = 0;
-    deps = {
-      graphBaseUrl: `${server.origin}/v23.0`,
-      fetch: { allowedHosts: [`localhost:${server.port}`], tlsCa: server.ca },
-    };
+    context.graph = graphOn();
   });
   afterEach(async () => rm(mediaDir, { recursive: true, force: true }));
 
@@ -225,22 +226,35 @@ describe('download-media job', function () {
     expect(await filesUnder(mediaDir)).to.deep.equal([]);
   });
 
-  it('with the production defaults, refuses any host that is not Meta\'s, token unsent', async () => {
-    const messageId = await insertMessage({ payloadUrl: `${server.origin}/cdn/receipt` });
-
-    const error = await failure(downloadMediaJob(context, { messageId }, { graphBaseUrl: deps.graphBaseUrl }));
-
-    expect(error.reason).to.equal('disallowed-url');
-    expect(server.requests).to.deep.equal([]);
-  });
-
-  it('refuses plain http even to an allowed host name', async () => {
-    const messageId = await insertMessage({ payloadUrl: `http://localhost:${server.port}/cdn/receipt` });
+  it('refuses a media URL on any host that is not the Graph API\'s or Meta\'s, token unsent', async () => {
+    const messageId = await insertMessage({ payloadUrl: `${server.otherOrigin}/cdn/receipt` });
 
     const error = await failure(downloadMediaJob(context, { messageId }, deps));
 
     expect(error.reason).to.equal('disallowed-url');
     expect(server.requests).to.deep.equal([]);
+  });
+
+  it('refuses plain http to Meta\'s media hosts, and to the Graph API\'s host on another scheme', async () => {
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${server.port}` });
+    for (const payloadUrl of ['http://lookaside.fbsbx.com/cdn/receipt', `http://localhost:${server.port}/cdn/receipt`]) {
+      const error = await failure(downloadMediaJob(context, { messageId: await insertMessage({ payloadUrl }) }, deps));
+      expect(error.reason, payloadUrl).to.equal('disallowed-url');
+    }
+    expect(server.requests).to.deep.equal([]);
+  });
+
+  it('follows a redirect to Meta\'s CDN over https, the token with it', async () => {
+    const bytes = randomBytes(3_000);
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${server.port}` });
+    graphAnswers(bytes, `${server.origin}/cdn/to-meta`);
+    server.route('/cdn/to-meta', redirect('https://lookaside.fbsbx.com/whatsapp_business/attachments/'));
+    server.route('/whatsapp_business/attachments/', file(bytes, 'image/jpeg'));
+    const messageId = await insertMessage({ sha256: sha256(bytes).toString('base64') });
+
+    expect(await downloadMediaJob(context, { messageId }, deps)).to.deep.include({ status: 'stored', size: bytes.length });
+    const cdn = server.requests.find((r) => r.path === '/whatsapp_business/attachments/')!;
+    expect(cdn).to.include({ host: 'lookaside.fbsbx.com', authorization: `Bearer ${TOKEN}` });
   });
 
   it('asks Graph for a fresh URL when the one in the webhook has expired', async () => {
@@ -294,10 +308,9 @@ describe('download-media job', function () {
   it('treats a refused connection as retryable', async () => {
     const closed = await startLocalHttpsServer();
     await closed.close();
-    const messageId = await insertMessage({ payloadUrl: `${closed.origin}/cdn/x` });
-    const error = await failure(
-      downloadMediaJob(context, { messageId }, { ...deps, fetch: { allowedHosts: [`localhost:${closed.port}`], tlsCa: closed.ca } }),
-    );
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${closed.port}` });
+    const messageId = await insertMessage({ payloadUrl: 'https://lookaside.fbsbx.com/cdn/x' });
+    const error = await failure(downloadMediaJob(context, { messageId }, deps));
     expect({ reason: error.reason, retryable: error.retryable }).to.deep.equal({ reason: 'network', retryable: true });
   });
 
