@@ -10,11 +10,14 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createUploadRoute } from './admin/upload-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
+import { cannedRepliesResource } from './admin/resources/canned-replies.resource.js';
+import { mentionsResource } from './admin/resources/mentions.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
@@ -42,6 +45,8 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.js';
+import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
@@ -162,6 +167,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerSendScheduledWorker(ctx),
+    (ctx) => registerWakeSnoozedWorker(ctx),
   ]);
 
   const guard = checkActionRequest(agents);
@@ -170,6 +177,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const resources = own([
     ...inboxResources(context, components),
     b2bLeadsResource(context.options.defaultRegion),
+    cannedRepliesResource(dataSource),
+    mentionsResource(dataSource, components.customerTextCell),
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
@@ -182,6 +191,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    uploads: createUploadRoute(context, agentOfRequest),
   });
 
   return {

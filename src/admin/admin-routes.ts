@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
+import { ATTACHMENT_UPLOADS_PATH } from '../http/body-limits.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
@@ -14,6 +15,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  uploads: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -25,7 +27,7 @@ export function agentOfRequest(req: Request): ReturnType<typeof signedInAgent> {
  * What the host mounts at AdminJS's root path, after its own session and login and before
  * AdminJS's router: it loads the signed-in agent (the host's `req.session.adminUser`, read the way
  * AdminJS reads it), checks the origin of every state change aimed at the plugin, and serves the
- * live updates and media files the plugin's screens use. The host's own resources and routes are
+ * live updates, media files and attachment uploads the plugin's screens use. The host's own resources and routes are
  * left as they are.
  */
 export function createAdminRoutes(parts: AdminRoutesParts): Router {
@@ -47,6 +49,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
   return router;
 }
 

@@ -16,4 +16,6 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  cannedReplies: 'whatsapp_canned_replies',
+  mentions: 'whatsapp_mentions',
 } as const;

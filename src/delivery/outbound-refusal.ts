@@ -14,7 +14,12 @@ export type OutboundRefusalReason =
   | 'template-not-approved'
   | 'template-parameters'
   | 'not-retryable'
-  | 'outcome-being-reconciled';
+  | 'outcome-being-reconciled'
+  | 'attachment-unsupported-type'
+  | 'attachment-too-large'
+  | 'attachment-empty'
+  | 'no-access-token'
+  | 'media-upload-failed';
 
 /**
  * A send the agent asked for and that was not queued, with why: an i18n key the back office

@@ -53,6 +53,8 @@ export interface QueuedMessageInput {
   replyToWamid?: string | null;
   templateId?: string | null;
   mediaId?: string | null;
+  /** The file an agent attached (uploaded to Meta as `mediaId`): what the thread shows of it. */
+  mediaFile?: { mimeType: string; fileName: string | null; size: number } | null;
 }
 
 /**
@@ -72,9 +74,13 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
   if (problems.length > 0) throw OutboundRefusal.invalidMessage(problems);
 
   await tx.manager.query(
-    `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id)
-     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9)`,
-    [id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null, input.mediaId ?? null],
+    `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id,
+                                    media_mime_type, media_file_name, media_size)
+     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null,
+      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null,
+    ],
   );
   await tx.manager.query(`UPDATE whatsapp_conversations SET last_message_at = now(), updated_at = now() WHERE id = $1`, [
     input.target.conversationId,

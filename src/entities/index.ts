@@ -1,27 +1,33 @@
 import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
+import { WhatsAppConversationNote } from './whatsapp-conversation-note.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
+import { WhatsAppMention } from './whatsapp-mention.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
+import { WhatsAppScheduledMessage } from './whatsapp-scheduled-message.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppCannedReply, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
+  WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus,
+  WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppScheduledMessage, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
   WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

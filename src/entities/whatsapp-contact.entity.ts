@@ -45,6 +45,10 @@ export class WhatsAppContact extends BaseEntity {
   @Column({ name: 'crm_record_label', type: 'varchar', length: 300, nullable: true })
   crmRecordLabel: string | null;
 
+  /** The matched record's fields the host chose to share (canned replies' `{{crm.<field>}}`). */
+  @Column({ name: 'crm_record_fields', type: 'jsonb', nullable: true })
+  crmRecordFields: Record<string, string> | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -8,7 +8,10 @@ import type { MessageDirection, MessageStatus } from '../domain/message-status.j
 export interface MessageReaction {
   emoji: string;
   from: 'customer' | 'agent';
-  wamid: string;
+  /** A customer's: their reaction message. */
+  wamid?: string;
+  /** The business's: the reaction message it sent (reactToMessage). */
+  messageId?: string;
   at: string;
 }
 

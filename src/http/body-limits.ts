@@ -1,3 +1,4 @@
+import { MEDIA_SIZE_LIMITS } from '../domain/media-rules.js';
 import type { RequestHandler } from 'express';
 
 export interface BodyLimits {
@@ -8,6 +9,14 @@ export interface BodyLimits {
 }
 
 export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxFields: 1_000 };
+
+/**
+ * Where agents post attachments, under the back office's path: a raw file (never parsed here),
+ * as large as Meta's largest media (a 100 MB document); the upload route holds each kind to its
+ * own cap.
+ */
+export const ATTACHMENT_UPLOADS_PATH = '/whatsapp/uploads';
+const MAX_ATTACHMENT_BYTES = MEDIA_SIZE_LIMITS.document;
 
 const refused = (status: number, message: string) => Object.assign(new Error(message), { status });
 
@@ -29,8 +38,9 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
-    if (Number(length) > limits.maxBytes) return next(refused(413, `request body of ${length} bytes`));
-    if (!req.is(['json', '+json'])) return next();
+    const upload = req.path === ATTACHMENT_UPLOADS_PATH;
+    if (Number(length) > (upload ? MAX_ATTACHMENT_BYTES : limits.maxBytes)) return next(refused(413, `request body of ${length} bytes`));
+    if (upload || !req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
       if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));
       let parsed: unknown;

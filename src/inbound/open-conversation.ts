@@ -1,17 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
+import type { ConversationStatus } from '../entities/whatsapp-conversation.entity.js';
 
 export interface ConversationRecord {
   id: string;
-  status: 'open' | 'pending' | 'resolved';
+  status: ConversationStatus;
   intent: string | null;
   leadId: string | null;
 }
 
 export interface OpenedConversation {
   conversation: ConversationRecord;
-  /** What happened to it: `existing` (already live), `opened` (created) or `reopened`. */
-  change: 'existing' | 'opened' | 'reopened';
+  /** What happened to it: `existing` (already live), `opened` (created), `reopened`, or `woken` (it was snoozed). */
+  change: 'existing' | 'opened' | 'reopened' | 'woken';
 }
 
 const CONVERSATION_COLUMNS = `id, status, intent, lead_id AS "leadId"`;
@@ -35,6 +36,19 @@ export async function openConversationForInbound(
   },
 ): Promise<OpenedConversation> {
   const { latest } = input;
+  if (latest?.status === 'snoozed') {
+    // The customer wrote before the snooze ended: the conversation is back in the open list now.
+    const woken = await queryOne<ConversationRecord>(
+      manager,
+      prepared(`UPDATE whatsapp_conversations SET status = 'open', snoozed_until = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'snoozed' RETURNING ${CONVERSATION_COLUMNS}`),
+      [latest.id],
+    );
+    if (woken) {
+      await recordConversationEvent(manager, woken.id, 'unsnoozed', { wamid: input.wamid, reason: 'customer-wrote' });
+      return { conversation: woken, change: 'woken' };
+    }
+  }
   if (latest && latest.status !== 'resolved') return { conversation: latest, change: 'existing' };
 
   if (latest && input.onInboundToResolved === 'reopen') {
@@ -78,7 +92,7 @@ export async function openConversationForInbound(
 export async function recordConversationEvent(
   manager: EntityManager,
   conversationId: string,
-  kind: 'opened' | 'reopened' | 'intent_detected' | 'lead_created' | 'lead_linked',
+  kind: 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked',
   details: Record<string, unknown>,
 ): Promise<void> {
   await queryRows(manager, prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details) VALUES ($1, $2, $3)`), [

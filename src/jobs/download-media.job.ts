@@ -8,8 +8,8 @@ import type { MediaStorage, StoredMedia } from '../media/media-storage.js';
 import { parseSha256, sha256Verifier } from '../media/sha256-digest.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { QUEUES } from '../db/job-queues.js';
-import { notifyInStatement } from '../db/notify.js';
-import { queryOne, queryRows, type Queryable } from '../db/sql.js';
+import { queryOne, type Queryable } from '../db/sql.js';
+import { recordMediaError, recordStoredMedia } from '../statuses/record-stored-media.js';
 import { isUuid } from '../domain/uuid.js';
 import { isExpiredUrl, mediaFailureOf } from './graph-media-failure.js';
 
@@ -189,28 +189,5 @@ async function loadMediaMessage(db: Queryable, messageId: string): Promise<Media
        JOIN whatsapp_accounts a ON a.id = c.account_id
       WHERE m.id = $1`,
     [messageId],
-  );
-}
-
-async function recordMediaError(db: Queryable, messageId: string, reason: string, detail: string): Promise<void> {
-  await queryRows(db, `UPDATE whatsapp_messages SET media_error = $2, media_error_detail = $3, updated_at = now() WHERE id = $1`, [
-    messageId,
-    reason.slice(0, 40),
-    detail,
-  ]);
-}
-
-/** Records the stored file and tells the live inbox, so an open conversation shows it at once. */
-async function recordStoredMedia(db: Queryable, messageId: string, stored: StoredMedia, mimeType: string | null): Promise<void> {
-  await queryRows(
-    db,
-    `WITH m AS (
-       UPDATE whatsapp_messages
-          SET media_storage_path = $2, media_size = $3, media_mime_type = COALESCE(media_mime_type, $4),
-              media_error = NULL, media_error_detail = NULL, updated_at = now()
-        WHERE id = $1 RETURNING id, conversation_id
-     )
-     SELECT ${notifyInStatement.messageUpdated('m', 'c.account_id')} FROM m JOIN whatsapp_conversations c ON c.id = m.conversation_id`,
-    [messageId, stored.key, stored.size, mimeType],
   );
 }

@@ -59,11 +59,11 @@ export function accountsResource(accounts: AccountDirectory, secretBox: SecretBo
       listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'problemCode', 'problemAt'],
       showProperties: [
         'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'problemCode', 'problemMessage', 'problemExplanationKey', 'problemAt',
-        'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'defaultRegion', 'messagesPerSecond', 'markReadOnOpen', 'assignOnReply',
         'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'createdAt', 'updatedAt',
       ],
       editProperties: [
-        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'messagesPerSecond', 'markReadOnOpen', 'assignOnReply',
         'accessToken', 'appSecret', 'verifyToken',
       ],
       filterProperties: ['name', 'phoneNumberId', 'status'],

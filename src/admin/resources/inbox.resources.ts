@@ -3,6 +3,7 @@ import type { PluginContext } from '../../context/plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
+import { composerActions } from './composer-actions.js';
 import { conversationViewActions } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import { retryAction } from './message-actions.js';
@@ -79,6 +80,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           markRead: markReadAction(context),
           ...conversationViewActions(context),
           ...conversationWorkflowActions(context, components),
+          ...composerActions(context),
         },
       },
     },

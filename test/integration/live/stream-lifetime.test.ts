@@ -46,6 +46,7 @@ describe('how long a live stream lives: heartbeats, and never past its session',
       resourceIds: [],
       live: live.router,
       media: express.Router(),
+      uploads: express.Router(),
     });
     auth = createBackOfficeAuth(dataSource, { databaseUrl: test.db.url, sessionSecret: 'a session secret of some length', rootPath: '/admin' }, [], routes);
     const app = express();

@@ -135,13 +135,13 @@ describe('outbound: a send is one transaction, one claim, one request', () => {
       media: { link: 'https://example.com/devis.pdf' },
       caption: 'Le devis',
       filename: 'devis.pdf',
-      actorId: null,
+      actor: null,
     });
     const uploaded = await h.context.graph.uploadMedia(
       { accessToken: ACCESS_TOKEN, phoneNumberId: TEST_ACCOUNT.phoneNumberId },
       { data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), mimeType: 'image/jpeg', filename: 'photo.jpg' },
     );
-    const image = await sendMedia(h.context, { conversationId, kind: 'image', media: { id: uploaded.id }, actorId: null });
+    const image = await sendMedia(h.context, { conversationId, kind: 'image', media: { id: uploaded.id }, actor: null });
     await h.drainSendJobs();
     const bodies = h.sandbox.log.acceptedMessages().map((entry) => entry.body as Record<string, unknown>);
     expect(bodies.find((b) => b.type === 'document')).to.deep.include({ to: '213555000777', document: { link: 'https://example.com/devis.pdf', caption: 'Le devis', filename: 'devis.pdf' } });

@@ -53,7 +53,7 @@ describe('outbound: the 24-hour window and template checks, before anything is q
     expect(refused.params).to.deep.equal({ closedAt: new Date(now.getTime() - 1000).toISOString() });
     expect(await queuedCount()).to.equal(0);
 
-    const media = await refusal(sendMedia(h.context, { conversationId, kind: 'image', media: { link: 'https://example.com/a.jpg' }, actorId: null }, { now: () => now }));
+    const media = await refusal(sendMedia(h.context, { conversationId, kind: 'image', media: { link: 'https://example.com/a.jpg' }, actor: null }, { now: () => now }));
     expect(media.reason).to.equal('window-closed');
   });
 
