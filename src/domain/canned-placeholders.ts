@@ -6,9 +6,6 @@
  */
 const PLACEHOLDER = /{{\s*([a-z][\w]*(?:\.[\w-]+)*)\s*}}/gi;
 
-/** The placeholders every conversation can fill, for the editor's help text. */
-export const STANDARD_PLACEHOLDERS = ['contact.name', 'contact.phone', 'agent.name', 'crm.label'] as const;
-
 export interface FilledText {
   text: string;
   /** Placeholders that had no value (each once, in order of appearance). */
@@ -26,9 +23,4 @@ export function fillPlaceholders(body: string, values: Readonly<Record<string, s
     return value;
   });
   return { text, missing: [...missing] };
-}
-
-/** The placeholders a body uses. */
-export function placeholdersOf(body: string): string[] {
-  return [...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]!))];
 }

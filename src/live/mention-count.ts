@@ -8,7 +8,7 @@ import { visibleConversationsPredicate } from '../permissions/visible-conversati
  * conversations they may still see: a conversation reassigned away takes its mentions with it.
  */
 export async function countUnseenMentions(dataSource: DataSource, admin: InboxActor): Promise<number> {
-  const visible = visibleConversationsPredicate(admin, 'c', 2);
+  const visible = visibleConversationsPredicate(admin, 'c', 1);
   const row = await queryOne<{ count: number }>(
     dataSource,
     `SELECT count(*)::int AS count FROM whatsapp_mentions m JOIN whatsapp_conversations c ON c.id = m.conversation_id
