@@ -17,7 +17,6 @@ export type WorkflowRefusalReason =
   | 'note-empty'
   | 'note-too-long'
   | 'snooze-in-the-past'
-  | 'not-snoozed'
   | 'schedule-in-the-past'
   | 'scheduled-not-found'
   | 'scheduled-already-gone';

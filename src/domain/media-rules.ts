@@ -65,6 +65,23 @@ export function mediaTypeEssence(mimeType: string | null | undefined): string {
   return ALIASES[essence] ?? essence;
 }
 
+// A browser leaves a file's type empty when its system does not know the extension.
+const TYPES_BY_EXTENSION: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', mp4: 'video/mp4', '3gp': 'video/3gpp',
+  aac: 'audio/aac', amr: 'audio/amr', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', opus: 'audio/ogg',
+  txt: 'text/plain', pdf: 'application/pdf', doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+};
+
+/** A file's type as Meta knows it: the one the browser gave, else the one its extension says. */
+export function fileMediaType(file: { type: string; name: string }): string {
+  if (file.type) return mediaTypeEssence(file.type);
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return TYPES_BY_EXTENSION[extension] ?? 'application/octet-stream';
+}
+
 /** The largest file accepted for a message of this type; unknown types get the document cap, Meta's largest. */
 export function maxMediaBytes(messageType: string, options: { animated?: boolean } = {}): number {
   switch (messageType) {

@@ -4,9 +4,11 @@ import type { ActionProps } from 'adminjs';
 import { ConversationPanel } from './conversation-panel.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { themeColor, whatsAppColors } from './theme-tokens.ts';
+import { MentionAlert } from './mention-alert.tsx';
 import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
+import { useThreadComposer } from './use-thread-composer.ts';
 
 const Layout = styled.div`
   display: grid;
@@ -46,6 +48,7 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
   const view = useConversationView(initialRecord!);
   const { tm } = useConversationText();
   const { timeline, anchor } = view;
+  const thread = useThreadComposer(view.record, view.panel, view);
   if (view.hidden) {
     return (
       <Banner data-testid="conversation-hidden" role="alert">
@@ -70,9 +73,21 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
           onScroll={onScroll}
           onJump={anchor.jumpTo}
           onRetried={view.onRetried}
+          notes={thread.data.notes}
+          menu={thread.menu}
         />
-        <ReplyBox record={view.record} panel={view.panel} windowOpen={view.windowOpen} onSending={view.onSending} onQueued={view.onQueued} onRefused={view.onRefused} />
+        <ReplyBox
+          record={view.record}
+          panel={view.panel}
+          windowOpen={view.windowOpen}
+          composer={thread.composer}
+          data={thread.data}
+          onSending={view.onSending}
+          onQueued={view.onQueued}
+          onRefused={view.onRefused}
+        />
       </Chat>
+      <MentionAlert conversationId={String(view.record.id)} />
       <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />
     </Layout>
   );
