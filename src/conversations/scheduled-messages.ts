@@ -103,10 +103,13 @@ export async function sendScheduledMessage(context: PluginContext, scheduledId: 
         content.kind === 'interactive'
           ? await queueInteractive(context, tx, { ...base, interactive: content.interactive }, context.clock.now())
           : await queueReply(context, tx, { ...base, text: content.text }, context.clock.now());
-      await queryRows(tx.manager, `UPDATE whatsapp_scheduled_messages SET status = 'sent', message_id = $2, updated_at = now() WHERE id = $1`, [
-        scheduledId,
-        message.id,
-      ]);
+      const sent = await queryOne<{ account_id: string }>(
+        tx.manager,
+        `UPDATE whatsapp_scheduled_messages s SET status = 'sent', message_id = $2, updated_at = now()
+           FROM whatsapp_conversations c WHERE s.id = $1 AND c.id = s.conversation_id RETURNING c.account_id`,
+        [scheduledId, message.id],
+      );
+      await notifyConversation(tx.manager, sent!.account_id, scheduled.conversation_id);
       return 'sent';
     });
   } catch (error) {

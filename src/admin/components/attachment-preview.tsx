@@ -77,8 +77,8 @@ const problemText = (problem: AttachmentProblem, tm: ConversationText['tm'], lan
   return tm('composer.attachment.unsupported', { kind: tm(`composer.attachment.kind.${problem.kind}`), type: problem.mimeType });
 };
 
-/** What will be sent: the file as the customer will see it, its caption (not for sounds), or why it cannot go. */
-export const AttachmentPreview = ({ api }: { api: AttachmentApi }) => {
+/** What will be sent: the file as the customer will see it, its caption (not for sounds; Enter sends), or why it cannot go. */
+export const AttachmentPreview = ({ api, onSend }: { api: AttachmentApi; onSend: () => void }) => {
   const { tm, language } = useConversationText();
   const { attachment } = api;
   if (!attachment) return null;
@@ -106,6 +106,12 @@ export const AttachmentPreview = ({ api }: { api: AttachmentApi }) => {
             value={api.caption}
             maxLength={MESSAGE_LIMITS.caption}
             onChange={(event) => api.setCaption(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                onSend();
+              }
+            }}
             placeholder={tm('composer.attachment.caption')}
             aria-label={tm('composer.attachment.caption')}
             data-testid="attachment-caption"

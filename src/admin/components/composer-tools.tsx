@@ -1,5 +1,6 @@
 import React, { useRef } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
+import { Icon } from '@adminjs/design-system';
 import { MEDIA_TYPES, type AttachmentKind } from '../../domain/media-rules.ts';
 import { EmojiPicker } from './emoji-picker.tsx';
 import { themeColor } from './theme-tokens.ts';
@@ -20,8 +21,9 @@ export const Tool = styled.button<{ $on?: boolean }>`
   border-radius: 50%;
   background: ${({ $on, theme }) => ($on ? theme.colors.grey40 : 'transparent')};
   color: ${themeColor('grey80')};
-  font-size: 18px;
-  line-height: 1;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
   cursor: pointer;
   &:hover {
     background: ${themeColor('grey40')};
@@ -46,6 +48,9 @@ const Menu = styled.ul`
   border-radius: 8px;
   box-shadow: ${({ theme }) => theme.shadows.card};
   button {
+    display: flex;
+    align-items: center;
+    gap: 8px;
     inline-size: 100%;
     border: 0;
     background: none;
@@ -96,29 +101,29 @@ export const ComposerTools = ({ composer, replying }: { composer: ComposerApi; r
   return (
     <Tools>
       <Tool type="button" $on={open === 'emoji'} onClick={() => toggle('emoji')} aria-label={tm('composer.tools.emoji')} title={tm('composer.tools.emoji')} data-testid="composer-emoji">
-        ☺
+        <Icon icon="Smile" />
       </Tool>
       {open === 'emoji' ? <EmojiPicker onPick={insertEmoji} onClose={() => setOpen(null)} /> : null}
       {replying ? (
         <>
           <Tool type="button" $on={open === 'attach'} onClick={() => toggle('attach')} aria-label={tm('composer.tools.attach')} title={tm('composer.tools.attach')} data-testid="composer-attach">
-            📎
+            <Icon icon="Paperclip" />
           </Tool>
           {open === 'attach' ? (
             <Menu role="menu">
               <li>
                 <button type="button" role="menuitem" onClick={() => files.media.current?.click()} data-testid="attach-media">
-                  🖼 {tm('composer.tools.photosAndVideos')}
+                  <Icon icon="Image" /> {tm('composer.tools.photosAndVideos')}
                 </button>
               </li>
               <li>
                 <button type="button" role="menuitem" onClick={() => files.audio.current?.click()} data-testid="attach-audio">
-                  🎵 {tm('composer.tools.audio')}
+                  <Icon icon="Music" /> {tm('composer.tools.audio')}
                 </button>
               </li>
               <li>
                 <button type="button" role="menuitem" onClick={() => files.document.current?.click()} data-testid="attach-document">
-                  📄 {tm('composer.tools.document')}
+                  <Icon icon="FileText" /> {tm('composer.tools.document')}
                 </button>
               </li>
             </Menu>
@@ -134,7 +139,7 @@ export const ComposerTools = ({ composer, replying }: { composer: ComposerApi; r
             title={tm('composer.tools.interactive')}
             data-testid="composer-interactive"
           >
-            ☰
+            <Icon icon="List" />
           </Tool>
         </>
       ) : null}

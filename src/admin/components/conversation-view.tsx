@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useLayoutEffect } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { ActionProps } from 'adminjs';
 import { ConversationPanel } from './conversation-panel.tsx';
@@ -49,6 +49,8 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
   const { tm } = useConversationText();
   const { timeline, anchor } = view;
   const thread = useThreadComposer(view.record, view.panel, view);
+  // A note added at the bottom is followed like a new message.
+  useLayoutEffect(anchor.restore, [thread.data.notes]);
   if (view.hidden) {
     return (
       <Banner data-testid="conversation-hidden" role="alert">
@@ -86,8 +88,8 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
           onQueued={view.onQueued}
           onRefused={view.onRefused}
         />
+        <MentionAlert conversationId={String(view.record.id)} />
       </Chat>
-      <MentionAlert conversationId={String(view.record.id)} />
       <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />
     </Layout>
   );

@@ -40,7 +40,11 @@ export const EmojiPicker = ({ onPick, onClose }: { onPick: (emoji: string) => vo
       skinTonePosition: 'search',
       autoFocus: true,
       onEmojiSelect: (emoji: { native: string }) => handlers.current.onPick(emoji.native),
-      onClickOutside: () => handlers.current.onClose(),
+      // The click on the button that opened it is still on its way when the picker starts listening:
+      // clicks among the picker's neighbours (that button included) are theirs to handle.
+      onClickOutside: (event: MouseEvent) => {
+        if (!host.current?.parentElement?.contains(event.target as Node)) handlers.current.onClose();
+      },
     });
     const element = picker as unknown as HTMLElement;
     host.current?.appendChild(element);

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useEffect } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { rootPath } from './admin-paths.ts';
@@ -47,22 +47,34 @@ const Count = styled.a`
   text-decoration: none;
 `;
 
+/** Long enough to read and click; the count stays. */
+const SHOWN_FOR_MS = 12_000;
+
 const conversationUrl = (id: string) => `${rootPath()}/resources/${RESOURCE_IDS.conversations}/records/${encodeURIComponent(id)}/show`;
 
-/**
- * The agent's unseen @mentions: a count that opens the list of mentions, and a notice the moment
- * a colleague mentions them, with a link to the conversation.
- */
+/** The agent's unseen @mentions, as a count that opens the list of them. */
+export const MentionCount = () => {
+  const { tm } = useConversationText();
+  const { count } = useMentions();
+  if (!count) return null;
+  return (
+    <Count href={`${rootPath()}/resources/${RESOURCE_IDS.mentions}`} data-testid="mention-count" title={tm('composer.mentions.count', { count })}>
+      @ {count}
+    </Count>
+  );
+};
+
+/** A notice the moment a colleague mentions the agent, with a link to the conversation when it is another one. */
 export const MentionAlert = ({ conversationId }: { conversationId?: string }) => {
   const { tm } = useConversationText();
-  const { count, latest, dismiss } = useMentions();
+  const { latest, dismiss } = useMentions();
+  useEffect(() => {
+    if (!latest) return undefined;
+    const timer = setTimeout(dismiss, SHOWN_FOR_MS);
+    return () => clearTimeout(timer);
+  }, [latest]);
   return (
     <>
-      {count ? (
-        <Count href={`${rootPath()}/resources/${RESOURCE_IDS.mentions}`} data-testid="mention-count" title={tm('composer.mentions.count', { count })}>
-          @ {count}
-        </Count>
-      ) : null}
       {latest?.conversationId ? (
         <Toast role="status" data-testid="mention-toast">
           <span>{tm('composer.mentions.new')}</span>

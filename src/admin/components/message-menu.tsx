@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
+import { Icon } from '@adminjs/design-system';
 import { EmojiPicker } from './emoji-picker.tsx';
 import { themeColor } from './theme-tokens.ts';
 import type { ShownMessage } from './timeline-merge.ts';
@@ -23,6 +24,9 @@ const Menu = styled.div`
 `;
 
 const Tool = styled.button`
+  display: inline-flex;
+  align-items: center;
+  gap: 3px;
   border: 1px solid ${themeColor('border')};
   background: ${themeColor('white')};
   border-radius: 12px;
@@ -78,10 +82,10 @@ export const MessageMenu = ({ message, handlers }: { message: ShownMessage; hand
   return (
     <Menu data-open={open !== null} data-testid="message-menu">
       <Tool type="button" onClick={() => handlers.onReplyTo(message)} data-testid="message-reply">
-        ↩ {tm('composer.reply')}
+        <Icon icon="CornerUpLeft" size={12} /> {tm('composer.reply')}
       </Tool>
       <Tool type="button" onClick={() => setOpen(open ? null : 'quick')} aria-expanded={open !== null} data-testid="message-react">
-        ☺ {tm('composer.react')}
+        <Icon icon="Smile" size={12} /> {tm('composer.react')}
       </Tool>
       {open === 'quick' ? (
         <Reactions role="menu" aria-label={tm('composer.react')}>

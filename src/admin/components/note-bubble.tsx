@@ -1,5 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
+import { Icon } from '@adminjs/design-system';
 import type { NoteView } from '../../conversations/read/conversation-notes.js';
 import { CustomerText } from './customer-text.tsx';
 import { formatDateTime, formatTime } from './message-format.ts';
@@ -57,7 +58,9 @@ export const NoteBubble = React.memo(function NoteBubble({ note }: { note: NoteV
     <Row data-testid="note" data-note-id={note.id}>
       <Note dir="auto">
         <Label>
-          <span>🔒 {tm('composer.note.label', { author: note.author?.name ?? tm('composer.note.someone') })}</span>
+          <span>
+            <Icon icon="Lock" size={11} /> {tm('composer.note.label', { author: note.author?.name ?? tm('composer.note.someone') })}
+          </span>
           <time dateTime={note.createdAt} title={formatDateTime(note.createdAt, language)}>
             {formatTime(note.createdAt, language)}
           </time>

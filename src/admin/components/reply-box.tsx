@@ -1,12 +1,13 @@
 import React, { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import { Button } from '@adminjs/design-system';
+import { Button, Icon } from '@adminjs/design-system';
 import type { RecordJSON } from 'adminjs';
 import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { AttachmentPreview } from './attachment-preview.tsx';
 import { ComposerTools, Tool } from './composer-tools.tsx';
 import { InteractiveBuilder } from './interactive-builder.tsx';
 import { LaterPicker } from './later-picker.tsx';
+import { MentionCount } from './mention-alert.tsx';
 import { formatDateTime } from './message-format.ts';
 import { ReplyTarget } from './reply-target.tsx';
 import { ReplyText } from './reply-text.tsx';
@@ -58,6 +59,9 @@ const Tabs = styled.div`
 `;
 
 const Tab = styled.button<{ $on: boolean; $note?: boolean }>`
+  display: inline-flex;
+  align-items: center;
+  gap: 4px;
   border: 0;
   border-radius: 12px;
   padding: 2px 10px;
@@ -79,6 +83,9 @@ const Note = styled.div<{ $warning?: boolean }>`
 `;
 
 const Link = styled.button`
+  display: inline-flex;
+  align-items: center;
+  gap: 4px;
   border: 0;
   background: none;
   color: ${themeColor('primary100')};
@@ -168,7 +175,7 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
       ) : null}
       {!note && !windowOpen && canReply ? <Note $warning>{tm(panel.window.closesAt ? 'conversationView.reply.windowClosed' : 'conversationView.reply.neverWrote')}</Note> : null}
       {draft.replyTo && !note && freeForm ? <ReplyTarget preview={draft.replyTo.preview} onCancel={() => update({ replyTo: null })} /> : null}
-      {freeForm ? <AttachmentPreview api={composer.attachment} /> : null}
+      {freeForm ? <AttachmentPreview api={composer.attachment} onSend={() => void composer.send()} /> : null}
       {freeForm && composer.open === 'interactive' ? (
         <InteractiveBuilder draft={composer.interactive} busy={composer.busy} onSend={() => void composer.sendInteractive()} onClose={() => composer.setOpen(null)} />
       ) : null}
@@ -179,9 +186,10 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
           </Tab>
         ) : null}
         <Tab type="button" role="tab" aria-selected={note} $on={note} $note onClick={() => update({ mode: 'note' })} data-testid="mode-note">
-          🔒 {tm('composer.mode.note')}
+          <Icon icon="Lock" size={12} /> {tm('composer.mode.note')}
         </Tab>
         <Spacer />
+        <MentionCount />
         {canReply && canTemplate && windowOpen && !note ? (
           <Link type="button" onClick={() => setTemplateMode(!templateMode)} data-testid="reply-mode">
             {tm(templateMode ? 'conversationView.reply.useText' : 'conversationView.reply.useTemplate')}
@@ -190,7 +198,7 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
         {canReply && record.params.status !== 'resolved' && record.params.status !== 'snoozed' ? (
           <Later>
             <Link type="button" onClick={() => composer.setOpen(composer.open === 'snooze' ? null : 'snooze')} data-testid="snooze">
-              ⏾ {tm('composer.snooze.action')}
+              <Icon icon="Moon" size={14} /> {tm('composer.snooze.action')}
             </Link>
             {composer.open === 'snooze' ? (
               <LaterPicker title={tm('composer.snooze.title')} name="snooze" untilReply={tm('composer.snooze.untilReplyChoice')} onPick={(at) => void composer.snooze(at)} />
@@ -243,6 +251,7 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
               onPaste={(event) => {
                 if (onFiles(event.clipboardData.files)) event.preventDefault();
               }}
+              disabled={!!composer.attachment.attachment}
               placeholder={tm(note ? 'composer.placeholder.note' : composer.attachment.attachment ? 'composer.placeholder.withAttachment' : 'composer.placeholder.reply')}
               aria-label={tm(note ? 'composer.placeholder.note' : 'conversationView.reply.placeholder')}
               data-testid="reply-text"
@@ -259,7 +268,7 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
                 title={tm('composer.schedule.action')}
                 data-testid="schedule"
               >
-                🕒
+                <Icon icon="Clock" />
               </Tool>
               {composer.open === 'schedule' ? (
                 <LaterPicker

@@ -1,5 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
+import { Icon } from '@adminjs/design-system';
 import type { ScheduledMessageView } from '../../conversations/read/conversation-notes.js';
 import { CustomerText } from './customer-text.tsx';
 import { formatDateTime } from './message-format.ts';
@@ -53,7 +54,7 @@ export const ScheduledStrip = ({ scheduled, onCancel }: { scheduled: ScheduledMe
         const failed = item.status === 'failed';
         return (
           <Item key={item.id} $failed={failed} data-testid="scheduled-message" data-status={item.status}>
-            <span>{failed ? '⚠' : '🕒'}</span>
+            <Icon icon={failed ? 'AlertTriangle' : 'Clock'} size={14} />
             <span dir="auto">
               {failed
                 ? tm('composer.schedule.failed', { reason: item.failureKey ? tm(item.failureKey, { defaultValue: '' }) : '' })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import type { ComposerAnswer } from '../resources/composer-actions.js';
 import { recordAction } from './action-client.ts';
@@ -15,9 +15,14 @@ const EMPTY: ComposerData = { cannedReplies: [], mentionables: [], notes: [], sc
  */
 export const useComposerData = (conversationId: string) => {
   const [data, setData] = useState<ComposerData>(EMPTY);
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    // Reads cross (a live event and a send's own re-read): only the latest one asked is shown.
+    const asked = ++latest.current;
     const answer = await recordAction<ComposerAnswer>({ resourceId: RESOURCE_IDS.conversations, recordId: conversationId, actionName: 'composer' });
-    if (answer.notes) setData({ cannedReplies: answer.cannedReplies, mentionables: answer.mentionables, notes: answer.notes, scheduled: answer.scheduled });
+    if (asked === latest.current && answer.notes) {
+      setData({ cannedReplies: answer.cannedReplies, mentionables: answer.mentionables, notes: answer.notes, scheduled: answer.scheduled });
+    }
   }, [conversationId]);
   useEffect(() => {
     setData(EMPTY);
