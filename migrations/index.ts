@@ -4,6 +4,7 @@ import { MediaDownloadError1763700000200 } from './1763700000200-media-download-
 import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.js';
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
+import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { Composer1763700001150 } from './1763700001150-composer.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   OutboundSending1763700000300,
   InboxPermissions1763700000400,
   ConversationsByLead1763700000610,
+  EveryPayload1763700001000,
   Composer1763700001150,
 ];
 

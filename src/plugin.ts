@@ -12,7 +12,9 @@ import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
 import { createUploadRoute } from './admin/upload-route.js';
 import { checkActionRequest } from './admin/request-check.js';
+import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
+import { rateCardsResource } from './admin/resources/rate-cards.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
@@ -182,6 +184,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
+    accountNoticesResource(),
+    rateCardsResource(dataSource, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
   ]);

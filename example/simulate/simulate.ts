@@ -42,7 +42,11 @@ Examples:
   npm run simulate -- text --text "Bonjour, c'est pour une inscription"
   npm run simulate -- image --from 213661987654 --name "Karim Haddad"
   npm run simulate -- status --status read --wamid wamid.HBgM...
-  npm run simulate -- batched --escape-unicode`;
+  npm run simulate -- batched --escape-unicode
+  npm run simulate -- referral                         # a customer from a click-to-WhatsApp ad
+  npm run simulate -- edit --wamid wamid.HBgM...       # edit, revoke: change a message already sent
+  npm run simulate -- echo; npm run simulate -- history   # coexistence with the WhatsApp Business app
+  npm run simulate -- opt-out; npm run simulate -- username; npm run simulate -- call`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

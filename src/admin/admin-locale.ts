@@ -1,4 +1,5 @@
 import type { CurrentAdmin, Locale } from 'adminjs';
+import deepmerge from 'deepmerge';
 import { adminLocale } from '../i18n/locale-files.js';
 import { signedInAgent } from '../agents/signed-in-agent.js';
 import { isLanguage } from '../i18n/negotiate-language.js';
@@ -29,21 +30,9 @@ export function adminLocaleFor(host?: HostLocale): (admin?: CurrentAdmin) => Loc
 function mergeLocales(plugin: Locale, host: Locale): Locale {
   const translations: NonNullable<Locale['translations']> = { ...plugin.translations };
   for (const [language, theirs] of Object.entries(host.translations ?? {})) {
-    translations[language] = deepMerge(translations[language] ?? {}, theirs as object) as NonNullable<Locale['translations']>[string];
+    // The host's words win; its lists replace ours rather than add to them.
+    translations[language] = deepmerge(translations[language] ?? {}, theirs, { arrayMerge: (_ours, hosts) => hosts });
   }
   const availableLanguages = [...new Set([...(plugin.availableLanguages ?? []), ...(host.availableLanguages ?? Object.keys(host.translations ?? {}))])];
   return { ...plugin, ...host, translations, availableLanguages };
-}
-
-function deepMerge(base: object, over: object): object {
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = result[key];
-    result[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return result;
-}
-
-function isPlainObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
+import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
 import { ATTACHMENT_UPLOADS_PATH } from '../http/body-limits.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
@@ -49,6 +50,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use(FONTS_PATH, localFontsRouter());
   router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
   return router;
 }

@@ -17,6 +17,7 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  rateCardUpload: string;
 }
 
 /**
@@ -41,5 +42,6 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
   };
 }

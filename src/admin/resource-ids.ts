@@ -16,6 +16,8 @@ export const RESOURCE_IDS = {
   leads: 'whatsapp_leads',
   agents: 'whatsapp_agents',
   adminUsers: 'whatsapp_admin_users',
+  rateCards: 'whatsapp_rate_cards',
+  accountNotices: 'whatsapp_account_notices',
   cannedReplies: 'whatsapp_canned_replies',
   mentions: 'whatsapp_mentions',
 } as const;

@@ -32,7 +32,7 @@ export interface GraphApiClientOptions {
  * `outcome` and `classification`. Every failure is a `GraphApiError`.
  */
 export interface GraphApiClient {
-  /** Versioned: `https://graph.facebook.com/v23.0`. */
+  /** Versioned: `https://graph.facebook.com/v26.0`. */
   readonly baseUrl: string;
   sendMessage(call: NumberCall, message: OutboundMessage): Promise<SentMessage>;
   markAsRead(call: NumberCall, messageId: string, options?: { typingIndicator?: boolean }): Promise<void>;

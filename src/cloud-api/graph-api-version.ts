@@ -3,7 +3,7 @@
  * its release; moving to a newer one is a deliberate change tested against its changelog,
  * never a silent default of the server.
  */
-export const GRAPH_API_VERSION = 'v23.0';
+export const GRAPH_API_VERSION = 'v26.0';
 
 /** Meta's Graph API host, without a version. */
 export const META_GRAPH_URL = 'https://graph.facebook.com';

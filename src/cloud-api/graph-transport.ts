@@ -6,7 +6,7 @@ export const GRAPH_USER_AGENT = 'adminjs-whatsapp/0.1 (graph-api-client)';
 const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export interface GraphTransportSettings {
-  /** Versioned, without a trailing slash: `https://graph.facebook.com/v23.0`. */
+  /** Versioned, without a trailing slash: `https://graph.facebook.com/v26.0`. */
   baseUrl: string;
   userAgent: string;
   timeoutMs: number;

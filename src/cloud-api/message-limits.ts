@@ -12,6 +12,8 @@ import type {
 export { MESSAGE_LIMITS };
 
 const RECIPIENT = /^\d{5,15}$/;
+/** A business-scoped user id: the user's country code, a dot, then up to 128 letters and digits (`US.13491208655302741918`, `US.ENT.…` for a parent BSUID). */
+const BSUID = /^[A-Z]{2}\.(?:[A-Z]+\.)?[A-Za-z0-9]{1,128}$/;
 const PARAMETER_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
@@ -27,7 +29,11 @@ export function outboundMessageProblems(message: OutboundMessage): string[] {
     if (value !== undefined) text(value, path, MESSAGE_LIMITS.caption, 0);
   };
 
-  check(typeof message.to === 'string' && RECIPIENT.test(message.to), `to: a wa_id (country code and number, digits only), got ${JSON.stringify(message.to)}`);
+  if (message.recipient !== undefined) {
+    check(BSUID.test(message.recipient), `recipient: a business-scoped user id (CC.digits), got ${JSON.stringify(message.recipient)}`);
+  } else {
+    check(typeof message.to === 'string' && RECIPIENT.test(message.to), `to: a wa_id (country code and number, digits only), got ${JSON.stringify(message.to)}`);
+  }
   if (message.context !== undefined) text(message.context.message_id, 'context.message_id', Number.MAX_SAFE_INTEGER);
   if (message.biz_opaque_callback_data !== undefined) {
     const bytes = Buffer.byteLength(message.biz_opaque_callback_data, 'utf8');

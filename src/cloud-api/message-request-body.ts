@@ -9,7 +9,7 @@ export function messageRequestBody(message: OutboundMessage): Record<string, unk
   const body: Record<string, unknown> = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: message.to,
+    ...(message.recipient !== undefined ? { recipient: message.recipient } : { to: message.to }),
   };
   if (message.context) body.context = { message_id: message.context.message_id };
   body.type = message.type;

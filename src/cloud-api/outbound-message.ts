@@ -40,14 +40,19 @@ export type MessageContent =
 
 export type MessageType = MessageContent['type'];
 
-export interface MessageEnvelope {
-  /** The recipient's wa_id: digits with the country code, no `+`. */
-  to: string;
+/**
+ * Who it goes to: a wa_id (digits with the country code, no `+`) in `to`, or — for a customer
+ * known only by a username — their business-scoped user id (BSUID) in `recipient` (a BSUID in
+ * `to` is dropped by Meta). Exactly one of the two.
+ */
+export type MessageRecipient = { to: string; recipient?: never } | { recipient: string; to?: never };
+
+export type MessageEnvelope = MessageRecipient & {
   /** Makes the message a reply to this message (shown quoted on the phone). */
   context?: { message_id: string };
   /** At most 512 bytes, echoed in every status webhook of this message: our own message id. */
   biz_opaque_callback_data?: string;
-}
+};
 
 export type OutboundMessage = MessageContent & MessageEnvelope;
 

@@ -28,9 +28,10 @@ export async function createLeadFromConversation(
       if (conversation.leadId) throw WorkflowRefusal.of('lead-already-linked');
       const lead = await queryOne<{ id: string }>(
         tx.manager,
-        `INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, email, source, status, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [fields.organisationName, fields.contactName, fields.phoneE164, fields.email, fields.source, fields.status, fields.notes],
+        // The conversation's ad attribution (click-to-WhatsApp referral) goes with the lead.
+        `INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, email, source, status, notes, attribution)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT referral FROM whatsapp_conversations WHERE id = $8)) RETURNING id`,
+        [fields.organisationName, fields.contactName, fields.phoneE164, fields.email, fields.source, fields.status, fields.notes, conversation.id],
       );
       leadId = lead!.id;
       await queryRows(tx.manager, `UPDATE whatsapp_conversations SET lead_id = $2, updated_at = now() WHERE id = $1`, [conversation.id, leadId]);

@@ -9,6 +9,7 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage } from '../delivery/queue-outbound-message.js';
+import { refusalBeforeMeta } from '../delivery/refusal-before-meta.js';
 import { queryOne } from '../db/sql.js';
 import { templateBodyPreview } from './template-preview.js';
 import { isUuid } from '../domain/uuid.js';
@@ -38,14 +39,16 @@ export async function sendTemplate(context: PluginContext, input: SendTemplateIn
       : null;
     const target = await loadSendTarget(tx, input.conversationId);
     const template = isUuid(input.templateId)
-      ? await queryOne<{ id: string; name: string; language: string; status: string; components: unknown }>(
+      ? await queryOne<{ id: string; name: string; language: string; status: string; category: string | null; components: unknown }>(
           tx.manager,
-          `SELECT id, name, language, status, components FROM whatsapp_templates WHERE id = $1 AND account_id = $2`,
+          `SELECT id, name, language, status, category, components FROM whatsapp_templates WHERE id = $1 AND account_id = $2`,
           [input.templateId, target.accountId],
         )
       : undefined;
     if (!template) throw OutboundRefusal.of('template-not-found');
     if (template.status !== 'APPROVED') throw OutboundRefusal.of('template-not-approved', { name: template.name, status: template.status });
+    const refused = refusalBeforeMeta({ ...target.conditions, templateCategory: template.category });
+    if (refused) throw OutboundRefusal.beforeMeta(refused);
 
     const built = buildTemplateSendComponents(template, input.values);
     if (!built.ok) throw OutboundRefusal.templateParameters(built.problems);

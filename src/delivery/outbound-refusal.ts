@@ -1,6 +1,7 @@
 import { Refusal, refusalKey } from '../domain/refusal.js';
 import type { ServiceWindowRefusal } from '../domain/service-window.js';
 import type { TemplateSendProblem } from '../domain/template-parameters.js';
+import type { RefusalBeforeMeta, RefusalBeforeMetaReason } from './refusal-before-meta.js';
 
 export type OutboundRefusalReason =
   | 'conversation-not-found'
@@ -19,7 +20,8 @@ export type OutboundRefusalReason =
   | 'attachment-too-large'
   | 'attachment-empty'
   | 'no-access-token'
-  | 'media-upload-failed';
+  | 'media-upload-failed'
+  | RefusalBeforeMetaReason;
 
 /**
  * A send the agent asked for and that was not queued, with why: an i18n key the back office
@@ -47,7 +49,7 @@ export class OutboundRefusal extends Refusal {
     if (lines.length) this.message = `${reason}: ${lines.join('; ')}`;
   }
 
-  static of(reason: Exclude<OutboundRefusalReason, ServiceWindowRefusal['reason']>, params: Record<string, string | number> = {}): OutboundRefusal {
+  static of(reason: Exclude<OutboundRefusalReason, ServiceWindowRefusal['reason'] | RefusalBeforeMetaReason>, params: Record<string, string | number> = {}): OutboundRefusal {
     return new OutboundRefusal(reason, refusalKey('outbound', reason), params);
   }
 
@@ -57,6 +59,11 @@ export class OutboundRefusal extends Refusal {
 
   static templateParameters(problems: readonly TemplateSendProblem[]): OutboundRefusal {
     return new OutboundRefusal('template-parameters', 'outbound.refusal.templateParameters', {}, false, [], problems);
+  }
+
+  /** The check every send path makes before Meta refused it: the same words the failed message would carry. */
+  static beforeMeta(refusal: RefusalBeforeMeta): OutboundRefusal {
+    return new OutboundRefusal(refusal.reason, refusal.key);
   }
 
   static window(refusal: ServiceWindowRefusal): OutboundRefusal {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { outboundMessageProblems, type MessageContent, type OutboundMessage } from '../cloud-api/index.js';
+import { outboundMessageProblems, type MessageContent, type MessageRecipient, type OutboundMessage } from '../cloud-api/index.js';
+import { refusalBeforeMeta, type SendConditions } from './refusal-before-meta.js';
 import type { Transaction } from '../db/transaction.js';
 import { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { InboxNotifications } from '../db/notify.js';
@@ -14,9 +15,11 @@ import { isUuid } from '../domain/uuid.js';
 export interface SendTarget {
   conversationId: string;
   accountId: string;
-  /** The customer's wa_id exactly as Meta gave it: replies go there, never to a reformatted number. */
-  recipient: string;
+  /** The customer's wa_id exactly as Meta gave it (replies go there, never to a reformatted number), else their BSUID. */
+  recipient: MessageRecipient;
   lastInboundAt: Date | null;
+  /** What the check before Meta needs, besides the template. */
+  conditions: Omit<SendConditions, 'templateCategory'>;
 }
 
 /** Reads the conversation, its contact and its number; refuses what cannot be sent to at all. */
@@ -27,10 +30,14 @@ export async function loadSendTarget(tx: Transaction, conversationId: string): P
     account_id: string;
     account_status: string;
     wa_id: string | null;
+    user_id: string | null;
     last_inbound_at: Date | null;
+    marketing_opted_out: boolean;
+    blocked_reason_key: string | null;
   }>(
     tx.manager,
-    `SELECT c.id AS conversation_id, c.account_id, a.status AS account_status, ct.wa_id, c.last_inbound_at
+    `SELECT c.id AS conversation_id, c.account_id, a.status AS account_status, ct.wa_id, ct.user_id, c.last_inbound_at,
+            ct.marketing_opted_out_at IS NOT NULL AS marketing_opted_out, a.blocked_reason_key
        FROM whatsapp_conversations c
        JOIN whatsapp_contacts ct ON ct.id = c.contact_id
        JOIN whatsapp_accounts a ON a.id = c.account_id
@@ -38,10 +45,19 @@ export async function loadSendTarget(tx: Transaction, conversationId: string): P
     [conversationId],
   );
   if (!row) throw OutboundRefusal.of('conversation-not-found');
-  // Username-only customers (BSUID, no phone) cannot be messaged through `to` yet.
-  if (!row.wa_id) throw OutboundRefusal.of('recipient-without-phone');
+  if (!row.wa_id && !row.user_id) throw OutboundRefusal.of('recipient-without-phone');
   if (row.account_status !== 'active') throw OutboundRefusal.of('account-inactive');
-  return { conversationId: row.conversation_id, accountId: row.account_id, recipient: row.wa_id, lastInboundAt: row.last_inbound_at };
+  const conditions = { marketingOptedOut: row.marketing_opted_out, usernameOnly: !row.wa_id, blockedReasonKey: row.blocked_reason_key };
+  const blocked = refusalBeforeMeta({ ...conditions, templateCategory: null });
+  if (blocked) throw OutboundRefusal.beforeMeta(blocked);
+  return {
+    conversationId: row.conversation_id,
+    accountId: row.account_id,
+    // A username-only customer (no phone) is reached by their BSUID, in `recipient`.
+    recipient: row.wa_id ? { to: row.wa_id } : { recipient: row.user_id! },
+    lastInboundAt: row.last_inbound_at,
+    conditions,
+  };
 }
 
 export interface QueuedMessageInput {
@@ -66,7 +82,7 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
   const id = randomUUID();
   const message: OutboundMessage = {
     ...input.content,
-    to: input.target.recipient,
+    ...input.target.recipient,
     ...(input.replyToWamid ? { context: { message_id: input.replyToWamid } } : {}),
     biz_opaque_callback_data: callbackDataFor(id),
   };

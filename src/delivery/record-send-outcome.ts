@@ -7,6 +7,8 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { notifyInStatement } from '../db/notify.js';
 import { enqueueSend } from './enqueue-send.js';
 import { queryOne, queryRows } from '../db/sql.js';
+import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
+import type { SendConditions } from './refusal-before-meta.js';
 
 /** A message this worker took (`queued` → `sending`) and is responsible for until it records an outcome. */
 export interface ClaimedMessage {
@@ -22,6 +24,10 @@ export interface ClaimedMessage {
   payload: OutboundMessage;
   /** 1 for the first request made for this message, 2 for the next… */
   sendNumber: number;
+  /** The customer it goes to. */
+  contactId: string;
+  /** What the check before Meta decides on (refusalBeforeMeta). */
+  conditions: SendConditions;
 }
 
 /** Why a send did not succeed, as stored on the message (and on the account or template it flags). */
@@ -135,6 +141,8 @@ export async function recordFailed(context: PluginContext, message: ClaimedMessa
       [message.id, ...failureParams(failure), message.accountId],
     );
     if (updated.length > 0 && failure.flags) await flagProblem(tx, message, failure);
+    // Meta says the customer stopped marketing messages: the contact's consent says so too, for every later send.
+    if (updated.length > 0 && failure.code === 131050 && !message.conditions.marketingOptedOut) await setMarketingConsent(tx.manager, message.contactId, true, 'meta_131050');
   });
 }
 

@@ -19,6 +19,7 @@ import {
 import { DatabaseClock, localNow } from '../db/database-clock.js';
 import { numberRateLimit, pairRateLimit, releaseSendSlot, reserveSendSlot, slowDownSends, type RateLimit } from './send-rate-limiter.js';
 import { queryOne } from '../db/sql.js';
+import { refusalBeforeMeta } from './refusal-before-meta.js';
 import { isUuid } from '../domain/uuid.js';
 
 export type SendOutcome =
@@ -41,6 +42,8 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
   if (!message) return { outcome: 'skipped' };
 
   if (!message.accountActive) return fail(context, message, localFailure('outbound.failure.accountInactive', 'the number is inactive'));
+  const refused = refusalBeforeMeta(message.conditions);
+  if (refused) return fail(context, message, { code: refused.code, title: refused.reason, details: null, explanationKey: refused.key });
   const accessToken = openAccessToken(context, message);
   if (!accessToken) {
     return fail(context, message, { ...localFailure('outbound.failure.noAccessToken', 'the number has no usable access token'), flags: 'account' });
@@ -89,7 +92,7 @@ async function reserveSlots(
   message: ClaimedMessage,
   settings: OutboundSettings,
 ): Promise<{ granted: true; pair: RateLimit; number: RateLimit } | { granted: false; retryInMs: number }> {
-  const pair = pairRateLimit(message.accountId, message.payload.to, settings.pairRate);
+  const pair = pairRateLimit(message.accountId, message.payload.to ?? message.payload.recipient!, settings.pairRate);
   const number = numberRateLimit(message.accountId, message.messagesPerSecond, settings.rateHeadroom);
   const pairSlot = await waitForSlot(context, pair, settings, false);
   if (!pairSlot.granted) return pairSlot;
@@ -201,6 +204,11 @@ interface ClaimRow {
   template_id: string | null;
   payload: OutboundMessage;
   send_number: number;
+  template_category: string | null;
+  marketing_opted_out: boolean;
+  username_only: boolean;
+  blocked_reason_key: string | null;
+  contact_id: string;
 }
 
 async function claim(context: PluginContext, messageId: string): Promise<ClaimedMessage | undefined> {
@@ -209,10 +217,13 @@ async function claim(context: PluginContext, messageId: string): Promise<Claimed
     `UPDATE whatsapp_messages m SET
         status = 'sending', sending_at = now(), updated_at = now(),
         payload = jsonb_set(m.payload, '{biz_opaque_callback_data}', to_jsonb(${callbackDataSql('m.id')}))
-       FROM whatsapp_conversations c JOIN whatsapp_accounts a ON a.id = c.account_id
+       FROM whatsapp_conversations c JOIN whatsapp_accounts a ON a.id = c.account_id JOIN whatsapp_contacts ct ON ct.id = c.contact_id
       WHERE m.id = $1 AND m.status = 'queued' AND m.direction = 'outbound' AND c.id = m.conversation_id
       RETURNING m.id, m.conversation_id, c.account_id, a.phone_number_id, a.messages_per_second, a.status AS account_status,
                 a.access_token_encrypted, m.template_id, m.payload, m.send_attempts + 1 AS send_number,
+                (SELECT t.category FROM whatsapp_templates t WHERE t.id = m.template_id) AS template_category,
+                ct.marketing_opted_out_at IS NOT NULL AS marketing_opted_out, m.payload ? 'recipient' AS username_only,
+                a.blocked_reason_key, ct.id AS contact_id,
                 ${notifyInStatement.messageUpdated('m', 'c.account_id')} AS notified`,
     [messageId],
   );
@@ -228,5 +239,12 @@ async function claim(context: PluginContext, messageId: string): Promise<Claimed
     templateId: row.template_id,
     payload: row.payload,
     sendNumber: row.send_number,
+    contactId: row.contact_id,
+    conditions: {
+      templateCategory: row.template_category,
+      marketingOptedOut: row.marketing_opted_out,
+      usernameOnly: row.username_only,
+      blockedReasonKey: row.blocked_reason_key,
+    },
   };
 }

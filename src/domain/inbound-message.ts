@@ -31,6 +31,16 @@ export interface InboundSystemChange {
   type: string | null;
   newWaId: string | null;
   newUserId: string | null;
+  /** The BSUID the customer had before (user_changed_user_id; user_changed_number since 2026). */
+  previousUserId: string | null;
+}
+
+/** An edit or a deletion of an earlier message by its author (coexistence). */
+export interface InboundRevision {
+  kind: 'edit' | 'revoke';
+  targetWamid: string;
+  /** The edited text (or caption); null for a deletion or an edit without text. */
+  body: string | null;
 }
 
 /** What an agent needs to see and search an inbound message; the raw message is stored beside it. */
@@ -42,6 +52,7 @@ export interface InboundMessageDescription {
   media?: InboundMedia;
   reaction?: InboundReaction;
   system?: InboundSystemChange;
+  revision?: InboundRevision;
   errorCode?: number;
   errorTitle?: string;
   errorDetails?: string;
@@ -65,55 +76,74 @@ export function describeInboundMessage(message: InboundMessage): InboundMessageD
   return description;
 }
 
-type Described = Partial<Pick<InboundMessageDescription, 'body' | 'media' | 'reaction' | 'system'>>;
+type Described = Partial<Pick<InboundMessageDescription, 'body' | 'media' | 'reaction' | 'system' | 'revision'>>;
 
+/** What a message of a known type shows. Its content may be absent when Meta could not render it (its errors say why). */
 function describeKnown(message: KnownInboundMessage): Described {
   switch (message.type) {
     case 'text':
-      return { body: message.text.body };
+      return { body: message.text?.body ?? null };
     case 'image':
-      return { body: orNull(message.image.caption), media: mediaOf(message.image) };
+      return message.image ? { body: orNull(message.image.caption), media: mediaOf(message.image) } : {};
     case 'video':
-      return { body: orNull(message.video.caption), media: mediaOf(message.video) };
+      return message.video ? { body: orNull(message.video.caption), media: mediaOf(message.video) } : {};
     case 'audio':
-      return { media: { ...mediaOf(message.audio), voice: message.audio.voice === true } };
+      return message.audio ? { media: { ...mediaOf(message.audio), voice: message.audio.voice === true } } : {};
     case 'document': {
+      if (!message.document) return {};
       const { caption, filename } = message.document;
       // An uncaptioned document is found by its file name.
       return { body: orNull(caption) ?? orNull(filename), media: mediaOf(message.document, filename) };
     }
     case 'sticker':
-      return { media: { ...mediaOf(message.sticker), animated: message.sticker.animated === true } };
+      return message.sticker ? { media: { ...mediaOf(message.sticker), animated: message.sticker.animated === true } } : {};
     case 'location':
-      return { body: locationText(message.location) };
+      return message.location ? { body: locationText(message.location) } : {};
     case 'contacts':
-      return { body: orNull(message.contacts.map(sharedContactText).filter(Boolean).join(', ')) };
+      return { body: orNull((message.contacts ?? []).map(sharedContactText).filter(Boolean).join(', ')) };
     case 'interactive':
-      return { body: interactiveText(message.interactive) };
+      return message.interactive ? { body: interactiveText(message.interactive) } : {};
     case 'button':
-      return { body: message.button.text };
+      return { body: message.button?.text ?? null };
     case 'reaction': {
+      if (!message.reaction) return {};
       const emoji = orNull(message.reaction.emoji);
       return { body: emoji, reaction: { targetWamid: message.reaction.message_id, emoji } };
     }
     case 'order':
-      return { body: orderText(message.order) };
+      return message.order ? { body: orderText(message.order) } : {};
     case 'system': {
-      const { system } = message;
+      const system = message.system ?? {};
       return {
         body: orNull(system.body),
         system: {
           type: system.type ?? null,
           newWaId: system.wa_id ?? system.new_wa_id ?? null,
           newUserId: system.user_id ?? null,
+          previousUserId: system.previous_user_id ?? null,
         },
       };
     }
+    case 'edit':
+      return message.edit ? { revision: { kind: 'edit', targetWamid: message.edit.original_message_id, body: editedText(message.edit.message) } } : {};
+    case 'revoke':
+      return message.revoke ? { revision: { kind: 'revoke', targetWamid: message.revoke.original_message_id, body: null } } : {};
     case 'unsupported':
     case 'unknown':
     case 'request_welcome':
       return {};
   }
+}
+
+/** An edit's new content: the text of a text message, the caption of a media one. */
+function editedText(content: Record<string, unknown> | undefined): string | null {
+  if (!content) return null;
+  const type = typeof content.type === 'string' ? content.type : 'text';
+  const part = content[type];
+  if (typeof part !== 'object' || part === null) return null;
+  const { body, caption } = part as { body?: unknown; caption?: unknown };
+  if (typeof body === 'string') return body;
+  return typeof caption === 'string' ? caption : null;
 }
 
 /**
@@ -143,7 +173,7 @@ function mediaOf(media: MediaPayload, fileName?: string): InboundMedia {
   return described;
 }
 
-function locationText(location: InboundMessageOf<'location'>['location']): string {
+function locationText(location: NonNullable<InboundMessageOf<'location'>['location']>): string {
   const place = [location.name, location.address].filter((part) => part).join(', ');
   return place || `${location.latitude}, ${location.longitude}`;
 }
@@ -159,7 +189,7 @@ function sharedContactText(contact: SharedContact): string {
   return name || number || '';
 }
 
-function interactiveText(interactive: InboundMessageOf<'interactive'>['interactive']): string | null {
+function interactiveText(interactive: NonNullable<InboundMessageOf<'interactive'>['interactive']>): string | null {
   switch (interactive.type) {
     case 'button_reply':
       return interactive.button_reply?.title ?? null;
@@ -188,7 +218,7 @@ function flowResponseText(reply: { body?: string; response_json: string }): stri
   return lines.length > 0 ? lines.join('\n') : orNull(reply.body);
 }
 
-function orderText(order: InboundMessageOf<'order'>['order']): string {
+function orderText(order: NonNullable<InboundMessageOf<'order'>['order']>): string {
   const items = order.product_items.map((item) => {
     const price = item.item_price !== undefined ? ` (${item.item_price}${item.currency ? ` ${item.currency}` : ''})` : '';
     return `${item.quantity} × ${item.product_retailer_id}${price}`;

@@ -17,6 +17,16 @@ const unixSeconds = z
   })
   .transform(String);
 
+/**
+ * An identifier that may be absent. Meta's own username example sends `"wa_id": ""` and
+ * `"from": ""`: an empty or blank id is "none", never an identity (it merged every username
+ * customer into one contact).
+ */
+const optionalId = z
+  .string()
+  .optional()
+  .transform((id) => (id === undefined || id.trim() === '' ? undefined : id));
+
 /** Graph ids can exceed 2^53 in the future; as strings they compare exactly. */
 const graphId = z.union([z.string().min(1), z.number()], { errorMap: expected('a Graph id') }).transform(String);
 
@@ -39,8 +49,8 @@ export type MetaError = z.output<typeof metaErrorSchema>;
 export const webhookContactSchema = z
   .object({
     profile: z.object({ name: z.string().optional(), username: z.string().optional() }).passthrough().optional(),
-    wa_id: z.string().optional(),
-    user_id: z.string().optional(),
+    wa_id: optionalId,
+    user_id: optionalId,
   })
   .passthrough();
 export type WebhookContact = z.output<typeof webhookContactSchema>;
@@ -52,6 +62,8 @@ const messageContextSchema = z
     id: z.string().optional(),
     forwarded: z.boolean().optional(),
     frequently_forwarded: z.boolean().optional(),
+    // A question about a catalogue product ("Message business" on a product).
+    referred_product: z.object({ catalog_id: z.string().optional(), product_retailer_id: z.string().optional() }).passthrough().optional(),
   })
   .passthrough();
 
@@ -69,9 +81,14 @@ const referralSchema = z
 
 const messageBase = {
   id: z.string().min(1),
-  // Absent for users known only by a username (BSUID rollout): from_user_id identifies them.
-  from: z.string().optional(),
-  from_user_id: z.string().optional(),
+  // Absent (or empty) for users known only by a username (BSUID rollout): from_user_id identifies them.
+  from: optionalId,
+  from_user_id: optionalId,
+  // Echoes and history: the customer the business wrote to.
+  to: optionalId,
+  to_user_id: optionalId,
+  // A message in a group chat (Groups API): never part of a one-to-one conversation.
+  group_id: optionalId,
   timestamp: unixSeconds,
   context: messageContextSchema.optional(),
   referral: referralSchema.optional(),
@@ -85,10 +102,17 @@ const mediaFields = {
   url: z.string().optional(),
 };
 
+/**
+ * A message of one type. Its content object (`text`, `image`, `interactive`…) may be absent when
+ * Meta could not render the message and says why in `errors` (an interactive message arrives
+ * with errors 131000 and no `interactive`): such a message is kept with its error, as
+ * `unsupported` ones are. `inboundMessageSchema` requires the content otherwise.
+ */
 function messageOf<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z
-    .object({ ...messageBase, type: z.literal(type), ...shape })
-    .passthrough();
+  const optionalContent = Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, (schema as z.ZodTypeAny).optional()])) as {
+    [K in keyof S]: z.ZodOptional<S[K]>;
+  };
+  return z.object({ ...messageBase, type: z.literal(type), ...optionalContent }).passthrough();
 }
 
 const textMessageSchema = messageOf('text', { text: z.object({ body: z.string() }).passthrough() });
@@ -199,8 +223,25 @@ const systemMessageSchema = messageOf('system', {
       // Older deliveries named the new number `new_wa_id`.
       new_wa_id: z.string().optional(),
       user_id: z.string().optional(),
+      parent_user_id: z.string().optional(),
+      // user_changed_user_id (and user_changed_number since August 2026): the BSUID it replaces.
+      previous_user_id: z.string().optional(),
+      previous_parent_user_id: z.string().optional(),
     })
     .passthrough(),
+});
+/** Coexistence: the author edited an earlier message; `edit.message` is its new content. */
+const editMessageSchema = messageOf('edit', {
+  edit: z
+    .object({
+      original_message_id: z.string().min(1),
+      message: z.object({ type: z.string().optional() }).passthrough().optional(),
+    })
+    .passthrough(),
+});
+/** Coexistence: the author deleted an earlier message for everyone. */
+const revokeMessageSchema = messageOf('revoke', {
+  revoke: z.object({ original_message_id: z.string().min(1) }).passthrough(),
 });
 const unsupportedMessageSchema = messageOf('unsupported', {});
 const unknownMessageSchema = messageOf('unknown', {});
@@ -220,6 +261,8 @@ export const knownInboundMessageSchema = z.discriminatedUnion('type', [
   reactionMessageSchema,
   orderMessageSchema,
   systemMessageSchema,
+  editMessageSchema,
+  revokeMessageSchema,
   unsupportedMessageSchema,
   unknownMessageSchema,
   requestWelcomeMessageSchema,
@@ -246,9 +289,17 @@ export const inboundMessageSchema = z
   .object({ type: z.string() })
   .passthrough()
   .transform((raw, ctx): InboundMessage => {
-    const schema = KNOWN_MESSAGE_TYPES.has(raw.type) ? knownInboundMessageSchema : genericInboundMessageSchema;
-    return forward(schema.safeParse(raw), ctx);
+    const known = KNOWN_MESSAGE_TYPES.has(raw.type);
+    const message = forward((known ? knownInboundMessageSchema : genericInboundMessageSchema).safeParse(raw), ctx);
+    // The content named by `type` is what an agent sees: required unless Meta says why it is missing.
+    if (known && message && !(raw.type in raw) && !CONTENTLESS_TYPES.has(raw.type) && !(message.errors?.length)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [raw.type], message: 'Required' });
+    }
+    return message;
   });
+
+/** Known types that carry no content object of their own. */
+const CONTENTLESS_TYPES: ReadonlySet<string> = new Set(['unsupported', 'unknown', 'request_welcome']);
 
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
 export type StatusValue = (typeof STATUS_VALUES)[number];
@@ -258,8 +309,8 @@ export const webhookStatusSchema = z
     id: z.string().min(1),
     status: z.enum(STATUS_VALUES),
     timestamp: unixSeconds,
-    recipient_id: z.string().optional(),
-    recipient_user_id: z.string().optional(),
+    recipient_id: optionalId,
+    recipient_user_id: optionalId,
     biz_opaque_callback_data: z.string().optional(),
     conversation: z
       .object({
@@ -283,6 +334,26 @@ export const webhookStatusSchema = z
   .passthrough();
 export type WebhookStatus = z.output<typeof webhookStatusSchema>;
 
+/**
+ * A status that is not a message's delivery: India's payment statuses (`type: "payment"`,
+ * captured / failed / pending) and business-initiated calls (`type: "call"`, RINGING, ACCEPTED,
+ * REJECTED). Kept as they came; never a reason to refuse the delivery.
+ */
+export const otherStatusSchema = z
+  .object({ id: z.string().min(1), type: z.string().min(1), status: z.string(), timestamp: unixSeconds.optional() })
+  .passthrough();
+export type OtherStatus = z.output<typeof otherStatusSchema>;
+
+export type AnyWebhookStatus = { kind: 'message'; status: WebhookStatus } | { kind: 'other'; status: OtherStatus };
+
+const anyStatusSchema = z
+  .object({ type: z.string().optional() })
+  .passthrough()
+  .transform((raw, ctx): AnyWebhookStatus => {
+    if (raw.type !== undefined && raw.type !== 'message') return { kind: 'other', status: forward(otherStatusSchema.safeParse(raw), ctx) };
+    return { kind: 'message', status: forward(webhookStatusSchema.safeParse(raw), ctx) };
+  });
+
 export const messagesValueSchema = z
   .object({
     messaging_product: z.string(),
@@ -290,11 +361,174 @@ export const messagesValueSchema = z
     metadata: z.object({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }).passthrough(),
     contacts: z.array(webhookContactSchema).optional(),
     messages: z.array(inboundMessageSchema).optional(),
-    statuses: z.array(webhookStatusSchema).optional(),
+    statuses: z.array(anyStatusSchema).optional(),
     errors: z.array(metaErrorSchema).optional(),
   })
-  .passthrough();
+  .passthrough()
+  .transform(({ statuses, ...value }) => ({ ...value, ...splitStatuses(statuses) }));
 export type MessagesValue = z.output<typeof messagesValueSchema>;
+
+/** Messages' delivery statuses in `statuses`, the others (payments, calls) in `otherStatuses`. */
+function splitStatuses(statuses: AnyWebhookStatus[] | undefined): { statuses?: WebhookStatus[]; otherStatuses?: OtherStatus[] } {
+  if (!statuses) return {};
+  const split: { statuses: WebhookStatus[]; otherStatuses: OtherStatus[] } = { statuses: [], otherStatuses: [] };
+  for (const entry of statuses) {
+    if (entry.kind === 'message') split.statuses.push(entry.status);
+    else split.otherStatuses.push(entry.status);
+  }
+  return split;
+}
+
+const numberMetadata = z.object({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }).passthrough();
+
+/** Coexistence: messages the business sent from the WhatsApp Business app (`from` the business, `to` the customer). */
+export const echoesValueSchema = z
+  .object({ metadata: numberMetadata, message_echoes: z.array(inboundMessageSchema).optional() })
+  .passthrough();
+export type EchoesValue = z.output<typeof echoesValueSchema>;
+
+/** A message of a history thread: `history_context.status` is its last delivery status (READ, DELIVERED, ERROR…). */
+export type HistoryMessage = InboundMessage & { history_context?: { status?: string } };
+
+const historyMessageSchema: z.ZodType<HistoryMessage, z.ZodTypeDef, unknown> = z
+  .object({ history_context: z.object({ status: z.string().optional() }).passthrough().optional() })
+  .passthrough()
+  .transform((raw, ctx): HistoryMessage => ({ ...forward(inboundMessageSchema.safeParse(raw), ctx), history_context: raw.history_context }));
+
+/**
+ * Coexistence onboarding: up to 180 days of the WhatsApp Business app's chats, in threads (one
+ * per customer), or — in a later delivery — the content of a media message the threads only
+ * had a `media_placeholder` for (`messages`). `errors` when the business declined to share.
+ */
+export const historyValueSchema = z
+  .object({
+    metadata: numberMetadata,
+    history: z
+      .array(
+        z
+          .object({
+            metadata: z.object({ phase: z.number().optional(), chunk_order: z.number().optional(), progress: z.number().optional() }).passthrough().optional(),
+            threads: z.array(z.object({ id: z.string().min(1), messages: z.array(historyMessageSchema).optional() }).passthrough()).optional(),
+            errors: z.array(metaErrorSchema).optional(),
+          })
+          .passthrough(),
+      )
+      .optional(),
+    messages: z.array(historyMessageSchema).optional(),
+  })
+  .passthrough();
+export type HistoryValue = z.output<typeof historyValueSchema>;
+
+/** Coexistence: the business's WhatsApp Business app address book (contact added, edited or removed). */
+export const appStateSyncValueSchema = z
+  .object({
+    metadata: numberMetadata,
+    state_sync: z
+      .array(
+        z
+          .object({
+            type: z.string(),
+            contact: z.object({ full_name: z.string().optional(), first_name: z.string().optional(), phone_number: optionalId }).passthrough().optional(),
+            action: z.string(),
+            metadata: z.object({ timestamp: unixSeconds.optional() }).passthrough().optional(),
+          })
+          .passthrough(),
+      )
+      .optional(),
+  })
+  .passthrough();
+export type AppStateSyncValue = z.output<typeof appStateSyncValueSchema>;
+
+/** A customer stopped or resumed marketing messages. */
+export const userPreferencesValueSchema = z
+  .object({
+    metadata: numberMetadata,
+    contacts: z.array(webhookContactSchema).optional(),
+    user_preferences: z
+      .array(
+        z
+          .object({
+            wa_id: optionalId,
+            user_id: optionalId,
+            category: z.string(),
+            value: z.string(),
+            detail: z.string().optional(),
+            timestamp: unixSeconds,
+          })
+          .passthrough(),
+      )
+      .optional(),
+  })
+  .passthrough();
+export type UserPreferencesValue = z.output<typeof userPreferencesValueSchema>;
+
+/** Calling API: a call connected (`connect`) or ended (`terminate`, with its status and duration). */
+export const callSchema = z
+  .object({
+    id: z.string().min(1),
+    from: optionalId,
+    from_user_id: optionalId,
+    to: optionalId,
+    to_user_id: optionalId,
+    event: z.string(),
+    direction: z.string().optional(),
+    timestamp: unixSeconds,
+    status: z.string().optional(),
+    start_time: unixSeconds.optional(),
+    end_time: unixSeconds.optional(),
+    duration: z.union([z.number(), z.string()]).optional(),
+  })
+  .passthrough();
+export type WebhookCall = z.output<typeof callSchema>;
+
+export const callsValueSchema = z
+  .object({
+    metadata: numberMetadata,
+    contacts: z.array(webhookContactSchema).optional(),
+    calls: z.array(callSchema).optional(),
+    statuses: z.array(anyStatusSchema).optional(),
+    errors: z.array(metaErrorSchema).optional(),
+  })
+  .passthrough()
+  .transform(({ statuses, ...value }) => ({ ...value, ...splitStatuses(statuses) }));
+export type CallsValue = z.output<typeof callsValueSchema>;
+
+/** The fields Meta sends about a number or its WhatsApp Business Account; their values are read by `describeAccountNotice`. */
+export const ACCOUNT_NOTICE_FIELDS = [
+  'account_update',
+  'phone_number_quality_update',
+  'phone_number_name_update',
+  'account_alerts',
+  'account_review_update',
+  'business_capability_update',
+  'security',
+] as const;
+export type AccountNoticeField = (typeof ACCOUNT_NOTICE_FIELDS)[number];
+
+/** A template's text was edited (body, header, footer and URL / phone buttons). */
+export const templateComponentsUpdateSchema = z
+  .object({
+    message_template_id: graphId,
+    message_template_name: z.string(),
+    message_template_language: z.string(),
+    message_template_element: z.string().optional(),
+    message_template_title: z.string().optional(),
+    message_template_footer: z.string().optional(),
+    message_template_buttons: z
+      .array(
+        z
+          .object({
+            message_template_button_type: z.string(),
+            message_template_button_text: z.string().optional(),
+            message_template_button_url: z.string().optional(),
+            message_template_button_phone_number: z.string().optional(),
+          })
+          .passthrough(),
+      )
+      .optional(),
+  })
+  .passthrough();
+export type TemplateComponentsUpdate = z.output<typeof templateComponentsUpdateSchema>;
 
 const templateIdentity = {
   message_template_id: graphId,
@@ -331,6 +565,8 @@ export const templateStatusUpdateSchema = z
       .object({ reason: z.string().optional(), recommendation: z.string().optional() })
       .passthrough()
       .optional(),
+    // FLAGGED / DISABLED: when it is (or was) disabled.
+    disable_info: z.object({ disable_date: z.union([z.string(), z.number()]).optional() }).passthrough().optional(),
   })
   .passthrough();
 export type TemplateStatusUpdate = z.output<typeof templateStatusUpdateSchema>;
@@ -340,7 +576,9 @@ export const templateCategoryUpdateSchema = z
     ...templateIdentity,
     new_category: z.string().min(1),
     previous_category: z.string().optional(),
+    // An announced change: `new_category` is then the current one, `correct_category` the coming one, at `category_update_timestamp`.
     correct_category: z.string().optional(),
+    category_update_timestamp: unixSeconds.optional(),
   })
   .passthrough();
 export type TemplateCategoryUpdate = z.output<typeof templateCategoryUpdateSchema>;
@@ -364,7 +602,16 @@ export type WebhookChange =
   | { kind: 'template_status'; field: 'message_template_status_update'; value: TemplateStatusUpdate }
   | { kind: 'template_category'; field: 'template_category_update'; value: TemplateCategoryUpdate }
   | { kind: 'template_quality'; field: 'message_template_quality_update'; value: TemplateQualityUpdate }
+  | { kind: 'template_components'; field: 'message_template_components_update'; value: TemplateComponentsUpdate }
+  | { kind: 'echoes'; field: 'smb_message_echoes'; value: EchoesValue }
+  | { kind: 'history'; field: 'history'; value: HistoryValue }
+  | { kind: 'app_state_sync'; field: 'smb_app_state_sync'; value: AppStateSyncValue }
+  | { kind: 'user_preferences'; field: 'user_preferences'; value: UserPreferencesValue }
+  | { kind: 'calls'; field: 'calls'; value: CallsValue }
+  | { kind: 'account_notice'; field: AccountNoticeField; value: Record<string, unknown> }
   | { kind: 'other'; field: string; value: unknown };
+
+const noticeValueSchema = z.record(z.unknown());
 
 export const webhookChangeSchema = z
   .object({ field: z.string().min(1), value: z.unknown() })
@@ -381,7 +628,22 @@ export const webhookChangeSchema = z
         return { kind: 'template_category', field: change.field, value: value(templateCategoryUpdateSchema) };
       case 'message_template_quality_update':
         return { kind: 'template_quality', field: change.field, value: value(templateQualityUpdateSchema) };
+      case 'message_template_components_update':
+        return { kind: 'template_components', field: change.field, value: value(templateComponentsUpdateSchema) };
+      case 'smb_message_echoes':
+        return { kind: 'echoes', field: change.field, value: value(echoesValueSchema) };
+      case 'history':
+        return { kind: 'history', field: change.field, value: value(historyValueSchema) };
+      case 'smb_app_state_sync':
+        return { kind: 'app_state_sync', field: change.field, value: value(appStateSyncValueSchema) };
+      case 'user_preferences':
+        return { kind: 'user_preferences', field: change.field, value: value(userPreferencesValueSchema) };
+      case 'calls':
+        return { kind: 'calls', field: change.field, value: value(callsValueSchema) };
       default:
+        if ((ACCOUNT_NOTICE_FIELDS as readonly string[]).includes(change.field)) {
+          return { kind: 'account_notice', field: change.field as AccountNoticeField, value: value(noticeValueSchema) };
+        }
         return { kind: 'other', field: change.field, value: change.value };
     }
   });

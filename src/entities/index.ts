@@ -1,4 +1,5 @@
 import { AdminUser } from './admin-user.entity.js';
+import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
@@ -9,7 +10,9 @@ import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMention } from './whatsapp-mention.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
+import { WhatsAppMessageRevision } from './whatsapp-message-revision.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
+import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
@@ -18,15 +21,16 @@ import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAgent, WhatsAppCannedReply, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
-  WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus,
-  WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppScheduledMessage, WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppCannedReply, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
+  WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus,
+  WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppScheduledMessage, WhatsAppTemplate, WhatsAppWebhookEvent,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
+  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.

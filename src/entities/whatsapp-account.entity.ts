@@ -69,6 +69,37 @@ export class WhatsAppAccount extends BaseEntity {
   @ProblemColumns.at()
   problemAt: Date | null;
 
+  /** Meta disabled or banned the number (or its account was rejected, deleted or unshared): nothing is sent while set. */
+  @Column({ name: 'blocked_at', type: 'timestamptz', nullable: true })
+  blockedAt: Date | null;
+
+  /** i18n key (locales/<lang>/account-health.json) of why. */
+  @Column({ name: 'blocked_reason_key', type: 'varchar', length: 100, nullable: true })
+  blockedReasonKey: string | null;
+
+  /** Meta's own words (violation type, ban date…). */
+  @Column({ name: 'blocked_details', type: 'text', nullable: true })
+  blockedDetails: string | null;
+
+  /** The messaging limit Meta reports (TIER_250 … TIER_UNLIMITED). */
+  @Column({ name: 'messaging_limit', type: 'varchar', length: 30, nullable: true })
+  messagingLimit: string | null;
+
+  /** THROUGHPUT_UPGRADE once Meta raised the number to higher throughput. */
+  @Column({ name: 'throughput_level', type: 'varchar', length: 30, nullable: true })
+  throughputLevel: string | null;
+
+  /** The display name Meta reviewed, and its decision (APPROVED, REJECTED, PENDING, DEFERRED). */
+  @Column({ name: 'verified_name', type: 'varchar', length: 200, nullable: true })
+  verifiedName: string | null;
+
+  @Column({ name: 'name_status', type: 'varchar', length: 20, nullable: true })
+  nameStatus: string | null;
+
+  /** Meta's review of the WhatsApp Business Account (APPROVED, REJECTED, PENDING, DEFERRED). */
+  @Column({ name: 'review_status', type: 'varchar', length: 20, nullable: true })
+  reviewStatus: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

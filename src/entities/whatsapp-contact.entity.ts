@@ -5,8 +5,10 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 /** A WhatsApp user as one business number sees them. `waId` is the identity; it is null for username-only users. */
 @Entity({ name: 'whatsapp_contacts' })
 @Check('ck_whatsapp_contacts_identity', `"wa_id" IS NOT NULL OR "user_id" IS NOT NULL`)
+// An empty wa_id is "no phone": storing it once merged every username customer into one contact.
+@Check('ck_whatsapp_contacts_wa_id_not_blank', `"wa_id" <> ''`)
 @Unique('uq_whatsapp_contacts_account_wa_id', ['accountId', 'waId'])
-@Index('ix_whatsapp_contacts_account_user_id', ['accountId', 'userId'])
+@Index('uq_whatsapp_contacts_account_user_id', ['accountId', 'userId'], { unique: true, where: `"user_id" IS NOT NULL` })
 @Index('ix_whatsapp_contacts_phone_e164', ['phoneE164'])
 export class WhatsAppContact extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_contacts' })
@@ -25,6 +27,10 @@ export class WhatsAppContact extends BaseEntity {
   /** Business-scoped user id (BSUID), present for users who hide their phone behind a username. */
   @Column({ name: 'user_id', type: 'varchar', length: 128, nullable: true })
   userId: string | null;
+
+  /** The WhatsApp username (shown where there is no phone); the BSUID is the identity, not this. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  username: string | null;
 
   @Column({ name: 'phone_e164', type: 'varchar', length: 20, nullable: true })
   phoneE164: string | null;
@@ -48,6 +54,22 @@ export class WhatsAppContact extends BaseEntity {
   /** The matched record's fields the host chose to share (canned replies' `{{crm.<field>}}`). */
   @Column({ name: 'crm_record_fields', type: 'jsonb', nullable: true })
   crmRecordFields: Record<string, string> | null;
+
+  /** Coexistence: when the business's WhatsApp Business app address book last named this contact (a stale sync never overwrites a newer one). */
+  @Column({ name: 'app_contact_synced_at', type: 'timestamptz', nullable: true })
+  appContactSyncedAt: Date | null;
+
+  /** Null: the contact may receive marketing templates. Set by `setMarketingConsent` only. */
+  @Column({ name: 'marketing_opted_out_at', type: 'timestamptz', nullable: true })
+  marketingOptedOutAt: Date | null;
+
+  /** Who said so last: user_preferences (the customer in WhatsApp), meta_131050 (Meta refused a send), keyword, agent, api. */
+  @Column({ name: 'marketing_consent_source', type: 'varchar', length: 40, nullable: true })
+  marketingConsentSource: string | null;
+
+  /** When the consent last changed (the time of what said so, so a late delivery never undoes a newer choice). */
+  @Column({ name: 'marketing_consent_changed_at', type: 'timestamptz', nullable: true })
+  marketingConsentChangedAt: Date | null;
 
   @CreatedAt()
   createdAt: Date;

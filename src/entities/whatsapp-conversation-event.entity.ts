@@ -4,8 +4,8 @@ import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 
 export const CONVERSATION_EVENT_KINDS = [
   'opened', 'reopened', 'assigned', 'unassigned', 'resolved', 'lead_linked', 'lead_unlinked', 'lead_created', 'intent_detected',
-  'status_changed', 'replied', 'template_sent', 'retried', 'snoozed', 'unsnoozed', 'note_added', 'message_scheduled',
-  'scheduled_canceled', 'scheduled_failed',
+  'status_changed', 'replied', 'template_sent', 'retried', 'ad_referral', 'marketing_opted_out', 'marketing_opted_in', 'snoozed', 'unsnoozed',
+  'note_added', 'message_scheduled', 'scheduled_canceled', 'scheduled_failed',
 ] as const;
 export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
 

@@ -23,6 +23,7 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 @Index('ix_whatsapp_conversations_account_status_last', ['accountId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_contact', ['contactId'])
 @Index('ix_whatsapp_conversations_lead', ['leadId'], { where: `"lead_id" IS NOT NULL` })
+@Index('ix_whatsapp_conversations_referral_source', ['referralSourceId'], { where: `"referral_source_id" IS NOT NULL` })
 @Index('ix_whatsapp_conversations_unread_waiting', ['assigneeId', 'accountId'], { where: `"unread_count" > 0 AND "status" <> 'resolved'` })
 export class WhatsAppConversation extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_conversations' })
@@ -82,6 +83,17 @@ export class WhatsAppConversation extends BaseEntity {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
+
+  /** The click-to-WhatsApp ad that brought the customer (the earliest referral of the conversation), as Meta sent it. */
+  @Column({ type: 'jsonb', nullable: true })
+  referral: Record<string, unknown> | null;
+
+  /** The ad's (or post's) id, for filtering conversations by ad. */
+  @Column({ name: 'referral_source_id', type: 'varchar', length: 100, nullable: true })
+  referralSourceId: string | null;
+
+  @Column({ name: 'referral_at', type: 'timestamptz', nullable: true })
+  referralAt: Date | null;
 
   @CreatedAt()
   createdAt: Date;

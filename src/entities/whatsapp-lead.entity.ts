@@ -31,6 +31,10 @@ export class WhatsAppLead extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
+  /** The ad that brought the conversation this lead was created from (click-to-WhatsApp referral). */
+  @Column({ type: 'jsonb', nullable: true })
+  attribution: Record<string, unknown> | null;
+
   @Column({ name: 'assignee_id', type: 'varchar', length: 200, nullable: true })
   assigneeId: string | null;
 

@@ -3,7 +3,7 @@ import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
-import type { MessageDirection, MessageStatus } from '../domain/message-status.js';
+import type { MessageDirection, MessageOrigin, MessageStatus } from '../domain/message-status.js';
 
 export interface MessageReaction {
   emoji: string;
@@ -21,6 +21,7 @@ export interface MessageReaction {
   'ck_whatsapp_messages_status',
   `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
 )
+@Check('ck_whatsapp_messages_origin', `"origin" IN ('business_app', 'history')`)
 @Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
@@ -150,6 +151,47 @@ export class WhatsAppMessage extends BaseEntity {
   @ManyToOne(() => WhatsAppTemplate, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'fk_whatsapp_messages_template' })
   template?: WhatsAppTemplate | null;
+
+  /** Null: sent or received through this inbox. `business_app`: an echo of a message sent from the WhatsApp Business app (coexistence); `history`: imported from its chat history. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  origin: MessageOrigin | null;
+
+  /** When the author last edited it; the earlier versions are in `editHistory`, oldest first. */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+
+  @Column({ name: 'edit_history', type: 'jsonb', nullable: true })
+  editHistory: { body: string | null; at: string }[] | null;
+
+  /** The author deleted it for everyone: agents see "This message was deleted" (the raw event keeps what arrived). */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  /** Meta's per-message pricing, from the message's statuses: PMP or CBP. */
+  @Column({ name: 'pricing_model', type: 'varchar', length: 10, nullable: true })
+  pricingModel: string | null;
+
+  /** marketing, utility, authentication, authentication_international, service, marketing_lite… */
+  @Column({ name: 'pricing_category', type: 'varchar', length: 40, nullable: true })
+  pricingCategory: string | null;
+
+  /** regular (charged), free_customer_service, free_entry_point… */
+  @Column({ name: 'pricing_type', type: 'varchar', length: 40, nullable: true })
+  pricingType: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  billable: boolean | null;
+
+  /** What it cost, in millionths of `costCurrency`, from the rate card in force when it was sent; 0 when free. */
+  @Column({ name: 'cost_micros', type: 'bigint', nullable: true })
+  costMicros: string | null;
+
+  @Column({ name: 'cost_currency', type: 'char', length: 3, nullable: true })
+  costCurrency: string | null;
+
+  /** The recipient's country (ISO 3166), which picks the rate card's market. */
+  @Column({ name: 'recipient_country', type: 'varchar', length: 2, nullable: true })
+  recipientCountry: string | null;
 
   @CreatedAt()
   createdAt: Date;

@@ -48,6 +48,21 @@ export class WhatsAppTemplate extends BaseEntity {
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 
+  /** Meta announced it will recategorise the template to this category at `categoryChangeAt`. */
+  @Column({ name: 'pending_category', type: 'varchar', length: 20, nullable: true })
+  pendingCategory: string | null;
+
+  @Column({ name: 'category_change_at', type: 'timestamptz', nullable: true })
+  categoryChangeAt: Date | null;
+
+  /** FLAGGED (or DISABLED): when Meta disables (or disabled) it. */
+  @Column({ name: 'disable_at', type: 'timestamptz', nullable: true })
+  disableAt: Date | null;
+
+  /** When Meta last told us its components were edited. */
+  @Column({ name: 'components_updated_at', type: 'timestamptz', nullable: true })
+  componentsUpdatedAt: Date | null;
+
   /** Why sends of this template fail (paused, disabled, missing): see ProblemColumns. */
   @ProblemColumns.code()
   problemCode: number | null;

@@ -3,6 +3,7 @@ import { applyStatusReports, type StatusReport } from '../statuses/apply-status-
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { statusPricing } from '../domain/message-pricing.js';
 
 /** Remembers a change's statuses; `applyStagedStatuses` applies those of the whole transaction at once. */
 export function stageMessageStatuses(scope: ProcessingScope, account: RoutedAccount, statuses: readonly WebhookStatus[]): void {
@@ -20,7 +21,7 @@ export async function applyStagedStatuses(scope: ProcessingScope): Promise<void>
   const parked: Record<string, unknown>[] = [];
   for (const { account, status } of scope.stagedStatuses) {
     if (scope.storedWamids.has(status.id)) {
-      const report = { status: status.status, at: unixSecondsToDate(status.timestamp), errors: status.errors ?? [] };
+      const report = { status: status.status, at: unixSecondsToDate(status.timestamp), errors: status.errors ?? [], pricing: statusPricing(status) };
       reports.set(status.id, [...(reports.get(status.id) ?? []), report]);
     } else {
       parked.push({

@@ -65,7 +65,7 @@ export async function openConversationForInbound(
   }
 
   const created = await queryOne<ConversationRecord>(
-      manager,
+    manager,
     prepared(`INSERT INTO whatsapp_conversations (account_id, contact_id, status) VALUES ($1, $2, 'open')
      ON CONFLICT (account_id, contact_id) WHERE status <> 'resolved' DO NOTHING
      RETURNING ${CONVERSATION_COLUMNS}`),
@@ -78,9 +78,13 @@ export async function openConversationForInbound(
     });
     return { conversation: created, change: 'opened' };
   }
-  // Another transaction opened it between our read and our insert: use theirs.
+  return theirs(manager, input);
+}
+
+/** Another transaction opened the contact's conversation between our read and our insert: use theirs. */
+async function theirs(manager: EntityManager, input: { accountId: string; contactId: string }): Promise<OpenedConversation> {
   const live = await queryOne<ConversationRecord>(
-      manager,
+    manager,
     prepared(`SELECT ${CONVERSATION_COLUMNS} FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`),
     [input.accountId, input.contactId],
   );
@@ -88,11 +92,37 @@ export async function openConversationForInbound(
   return { conversation: live, change: 'existing' };
 }
 
+/**
+ * The conversation a message that is not the customer writing goes to (an echo of the
+ * business's own message, imported history, a call notice): the live one, else the latest one
+ * as it is (never reopened: that is the customer's doing), else a new one — open, or resolved
+ * for imported history, which must not put six months of old chats back in the agents' queue.
+ */
+export async function attachConversation(
+  manager: EntityManager,
+  input: { accountId: string; contactId: string; latest: ConversationRecord | null; createAs: 'open' | 'resolved' },
+): Promise<OpenedConversation> {
+  if (input.latest) return { conversation: input.latest, change: 'existing' };
+  const created = await queryOne<ConversationRecord>(
+    manager,
+    prepared(`INSERT INTO whatsapp_conversations (account_id, contact_id, status, resolved_at)
+     VALUES ($1, $2, $3::text, CASE WHEN $3::text = 'resolved' THEN now() END)
+     ON CONFLICT (account_id, contact_id) WHERE status <> 'resolved' DO NOTHING
+     RETURNING ${CONVERSATION_COLUMNS}`),
+    [input.accountId, input.contactId, input.createAs],
+  );
+  if (created) {
+    if (created.status !== 'resolved') await recordConversationEvent(manager, created.id, 'opened', {});
+    return { conversation: created, change: created.status === 'resolved' ? 'existing' : 'opened' };
+  }
+  return theirs(manager, input);
+}
+
 /** Appends to the conversation's audit trail; the webhook processor acts as the system (no actor). */
 export async function recordConversationEvent(
   manager: EntityManager,
   conversationId: string,
-  kind: 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked',
+  kind: 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked' | 'ad_referral',
   details: Record<string, unknown>,
 ): Promise<void> {
   await queryRows(manager, prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details) VALUES ($1, $2, $3)`), [

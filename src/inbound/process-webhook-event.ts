@@ -1,13 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { inTransaction, type Transaction } from '../db/transaction.js';
 import { describeInboundMessage } from '../domain/inbound-message.js';
-import { parseWebhookBody, type MetaError, type WebhookEnvelope } from '../domain/webhook-payload.js';
+import { parseWebhookBody, type InboundMessage, type MetaError, type WebhookChange, type WebhookEnvelope } from '../domain/webhook-payload.js';
+import { wellFormedJson } from '../domain/well-formed-text.js';
+import { applyAccountNotice } from './apply-account-notice.js';
+import { applyAppStateSync } from './apply-app-state-sync.js';
+import { stageBusinessEchoes } from './apply-business-echoes.js';
+import { applyMarketingPreferences } from './apply-marketing-preferences.js';
+import { importHistory } from './import-history.js';
+import { applyCallStatus, recordCalls } from './record-calls.js';
 import type { WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
 import { QUEUES } from '../db/job-queues.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { contactLockKeys, lockKeys, messageLockKey } from '../db/advisory-locks.js';
 import { applyStagedStatuses, stageMessageStatuses } from './apply-message-statuses.js';
-import { applyTemplateUpdate } from './apply-template-update.js';
+import { applyTemplateUpdate, type TemplateUpdateChange } from './apply-template-update.js';
 import { INBOX_CHANNEL, InboxNotifications } from '../db/notify.js';
 import { CANDIDATE_COLUMNS, lookupSpellings, senderKey, type ContactCandidate } from './resolve-inbound-contact.js';
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
@@ -17,6 +24,8 @@ import { isUuid } from '../domain/uuid.js';
 
 export type WebhookEventOutcome =
   | Extract<WebhookEventStatus, 'processed' | 'ignored' | 'unroutable' | 'unparseable'>
+  /** Failed MAX_PROCESSING_ATTEMPTS times: left failed for a person (Reprocess), not retried. */
+  | 'failed'
   /** The event was already processed or ignored (its job ran twice): nothing done. */
   | 'skipped'
   | 'missing';
@@ -24,6 +33,13 @@ export type WebhookEventOutcome =
 export type WebhookEventResult = { outcome: WebhookEventOutcome } | { error: unknown };
 
 const MAX_ERROR_LENGTH = 4000;
+
+/**
+ * An event that failed this many times stays `failed` with its reason (visible under Webhook
+ * events, with Reprocess) instead of being retried forever: a poison delivery must not keep
+ * the processor busy, and a person can act on its reason.
+ */
+export const MAX_PROCESSING_ATTEMPTS = 5;
 
 /**
  * Processes one stored webhook event: every entry, change, message, status and error
@@ -37,6 +53,7 @@ export async function processWebhookEvent(context: PluginContext, eventId: strin
   if ('error' in result) throw result.error;
   return result.outcome;
 }
+
 
 /**
  * Processes several events in one transaction (one commit, one round of locks and lookups for
@@ -56,8 +73,8 @@ export async function processWebhookEvents(context: PluginContext, eventIds: rea
     for (const [id, outcome] of outcomes) results.set(id, { outcome });
   } catch (error) {
     if (ids.length === 1) {
-      await recordFailure(context, ids[0]!, error);
-      results.set(ids[0]!, { error });
+      const givenUp = await recordFailure(context, ids[0]!, error);
+      results.set(ids[0]!, givenUp ? { outcome: 'failed' } : { error });
     } else {
       for (const id of ids) results.set(id, (await processWebhookEvents(context, [id])).get(id)!);
     }
@@ -118,6 +135,7 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
     mediaMessageIds: [],
     correspondents: new Map(),
     prefetchedContacts: lookups.candidates,
+    notes: [],
   };
   for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, lookups.routes, id, envelope));
   await storeStagedMessages(scope);
@@ -137,7 +155,8 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
 function parse(rawBody: string): { envelope: WebhookEnvelope } | { reason: string } {
   let json: unknown;
   try {
-    json = JSON.parse(rawBody);
+    // Rows get well-formed text (PostgreSQL refuses a lone surrogate or NUL in jsonb and text); the raw event keeps the original.
+    json = wellFormedJson(JSON.parse(rawBody), rawBody);
   } catch (error) {
     return { reason: `not JSON: ${(error as Error).message}` };
   }
@@ -148,46 +167,94 @@ function parse(rawBody: string): { envelope: WebhookEnvelope } | { reason: strin
 async function applyEnvelope(scope: ProcessingScope, routes: Routes, eventId: string, envelope: WebhookEnvelope): Promise<Finished> {
   const unroutable: string[] = [];
   const metaErrors: MetaError[] = [];
+  scope.notes = [];
   let applied = 0;
   for (const entry of envelope.entry) {
+    const at = entry.time ? new Date(entry.time * 1000) : new Date();
     for (const change of entry.changes) {
-      switch (change.kind) {
-        case 'messages': {
-          const { metadata } = change.value;
-          const account = routes.byPhoneNumberId.get(metadata.phone_number_id);
-          if (!account) {
-            unroutable.push(
-              `no WhatsApp number has phone_number_id ${metadata.phone_number_id} (display number ${metadata.display_phone_number}): add it, then reprocess this event`,
-            );
-            break;
-          }
-          await stageInboundMessages(scope, account, change.value);
-          stageMessageStatuses(scope, account, change.value.statuses ?? []);
-          metaErrors.push(...(change.value.errors ?? []));
-          applied++;
-          break;
+      const number = numberOf(change);
+      if (number) {
+        const account = routes.byPhoneNumberId.get(number.phone_number_id);
+        if (!account) {
+          unroutable.push(
+            `no WhatsApp number has phone_number_id ${number.phone_number_id} (display number ${number.display_phone_number}), ${change.field}: add it, then reprocess this event`,
+          );
+          continue;
         }
-        case 'template_status':
-        case 'template_category':
-        case 'template_quality': {
-          const accounts = routes.byWabaId.get(entry.id) ?? [];
-          if (accounts.length === 0) {
-            unroutable.push(`no WhatsApp number belongs to WABA ${entry.id} (${change.field}): add it, then reprocess this event`);
-            break;
-          }
-          await applyTemplateUpdate(scope.manager, accounts.map((a) => a.id), change);
-          applied++;
-          break;
-        }
-        case 'other':
-          scope.context.logger.info('webhook field not applied', { eventId, field: change.field });
-          break;
+        applied += await applyNumberChange(scope, account, change, at);
+        if (change.kind === 'messages' || change.kind === 'calls') metaErrors.push(...(change.value.errors ?? []));
+        continue;
       }
+      if (change.kind === 'other') {
+        scope.notes.push(`field ${change.field} is not applied by this inbox (kept in the raw event)`);
+        continue;
+      }
+      const accounts = routes.byWabaId.get(entry.id) ?? [];
+      if (accounts.length === 0) {
+        unroutable.push(`no WhatsApp number belongs to WABA ${entry.id} (${change.field}): add it, then reprocess this event`);
+        continue;
+      }
+      if (change.kind === 'account_notice') await applyAccountNotice(scope.manager, accounts, { field: change.field, value: change.value, at });
+      else if (isTemplateChange(change)) await applyTemplateUpdate(scope.manager, accounts.map((a) => a.id), change);
+      applied++;
     }
   }
   if (metaErrors.length > 0) scope.context.logger.warn('Meta reported errors in a webhook', { eventId, errors: metaErrors });
   if (unroutable.length > 0) return { status: 'unroutable', lastError: unroutable.join('\n') };
-  return { status: applied > 0 ? 'processed' : 'ignored', lastError: metaErrors.length > 0 ? describeMetaErrors(metaErrors) : null };
+  const notes = [...(metaErrors.length > 0 ? [describeMetaErrors(metaErrors)] : []), ...scope.notes];
+  if (applied === 0 && notes.length === 0) notes.push('the delivery carried nothing to apply');
+  return { status: applied > 0 ? 'processed' : 'ignored', lastError: notes.length > 0 ? notes.join('\n') : null };
+}
+
+function isTemplateChange(change: WebhookChange): change is Extract<WebhookChange, TemplateUpdateChange> {
+  return ['template_status', 'template_category', 'template_quality', 'template_components'].includes(change.kind);
+}
+
+/** The number a change is for, when it names one (`metadata.phone_number_id`). */
+function numberOf(change: WebhookChange): { phone_number_id: string; display_phone_number: string } | null {
+  switch (change.kind) {
+    case 'messages':
+    case 'echoes':
+    case 'history':
+    case 'app_state_sync':
+    case 'user_preferences':
+    case 'calls':
+      return change.value.metadata;
+    default:
+      return null;
+  }
+}
+
+/** Applies a change addressed to one number; returns how many things it applied (0: nothing, and the notes say why). */
+async function applyNumberChange(scope: ProcessingScope, account: RoutedAccount, change: WebhookChange, at: Date): Promise<number> {
+  switch (change.kind) {
+    case 'messages': {
+      const notesBefore = scope.notes.length;
+      await stageInboundMessages(scope, account, change.value);
+      stageMessageStatuses(scope, account, change.value.statuses ?? []);
+      for (const status of change.value.otherStatuses ?? []) {
+        if (status.type === 'call') await applyCallStatus(scope, account, status);
+        else scope.notes.push(`${status.type} status ${status.status} of ${status.id} kept in the raw event: ${status.type} statuses are not tracked by this inbox`);
+      }
+      // Applied unless every item of it was skipped (and said why): a change with nothing in it still went through.
+      const items = (change.value.messages?.length ?? 0) + (change.value.statuses?.length ?? 0) + (change.value.otherStatuses?.length ?? 0);
+      return items > 0 && scope.notes.length - notesBefore >= items ? 0 : 1;
+    }
+    case 'echoes':
+      await stageBusinessEchoes(scope, account, change.value);
+      return 1;
+    case 'history':
+      return (await importHistory(scope, account, change.value, change.value.metadata.display_phone_number)) > 0 || (change.value.messages?.length ?? 0) > 0 ? 1 : 0;
+    case 'app_state_sync':
+      await applyAppStateSync(scope, account, change.value, at);
+      return 1;
+    case 'user_preferences':
+      return (await applyMarketingPreferences(scope, account, change.value)) > 0 ? 1 : 0;
+    case 'calls':
+      return (await recordCalls(scope, account, change.value)) > 0 ? 1 : 0;
+    default:
+      return 0;
+  }
 }
 
 interface Routes {
@@ -229,6 +296,9 @@ async function lookUp(manager: EntityManager, envelopes: readonly WebhookEnvelop
             }
           }
           for (const status of change.value.statuses ?? []) wamids.add(status.id);
+        } else if (numberOf(change)) {
+          phoneNumberIds.add(numberOf(change)!.phone_number_id);
+          for (const message of messagesOf(change)) wamids.add(message.id);
         } else if (change.kind !== 'other') {
           wabaIds.add(entry.id);
         }
@@ -239,7 +309,8 @@ async function lookUp(manager: EntityManager, envelopes: readonly WebhookEnvelop
   if (phoneNumberIds.size === 0 && wabaIds.size === 0) return lookups;
   const found = await queryOne<{ accounts: RoutedAccount[]; stored: string[]; candidates: (ContactCandidate & { key: string })[] }>(
     manager,
-    `SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'phoneNumberId', phone_number_id, 'wabaId', waba_id, 'defaultRegion', default_region))
+    `SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'phoneNumberId', phone_number_id, 'wabaId', waba_id, 'defaultRegion', default_region,
+                                        'displayPhoneNumber', display_phone_number))
                         FROM whatsapp_accounts WHERE phone_number_id = ANY($1::text[]) OR waba_id = ANY($2::text[])), '[]') AS accounts,
             COALESCE((SELECT json_agg(wamid) FROM whatsapp_messages WHERE wamid = ANY($3::text[])), '[]') AS stored,
             COALESCE((SELECT json_agg(candidate) FROM (
@@ -270,23 +341,86 @@ function lockKeysOf(envelope: WebhookEnvelope): string[] {
   const keys: string[] = [];
   for (const entry of envelope.entry) {
     for (const change of entry.changes) {
-      if (change.kind !== 'messages') continue;
-      const phoneNumberId = change.value.metadata.phone_number_id;
-      for (const message of change.value.messages ?? []) {
-        const described = describeInboundMessage(message);
-        if (described.reaction) {
-          keys.push(messageLockKey(described.reaction.targetWamid));
-          continue;
-        }
-        keys.push(messageLockKey(message.id));
-        const sender = senderOf(message, change.value.contacts ?? []);
-        if (sender) keys.push(...contactLockKeys(phoneNumberId, sender));
-        if (described.system?.newWaId) keys.push(...contactLockKeys(phoneNumberId, { waId: described.system.newWaId, userId: null }));
+      const number = numberOf(change);
+      if (!number) continue;
+      const phoneNumberId = number.phone_number_id;
+      const contact = (waId: string | null | undefined, userId: string | null | undefined) => {
+        if (waId || userId) keys.push(...contactLockKeys(phoneNumberId, { waId: waId ?? null, userId: userId ?? null }));
+      };
+      switch (change.kind) {
+        case 'messages':
+          for (const message of change.value.messages ?? []) {
+            keys.push(...messageKeys(message));
+            const sender = senderOf(message, change.value.contacts ?? []);
+            if (sender) contact(sender.waId, sender.userId);
+            const system = describeInboundMessage(message).system;
+            if (system?.newWaId || system?.newUserId) contact(system.newWaId, system.newUserId);
+            if (system?.previousUserId) contact(null, system.previousUserId);
+          }
+          for (const status of change.value.statuses ?? []) keys.push(messageLockKey(status.id));
+          for (const status of change.value.otherStatuses ?? []) keys.push(messageLockKey(status.id));
+          break;
+        case 'echoes':
+          for (const message of change.value.message_echoes ?? []) {
+            keys.push(...messageKeys(message));
+            contact(message.to, message.to_user_id);
+          }
+          break;
+        case 'history':
+          for (const part of change.value.history ?? []) {
+            for (const thread of part.threads ?? []) {
+              contact(thread.id, null);
+              for (const message of thread.messages ?? []) keys.push(messageLockKey(message.id));
+            }
+          }
+          for (const message of change.value.messages ?? []) {
+            keys.push(messageLockKey(message.id));
+            contact(message.from, null);
+            contact(message.to, null);
+          }
+          break;
+        case 'app_state_sync':
+          for (const sync of change.value.state_sync ?? []) contact(sync.contact?.phone_number, null);
+          break;
+        case 'user_preferences':
+          for (const preference of change.value.user_preferences ?? []) contact(preference.wa_id, preference.user_id);
+          break;
+        case 'calls':
+          for (const call of change.value.calls ?? []) {
+            keys.push(messageLockKey(call.id));
+            contact(call.from, call.from_user_id);
+            contact(call.to, call.to_user_id);
+          }
+          for (const status of change.value.otherStatuses ?? []) keys.push(messageLockKey(status.id));
+          break;
+        default:
+          break;
       }
-      for (const status of change.value.statuses ?? []) keys.push(messageLockKey(status.id));
     }
   }
   return keys;
+}
+
+/** The message locks a message needs: its own, or the message it reacts to or changes. */
+function messageKeys(message: InboundMessage): string[] {
+  const described = describeInboundMessage(message);
+  if (described.reaction) return [messageLockKey(described.reaction.targetWamid)];
+  if (described.revision) return [messageLockKey(described.revision.targetWamid), messageLockKey(message.id)];
+  return [messageLockKey(message.id)];
+}
+
+/** The messages a change carries, whatever its kind (to know which are already stored). */
+function messagesOf(change: WebhookChange): InboundMessage[] {
+  switch (change.kind) {
+    case 'echoes':
+      return change.value.message_echoes ?? [];
+    case 'history':
+      return [...(change.value.history ?? []).flatMap((part) => (part.threads ?? []).flatMap((thread) => thread.messages ?? [])), ...(change.value.messages ?? [])];
+    case 'calls':
+      return (change.value.calls ?? []).map((call) => ({ id: call.id, timestamp: call.timestamp, type: 'call' }) as InboundMessage);
+    default:
+      return [];
+  }
 }
 
 /** Records every event's outcome and emits the transaction's notifications, in one statement. */
@@ -312,17 +446,30 @@ async function finishAndNotify(manager: EntityManager, finished: Map<string, Fin
   );
 }
 
-/** Outside the rolled-back transaction, so the failure and its reason stay visible in the back office. */
-async function recordFailure(context: PluginContext, eventId: string, error: unknown): Promise<void> {
+/**
+ * Outside the rolled-back transaction, so the failure and its reason stay visible in the back
+ * office. True once the event has failed MAX_PROCESSING_ATTEMPTS times: its job then completes
+ * instead of being retried.
+ */
+async function recordFailure(context: PluginContext, eventId: string, error: unknown): Promise<boolean> {
   const reason = error instanceof Error ? error.message : String(error);
-  context.logger.warn('webhook event failed; pg-boss will retry it', { eventId, error: reason });
-  await context.dataSource
+  const row = await context.dataSource
     .query(
-      `UPDATE whatsapp_webhook_events SET status = 'failed', attempts = attempts + 1, last_error = $2
-        WHERE id = $1 AND status NOT IN ('processed', 'ignored')`,
-      [eventId, reason.slice(0, MAX_ERROR_LENGTH)],
+      `UPDATE whatsapp_webhook_events SET status = 'failed', attempts = attempts + 1,
+              last_error = CASE WHEN attempts + 1 >= $3 THEN $4 || $2 ELSE $2 END
+        WHERE id = $1 AND status NOT IN ('processed', 'ignored') RETURNING attempts`,
+      [eventId, reason.slice(0, MAX_ERROR_LENGTH), MAX_PROCESSING_ATTEMPTS, `gave up after ${MAX_PROCESSING_ATTEMPTS} attempts (Reprocess to try again): `],
     )
-    .catch((recordError: unknown) => context.logger.error('could not record a webhook event failure', { eventId, error: String(recordError) }));
+    .then((result: [{ attempts: number }[], number]) => result[0][0], (recordError: unknown) => {
+      context.logger.error('could not record a webhook event failure', { eventId, error: String(recordError) });
+      return undefined;
+    });
+  if (row && row.attempts >= MAX_PROCESSING_ATTEMPTS) {
+    context.logger.error('webhook event failed too many times; left failed for a person to look at', { eventId, error: reason });
+    return true;
+  }
+  context.logger.warn('webhook event failed; pg-boss will retry it', { eventId, error: reason });
+  return false;
 }
 
 function describeMetaErrors(errors: readonly MetaError[]): string {

@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { InboundMessageDescription } from '../domain/inbound-message.js';
+import type { MessageDirection, MessageOrigin, MessageStatus } from '../domain/message-status.js';
 import type { InboundMessage, WebhookStatus } from '../domain/webhook-payload.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import type { InboxNotifications } from '../db/notify.js';
@@ -13,6 +14,7 @@ export interface RoutedAccount {
   phoneNumberId: string;
   wabaId: string;
   defaultRegion: string;
+  displayPhoneNumber: string | null;
 }
 
 /** A customer as far as this transaction has resolved them: their contact and live conversation. */
@@ -23,14 +25,34 @@ export interface Correspondent {
   profileNameAt: Date;
 }
 
-/** An inbound message resolved to its conversation, waiting to be inserted with the others of the transaction. */
+/** A message Meta delivered (the customer's, or the business's own from the WhatsApp Business app), resolved to its conversation, waiting to be inserted with the others of the transaction. */
 export interface StagedMessage {
   account: RoutedAccount;
   correspondent: Correspondent;
   message: InboundMessage;
   described: InboundMessageDescription;
   at: Date;
+  direction: MessageDirection;
+  /** `sent`, `read`… for the business's own messages; `received` for the customer's. */
+  status: MessageStatus;
+  origin: MessageOrigin | null;
+  /**
+   * The customer writing now: counts as unread, refreshes the 24-hour window, is routed by
+   * keywords. False for echoes, imported history and notices, which change nothing of that.
+   */
+  live: boolean;
+  /** Announced to the live inbox (imported history is not). */
+  notify: boolean;
 }
+
+/** How a message finds its conversation. */
+export type ConversationMode =
+  /** The customer wrote: open or reopen their conversation. */
+  | 'customer-wrote'
+  /** The business wrote (echo) or a notice came: their live conversation, else the latest, else a new open one; never reopened. */
+  | 'attach'
+  /** Imported history: as `attach`, but a conversation created for it starts resolved. */
+  | 'history';
 
 /** What the steps of one processor transaction share (it may hold several webhook events). */
 export interface ProcessingScope {
@@ -51,4 +73,6 @@ export interface ProcessingScope {
   correspondents: Map<string, Correspondent>;
   /** Candidate contacts read for all the senders at once, by `senderKey`; each used once. */
   prefetchedContacts: Map<string, ContactCandidate[]>;
+  /** What the event being applied skipped and why: its `last_error`, so Webhook events can be triaged. */
+  notes: string[];
 }

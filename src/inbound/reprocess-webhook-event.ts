@@ -17,13 +17,14 @@ export class WebhookEventNotReprocessableError extends Error {
 /**
  * Sends a failed, unroutable or unparseable event back to the processor: status reset to
  * `received` and a job enqueued in one transaction, so it is never reset without a job nor
- * queued twice by two clicks. Processing is idempotent, so whatever was already applied stays single.
+ * queued twice by two clicks. Its attempts start again from zero. Processing is idempotent, so
+ * whatever was already applied stays single.
  */
 export async function reprocessWebhookEvent(context: PluginContext, eventId: string): Promise<void> {
   await inTransaction(context.dataSource, async (tx) => {
     const reset = await queryOne<{ id: string }>(
       tx.manager,
-      prepared(`UPDATE whatsapp_webhook_events SET status = 'received', last_error = NULL, processed_at = NULL
+      prepared(`UPDATE whatsapp_webhook_events SET status = 'received', last_error = NULL, processed_at = NULL, attempts = 0
         WHERE id::text = $1 AND status = ANY($2::text[]) RETURNING id`),
       [eventId, REPROCESSABLE_EVENT_STATUSES],
     );

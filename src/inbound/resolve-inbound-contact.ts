@@ -8,6 +8,8 @@ export interface InboundSender {
   waId: string | null;
   userId: string | null;
   profileName: string | null;
+  /** The WhatsApp username, when the customer has one (shown where there is no phone). */
+  username: string | null;
   /** The message's own time: a stale redelivery must not put back an older profile name. */
   at: Date;
 }
@@ -18,6 +20,7 @@ export interface ContactRecord {
   userId: string | null;
   phoneE164: string | null;
   profileName: string | null;
+  username: string | null;
   crmRecordType: string | null;
 }
 
@@ -30,14 +33,14 @@ export interface ResolvedContact {
 }
 
 const CONTACT_COLUMNS = `id, wa_id AS "waId", user_id AS "userId", phone_e164 AS "phoneE164", profile_name AS "profileName",
-  crm_record_type AS "crmRecordType"`;
+  username, crm_record_type AS "crmRecordType"`;
 
 /** A contact that may be the sender, with its live (else latest) conversation. */
 export type ContactCandidate = ContactRecord & { conversation: ConversationRecord | null };
 
 /** The columns of a ContactCandidate, for a query over `whatsapp_contacts c`. */
 export const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.phone_e164 AS "phoneE164", c.profile_name AS "profileName",
-  c.crm_record_type AS "crmRecordType",
+  c.username, c.crm_record_type AS "crmRecordType",
   (SELECT json_build_object('id', v.id, 'status', v.status, 'intent', v.intent, 'leadId', v.lead_id)
      FROM whatsapp_conversations v WHERE v.account_id = c.account_id AND v.contact_id = c.id
     ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) AS conversation`;
@@ -45,6 +48,17 @@ export const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId"
 /** The identity a sender is cached under within one transaction. */
 export function senderKey(accountId: string, sender: { waId: string | null; userId: string | null }): string {
   return `${accountId}:${sender.waId ? `wa:${sender.waId}` : `user:${sender.userId}`}`;
+}
+
+/**
+ * Every key one customer may be found under in a transaction: each BR/MX/AR spelling of their
+ * phone and their BSUID. A second delivery of the batch under another spelling must find the
+ * contact the first one created (it is not in the prefetched rows, read before either).
+ */
+export function aliasKeys(accountId: string, identity: { waId: string | null; userId: string | null }): string[] {
+  const keys = identity.waId ? lookupSpellings(identity.waId).map((waId) => senderKey(accountId, { waId, userId: null })) : [];
+  if (identity.userId) keys.push(senderKey(accountId, { waId: null, userId: identity.userId }));
+  return keys;
 }
 
 /**
@@ -78,11 +92,11 @@ export async function resolveInboundContact(
   if (!found) {
     const created = await queryOne<ContactRecord>(
       manager,
-      prepared(`INSERT INTO whatsapp_contacts (account_id, wa_id, user_id, phone_e164, profile_name)
-       VALUES ($1, $2, $3, $4, $5)
+      prepared(`INSERT INTO whatsapp_contacts (account_id, wa_id, user_id, phone_e164, profile_name, username)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT uq_whatsapp_contacts_account_wa_id DO UPDATE SET updated_at = now()
        RETURNING ${CONTACT_COLUMNS}`),
-      [accountId, sender.waId, sender.userId, phoneE164, sender.profileName],
+      [accountId, sender.waId, sender.userId, phoneE164, sender.profileName, sender.username?.slice(0, 100) ?? null],
     );
     return { contact: created!, phoneIsNew: true, latestConversation: null };
   }
@@ -95,7 +109,8 @@ export async function resolveInboundContact(
     userId: existing.userId ?? sender.userId,
   };
   const identityChanged = waIdChanged || changes.phoneE164 !== existing.phoneE164 || changes.userId !== existing.userId;
-  const nameChanged = sender.profileName !== null && sender.profileName !== existing.profileName;
+  const nameChanged =
+    (sender.profileName !== null && sender.profileName !== existing.profileName) || (sender.username !== null && sender.username !== existing.username);
   if (!identityChanged && !nameChanged) return { contact: existing, phoneIsNew: false, latestConversation };
 
   const updated = await queryOne<ContactRecord>(
@@ -105,10 +120,11 @@ export async function resolveInboundContact(
             profile_name = CASE
               WHEN $5::text IS NULL THEN c.profile_name
               WHEN EXISTS (SELECT 1 FROM whatsapp_conversations v WHERE v.contact_id = c.id AND v.last_inbound_at > $6) THEN c.profile_name
-              ELSE $5 END
+              ELSE $5 END,
+            username = COALESCE($7, c.username)
       WHERE c.id = $1
       RETURNING ${CONTACT_COLUMNS}`),
-    [existing.id, changes.waId, changes.phoneE164, changes.userId, sender.profileName, sender.at],
+    [existing.id, changes.waId, changes.phoneE164, changes.userId, sender.profileName, sender.at, sender.username?.slice(0, 100) ?? null],
   );
   return { contact: updated!, phoneIsNew: changes.phoneE164 !== existing.phoneE164, latestConversation };
 }
@@ -123,19 +139,47 @@ export async function changeContactNumber(
   accountId: string,
   contact: ContactRecord,
   newWaId: string,
+  newUserId: string | null,
 ): Promise<{ changed: boolean; contact: ContactRecord }> {
   if (contact.waId === newWaId) return { changed: false, contact };
-  const owner = await queryOne<{ id: string }>(manager, prepared(`SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND wa_id = ANY($2::text[])`), [
-    accountId,
-    lookupSpellings(newWaId),
-  ]);
+  const owner = await queryOne<{ id: string }>(
+    manager,
+    prepared(`SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND id <> $4 AND (wa_id = ANY($2::text[]) OR user_id = $3)`),
+    [accountId, lookupSpellings(newWaId), newUserId, contact.id],
+  );
   if (owner) return { changed: false, contact };
+  // A new number also regenerates the customer's BSUID (2026): the old one no longer reaches them.
   const updated = await queryOne<ContactRecord>(
     manager,
-    prepared(`UPDATE whatsapp_contacts SET wa_id = $2, phone_e164 = $3, updated_at = now() WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`),
-    [contact.id, newWaId, waIdToE164(newWaId)],
+    prepared(`UPDATE whatsapp_contacts SET wa_id = $2, phone_e164 = $3, user_id = COALESCE($4, user_id), updated_at = now()
+      WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`),
+    [contact.id, newWaId, waIdToE164(newWaId), newUserId],
   );
   return { changed: true, contact: updated! };
+}
+
+/**
+ * `system` message `user_changed_user_id`: the customer's BSUID changed and no phone can be
+ * shared. The contact known by the previous BSUID moves to the new one, unless another contact
+ * already has it (merging two histories is a person's decision). Null when no contact has the
+ * previous BSUID: nothing to move.
+ */
+export async function changeContactUserId(
+  manager: EntityManager,
+  accountId: string,
+  previousUserId: string,
+  newUserId: string,
+): Promise<{ contact: ContactCandidate; moved: boolean } | null> {
+  const [found] = await queryRows<ContactCandidate>(
+    manager,
+    prepared(`SELECT ${CANDIDATE_COLUMNS} FROM whatsapp_contacts c WHERE c.account_id = $1 AND c.user_id = ANY($2::text[])
+      ORDER BY (c.user_id = $3) DESC`),
+    [accountId, [previousUserId, newUserId], newUserId],
+  );
+  if (!found) return null;
+  if (found.userId === newUserId) return { contact: found, moved: false };
+  await queryRows(manager, prepared(`UPDATE whatsapp_contacts SET user_id = $2, updated_at = now() WHERE id = $1`), [found.id, newUserId]);
+  return { contact: { ...found, userId: newUserId }, moved: true };
 }
 
 /** A wa_id's own spelling and its BR/MX/AR variants (the wa_id alone when it is not digits). */

@@ -85,9 +85,11 @@ async function createLead(scope: ProcessingScope, input: KeywordRoutingInput): P
   const name = contact.profileName ?? contact.phoneE164 ?? contact.waId ?? 'WhatsApp';
   const lead = await queryOne<{ id: string; label: string }>(
     manager,
-    prepared(`INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes)
-     VALUES ($1, $2, $3, 'whatsapp', 'new', $4) RETURNING id, organisation_name AS label`),
-    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text],
+    // The ad that brought the conversation (click-to-WhatsApp referral) becomes the lead's attribution.
+    prepared(`INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes, attribution)
+     VALUES ($1, $2, $3, 'whatsapp', 'new', $4, (SELECT referral FROM whatsapp_conversations WHERE id = $5))
+     RETURNING id, organisation_name AS label`),
+    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text, input.conversation.id],
   );
   if (!lead) throw new Error('the B2B lead insert returned no row');
   // The contact is now known to the CRM as this lead, unless a host record already claims it.

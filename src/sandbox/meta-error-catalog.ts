@@ -45,6 +45,7 @@ const CATALOG: ReadonlyMap<number, CatalogEntry> = new Map([
   [131047, { httpStatus: 400, title: 'Re-engagement message', details: 'More than 24 hours have passed since the recipient last replied to the sender number.' }],
   [131048, { httpStatus: 429, title: 'Spam rate limit hit', details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number.' }],
   [131049, { httpStatus: 400, title: 'This message was not delivered to maintain healthy ecosystem engagement.', details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.' }],
+  [131062, { httpStatus: 400, title: 'Business-scoped user ID recipient not supported', details: 'Authentication templates cannot be sent to a business-scoped user ID.' }],
   [131050, { httpStatus: 400, title: 'User has stopped marketing messages', details: 'This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.' }],
   [131051, { httpStatus: 400, title: 'Unsupported message type', details: 'Unsupported message type.' }],
   [131052, { httpStatus: 400, title: 'Media download error', details: 'Unable to download the media sent by the user.' }],

@@ -10,7 +10,9 @@ export type SendRequest =
   | { kind: 'read'; messageId: string; typingIndicator: boolean }
   | {
       kind: 'message';
+      /** The phone digits, or the BSUID when `usernameOnly`. */
       to: string;
+      usernameOnly: boolean;
       type: string;
       replyTo: string | null;
       callbackData: string | null;
@@ -58,8 +60,11 @@ function parse(body: unknown): SendRequest {
     return { kind: 'read', messageId, typingIndicator: indicator !== undefined };
   }
   if (body.recipient_type !== undefined && body.recipient_type !== 'individual') throw invalid('Param recipient_type must be "individual".');
-  const to = requiredString(body, 'to', 'to');
-  if (!/^\+?\d{5,15}$/.test(to)) throw invalid(`Param to must be a phone number in international format, got ${JSON.stringify(to)}.`);
+  // A username-only customer is addressed by BSUID in `recipient`; a BSUID in `to` is not a phone number.
+  const usernameOnly = body.to === undefined && body.recipient !== undefined;
+  const to = usernameOnly ? requiredString(body, 'recipient', 'recipient') : requiredString(body, 'to', 'to');
+  if (usernameOnly && !/^[A-Z]{2}\.[A-Za-z0-9.]{1,140}$/.test(to)) throw invalid(`Param recipient must be a business-scoped user id, got ${JSON.stringify(to)}.`);
+  if (!usernameOnly && !/^\+?\d{5,15}$/.test(to)) throw invalid(`Param to must be a phone number in international format, got ${JSON.stringify(to)}.`);
   const type = body.type === undefined ? 'text' : body.type;
   if (typeof type !== 'string' || !MESSAGE_TYPES.includes(type)) throw invalid(`Param type must be one of {${MESSAGE_TYPES.join(', ').toUpperCase()}}.`);
   const content = body[type];
@@ -112,7 +117,7 @@ function parse(body: unknown): SendRequest {
   } else if (type === 'template') {
     template = templateRequest(content as Record<string, unknown>, mediaIds);
   }
-  return { kind: 'message', to: to.replace(/^\+/, ''), type, replyTo, callbackData, template, mediaIds };
+  return { kind: 'message', to: to.replace(/^\+/, ''), usernameOnly, type, replyTo, callbackData, template, mediaIds };
 }
 
 function interactive(content: Record<string, unknown>, mediaIds: string[]): void {

@@ -44,7 +44,7 @@ export interface GraphRequestInfo {
   method: string;
   /** Path segments without the version prefix. */
   segments: string[];
-  /** `/v23.0` or `` — kept in the URLs handed back (paging). */
+  /** `/v26.0` or `` — kept in the URLs handed back (paging). */
   versionPrefix: string;
   query: URLSearchParams;
   json: unknown;

@@ -84,6 +84,7 @@ function sendMessage(ctx: SandboxContext, request: GraphRequestInfo, phoneNumber
     }
     const problem = templateSendProblem(template, send.template.components);
     if (problem) return metaError(problem);
+    if (send.usernameOnly && template.category.toUpperCase() === 'AUTHENTICATION') return metaError({ code: 131062 });
   }
   if (!ctx.rates.admit(phoneNumberId)) return metaError({ code: 130429 });
 
@@ -95,18 +96,20 @@ function sendMessage(ctx: SandboxContext, request: GraphRequestInfo, phoneNumber
       displayPhoneNumber: number.displayPhoneNumber,
       wabaId: number.wabaId ?? phoneNumberId,
       recipient: send.to,
+      usernameOnly: send.usernameOnly,
       callbackData: send.callbackData,
       templateCategory: template?.category ?? null,
     },
     request.asyncFailure ?? undefined,
   );
-  const input = (request.json as { to: string }).to;
+  const input = send.usernameOnly ? send.to : (request.json as { to: string }).to;
   return {
     status: 200,
     wamid,
     json: {
       messaging_product: 'whatsapp',
-      contacts: [{ input, wa_id: send.to }],
+      // A BSUID send answers without a wa_id.
+      contacts: [send.usernameOnly ? { input, user_id: send.to } : { input, wa_id: send.to }],
       messages: [{ id: wamid, ...(template ? { message_status: 'accepted' } : {}) }],
     },
   };

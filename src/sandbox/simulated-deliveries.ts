@@ -28,6 +28,18 @@ export const SIMULATION_KINDS = [
   'status',
   'template-update',
   'batched',
+  'echo',
+  'history',
+  'edit',
+  'revoke',
+  'opt-out',
+  'opt-in',
+  'account-alert',
+  'quality-update',
+  'referral',
+  'group',
+  'call',
+  'username',
 ] as const;
 export type SimulationKind = (typeof SIMULATION_KINDS)[number];
 
@@ -102,6 +114,34 @@ export function buildDelivery(kind: SimulationKind, options: DeliveryOptions = {
       return envelope(o, [{ field: 'message_template_status_update', value: templateUpdate(o) }]);
     case 'batched':
       return batched(o);
+    case 'echo':
+      return envelope(o, [{ field: 'smb_message_echoes', value: numberValue(o, { message_echoes: [{ from: o.displayPhoneNumber, to: o.from, id: o.wamid ?? newWamid(), timestamp: String(o.timestamp), type: 'text', text: { body: o.text ?? 'Merci, je vous envoie le dossier.' } }] }) }]);
+    case 'history':
+      return envelope(o, [{ field: 'history', value: numberValue(o, { history: [historyChunk(o)] }) }]);
+    case 'opt-out':
+    case 'opt-in':
+      return envelope(o, [{
+        field: 'user_preferences',
+        value: numberValue(o, {
+          contacts: [contactOf(o)],
+          user_preferences: [{ wa_id: o.from, detail: `User requested to ${kind === 'opt-out' ? 'stop' : 'resume'} marketing messages`, category: 'marketing_messages', value: kind === 'opt-out' ? 'stop' : 'resume', timestamp: o.timestamp }],
+        }),
+      }]);
+    case 'account-alert':
+      return envelope(o, [{ field: 'account_alerts', value: { entity_type: 'PHONE_NUMBER', entity_id: o.phoneNumberId, alert_info: { alert_severity: 'WARNING', alert_status: 'ACTIVE', alert_type: 'INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', alert_description: 'Limits cannot be increased for your business. Use WhatsApp Business platform actively for several days and follow our messaging policies.' } } }], o.timestamp);
+    case 'quality-update':
+      return envelope(o, [{ field: 'phone_number_quality_update', value: { display_phone_number: o.displayPhoneNumber, event: 'THROUGHPUT_UPGRADE', current_limit: 'TIER_UNLIMITED', max_daily_conversations_per_business: 'TIER_10K' } }], o.timestamp);
+    case 'call':
+      return envelope(o, [{
+        field: 'calls',
+        value: numberValue(o, {
+          contacts: [contactOf(o)],
+          calls: [{ id: o.wamid ?? `wacid.SIM${randomBytes(8).toString('hex').toUpperCase()}`, from: o.from, to: o.displayPhoneNumber, event: 'terminate', direction: 'USER_INITIATED', timestamp: String(o.timestamp), status: 'COMPLETED', start_time: String(o.timestamp - 95), end_time: String(o.timestamp), duration: 95 }],
+        }),
+      }]);
+    case 'username':
+      // Meta's own example: an empty wa_id, the identity is the BSUID.
+      return envelope(o, [messagesChange(o, { contacts: [{ profile: { name: o.name, username: `@${o.name.split(' ')[0]!.toLowerCase()}` }, wa_id: '', user_id: usernameOf(o) }], messages: [{ ...messageOf(kind, o), from: '' }] })]);
     default:
       return envelope(o, [messagesChange(o, { contacts: [contactOf(o)], messages: [messageOf(kind, o)] })]);
   }
@@ -143,8 +183,29 @@ function withDefaults(options: DeliveryOptions): Resolved {
   };
 }
 
-function envelope(o: Resolved, changes: WebhookDelivery['entry'][number]['changes']): WebhookDelivery {
-  return { object: 'whatsapp_business_account', entry: [{ id: o.wabaId, changes }] };
+function envelope(o: Resolved, changes: WebhookDelivery['entry'][number]['changes'], time?: number): WebhookDelivery {
+  return { object: 'whatsapp_business_account', entry: [{ id: o.wabaId, ...(time ? { time } : {}), changes }] };
+}
+
+/** The value of a change addressed to the number (metadata first, as Meta writes it). */
+function numberValue(o: Resolved, value: Record<string, unknown>): Record<string, unknown> {
+  return { messaging_product: 'whatsapp', metadata: { display_phone_number: o.displayPhoneNumber, phone_number_id: o.phoneNumberId }, ...value };
+}
+
+/** Three messages of the WhatsApp Business app's past chat with the customer, a week ago. */
+function historyChunk(o: Resolved): Record<string, unknown> {
+  const weekAgo = o.timestamp - 7 * 86_400;
+  return {
+    metadata: { phase: 0, chunk_order: 1, progress: 100 },
+    threads: [{
+      id: o.from,
+      messages: [
+        { from: o.from, id: newWamid(), timestamp: String(weekAgo), type: 'text', text: { body: 'Bonjour, vous êtes ouverts samedi ?' }, history_context: { status: 'READ' } },
+        { from: o.displayPhoneNumber, id: newWamid(), timestamp: String(weekAgo + 300), type: 'text', text: { body: 'Oui, de 9 h à 13 h.' }, history_context: { status: 'READ' } },
+        { from: o.displayPhoneNumber, id: newWamid(), timestamp: String(weekAgo + 360), type: 'media_placeholder', history_context: { status: 'DELIVERED' } },
+      ],
+    }],
+  };
 }
 
 function messagesChange(o: Resolved, value: Record<string, unknown>) {
@@ -172,7 +233,9 @@ function media(sample: SampleMedia, extra: Record<string, unknown> = {}) {
   };
 }
 
-function messageOf(kind: Exclude<SimulationKind, 'status' | 'template-update' | 'batched'>, o: Resolved): Record<string, unknown> {
+type MessageKind = Exclude<SimulationKind, 'status' | 'template-update' | 'batched' | 'echo' | 'history' | 'opt-out' | 'opt-in' | 'account-alert' | 'quality-update' | 'call'>;
+
+function messageOf(kind: MessageKind, o: Resolved): Record<string, unknown> {
   const common: Record<string, unknown> = { from: o.from, id: o.wamid ?? newWamid(), timestamp: String(o.timestamp) };
   if (o.replyTo) common.context = { from: o.displayPhoneNumber, id: o.replyTo };
   switch (kind) {
@@ -269,7 +332,32 @@ function messageOf(kind: Exclude<SimulationKind, 'status' | 'template-update' | 
       };
     case 'request-welcome':
       return { ...common, type: 'request_welcome' };
+    case 'edit':
+      return { ...common, id: newWamid(), type: 'edit', edit: { original_message_id: o.wamid ?? newWamid(), message: { type: 'text', text: { body: o.text ?? 'Bonjour, finalement pour 4 places' } } } };
+    case 'revoke':
+      return { ...common, id: newWamid(), type: 'revoke', revoke: { original_message_id: o.wamid ?? newWamid() } };
+    case 'referral':
+      return {
+        ...common,
+        type: 'text',
+        text: { body: o.text ?? 'Bonjour, je viens de voir votre publicité pour les cours d’anglais' },
+        referral: {
+          source_url: 'https://fb.me/3cr4Wqqkk', source_id: '120210000000001', source_type: 'ad', headline: 'Cours d’anglais à Oran', body: 'Inscriptions ouvertes',
+          media_type: 'image', image_url: 'https://scontent.xx.fbcdn.net/ad.jpg', ctwa_clid: `ARA${randomBytes(12).toString('hex')}`,
+        },
+      };
+    case 'group':
+      return { ...common, group_id: 'Y2FwaV9ncm91cDpTSU1VTEFURUQ', type: 'text', text: { body: o.text ?? 'Bonjour le groupe' } };
+    case 'username': {
+      const { from: _phone, ...rest } = common;
+      return { ...rest, from_user_id: usernameOf(o), type: 'text', text: { body: o.text ?? 'Bonjour, je préfère garder mon numéro privé' } };
+    }
   }
+}
+
+/** The BSUID the simulator gives a username customer (stable per --from). */
+function usernameOf(o: Resolved): string {
+  return `DZ.${o.from.padEnd(20, '7')}`;
 }
 
 function statusOf(o: Resolved, status: SimulatedStatus = o.status, timestamp = o.timestamp): Record<string, unknown> {

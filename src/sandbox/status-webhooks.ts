@@ -18,7 +18,9 @@ export interface AcceptedMessage {
   phoneNumberId: string;
   displayPhoneNumber: string;
   wabaId: string;
+  /** The phone digits, or the BSUID of a username-only customer. */
   recipient: string;
+  usernameOnly?: boolean;
   callbackData: string | null;
   /** The template's category for a template message (decides the pricing shown), else null. */
   templateCategory: string | null;
@@ -221,11 +223,11 @@ function statusDelivery(message: AcceptedMessage, conversationId: string, status
     id: message.wamid,
     status,
     timestamp: String(Math.floor(Date.now() / 1000)),
-    recipient_id: message.recipient,
+    ...(message.usernameOnly ? { recipient_user_id: message.recipient } : { recipient_id: message.recipient }),
   };
   if (message.callbackData !== null) entry.biz_opaque_callback_data = message.callbackData;
   if (status === 'sent' || status === 'delivered') {
-    const category = message.templateCategory?.toLowerCase() ?? 'service';
+    const category = pricingCategory(message);
     entry.conversation = { id: conversationId, origin: { type: category } };
     entry.pricing =
       category === 'service'
@@ -258,4 +260,16 @@ export function serialize(payload: unknown): string {
   return JSON.stringify(payload).replace(/[\u007f-\uffff/]/g, (char) =>
     char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * The pricing category Meta reports, as it charges (per-message pricing): service for a free
+ * reply, the template's category otherwise; an authentication template to a customer in another
+ * country than the business number's is `authentication_international`.
+ */
+function pricingCategory(message: AcceptedMessage): string {
+  const category = message.templateCategory?.toLowerCase() ?? 'service';
+  if (category !== 'authentication' || message.usernameOnly) return category;
+  const countryCode = (digits: string) => digits.slice(0, 3);
+  return countryCode(message.recipient) === countryCode(message.displayPhoneNumber) ? category : 'authentication_international';
 }

@@ -1,20 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import type { MetaError } from '../domain/webhook-payload.js';
+import { statusPricing } from '../domain/message-pricing.js';
 import { lockKeys, messageLockKey } from '../db/advisory-locks.js';
 import { applyStatusReports } from './apply-status-reports.js';
 import { InboxNotifications } from '../db/notify.js';
 import { MESSAGE_REF_COLUMNS, REFRESH_REACTIONS_SQL, type MessageRef } from './record-reaction.js';
+import { REFRESH_REVISIONS_SQL } from './record-revision.js';
 import { prepared, queryOne } from '../db/sql.js';
 
 interface ParkedStatus {
   status: string;
   statusAt: string;
-  payload: { errors?: MetaError[] };
+  payload: { errors?: MetaError[] } & Parameters<typeof statusPricing>[0];
 }
 
 /**
  * Applies what arrived before the message with this wamid was stored: parked statuses (then
- * deleted) and customer reactions. The processor calls it after inserting an inbound message;
+ * deleted), customer reactions, and edits and deletions. The processor calls it after inserting an inbound message;
  * the sending side must call it in the transaction that records an outbound message's wamid,
  * after writing it. Takes the wamid's lock itself (re-entrant for callers already holding it).
  * Notifications go to `notifications` when given, else are emitted at once (delivered on commit).
@@ -36,11 +38,14 @@ export async function applyParkedUpdates(manager: EntityManager, wamid: string, 
   );
   const sink = notifications ?? new InboxNotifications();
   if (found?.reacted) sink.add({ kind: 'message.updated', ...found.reacted });
+  const revised = await queryOne<MessageRef>(manager, prepared(`${REFRESH_REVISIONS_SQL} RETURNING ${MESSAGE_REF_COLUMNS}`), [wamid]);
+  if (revised) sink.add({ kind: 'message.updated', ...revised });
   if (found?.statuses) {
     const reports = found.statuses.map((parked) => ({
       status: parked.status,
       at: new Date(parked.statusAt),
       errors: parked.payload.errors ?? [],
+      pricing: statusPricing(parked.payload),
     }));
     for (const updated of await applyStatusReports(manager, new Map([[wamid, reports]]))) sink.add({ kind: 'message.updated', ...updated });
   }

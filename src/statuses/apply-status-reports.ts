@@ -10,15 +10,22 @@ import {
   type StatusTimestampColumn,
 } from '../domain/status-rank.js';
 import type { MetaError } from '../domain/webhook-payload.js';
+import type { MessagePricing } from '../domain/message-pricing.js';
+import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
+import { recordMessagePricing } from '../pricing/message-cost.js';
 import type { MessageRef } from './record-reaction.js';
 import { prepared, queryRows } from '../db/sql.js';
 
-/** One status Meta reported for a message: what, when (Meta's clock), and why for `failed`. */
+/** One status Meta reported for a message: what, when (Meta's clock), why for `failed`, and what it costs. */
 export interface StatusReport {
   status: string;
   at: Date;
   errors: MetaError[];
+  pricing?: MessagePricing | null;
 }
+
+/** Meta refused a marketing message because the customer stopped marketing messages. */
+const MARKETING_STOPPED = 131050;
 
 const TIMESTAMP_COLUMNS: readonly StatusTimestampColumn[] = ['queued_at', 'sending_at', 'sent_at', 'delivered_at', 'read_at', 'failed_at'];
 
@@ -42,6 +49,13 @@ interface StatusChange {
 export async function applyStatusReports(manager: EntityManager, reportsByWamid: ReadonlyMap<string, readonly StatusReport[]>): Promise<MessageRef[]> {
   const changes = [...reportsByWamid].map(([wamid, reports]) => statusChange(wamid, reports)).filter((change) => change !== null);
   if (changes.length === 0) return [];
+  const pricing = [...reportsByWamid].flatMap(([wamid, reports]) => {
+    const priced = reports.find((report) => report.pricing)?.pricing;
+    return priced ? [{ wamid, ...priced }] : [];
+  });
+  await recordMessagePricing(manager, pricing);
+  const stopped = changes.filter((change) => change.failure?.code === MARKETING_STOPPED);
+  if (stopped.length > 0) await markMarketingStopped(manager, stopped.map((change) => ({ wamid: change.wamid, at: change.times.failed_at ?? new Date() })));
   const columns = TIMESTAMP_COLUMNS.map((column) => `${column} timestamptz`).join(', ');
   const timeSets = TIMESTAMP_COLUMNS.map((column) => `${column} = LEAST(m.${column}, v.${column})`).join(', ');
   const timeChanges = TIMESTAMP_COLUMNS.map((column) => `m.${column} IS DISTINCT FROM LEAST(m.${column}, v.${column})`).join(' OR ');
@@ -95,4 +109,17 @@ function statusChange(wamid: string, reports: readonly StatusReport[]): StatusCh
   const error = ordered.find((report) => report.status === 'failed')?.errors[0];
   const failure = error ? { code: error.code, title: error.title, details: error.error_data?.details ?? error.message ?? null } : null;
   return { wamid, target, advanceable: statusesAdvanceableTo(target).join(','), times, failure };
+}
+
+/** 131050 from Meta: the customer stopped marketing messages, whoever learns it first (the consent is set as if they had said so here). */
+async function markMarketingStopped(manager: EntityManager, refused: readonly { wamid: string; at: Date }[]): Promise<void> {
+  const contacts = await queryRows<{ contactId: string; wamid: string }>(
+    manager,
+    prepared(`SELECT v.contact_id AS "contactId", m.wamid FROM whatsapp_messages m JOIN whatsapp_conversations v ON v.id = m.conversation_id
+      WHERE m.wamid = ANY($1::text[])`),
+    [refused.map((r) => r.wamid)],
+  );
+  for (const { contactId, wamid } of contacts) {
+    await setMarketingConsent(manager, contactId, true, 'meta_131050', refused.find((r) => r.wamid === wamid)!.at);
+  }
 }

@@ -4,6 +4,7 @@ import type { RecordJSON } from 'adminjs';
 import type { ConversationEventView, ConversationPanel as Panel } from '../../conversations/read/conversation-panel.js';
 import { AuditTrail } from './audit-trail.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
+import { PanelAttributionCost } from './panel-attribution-cost.tsx';
 import { PanelContact } from './panel-contact.tsx';
 import { PanelState } from './panel-state.tsx';
 
@@ -30,6 +31,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }: Con
     <Aside data-testid="side-panel">
       <PanelContact panel={panel} />
       <PanelState panel={panel} now={now} />
+      <PanelAttributionCost panel={panel} />
       <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
       <AuditTrail events={events} />
     </Aside>

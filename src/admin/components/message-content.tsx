@@ -9,6 +9,12 @@ import { OrderContent } from './order-content.tsx';
 import { SharedContacts } from './shared-contacts.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 
+/** 95 → 1:35, as a call log shows it. */
+function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
 /**
  * What is inside one bubble, for every kind the server describes; other kinds fall back to their
  * text. Every string from the customer is React text; media come from the permission-checked
@@ -54,6 +60,18 @@ export const MessageContent = ({ message }: { message: TimelineMessage }) => {
           {tm('conversationView.kind.reaction')} {content.emoji ?? ''}
         </Muted>
       );
+    case 'call':
+      return (
+        <Card>
+          <Label>{tm(`conversationExtras.call.${message.direction}`)}</Label>
+          <div>
+            {tm(`conversationExtras.call.${content.outcome}`)}
+            {content.durationSeconds !== null ? ` · ${formatDuration(content.durationSeconds)}` : ''}
+          </div>
+        </Card>
+      );
+    case 'media_placeholder':
+      return <Muted>{tm('conversationExtras.mediaPlaceholder')}</Muted>;
     default:
       return <MessageBody text={body} />;
   }

@@ -23,7 +23,11 @@ export const PanelContact = ({ panel }: { panel: ConversationPanel }) => {
       <PanelField label={tm('conversationView.panel.profileName')} muted={!contact.profileName}>
         {contact.profileName ? <CustomerText text={contact.profileName} /> : '—'}
       </PanelField>
-      {contact.userId && !contact.waId ? <PanelField label={tm('conversationView.panel.username')}>{contact.userId}</PanelField> : null}
+      {!contact.waId && (contact.username || contact.userId) ? (
+        <PanelField label={tm('conversationView.panel.username')} testId="panel-contact-username">
+          <CustomerText text={contact.username ?? contact.userId ?? ''} />
+        </PanelField>
+      ) : null}
       <PanelField label={tm('conversationView.panel.crmRecord')} muted={!crmRecord} testId="panel-crm-record">
         {crmRecord ? `${crmRecord.label ?? crmRecord.id ?? ''} (${crmRecord.type})` : tm('conversationView.panel.noCrmRecord')}
       </PanelField>

@@ -82,10 +82,17 @@ export const TimelineMessage = React.memo(function TimelineMessage({ message, on
       <Bubble $outbound={outbound} $failed={failed} $pending={Boolean(message.pending)}>
         <QuotedMessage message={message} onJump={onJump} />
         {content.kind === 'unsupported' ? <Unsupported>{tm('conversationView.unsupported', { type: content.originalType })}</Unsupported> : null}
-        <MessageContent message={message} />
+        {message.referredProduct ? <Unsupported dir="auto">{tm('conversationExtras.referredProduct', { product: message.referredProduct.productId })}</Unsupported> : null}
+        {message.deletedAt ? <Unsupported data-testid="message-deleted">{tm('conversationExtras.deleted')}</Unsupported> : <MessageContent message={message} />}
         {failed || (content.kind === 'unsupported' && message.error) ? <FailureDetails message={message} onRetried={onRetried} /> : null}
         <Meta>
-          {outbound && message.sentBy?.name ? <span dir="auto">{message.sentBy.name}</span> : null}
+          {outbound && message.origin ? <span>{tm('conversationExtras.businessApp')}</span> : null}
+          {outbound && !message.origin && message.sentBy?.name ? <span dir="auto">{message.sentBy.name}</span> : null}
+          {message.editedAt && !message.deletedAt ? (
+            <span data-testid="message-edited" title={message.editHistory.map((version) => version.body ?? '').join('\n')}>
+              {tm('conversationExtras.edited')}
+            </span>
+          ) : null}
           <time dateTime={message.at} title={formatDateTime(message.at, language)} dir="auto">
             {formatTime(message.at, language)}
           </time>

@@ -26,6 +26,7 @@ export const usePendingMessages = (conversationId: string, now: number) => {
       id, pending: true, wamid: null, direction: 'outbound', type, body, content, status: 'queued', createdAt: at, at,
       sentAt: null, deliveredAt: null, readAt: null, failedAt: null, nextAttemptAt: null,
       error: null, sentBy: null, media: null, reactions: [], replyToWamid: null, quoted: null,
+      origin: null, editedAt: null, editHistory: [], deletedAt: null, referredProduct: null,
     };
     setPending((current) => [...current, message]);
     return id;

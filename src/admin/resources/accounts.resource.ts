@@ -56,9 +56,10 @@ export function accountsResource(accounts: AccountDirectory, secretBox: SecretBo
     options: {
       id: RESOURCE_IDS.accounts,
       navigation: WHATSAPP_NAVIGATION,
-      listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'problemCode', 'problemAt'],
+      listProperties: ['name', 'displayPhoneNumber', 'phoneNumberId', 'status', 'blockedAt', 'problemCode', 'problemAt'],
       showProperties: [
-        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'problemCode', 'problemMessage', 'problemExplanationKey', 'problemAt',
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'blockedAt', 'blockedDetails', 'verifiedName', 'nameStatus', 'reviewStatus',
+        'messagingLimit', 'throughputLevel', 'problemCode', 'problemMessage', 'problemExplanationKey', 'problemAt',
         'defaultRegion', 'messagesPerSecond', 'markReadOnOpen', 'assignOnReply',
         'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'createdAt', 'updatedAt',
       ],
@@ -78,6 +79,13 @@ export function accountsResource(accounts: AccountDirectory, secretBox: SecretBo
         appSecretConfigured: { isVisible: { show: true, list: false, edit: false, filter: false } },
         verifyTokenConfigured: { isVisible: { show: true, list: false, edit: false, filter: false } },
         status: { availableValues: [{ value: 'active', label: 'active' }, { value: 'inactive', label: 'inactive' }] },
+        // Meta's state of the number (account health webhooks): shown, never typed.
+        ...Object.fromEntries(
+          ['blockedAt', 'blockedDetails', 'blockedReasonKey', 'verifiedName', 'nameStatus', 'reviewStatus', 'messagingLimit', 'throughputLevel'].map((field) => [
+            field,
+            { isVisible: { list: field === 'blockedAt', show: field !== 'blockedReasonKey', edit: false, filter: false } },
+          ]),
+        ),
       },
       actions: {
         list: { isAccessible: manage },

@@ -38,6 +38,10 @@ export type MessageContent =
   | { kind: 'reaction'; emoji: string | null; targetWamid: string | null }
   | { kind: 'system'; systemType: string | null; newWaId: string | null }
   | { kind: 'request_welcome' }
+  /** A WhatsApp call: who called, how it ended, how long it lasted. */
+  | { kind: 'call'; outcome: 'answered' | 'missed' | 'rejected' | 'ringing'; durationSeconds: number | null }
+  /** Imported history: a media message whose content Meta sends later. */
+  | { kind: 'media_placeholder' }
   /** Meta could not show it (`unsupported`, older `unknown`), or a type newer than this code. */
   | { kind: 'unsupported'; originalType: string };
 
@@ -94,9 +98,23 @@ export function messageContent(type: string, payload: unknown): MessageContent {
       return { kind: 'system', systemType: text(part.type), newWaId: text(part.wa_id) ?? text(part.new_wa_id) };
     case 'request_welcome':
       return { kind: 'request_welcome' };
+    case 'call':
+      return callContent(message);
+    case 'media_placeholder':
+      return { kind: 'media_placeholder' };
     default:
       return { kind: 'unsupported', originalType: type };
   }
+}
+
+function callContent(call: Json): MessageContent {
+  const terminate = record(call.terminate);
+  const duration = number(terminate?.duration);
+  if (terminate) {
+    const answered = duration !== null && duration > 0;
+    return { kind: 'call', outcome: answered ? 'answered' : record(call.rejected) ? 'rejected' : 'missed', durationSeconds: answered ? duration : null };
+  }
+  return { kind: 'call', outcome: record(call.rejected) ? 'rejected' : 'ringing', durationSeconds: null };
 }
 
 /** An OpenStreetMap link centred on a point, or null when the coordinates are not a place on Earth. */

@@ -3,6 +3,8 @@ import { serviceWindow } from '../../domain/service-window.js';
 import type { ConversationEventKind } from '../../entities/whatsapp-conversation-event.entity.js';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
 import { prepared, queryOne, queryRows } from '../../db/sql.js';
+import { webLink } from './conversation-message-content.js';
+import { loadConversationCost, type ConversationCost } from './message-costs.js';
 
 /** Everything beside the timeline: who the customer is, what they are to the CRM, and the conversation's state. */
 export interface ConversationPanel {
@@ -20,7 +22,17 @@ export interface ConversationPanel {
     phone: string | null;
     waId: string | null;
     userId: string | null;
+    /** The WhatsApp username, shown where there is no phone. */
+    username: string | null;
+    /** Since when the customer refuses marketing messages (null: they accept them). */
+    marketingOptedOutAt: string | null;
   };
+  /** The click-to-WhatsApp ad that brought the customer (the conversation's first referral). */
+  attribution: { sourceType: string | null; sourceId: string | null; sourceUrl: string | null; headline: string | null; body: string | null; ctwaClid: string | null; at: string | null } | null;
+  /** What its messages cost, per currency (Meta's per-message pricing and the uploaded rate card). */
+  cost: ConversationCost[];
+  /** Why the number sends nothing (i18n key), when Meta banned or disabled it. */
+  blocked: { reasonKey: string; details: string | null } | null;
   crmRecord: { type: string; id: string | null; label: string | null } | null;
   lead: { id: string; organisationName: string; contactName: string | null; phone: string | null; email: string | null; status: string } | null;
   assignee: { id: string; name: string; email: string } | null;
@@ -61,6 +73,11 @@ interface PanelRow {
   phone_e164: string | null;
   wa_id: string | null;
   user_id: string | null;
+  username: string | null;
+  marketing_opted_out_at: Date | null;
+  referral: Record<string, unknown> | null;
+  blocked_reason_key: string | null;
+  blocked_details: string | null;
   crm_record_type: string | null;
   crm_record_id: string | null;
   crm_record_label: string | null;
@@ -82,7 +99,8 @@ interface PanelRow {
 const PANEL_SQL = `
   SELECT c.status, c.intent, c.labels, c.unread_count, c.last_message_at, c.last_inbound_at,
          a.id AS account_id, a.name AS account_name, a.display_phone_number,
-         ct.id AS contact_id, ct.display_name, ct.profile_name, ct.phone_e164, ct.wa_id, ct.user_id,
+         ct.id AS contact_id, ct.display_name, ct.profile_name, ct.phone_e164, ct.wa_id, ct.user_id, ct.username, ct.marketing_opted_out_at,
+         c.referral, a.blocked_reason_key, a.blocked_details,
          ct.crm_record_type, ct.crm_record_id, ct.crm_record_label,
          l.id AS lead_id, l.organisation_name, l.contact_name AS lead_contact_name, l.phone_e164 AS lead_phone,
          l.email AS lead_email, l.status AS lead_status,
@@ -132,7 +150,12 @@ export async function loadConversationPanel(manager: EntityManager, conversation
       phone: row.phone_e164 ?? (row.wa_id ? `+${row.wa_id}` : null),
       waId: row.wa_id,
       userId: row.user_id,
+      username: row.username,
+      marketingOptedOutAt: row.marketing_opted_out_at?.toISOString() ?? null,
     },
+    attribution: row.referral ? attributionOf(row.referral) : null,
+    cost: await loadConversationCost(manager, conversationId),
+    blocked: row.blocked_reason_key ? { reasonKey: row.blocked_reason_key, details: row.blocked_details } : null,
     crmRecord: row.crm_record_type ? { type: row.crm_record_type, id: row.crm_record_id, label: row.crm_record_label } : null,
     lead: row.lead_id
       ? {
@@ -153,6 +176,19 @@ export async function loadConversationPanel(manager: EntityManager, conversation
     },
     templateLanguage: row.template_language,
     now: row.now.toISOString(),
+  };
+}
+
+function attributionOf(referral: Record<string, unknown>): NonNullable<ConversationPanel['attribution']> {
+  const text = (key: string) => (typeof referral[key] === 'string' && referral[key] !== '' ? (referral[key] as string) : null);
+  return {
+    sourceType: text('source_type'),
+    sourceId: text('source_id'),
+    sourceUrl: webLink(referral.source_url),
+    headline: text('headline'),
+    body: text('body'),
+    ctwaClid: text('ctwa_clid'),
+    at: text('at'),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MessageDirection, MessageStatus } from '../../domain/message-status.js';
+import type { MessageDirection, MessageOrigin, MessageStatus } from '../../domain/message-status.js';
 import { isMediaKind, messageContent, webLink, type MessageContent } from './conversation-message-content.js';
 import { prepared, queryRows } from '../../db/sql.js';
 import { isUuid } from '../../domain/uuid.js';
@@ -57,6 +57,15 @@ export interface TimelineMessage {
   replyToWamid: string | null;
   /** The message this one replies to; `null` with a replyToWamid means it is not in this conversation. */
   quoted: QuotedMessage | null;
+  /** Coexistence: `business_app` (sent from the WhatsApp Business app), `history` (imported); null for this inbox's own. */
+  origin: MessageOrigin | null;
+  /** The author edited it; its earlier versions, oldest first. */
+  editedAt: string | null;
+  editHistory: { body: string | null; at: string }[];
+  /** The author deleted it for everyone: its content is not shown. */
+  deletedAt: string | null;
+  /** A question about this catalogue product ("Message business" on a product). */
+  referredProduct: { catalogId: string | null; productId: string } | null;
 }
 
 export type TimelineQuery =
@@ -107,6 +116,10 @@ interface MessageRow {
   quoted_type: string | null;
   quoted_body: string | null;
   quoted_file_name: string | null;
+  origin: MessageOrigin | null;
+  edited_at: Date | null;
+  edit_history: unknown;
+  deleted_at: Date | null;
 }
 
 // The page is chosen on ix_whatsapp_messages_conversation_created alone (the explicit created_at
@@ -118,7 +131,7 @@ const DETAIL_COLUMNS = `
   m.reply_to_wamid, m.reactions, m.media_id, m.media_mime_type, m.media_file_name, m.media_size,
   m.media_storage_path IS NOT NULL AS media_stored, m.media_error, m.sent_by_id, u.name AS sent_by_name,
   q.id AS quoted_id, q.direction AS quoted_direction, q.type AS quoted_type, left(q.body, 300) AS quoted_body,
-  q.media_file_name AS quoted_file_name`;
+  q.media_file_name AS quoted_file_name, m.origin, m.edited_at, m.edit_history, m.deleted_at`;
 const DETAIL_JOINS = `
   LEFT JOIN whatsapp_agents u ON u.id = m.sent_by_id
   LEFT JOIN whatsapp_messages q ON q.wamid = m.reply_to_wamid AND q.conversation_id = m.conversation_id`;
@@ -202,7 +215,8 @@ function timelineMessage(row: MessageRow): TimelineMessage {
     wamid: row.wamid,
     direction: row.direction,
     type: row.type,
-    body: row.body,
+    // A deleted message's words are not shown to agents (the raw event keeps what arrived).
+    body: row.deleted_at ? null : row.body,
     status: row.status,
     createdAt: row.created_at.toISOString(),
     at: (row.direction === 'inbound' && row.received_at ? row.received_at : row.created_at).toISOString(),
@@ -222,7 +236,20 @@ function timelineMessage(row: MessageRow): TimelineMessage {
     quoted: row.quoted_id
       ? { id: row.quoted_id, direction: row.quoted_direction!, type: row.quoted_type!, body: row.quoted_body, fileName: row.quoted_file_name }
       : null,
+    origin: row.origin,
+    editedAt: iso(row.edited_at),
+    editHistory: Array.isArray(row.edit_history)
+      ? row.edit_history.map((version: { body?: unknown; at?: unknown }) => ({ body: typeof version.body === 'string' ? version.body : null, at: String(version.at ?? '') }))
+      : [],
+    deletedAt: iso(row.deleted_at),
+    referredProduct: referredProductOf(row.payload),
   };
+}
+
+function referredProductOf(payload: unknown): TimelineMessage['referredProduct'] {
+  const product = (payload as { context?: { referred_product?: { catalog_id?: unknown; product_retailer_id?: unknown } } } | null)?.context?.referred_product;
+  if (!product || typeof product.product_retailer_id !== 'string') return null;
+  return { catalogId: typeof product.catalog_id === 'string' ? product.catalog_id : null, productId: product.product_retailer_id };
 }
 
 function mediaOf(row: MessageRow, content: MessageContent): TimelineMedia {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ async function start(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'example/main.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a terminal gives a command: Ctrl-C goes to the whole group.
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -37,20 +40,30 @@ async function start(dataDir: string): Promise<Started> {
   return { child, output: () => output, port };
 }
 
+/** SIGINT to the whole process group, as a terminal's Ctrl-C does; SIGTERM to the app alone, as a service manager does. */
 function stop(started: Started, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
   return new Promise((resolve) => {
     started.child.once('exit', (code) => resolve(code));
-    started.child.kill(signal);
+    if (signal === 'SIGINT') process.kill(-started.child.pid!, signal);
+    else started.child.kill(signal);
   });
 }
 
+/** Running, that is: neither gone nor a zombie (an exited process its parent, here init, has not reaped yet). */
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  const state = /^\d+ \(.*\) (\S)/.exec(stat)?.[1];
+  return state !== 'Z' && state !== 'X';
 }
 
 describe('npm start on a fresh machine', function () {
@@ -73,6 +86,8 @@ describe('npm start on a fresh machine', function () {
 
     expect(await stop(first)).to.equal(0);
     expect(first.output()).to.contain('stopped');
+    // Ctrl-C reached PostgreSQL too only after the app had closed its connections: nothing failed.
+    expect(first.output().split('\n').filter((line) => /error/i.test(line))).to.deep.equal([]);
     expect(processAlive(postmasterPid), 'the embedded PostgreSQL stops with the app').to.equal(false);
 
     const second = await start(dataDir);

@@ -70,6 +70,24 @@ describe('stored script in AdminJS’s page state, in a real browser', function 
     expect(violations.filter((message) => !/eval/.test(message))).to.deep.equal([]);
   });
 
+  it('serves Roboto itself: no page asks Google Fonts, and the text is set in Roboto', async () => {
+    const origins = new Set<string>();
+    const listen = (request: { url(): string }) => origins.add(new URL(request.url()).origin);
+    page.on('request', listen);
+    try {
+      await page.goto(`${office.baseUrl}/admin/resources/whatsapp_conversations`);
+      await page.waitForLoadState('networkidle');
+      const roboto = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return document.fonts.check('400 16px Roboto') && Array.from(document.fonts as unknown as Iterable<FontFace>).some((font) => font.family.replace(/"/g, '') === 'Roboto' && font.status === 'loaded');
+      });
+      expect(roboto, 'Roboto loaded from the back office').to.equal(true);
+    } finally {
+      page.off('request', listen);
+    }
+    expect([...origins]).to.deep.equal([office.baseUrl]);
+  });
+
   it('refuses an inline script that does not carry the page’s nonce', async () => {
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');

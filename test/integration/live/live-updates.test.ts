@@ -194,6 +194,37 @@ describe('live inbox updates: Server-Sent Events fed by LISTEN/NOTIFY', function
     expect(again.status).to.equal(403);
   });
 
+  it('applies a role change, a deactivation and a deletion to the open streams at once', async () => {
+    await live.admin('root', 'super_admin');
+    const root = await live.signIn('root');
+    const edit = (id: string, fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) form.set(key, value);
+      return root.request(`/admin/api/resources/whatsapp_admin_users/records/${id}/edit`, { method: 'POST', body: form });
+    };
+    const promoted = await live.admin('promoted', 'agent', [['inbox.view', live.first]]);
+    const leaving = await live.admin('leaving', 'agent', [['inbox.view', live.first]]);
+    const removed = await live.admin('removed', 'agent', [['inbox.view', live.first]]);
+    const inSecond = await live.conversation(live.second);
+    const promotedEvents = await stream('promoted');
+    const leavingEvents = await stream('leaving');
+    const removedEvents = await stream('removed');
+    for (const events of [promotedEvents, leavingEvents, removedEvents]) await events.next('unread');
+
+    // Made a manager: the stream carries on with the new role, which sees every number.
+    expect((await edit(promoted, { role: 'manager' })).status).to.equal(200);
+    await promotedEvents.next('resync');
+    await live.notify('message.created', inSecond);
+    expect((await promotedEvents.next('inbox')).data).to.include({ conversationId: inSecond });
+
+    // Deactivated, then deleted: their streams end now, not at the next session check.
+    expect((await edit(leaving, { isActive: 'false' })).status).to.equal(200);
+    await leavingEvents.end();
+    const deleted = await root.request(`/admin/api/resources/whatsapp_admin_users/records/${removed}/delete`, { method: 'POST' });
+    expect(deleted.status).to.equal(200);
+    await removedEvents.end();
+  });
+
   it('asks a browser that reconnects (Last-Event-ID) to refetch what it shows', async () => {
     const events = await stream('agent', { headers: { 'last-event-id': '41' } });
     const taken = await events.until((e) => e.event === 'resync');

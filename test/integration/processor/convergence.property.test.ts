@@ -13,7 +13,9 @@ import { storeDelivery } from './support/deliveries.js';
  * concurrent workers would — ends in the same state as delivering each once, in order.
  * The set mixes inbound messages of several types, outbound messages (whose wamid the sending
  * side records at some point among the deliveries), their statuses (read/played/failed
- * included) and reactions, some of them to messages never stored.
+ * included), reactions (some to messages never stored), edits and deletions (some by another
+ * customer, who must not change the message), echoes of the business's own messages, and
+ * marketing stop / resume.
  */
 
 const CUSTOMERS = ['213555100001', '213555100002', '213661100003'];
@@ -23,7 +25,11 @@ const T0 = 1763712000;
 interface Inbound { kind: 'inbound'; wamid: string; customer: number; type: 'text' | 'image' | 'location'; at: number; replyTo?: string }
 interface Status { kind: 'status'; wamid: string; customer: number; status: (typeof STATUSES)[number]; at: number }
 interface Reaction { kind: 'reaction'; wamid: string; customer: number; target: string; emoji: string; at: number }
-type Item = Inbound | Status | Reaction;
+/** The customer edits (or deletes) one of their messages; Meta's echo of a message the business sent from its phone; a marketing preference. */
+interface Revision { kind: 'edit' | 'revoke'; wamid: string; customer: number; target: string; at: number }
+interface Echo { kind: 'echo'; wamid: string; customer: number; at: number }
+interface Preference { kind: 'preference'; wamid: string; customer: number; value: 'stop' | 'resume'; at: number }
+type Item = Inbound | Status | Reaction | Revision | Echo | Preference;
 /** The sending side records that its message `wamid` was accepted by Meta. */
 interface Outbound { kind: 'outbound'; wamid: string; customer: number }
 
@@ -32,8 +38,11 @@ const scenarioArbitrary = fc
     inbound: fc.array(fc.record({ customer: fc.nat(CUSTOMERS.length - 1), type: fc.constantFrom<Inbound['type'][]>('text', 'image', 'location'), reply: fc.boolean() }), { minLength: 1, maxLength: 7 }),
     outbound: fc.array(fc.record({ customer: fc.nat(CUSTOMERS.length - 1), recorded: fc.boolean(), statuses: fc.subarray([...STATUSES]) }), { maxLength: 3 }),
     reactions: fc.array(fc.record({ target: fc.nat(20), emoji: fc.constantFrom('👍', '❤️', '') }), { maxLength: 4 }),
+    revisions: fc.array(fc.record({ target: fc.nat(20), kind: fc.constantFrom<Revision['kind'][]>('edit', 'revoke') }), { maxLength: 3 }),
+    echoes: fc.array(fc.nat(CUSTOMERS.length - 1), { maxLength: 2 }),
+    preferences: fc.array(fc.record({ customer: fc.nat(CUSTOMERS.length - 1), value: fc.constantFrom<Preference['value'][]>('stop', 'resume') }), { maxLength: 3 }),
   })
-  .map(({ inbound, outbound, reactions }) => {
+  .map(({ inbound, outbound, reactions, revisions, echoes, preferences }) => {
     const inboundItems: Inbound[] = inbound.map((m, i) => ({
       kind: 'inbound',
       wamid: `wamid.IN${i}`,
@@ -55,14 +64,23 @@ const scenarioArbitrary = fc
       emoji: r.emoji,
       at: T0 + 900 + i,
     }));
-    return { items: [...inboundItems, ...statusItems, ...reactionItems] as Item[], outboundOps };
+    const revisionItems: Revision[] = revisions.map((r, i) => {
+      // Edits by the author of the target (and, when the target is another customer's, by customer 0: refused).
+      const target = inboundItems[r.target % inboundItems.length]!;
+      return { kind: r.kind, wamid: `wamid.RV${i}`, customer: r.target % 3 === 0 ? 0 : target.customer, target: target.wamid, at: T0 + 1000 + i };
+    });
+    const echoItems: Echo[] = echoes.map((customer, i) => ({ kind: 'echo', wamid: `wamid.EC${i}`, customer, at: T0 + 1100 + i }));
+    const preferenceItems: Preference[] = preferences.map((p, i) => ({ kind: 'preference', wamid: `pref${i}`, customer: p.customer, value: p.value, at: T0 + 1200 + i }));
+    return { items: [...inboundItems, ...statusItems, ...reactionItems, ...revisionItems, ...echoItems, ...preferenceItems] as Item[], outboundOps };
   });
 
 function deliveryOf(items: readonly Item[]): WebhookDelivery {
-  const senders = [...new Set(items.filter((i) => i.kind !== 'status').map((i) => i.customer))];
+  const senders = [...new Set(items.filter((i) => i.kind === 'inbound' || i.kind === 'reaction' || i.kind === 'edit' || i.kind === 'revoke').map((i) => i.customer))];
   const messages = items.flatMap((item): Record<string, unknown>[] => {
     const common = { from: CUSTOMERS[item.customer], id: item.wamid, timestamp: String(item.at) };
     if (item.kind === 'reaction') return [{ ...common, type: 'reaction', reaction: item.emoji ? { message_id: item.target, emoji: item.emoji } : { message_id: item.target } }];
+    if (item.kind === 'edit') return [{ ...common, type: 'edit', edit: { original_message_id: item.target, message: { type: 'text', text: { body: `edited by ${item.wamid}` } } } }];
+    if (item.kind === 'revoke') return [{ ...common, type: 'revoke', revoke: { original_message_id: item.target } }];
     if (item.kind !== 'inbound') return [];
     const context = item.replyTo ? { context: { from: SAMPLE_ACCOUNT.displayPhoneNumber, id: item.replyTo } } : {};
     if (item.type === 'text') return [{ ...common, ...context, type: 'text', text: { body: `message ${item.wamid}` } }];
@@ -80,22 +98,31 @@ function deliveryOf(items: readonly Item[]): WebhookDelivery {
           ...(item.status === 'failed' ? { errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'not on WhatsApp' } }] } : {}),
         }],
   );
-  return {
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: SAMPLE_ACCOUNT.wabaId,
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: SAMPLE_ACCOUNT.displayPhoneNumber, phone_number_id: SAMPLE_ACCOUNT.phoneNumberId },
-          ...(senders.length ? { contacts: senders.map((c) => ({ profile: { name: `Client ${c}` }, wa_id: CUSTOMERS[c] })) } : {}),
-          ...(messages.length ? { messages } : {}),
-          ...(statuses.length ? { statuses } : {}),
-        },
-      }],
-    }],
-  };
+  const metadata = { display_phone_number: SAMPLE_ACCOUNT.displayPhoneNumber, phone_number_id: SAMPLE_ACCOUNT.phoneNumberId };
+  const echoes = items.flatMap((item) =>
+    item.kind === 'echo'
+      ? [{ from: SAMPLE_ACCOUNT.displayPhoneNumber, to: CUSTOMERS[item.customer], id: item.wamid, timestamp: String(item.at), type: 'text', text: { body: `echo ${item.wamid}` } }]
+      : [],
+  );
+  const preferences = items.flatMap((item) =>
+    item.kind === 'preference' ? [{ wa_id: CUSTOMERS[item.customer], category: 'marketing_messages', value: item.value, timestamp: item.at }] : [],
+  );
+  const changes: WebhookDelivery['entry'][number]['changes'] = [];
+  if (messages.length || statuses.length || (!echoes.length && !preferences.length)) {
+    changes.push({
+      field: 'messages',
+      value: {
+        messaging_product: 'whatsapp',
+        metadata,
+        ...(senders.length ? { contacts: senders.map((c) => ({ profile: { name: `Client ${c}` }, wa_id: CUSTOMERS[c] })) } : {}),
+        ...(messages.length ? { messages } : {}),
+        ...(statuses.length ? { statuses } : {}),
+      },
+    });
+  }
+  if (echoes.length) changes.push({ field: 'smb_message_echoes', value: { messaging_product: 'whatsapp', metadata, message_echoes: echoes } });
+  if (preferences.length) changes.push({ field: 'user_preferences', value: { messaging_product: 'whatsapp', metadata, user_preferences: preferences } });
+  return { object: 'whatsapp_business_account', entry: [{ id: SAMPLE_ACCOUNT.wabaId, changes }] };
 }
 
 type Step = { kind: 'delivery'; delivery: WebhookDelivery } | Outbound;
@@ -140,7 +167,9 @@ async function recordOutbound(dataSource: DataSource, op: Outbound): Promise<voi
 
 /** Every customer already has a conversation (an agent wrote first), so the sending side always has one to write in. */
 async function reset(t: TestPluginContext): Promise<void> {
-  await t.db.dataSource.query(`TRUNCATE whatsapp_contacts, whatsapp_webhook_events, whatsapp_pending_statuses, whatsapp_message_reactions, whatsapp_leads CASCADE`);
+  await t.db.dataSource.query(
+    `TRUNCATE whatsapp_contacts, whatsapp_webhook_events, whatsapp_pending_statuses, whatsapp_message_reactions, whatsapp_message_revisions, whatsapp_leads CASCADE`,
+  );
   const [account] = await t.db.dataSource.query(`SELECT id FROM whatsapp_accounts`);
   for (const [index, waId] of CUSTOMERS.entries()) {
     const [contact] = await t.db.dataSource.query(
@@ -155,6 +184,7 @@ async function finalState(dataSource: DataSource) {
   const [messages, conversations, contacts, parked, events] = await Promise.all([
     dataSource.query(
       `SELECT m.wamid, m.direction, m.type, m.body, m.status, m.reply_to_wamid, m.received_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
+              m.origin, m.edited_at, m.edit_history, m.deleted_at,
               m.error_code, m.error_title, m.error_details, m.media_id,
               (SELECT jsonb_agg(jsonb_build_object('emoji', r->>'emoji', 'wamid', r->>'wamid') ORDER BY r->>'wamid') FROM jsonb_array_elements(m.reactions) r) AS reactions,
               c.wa_id AS customer
@@ -165,7 +195,7 @@ async function finalState(dataSource: DataSource) {
       `SELECT c.wa_id, v.status, v.unread_count, v.last_message_at, v.last_inbound_at, v.intent
          FROM whatsapp_conversations v JOIN whatsapp_contacts c ON c.id = v.contact_id ORDER BY c.wa_id, v.created_at`,
     ),
-    dataSource.query(`SELECT wa_id, phone_e164, profile_name FROM whatsapp_contacts ORDER BY wa_id`),
+    dataSource.query(`SELECT wa_id, phone_e164, profile_name, marketing_opted_out_at, marketing_consent_changed_at FROM whatsapp_contacts ORDER BY wa_id`),
     dataSource.query(`SELECT wamid, status, status_at FROM whatsapp_pending_statuses ORDER BY wamid, status`),
     dataSource.query(`SELECT status, count(*)::int AS n FROM whatsapp_webhook_events GROUP BY status`),
   ]);

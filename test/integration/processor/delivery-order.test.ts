@@ -5,7 +5,7 @@ import { applyParkedUpdates } from '../../../src/statuses/apply-parked-updates.j
 import { findParkedWamid } from '../../../src/statuses/find-parked-wamid.js';
 import { processWebhookEvent } from '../../../src/inbound/process-webhook-event.js';
 import { createTestPluginContext, type TestPluginContext } from '../../support/plugin-context.js';
-import { at, count, deliver, eventRow, insertOutboundMessage, messageByWamid, storeDelivery } from './support/deliveries.js';
+import { at, count, deliver, eventRow, insertOutboundMessage, messageByWamid, storeDelivery, refusePoisonMessages } from './support/deliveries.js';
 
 describe('processor: batches, redeliveries and statuses in any order', () => {
   let t: TestPluginContext;
@@ -132,14 +132,14 @@ describe('processor: batches, redeliveries and statuses in any order', () => {
 
   it('dedups on what was stored: a delivery whose processing failed is stored when it comes again', async () => {
     const wamid = newWamid();
+    await refusePoisonMessages(db());
     const broken = buildDelivery('text', { wamid, from: '213555000206' });
     const { value } = broken.entry[0]!.changes[0]!;
-    delete value.contacts;
-    (value.messages as Record<string, unknown>[]).push({ id: newWamid(), timestamp: '1763712500', type: 'text', text: { body: 'sans expéditeur' } });
+    (value.messages as Record<string, unknown>[]).push({ id: newWamid(), from: '213555000206', timestamp: '1763712500', type: 'text', text: { body: 'POISON' } });
     const eventId = await storeDelivery(t.context, broken);
     let error: unknown;
     await processWebhookEvent(t.context, eventId).catch((e: unknown) => (error = e));
-    expect(String(error)).to.contain('names no sender');
+    expect(String(error)).to.contain('poison');
     expect(await eventRow(db(), eventId)).to.deep.include({ status: 'failed', attempts: 1 });
     expect(await count(db(), `SELECT 1 FROM whatsapp_messages`)).to.equal(0);
 

@@ -4,7 +4,8 @@ import { reprocessWebhookEvent, WebhookEventNotReprocessableError } from '../../
 import { registerWebhookProcessor } from '../../../src/jobs/process-webhook-event.job.js';
 import { QUEUES } from '../../../src/db/job-queues.js';
 import { createTestPluginContext, TEST_ACCOUNT, type TestPluginContext } from '../../support/plugin-context.js';
-import { count, deliver, eventRow, messageByWamid, storeDelivery } from './support/deliveries.js';
+import { count, deliver, eventRow, messageByWamid, refusePoisonMessages, storeDelivery } from './support/deliveries.js';
+import { MAX_PROCESSING_ATTEMPTS } from '../../../src/inbound/process-webhook-event.js';
 import { waitFor } from './support/wait-for.js';
 
 describe('processor: routing, templates, other fields and failures', () => {
@@ -71,17 +72,25 @@ describe('processor: routing, templates, other fields and failures', () => {
     expect((await eventRow(db(), eventId)).lastError).to.contain('WABA 777000111');
   });
 
-  it('ignores account_update and other fields without failing, and applies what else the delivery carries', async () => {
-    const accountUpdate = JSON.stringify({
+  it('ignores a field it does not act on with the reason, without failing, and applies what else the delivery carries', async () => {
+    const paymentConfiguration = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: TEST_ACCOUNT.wabaId, changes: [{ field: 'account_update', value: { event: 'ACCOUNT_VIOLATION', violation_info: { violation_type: 'SCAM' } } }] }],
+      entry: [{ id: TEST_ACCOUNT.wabaId, changes: [{ field: 'payment_configuration_update', value: { configuration_name: 'upi', status: 'Active' } }] }],
     });
-    const ignored = await deliver(t.context, accountUpdate);
+    const ignored = await deliver(t.context, paymentConfiguration);
     expect(ignored.outcome).to.equal('ignored');
-    expect(await eventRow(db(), ignored.eventId)).to.include({ status: 'ignored', lastError: null });
+    expect(await eventRow(db(), ignored.eventId)).to.include({
+      status: 'ignored',
+      lastError: 'field payment_configuration_update is not applied by this inbox (kept in the raw event)',
+    });
 
     const mixed = buildDelivery('text');
-    mixed.entry[0]!.changes.push({ field: 'user_preferences', value: { user_preferences: [{ wa_id: '213555123456', category: 'marketing_messages', value: 'stop' }] } });
+    const metadata = { display_phone_number: TEST_ACCOUNT.displayPhoneNumber, phone_number_id: TEST_ACCOUNT.phoneNumberId };
+    mixed.entry[0]!.changes.push({ field: 'payment_configuration_update', value: { configuration_name: 'upi' } });
+    mixed.entry[0]!.changes.push({
+      field: 'user_preferences',
+      value: { messaging_product: 'whatsapp', metadata, user_preferences: [{ wa_id: '213555123456', category: 'marketing_messages', value: 'stop', timestamp: 1763712000 }] },
+    });
     expect((await deliver(t.context, mixed)).outcome).to.equal('processed');
   });
 
@@ -104,18 +113,34 @@ describe('processor: routing, templates, other fields and failures', () => {
 
   it('lets pg-boss retry a failing event, and leaves it failed with its reason after the last attempt', async () => {
     await t.jobs.updateQueue(QUEUES.processWebhookEvent, { name: QUEUES.processWebhookEvent, retryLimit: 1, retryDelay: 1, retryBackoff: false });
-    const delivery = buildDelivery('text');
-    const { value } = delivery.entry[0]!.changes[0]!;
-    delete value.contacts;
-    delete (value.messages as Record<string, unknown>[])[0]!.from;
-    const eventId = await storeDelivery(t.context, serializeDelivery(delivery));
+    await refusePoisonMessages(db());
+    const eventId = await storeDelivery(t.context, serializeDelivery(buildDelivery('text', { text: 'POISON' })));
     await registerWebhookProcessor(t.context);
     await waitFor('the job to exhaust its retries', async () =>
       (await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND state = 'failed' AND data->>'eventId' = $2`, [QUEUES.processWebhookEvent, eventId])) === 1,
     );
     const event = await eventRow(db(), eventId);
     expect(event).to.include({ status: 'failed', attempts: 2 });
-    expect(event.lastError).to.contain('names no sender');
+    expect(event.lastError).to.contain('poison');
     expect(await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND data->>'eventId' = $2`, [QUEUES.deadLetter, eventId])).to.equal(1);
+  });
+
+  it('gives a poison event up after a bounded number of attempts: failed with its reason, its job done, Reprocess possible (bug 6)', async () => {
+    await t.jobs.updateQueue(QUEUES.processWebhookEvent, { name: QUEUES.processWebhookEvent, retryLimit: 20, retryDelay: 0, retryBackoff: false });
+    await refusePoisonMessages(db());
+    const eventId = await storeDelivery(t.context, serializeDelivery(buildDelivery('text', { text: 'POISON' })));
+    await registerWebhookProcessor(t.context, { pollingIntervalSeconds: 0.5 });
+    await waitFor('the job to end', async () =>
+      (await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND state IN ('completed', 'failed') AND data->>'eventId' = $2`, [QUEUES.processWebhookEvent, eventId])) === 1,
+    );
+    const event = await eventRow(db(), eventId);
+    expect(event).to.include({ status: 'failed', attempts: MAX_PROCESSING_ATTEMPTS });
+    expect(event.lastError).to.match(/^gave up after 5 attempts .*poison/);
+    // Completed, not failed: pg-boss does not retry it again.
+    expect(await count(db(), `SELECT 1 FROM whatsapp_jobs.job WHERE name = $1 AND state = 'completed' AND data->>'eventId' = $2`, [QUEUES.processWebhookEvent, eventId])).to.equal(1);
+    await db().query(`DROP TRIGGER test_refuse_poison ON whatsapp_messages`);
+    await reprocessWebhookEvent(t.context, eventId);
+    await waitFor('the reprocessed event', async () => (await eventRow(db(), eventId)).status === 'processed');
+    expect(await eventRow(db(), eventId)).to.include({ attempts: 1 });
   });
 });

@@ -115,13 +115,13 @@ const EXPECTED: Record<SampleName, InboundMessageDescription> = {
     type: 'system',
     body: 'User A changed from 213555123456 to 213555999888',
     replyToWamid: null,
-    system: { type: 'user_changed_number', newWaId: '213555999888', newUserId: null },
+    system: { type: 'user_changed_number', newWaId: '213555999888', newUserId: null, previousUserId: null },
   },
   systemIdentity: {
     type: 'system',
     body: 'User A changed their identity',
     replyToWamid: null,
-    system: { type: 'customer_identity_changed', newWaId: null, newUserId: null },
+    system: { type: 'customer_identity_changed', newWaId: null, newUserId: null, previousUserId: null },
   },
   unsupported: { type: 'unsupported', body: null, replyToWamid: null, ...unsupportedError },
   unknown: {
@@ -195,6 +195,7 @@ describe('describeInboundMessage', () => {
       type: 'user_changed_number',
       newWaId: '213555000111',
       newUserId: null,
+      previousUserId: null,
     });
   });
 

@@ -163,10 +163,16 @@ describe('parseWebhookBody', () => {
       expect(change).to.have.nested.property('value.event', 'HIBERNATED');
     });
 
-    it('passes any other field through untouched, as `other`', () => {
+    it('reads a number or account notice with its value untouched', () => {
       const value = { phone_number: '213770001122', event: 'ACCOUNT_VIOLATION', violation_info: { violation_type: 'SPAM' } };
       const [change] = changes(parsed(envelopeOf('account_update', value)));
-      expect(change).to.deep.equal({ kind: 'other', field: 'account_update', value });
+      expect(change).to.deep.equal({ kind: 'account_notice', field: 'account_update', value });
+    });
+
+    it('passes any other field through untouched, as `other`', () => {
+      const value = { configuration_name: 'upi', status: 'Active' };
+      const [change] = changes(parsed(envelopeOf('payment_configuration_update', value)));
+      expect(change).to.deep.equal({ kind: 'other', field: 'payment_configuration_update', value });
     });
 
     it('reads errors not tied to one message', () => {

@@ -22,7 +22,7 @@ export interface LiveOffice {
   first: string;
   second: string;
   /** An admin who can sign in, with grants given as [permission, account id or null for every number]. */
-  admin(name: string, role: 'agent' | 'manager', grants?: [Permission, string | null][]): Promise<string>;
+  admin(name: string, role: 'agent' | 'manager' | 'super_admin', grants?: [Permission, string | null][]): Promise<string>;
   signIn(name: string): Promise<Browser>;
   conversation(accountId: string, options?: { assigneeId?: string | null; unread?: number }): Promise<string>;
   notify(kind: InboxNotificationKind, conversationId: string, messageId?: string): Promise<void>;

@@ -92,3 +92,17 @@ export async function insertOutboundMessage(dataSource: DataSource, input: { con
 }
 
 export const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
+
+/**
+ * Makes PostgreSQL refuse any message whose text contains POISON (a trigger on the real
+ * database): a delivery that can never be processed, to exercise failures and retries.
+ */
+export async function refusePoisonMessages(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`
+    CREATE FUNCTION test_refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.body LIKE '%POISON%' THEN RAISE EXCEPTION 'test: this message is poison'; END IF;
+      RETURN NEW;
+    END $$`);
+  await dataSource.query(`CREATE TRIGGER test_refuse_poison BEFORE INSERT ON whatsapp_messages FOR EACH ROW EXECUTE FUNCTION test_refuse_poison()`);
+}
