@@ -1,6 +1,6 @@
 import { inTransaction } from '../db/transaction.js';
 import { InboxNotifications } from '../db/notify.js';
-import { queryOne } from '../db/sql.js';
+import { queryOne, queryRows } from '../db/sql.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { queueOutboundMessage } from '../delivery/queue-outbound-message.js';
@@ -21,13 +21,22 @@ export interface ReactInput {
  * Sends a reaction to one of the conversation's messages (or removes it, with an empty emoji),
  * as WhatsApp Web does: the number has one reaction per message, the latest. The message reacted
  * to shows it at once; the reaction message itself goes through the send pipeline like any
- * other (window, permissions, rate limits) and stays out of the thread unless it fails.
+ * other (window, permissions, rate limits) and stays out of the thread unless it fails. One not
+ * sent yet is replaced by the new one.
  */
 export async function reactToMessage(context: PluginContext, input: ReactInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
   const emoji = input.emoji.trim();
   return inTransaction(context.dataSource, async (tx) => {
     const { target } = await prepareFreeFormSend(tx, { conversationId: input.conversationId, actor: input.actor, now: (options.now ?? currentTime)(), assignReplier: false });
     const targetWamid = await messageWamid(tx, target.conversationId, input.messageId);
+    // A reaction still waiting in the queue is superseded rather than sent: sends may overtake one
+    // another, and the customer must end up with the latest one.
+    await queryRows(
+      tx.manager,
+      `DELETE FROM whatsapp_messages
+        WHERE conversation_id = $1 AND direction = 'outbound' AND type = 'reaction' AND status = 'queued' AND payload->'reaction'->>'message_id' = $2`,
+      [target.conversationId, targetWamid],
+    );
     const reaction = await queueOutboundMessage(context, tx, {
       target,
       content: { type: 'reaction', reaction: { message_id: targetWamid, emoji } },

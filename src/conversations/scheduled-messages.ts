@@ -1,4 +1,4 @@
-import type { InteractiveContent } from '../cloud-api/index.js';
+import type { InteractiveContent, MessageRecipient } from '../cloud-api/index.js';
 import { outboundMessageProblems } from '../cloud-api/index.js';
 import { QUEUES } from '../db/job-queues.js';
 import { inTransaction } from '../db/transaction.js';
@@ -143,8 +143,8 @@ function normalised(content: ScheduledContent): ScheduledContent {
   return { kind: 'text', text: typeof content.text === 'string' ? content.text.trim() : '', replyToMessageId };
 }
 
-function contentProblems(content: ScheduledContent, recipient: string): string[] {
-  if (content.kind === 'interactive') return outboundMessageProblems({ type: 'interactive', interactive: content.interactive, to: recipient });
+function contentProblems(content: ScheduledContent, recipient: MessageRecipient): string[] {
+  if (content.kind === 'interactive') return outboundMessageProblems({ type: 'interactive', interactive: content.interactive, ...recipient });
   const length = characterCount(content.text);
   if (length === 0) return ['text.body: must not be empty'];
   return length > MESSAGE_LIMITS.textBody ? [`text.body: at most ${MESSAGE_LIMITS.textBody} characters (got ${length})`] : [];

@@ -88,19 +88,32 @@ describe('composer sends', function () {
     const target = await reply(h.context, { conversationId, text: 'Votre inscription est confirmée', actor: agent });
     await h.drainSendJobs();
     const wamid = (await h.message(target.id)).wamid;
+    const reactions = async () => ((await h.message(target.id)).reactions as { emoji: string; from: string }[]).map((r) => [r.from, r.emoji]);
 
     await reactToMessage(h.context, { conversationId, messageId: target.id, emoji: '👍', actor: agent });
+    await h.drainSendJobs();
     await reactToMessage(h.context, { conversationId, messageId: target.id, emoji: '❤️', actor: agent });
-    expect(((await h.message(target.id)).reactions as { emoji: string; from: string }[]).map((r) => [r.from, r.emoji])).to.deep.equal([['agent', '❤️']]);
+    expect(await reactions()).to.deep.equal([['agent', '❤️']]);
+    await h.drainSendJobs();
     await reactToMessage(h.context, { conversationId, messageId: target.id, emoji: '', actor: agent });
     await h.drainSendJobs();
 
-    expect((await h.message(target.id)).reactions).to.deep.equal([]);
+    expect(await reactions()).to.deep.equal([]);
     expect(sent().slice(-3).map((body) => body.reaction)).to.deep.equal([
       { message_id: wamid, emoji: '👍' },
       { message_id: wamid, emoji: '❤️' },
       { message_id: wamid, emoji: '' },
     ]);
+  });
+
+  it('sends only the latest of reactions given before any went: the customer ends with the last one', async () => {
+    const { conversationId } = await h.conversation();
+    const target = await reply(h.context, { conversationId, text: 'À demain', actor: agent });
+    await h.drainSendJobs();
+    const before = sent().length;
+    for (const emoji of ['👍', '😂', '🙏']) await reactToMessage(h.context, { conversationId, messageId: target.id, emoji, actor: agent });
+    await h.drainSendJobs();
+    expect(sent().slice(before).map((body) => (body.reaction as { emoji: string }).emoji)).to.deep.equal(['🙏']);
   });
 
   const kinds: [string, InteractiveMessage][] = [
