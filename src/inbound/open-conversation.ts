@@ -36,14 +36,9 @@ export async function openConversationForInbound(
   },
 ): Promise<OpenedConversation> {
   const { latest } = input;
+  // The customer wrote before the snooze ended: the conversation is back in the open list now.
   if (latest?.status === 'snoozed') {
-    // The customer wrote before the snooze ended: the conversation is back in the open list now.
-    const woken = await queryOne<ConversationRecord>(
-      manager,
-      prepared(`UPDATE whatsapp_conversations SET status = 'open', snoozed_until = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'snoozed' RETURNING ${CONVERSATION_COLUMNS}`),
-      [latest.id],
-    );
+    const woken = await backToOpen(manager, latest.id, 'snoozed');
     if (woken) {
       await recordConversationEvent(manager, woken.id, 'unsnoozed', { wamid: input.wamid, reason: 'customer-wrote' });
       return { conversation: woken, change: 'woken' };
@@ -52,12 +47,7 @@ export async function openConversationForInbound(
   if (latest && latest.status !== 'resolved') return { conversation: latest, change: 'existing' };
 
   if (latest && input.onInboundToResolved === 'reopen') {
-    const reopened = await queryOne<ConversationRecord>(
-      manager,
-      prepared(`UPDATE whatsapp_conversations SET status = 'open', resolved_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'resolved' RETURNING ${CONVERSATION_COLUMNS}`),
-      [latest.id],
-    );
+    const reopened = await backToOpen(manager, latest.id, 'resolved');
     if (reopened) {
       await recordConversationEvent(manager, reopened.id, 'reopened', { wamid: input.wamid });
       return { conversation: reopened, change: 'reopened' };
@@ -79,6 +69,16 @@ export async function openConversationForInbound(
     return { conversation: created, change: 'opened' };
   }
   return theirs(manager, input);
+}
+
+/** A snoozed or resolved conversation made open again; undefined when another transaction changed it first. */
+function backToOpen(manager: EntityManager, conversationId: string, from: 'snoozed' | 'resolved'): Promise<ConversationRecord | undefined> {
+  return queryOne<ConversationRecord>(
+    manager,
+    prepared(`UPDATE whatsapp_conversations SET status = 'open', snoozed_until = NULL, resolved_at = NULL, updated_at = now()
+      WHERE id = $1 AND status = $2 RETURNING ${CONVERSATION_COLUMNS}`),
+    [conversationId, from],
+  );
 }
 
 /** Another transaction opened the contact's conversation between our read and our insert: use theirs. */

@@ -3,6 +3,7 @@ import { styled } from '@adminjs/design-system/styled-components';
 import { Button } from '@adminjs/design-system';
 import { characterCount, MESSAGE_LIMITS } from '../../domain/message-limits.ts';
 import { InteractivePreview } from './interactive-preview.tsx';
+import { LinkButton } from './link-button.ts';
 import { themeColor } from './theme-tokens.ts';
 import { useConversationText } from './use-conversation-text.ts';
 import type { InteractiveDraftApi, InteractiveKind } from './use-interactive-draft.ts';
@@ -73,19 +74,9 @@ const Row = styled.div`
   }
 `;
 
-const Small = styled.button`
+const Small = styled(LinkButton)`
   flex: 0 0 auto;
-  border: 0;
-  background: none;
-  color: ${themeColor('primary100')};
-  font: inherit;
-  font-size: 13px;
-  cursor: pointer;
   padding: 4px 0;
-  &:disabled {
-    color: ${themeColor('grey60')};
-    cursor: default;
-  }
 `;
 
 const KINDS: InteractiveKind[] = ['button', 'list', 'cta_url'];

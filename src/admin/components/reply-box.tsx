@@ -14,6 +14,7 @@ import { ReplyText } from './reply-text.tsx';
 import { ScheduledStrip } from './scheduled-strip.tsx';
 import { SuggestionList } from './suggestion-list.tsx';
 import { TemplatePicker } from './template-picker.tsx';
+import { LinkButton } from './link-button.ts';
 import { themeColor, whatsAppColors } from './theme-tokens.ts';
 import type { ComposerApi } from './use-composer.ts';
 import type { ComposerData } from './use-composer-data.ts';
@@ -80,19 +81,6 @@ const Spacer = styled.span`
 const Note = styled.div<{ $warning?: boolean }>`
   font-size: 13px;
   color: ${({ $warning, theme }) => ($warning ? theme.colors.warning : theme.colors.grey60)};
-`;
-
-const Link = styled.button`
-  display: inline-flex;
-  align-items: center;
-  gap: 4px;
-  border: 0;
-  background: none;
-  color: ${themeColor('primary100')};
-  font: inherit;
-  font-size: 13px;
-  cursor: pointer;
-  padding: 0;
 `;
 
 const Snoozed = styled.div`
@@ -168,9 +156,9 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
       {snoozedUntil !== undefined && record.params.status === 'snoozed' ? (
         <Snoozed data-testid="snoozed-banner">
           <span>{snoozedUntil ? tm('composer.snooze.until', { time: formatDateTime(snoozedUntil, language) }) : tm('composer.snooze.untilReply')}</span>
-          <Link type="button" onClick={() => void composer.unsnooze()} data-testid="unsnooze">
+          <LinkButton type="button" onClick={() => void composer.unsnooze()} data-testid="unsnooze">
             {tm('composer.snooze.wake')}
-          </Link>
+          </LinkButton>
         </Snoozed>
       ) : null}
       {!note && !windowOpen && canReply ? <Note $warning>{tm(panel.window.closesAt ? 'conversationView.reply.windowClosed' : 'conversationView.reply.neverWrote')}</Note> : null}
@@ -191,15 +179,15 @@ export const ReplyBox = ({ record, panel, windowOpen, composer, data, ...callbac
         <Spacer />
         <MentionCount />
         {canReply && canTemplate && windowOpen && !note ? (
-          <Link type="button" onClick={() => setTemplateMode(!templateMode)} data-testid="reply-mode">
+          <LinkButton type="button" onClick={() => setTemplateMode(!templateMode)} data-testid="reply-mode">
             {tm(templateMode ? 'conversationView.reply.useText' : 'conversationView.reply.useTemplate')}
-          </Link>
+          </LinkButton>
         ) : null}
         {canReply && record.params.status !== 'resolved' && record.params.status !== 'snoozed' ? (
           <Later>
-            <Link type="button" onClick={() => composer.setOpen(composer.open === 'snooze' ? null : 'snooze')} data-testid="snooze">
+            <LinkButton type="button" onClick={() => composer.setOpen(composer.open === 'snooze' ? null : 'snooze')} data-testid="snooze">
               <Icon icon="Moon" size={14} /> {tm('composer.snooze.action')}
-            </Link>
+            </LinkButton>
             {composer.open === 'snooze' ? (
               <LaterPicker title={tm('composer.snooze.title')} name="snooze" untilReply={tm('composer.snooze.untilReplyChoice')} onPick={(at) => void composer.snooze(at)} />
             ) : null}

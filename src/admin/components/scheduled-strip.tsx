@@ -4,7 +4,7 @@ import { Icon } from '@adminjs/design-system';
 import type { ScheduledMessageView } from '../../conversations/read/conversation-notes.js';
 import { CustomerText } from './customer-text.tsx';
 import { formatDateTime } from './message-format.ts';
-import { themeColor } from './theme-tokens.ts';
+import { LinkButton } from './link-button.ts';
 import { useConversationText } from './use-conversation-text.ts';
 
 const List = styled.ul`
@@ -35,15 +35,6 @@ const What = styled.span`
   white-space: nowrap;
 `;
 
-const Action = styled.button`
-  border: 0;
-  background: none;
-  color: ${themeColor('primary100')};
-  font: inherit;
-  font-size: 13px;
-  cursor: pointer;
-`;
-
 /** Messages waiting to go (cancel them), and those that could not go, with why (dismiss them). */
 export const ScheduledStrip = ({ scheduled, onCancel }: { scheduled: ScheduledMessageView[]; onCancel: (id: string) => void }) => {
   const { tm, language } = useConversationText();
@@ -63,9 +54,9 @@ export const ScheduledStrip = ({ scheduled, onCancel }: { scheduled: ScheduledMe
             <What dir="auto">
               <CustomerText text={item.text} />
             </What>
-            <Action type="button" onClick={() => onCancel(item.id)} data-testid="scheduled-cancel">
+            <LinkButton type="button" onClick={() => onCancel(item.id)} data-testid="scheduled-cancel">
               {tm(failed ? 'composer.schedule.dismiss' : 'composer.schedule.cancel')}
-            </Action>
+            </LinkButton>
           </Item>
         );
       })}

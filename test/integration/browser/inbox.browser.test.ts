@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { localesDir } from '../../../src/config/package-paths.js';
 import { entryId, readCatalogue } from '../../../src/i18n/catalogue.js';
 import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { eventually } from '../../support/eventually.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -200,14 +201,3 @@ describe('the inbox in a real browser', function () {
     await shot('conversations-list-ar');
   });
 });
-
-/** Polls until `probe` answers something (never a fixed sleep standing in for a condition). */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
