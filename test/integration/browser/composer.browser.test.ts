@@ -34,7 +34,8 @@ describe('the composer in a real browser', function () {
     await target.goto(`${office.baseUrl}/admin/login`);
     await target.fill('input[name=email]', who.email);
     await target.fill('input[name=password]', who.password);
-    await Promise.all([target.waitForURL(/\/admin(\/)?$/), target.click('button[type=submit]')]);
+    // The first page after sign-in waits for AdminJS to bundle the components: long on a busy machine.
+    await Promise.all([target.waitForURL(/\/admin(\/)?$/, { timeout: 120_000 }), target.click('button[type=submit]')]);
   };
   const conversationUrl = () => `${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`;
   const box = () => page.locator('[data-testid=reply-box]');
