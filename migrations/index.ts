@@ -5,6 +5,7 @@ import { OutboundSending1763700000300 } from './1763700000300-outbound-sending.j
 import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions.js';
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
+import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
 import { Composer1763700001150 } from './1763700001150-composer.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   InboxPermissions1763700000400,
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
+  ConsentLedger1763700001010,
   Composer1763700001150,
 ];
 

@@ -3,6 +3,7 @@ import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
+import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversationNote } from './whatsapp-conversation-note.entity.js';
@@ -21,14 +22,15 @@ import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppCannedReply, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent,
-  WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus,
-  WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppScheduledMessage, WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppCannedReply, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation,
+  WhatsAppConversationEvent, WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision,
+  WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppScheduledMessage, WhatsAppTemplate,
+  WhatsAppWebhookEvent,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,

@@ -248,10 +248,15 @@ describe('processor: convergence (property)', function () {
 
           const [expected, actual] = await Promise.all([finalState(reference.db.dataSource), finalState(subject.db.dataSource)]);
           expect(actual.eventStatuses).to.deep.equal(['processed']);
+          if (process.env.FC_DEBUG) {
+            for (const key of Object.keys(actual) as (keyof typeof actual)[]) {
+              if (JSON.stringify(actual[key]) !== JSON.stringify(expected[key])) console.log('DIFF', key, JSON.stringify(actual[key]), '\nEXPECTED', JSON.stringify(expected[key]));
+            }
+          }
           expect({ ...actual, eventStatuses: [] }).to.deep.equal({ ...expected, eventStatuses: [] });
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 50, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) },
     );
   });
 });
