@@ -3,7 +3,6 @@ export { GraphApiError, graphApiErrorFromAnswer, type GraphClientLimit, type Gra
 export { DEFAULT_GRAPH_BASE_URL, GRAPH_API_VERSION, META_GRAPH_URL, graphBaseUrl } from './graph-api-version.js';
 export { GRAPH_USER_AGENT, type GraphCall } from './graph-transport.js';
 export type { GraphMediaInfo, MediaDownload, MediaUpload } from './media-api.js';
-export { META_MEDIA_HOSTS, isAllowedMediaHost } from './meta-media-hosts.js';
 export { MESSAGE_LIMITS, outboundMessageProblems } from './message-limits.js';
 export { markReadRequestBody, messageRequestBody } from './message-request-body.js';
 export type * from './message-template.js';

@@ -40,5 +40,5 @@ export const useSuggestions = <T>(choices: readonly T[]) => {
     setActive(0);
     setDismissed(false);
   };
-  return { open, index, onKey, reset, setActive };
+  return { open, index, onKey, reset };
 };
