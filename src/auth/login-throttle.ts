@@ -38,13 +38,14 @@ export class LoginThrottle {
   ) {}
 
   async begin(email: string, ip: string): Promise<LoginAttempt> {
-    const keys = [accountKey(email), ipKey(ip)];
+    // Sorted, so every statement here locks the two rows in the same order ('account:' < 'ip:').
+    const keys = [accountKey(email), ipKey(ip)].sort();
     const { windowSeconds, perAccount, perIp } = this.limits;
     try {
       await inTransaction(this.dataSource, async ({ manager }) => {
         const counted: { key: string }[] = await manager.query(
           `INSERT INTO whatsapp_login_attempts AS a (key, failures, in_flight, window_started_at)
-           SELECT k, 0, 1, now() FROM unnest($1::text[]) AS k
+           SELECT k, 0, 1, now() FROM unnest($1::text[]) AS k ORDER BY k
            ON CONFLICT (key) DO UPDATE SET
              failures = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.failures ELSE 0 END,
              in_flight = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.in_flight + 1 ELSE 1 END,
@@ -73,12 +74,15 @@ export class LoginThrottle {
       settle: async (outcome) => {
         if (settled) return;
         settled = true;
+        // The rows are locked in key order, as `begin` locks them: a plain UPDATE takes them in
+        // the table's physical order, which deadlocks against a `begin` running at the same time.
         await this.dataSource.query(
-          `UPDATE whatsapp_login_attempts
-              SET in_flight = GREATEST(in_flight - 1, 0),
-                  failures = CASE WHEN $2::text = 'failure' THEN failures + 1 WHEN $2::text = 'success' AND key = $3 THEN 0 ELSE failures END
-            WHERE key = ANY($1)`,
-          [keys, outcome, keys[0]],
+          `WITH locked AS (SELECT key FROM whatsapp_login_attempts WHERE key = ANY($1) ORDER BY key FOR UPDATE)
+           UPDATE whatsapp_login_attempts AS a
+              SET in_flight = GREATEST(a.in_flight - 1, 0),
+                  failures = CASE WHEN $2::text = 'failure' THEN a.failures + 1 WHEN $2::text = 'success' AND a.key = $3 THEN 0 ELSE a.failures END
+             FROM locked WHERE a.key = locked.key`,
+          [keys, outcome, accountKey(email)],
         );
       },
     };
