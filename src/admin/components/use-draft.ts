@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCurrentAdmin } from 'adminjs';
 
 /** What the agent was writing in a conversation, kept in the browser until it is sent. */
@@ -44,7 +44,8 @@ export const useDraft = (conversationId: string) => {
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [draft, key]);
-  const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
+  // Stable, so the thread's memoised message menus and the outside-draft listener keep theirs.
+  const update = useCallback((change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change })), []);
   const clear = () => {
     window.localStorage.removeItem(key);
     setDraft((current) => ({ ...EMPTY, mode: current.mode }));

@@ -4,6 +4,7 @@ import type { ConversationPanel } from '../../conversations/read/conversation-pa
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import type { ComposerPostAnswer } from '../resources/composer-actions.js';
 import { formData, recordAction } from './action-client.ts';
+import { useComposerDraftEvents, type ComposerDraftRequest } from './composer-draft-event.ts';
 import type { MessageMenuHandlers } from './message-menu.tsx';
 import type { ShownMessage } from './timeline-merge.ts';
 import { useComposer } from './use-composer.ts';
@@ -28,7 +29,7 @@ export const useThreadComposer = (record: RecordJSON, panel: ConversationPanel |
   const drafts = useDraft(conversationId);
   const composer = useComposer({ record, panel, data, drafts, language, ...callbacks });
   const { update } = drafts;
-  const focus = composer.input;
+  const { input: focus, setCaret } = composer;
 
   const onReplyTo = useCallback(
     (message: ShownMessage) => {
@@ -50,6 +51,15 @@ export const useThreadComposer = (record: RecordJSON, panel: ConversationPanel |
     },
     [conversationId, addNotice],
   );
+  const onOutsideDraft = useCallback(
+    ({ text, mode }: ComposerDraftRequest) => {
+      update(mode ? { text, mode } : { text });
+      setCaret(text.length);
+      focus.current?.focus();
+    },
+    [update, setCaret, focus],
+  );
+  useComposerDraftEvents(conversationId, onOutsideDraft);
   // Stable for the memoised messages: the view re-renders every second for the window's countdown.
   const canReply = record.recordActions.some((action) => action.name === 'reply');
   const menu: MessageMenuHandlers | undefined = useMemo(() => (canReply ? { onReplyTo, onReact } : undefined), [canReply, onReplyTo, onReact]);

@@ -82,6 +82,22 @@ describe('the composer in a real browser', function () {
     await page.fill('[data-testid=reply-text]', '');
   });
 
+  it('takes a draft put in from outside (an assistant\'s suggestion) for its own conversation only, sending nothing', async () => {
+    const compose = (detail: Record<string, unknown>) =>
+      page.evaluate((request) => window.dispatchEvent(new CustomEvent('adminjs-whatsapp:compose', { cancelable: true, detail: request })), detail);
+    const accepted = office.sandbox.log.acceptedMessages().length;
+    expect(await compose({ conversationId: 'another-conversation', text: 'Pas pour vous' }), 'no composer took it').to.equal(true);
+    expect(await compose({ conversationId, text: 'Nos horaires : 9 h – 18 h' }), 'the open composer took it').to.equal(false);
+    expect(await page.inputValue('[data-testid=reply-text]')).to.equal('Nos horaires : 9 h – 18 h');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).to.equal('reply-text');
+    await eventually(async () => ((await page.evaluate(() => Object.values(window.localStorage).some((value) => value.includes('Nos horaires')))) ? true : undefined));
+    await page.reload();
+    await thread().locator('[data-testid=message]').first().waitFor();
+    expect(await page.inputValue('[data-testid=reply-text]'), 'kept as a draft').to.equal('Nos horaires : 9 h – 18 h');
+    expect(office.sandbox.log.acceptedMessages().length).to.equal(accepted);
+    await page.fill('[data-testid=reply-text]', '');
+  });
+
   it('attaches a photo: previewed with its caption, uploaded to the sandbox\'s media endpoint and sent by id, then shown in the thread', async () => {
     const photo = path.join(files, 'reçu.jpg');
     await writeFile(photo, SAMPLE_MEDIA.image.data);
