@@ -167,7 +167,11 @@ describe('the composer in a real browser', function () {
     await box().locator('[data-testid=composer-emoji]').click();
     await page.locator('[data-testid=emoji-picker] input[type=search]').fill('smile');
     await page.locator('[data-testid=emoji-picker] .category button').first().click();
-    const typed = await page.inputValue('[data-testid=reply-text]');
+    // The picker hands the emoji over asynchronously: wait for the box to change.
+    const typed = await eventually(async () => {
+      const value = await page.inputValue('[data-testid=reply-text]');
+      return value === 'Merci ' ? undefined : value;
+    });
     expect(typed.startsWith('Merci ')).to.equal(true);
     expect([...typed.slice('Merci '.length)]).to.have.length(1);
     await page.fill('[data-testid=reply-text]', '');
