@@ -1,7 +1,9 @@
 /**
  * `npm run bench:webhook`: figures for the webhook ack path on an embedded PostgreSQL.
- * Prints them; asserts nothing. BENCH_SECONDS (default 10) sets each measurement's length,
- * BENCH_CONNECTIONS (default 64) the concurrent connections.
+ * Prints them; asserts nothing. BENCH_SECONDS (default 10) sets each ack measurement's length,
+ * BENCH_SUSTAINED_SECONDS (default 30) each sustained run's, BENCH_CONNECTIONS (default 64) the
+ * concurrent connections; BENCH_ONLY=text runs the sections whose title contains the text;
+ * BENCH_STATEMENTS=1 prints where PostgreSQL's time went in the processor sections.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,9 +17,12 @@ import { startBenchEnvironment, type BenchEnvironment } from './support/bench-en
 import { sampleCpu } from './support/cpu-usage.js';
 import { printFigures, type BenchFigure, type BenchSection } from './support/bench-section.js';
 import { processorThroughputSection } from './support/processor-throughput.js';
+import { sustainedLoadSection } from './support/sustained-load.js';
+import { TRAFFIC_MIXES } from './support/traffic-mix.js';
 import { driveLoad } from './support/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 
 /** A typical inbound text delivery, with Meta's `\u` escapes. */
@@ -145,7 +150,10 @@ const SECTIONS: BenchSection[] = [
   ackThroughput(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
   ackLatency(IN_EXPRESS, (env) => env.webhookUrl),
   ackLatency(BEFORE_EXPRESS, (env) => env.directWebhookUrl),
-  processorThroughputSection(),
+  ...TRAFFIC_MIXES.map((mix) => processorThroughputSection({ mix })),
+  sustainedLoadSection({ mix: 'realistic', rate: 1000, seconds: SUSTAINED_SECONDS, connections: CONNECTIONS }),
+  sustainedLoadSection({ mix: 'new-customers', rate: 1000, seconds: SUSTAINED_SECONDS, connections: CONNECTIONS }),
+  sustainedLoadSection({ mix: 'statuses', rate: 3000, seconds: SUSTAINED_SECONDS, connections: CONNECTIONS }),
   bareHttp,
   insertLoop,
 ];
@@ -158,7 +166,8 @@ async function main(): Promise<void> {
   );
   const env = await startBenchEnvironment();
   try {
-    for (const section of SECTIONS) {
+    const only = process.env.BENCH_ONLY;
+    for (const section of SECTIONS.filter((s) => !only || s.title.includes(only))) {
       console.log(`\n${section.title}`);
       printFigures(await section.run(env));
     }

@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   /** Delete the cluster on stop (tests). */
   persistent: boolean;
   onLog?: (line: string) => void;
+  /** Server settings given at start (`-c name=value`), e.g. the benchmarks' pg_stat_statements. */
+  settings?: Record<string, string>;
   /** What the app should tell its operator (a server left running by a killed process was stopped). */
   onWarning?: (message: string) => void;
 }
@@ -70,7 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await writeFile(credentialsFile, JSON.stringify({ ...credentials, port, ownerPid: process.pid }), { mode: 0o600 });
   const owner = isRoot ? await postgresUser() : {};
-  await pgCtl(['start', '-D', dataDir, '-w', '-t', '60', '-o', `-p ${port}`, '-l', path.join(dataDir, 'server.log')], owner).catch((error: unknown) => {
+  await pgCtl(['start', '-D', dataDir, '-w', '-t', '60', '-o', [`-p ${port}`, ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`)].join(' '), '-l', path.join(dataDir, 'server.log')], owner).catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${error instanceof Error ? error.message : String(error)}`);
   });
 

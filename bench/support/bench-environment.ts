@@ -43,6 +43,9 @@ export interface BenchEnvironmentOptions {
   poolSize?: number;
 }
 
+/** BENCH_STATEMENTS=1: PostgreSQL counts every statement (pg_stat_statements), for `printTopStatements`. */
+export const COUNT_STATEMENTS = process.env.BENCH_STATEMENTS === '1';
+
 export async function startBenchEnvironment(options: BenchEnvironmentOptions = {}): Promise<BenchEnvironment> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'awp-bench-'));
   // As root, PostgreSQL runs as the postgres user, who must be able to enter it.
@@ -52,7 +55,11 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions = {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('[bench] cleanup:', error));
   };
   try {
-    const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), persistent: false });
+    const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+      dataDir: path.join(tempDir, 'pg'),
+      persistent: false,
+      ...(COUNT_STATEMENTS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
+    });
     cleanups.push(() => embedded.stop());
     const admin = new pg.Client({ connectionString: embedded.url });
     await admin.connect();
@@ -64,6 +71,7 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions = {
     await dataSource.initialize();
     cleanups.push(() => dataSource.destroy());
     await dataSource.runMigrations();
+    if (COUNT_STATEMENTS) await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
     const jobs = await startJobQueue(databaseUrl);
     cleanups.push(() => jobs.stop({ graceful: false, wait: true }));

@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { signBody } from '../../src/domain/webhook-signature.js';
+import { trafficStream, type KnownCustomer, type TrafficMix } from './traffic-mix.js';
 
 export interface LoadGeneratorReport {
   result: autocannon.Result;
@@ -6,10 +8,30 @@ export interface LoadGeneratorReport {
   cpuSeconds: number;
 }
 
+/** Deliveries built here, each distinct and signed, instead of one body repeated. */
+export interface GeneratedTraffic {
+  mix: TrafficMix;
+  known: KnownCustomer[];
+  appSecret: string;
+}
+
+export type LoadGeneratorOptions = autocannon.Options & { traffic?: GeneratedTraffic };
+
 // Child process entry of driveLoad(): the load generator gets its own process so the CPU the
 // server under test uses can be measured apart from it.
-process.once('message', (options: autocannon.Options) => {
+process.once('message', ({ traffic, ...options }: LoadGeneratorOptions) => {
   const before = process.cpuUsage();
+  if (traffic) {
+    const next = trafficStream(traffic.mix, traffic.known);
+    options.requests = [
+      {
+        setupRequest: (request) => {
+          const body = next();
+          return { ...request, body, headers: { ...request.headers, 'x-hub-signature-256': signBody(body, traffic.appSecret) } };
+        },
+      },
+    ];
+  }
   autocannon(options).then(
     (result) => {
       const cpu = process.cpuUsage(before);

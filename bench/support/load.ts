@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process';
-import type autocannon from 'autocannon';
-import type { LoadGeneratorReport } from './load-generator.js';
+import type { GeneratedTraffic, LoadGeneratorOptions, LoadGeneratorReport } from './load-generator.js';
 
 export interface LoadOptions {
   url: string;
@@ -11,6 +10,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Requests per second across all connections; unset = as fast as the server answers. */
   overallRate?: number;
+  /** Distinct signed deliveries of a mix, built by the load generator (instead of `body` repeated). */
+  traffic?: GeneratedTraffic;
 }
 
 export interface LoadResult {
@@ -39,7 +40,8 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
       connections: options.connections,
       duration: options.durationSeconds,
       overallRate: options.overallRate,
-    } satisfies autocannon.Options);
+      traffic: options.traffic,
+    } satisfies LoadGeneratorOptions);
   });
   return {
     requestsPerSecond: result['2xx'] / result.duration,

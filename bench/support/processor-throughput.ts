@@ -1,16 +1,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { buildDelivery, newWamid, serializeDelivery, type WebhookDelivery } from '../../src/sandbox/simulated-deliveries.js';
+import { newWamid } from '../../src/sandbox/simulated-deliveries.js';
 import { registerWebhookProcessor, WEBHOOK_PROCESSOR_DEFAULTS, type WebhookProcessorOptions } from '../../src/jobs/process-webhook-event.job.js';
 import { QUEUES } from '../../src/db/job-queues.js';
 import type { BenchEnvironment } from './bench-environment.js';
 import type { BenchFigure, BenchSection } from './bench-section.js';
+import { printTopStatements, resetStatementCounts } from './top-statements.js';
+import { trafficStream, type KnownCustomer, type TrafficMix } from './traffic-mix.js';
 
 export interface ProcessorThroughputOptions {
   /** Stored events processed in the measured run. Default BENCH_PROCESSOR_EVENTS or 20,000. */
   events?: number;
-  /** Customers writing in (each with an open conversation and one outbound message to report statuses on). Default 1,000. */
+  /** Known customers (each with an open conversation and one outbound message to report statuses on). Default 1,000. */
   customers?: number;
+  /** What the events are (see traffic-mix.ts). Default `realistic`. */
+  mix?: TrafficMix;
   /** Worker loops in this process (each a `registerWebhookProcessor`). Default BENCH_PROCESSOR_WORKERS or 1, as the plugin runs. */
   workers?: number;
   batchSize?: number;
@@ -21,13 +25,13 @@ export interface ProcessorThroughputOptions {
 /**
  * Processor throughput: webhook events already stored and queued (as the route leaves them)
  * are processed by the real pg-boss workers, and the section reports events/s from the first
- * fetch to the last commit. The mix is what a busy number sees: per 10 events, 5 inbound texts,
- * 1 inbound image (its media download job enqueued), 4 statuses of outbound messages.
- * The queue is emptied first, so that events left by other sections are not counted.
+ * fetch to the last commit, with the CPU each event cost. The queue is emptied first, so that
+ * events left by other sections are not counted.
  */
 export function processorThroughputSection(options: ProcessorThroughputOptions = {}): BenchSection {
   const events = options.events ?? Number(process.env.BENCH_PROCESSOR_EVENTS ?? 20_000);
   const customers = options.customers ?? 1_000;
+  const mix = options.mix ?? 'realistic';
   const workers = options.workers ?? Number(process.env.BENCH_PROCESSOR_WORKERS ?? 1);
   // Unset: what the plugin runs (registerWebhookProcessor's defaults).
   const setting = (given: number | undefined, variable: string, fallback: number) => given ?? Number(process.env[variable] ?? fallback);
@@ -39,15 +43,19 @@ export function processorThroughputSection(options: ProcessorThroughputOptions =
   };
   return {
     title:
-      `Processor throughput: ${events.toLocaleString('en-US')} stored events (5 texts, 1 image, 4 statuses per 10); ` +
+      `Processor throughput: ${events.toLocaleString('en-US')} stored events, ${mix} mix; ` +
       `${workers} worker loop(s), batches of ${settings.batchSize}, ${settings.eventsPerTransaction} events per transaction, ` +
       `${settings.concurrency} transactions at once`,
     async run(env) {
       await env.jobs.purgeQueue(QUEUES.processWebhookEvent);
-      const outbound = await seedConversations(env, customers);
+      const known = await seedKnownCustomers(env, customers);
+      const next = trafficStream(mix, known);
+      const build = (count: number) => Array.from({ length: count }, next);
       // Warm-up (JIT, connection pool, plans), not measured.
-      await processAll(env, buildEvents(Math.min(2_000, events), outbound), settings);
-      const measured = await processAll(env, buildEvents(events, outbound), settings);
+      await processAll(env, build(Math.min(2_000, events)), settings);
+      await resetStatementCounts(env.dataSource);
+      const measured = await processAll(env, build(events), settings);
+      await printTopStatements(env.dataSource, measured.events);
       console.log(
         `  ${measured.events} events in ${measured.seconds.toFixed(2)} s: ${measured.messages} messages stored, ${measured.statuses} status events applied`,
       );
@@ -66,15 +74,11 @@ export function processorThroughputSection(options: ProcessorThroughputOptions =
   };
 }
 
-interface OutboundMessage {
-  wamid: string;
-  from: string;
-}
-
 /** Customers with an open conversation and one outbound message each, as the sending side leaves them. */
-async function seedConversations(env: BenchEnvironment, customers: number): Promise<OutboundMessage[]> {
+export async function seedKnownCustomers(env: BenchEnvironment, customers: number): Promise<KnownCustomer[]> {
   const [account] = await env.dataSource.query(`SELECT id FROM whatsapp_accounts LIMIT 1`);
-  const outbound = Array.from({ length: customers }, (_, i) => ({ wamid: newWamid(), from: `21366${String(i).padStart(7, '0')}` }));
+  const prefix = String(Math.floor(Math.random() * 90) + 10);
+  const known = Array.from({ length: customers }, (_, i) => ({ wamid: newWamid(), from: `2136${prefix}${String(i).padStart(6, '0')}` }));
   await env.dataSource.query(
     `WITH c AS (
        INSERT INTO whatsapp_contacts (account_id, wa_id, phone_e164, profile_name)
@@ -82,29 +86,18 @@ async function seedConversations(env: BenchEnvironment, customers: number): Prom
        ON CONFLICT ON CONSTRAINT uq_whatsapp_contacts_account_wa_id DO UPDATE SET updated_at = now()
        RETURNING id, wa_id
      ), v AS (
-       INSERT INTO whatsapp_conversations (account_id, contact_id) SELECT $1, id FROM c RETURNING id, contact_id
+       INSERT INTO whatsapp_conversations (account_id, contact_id) SELECT $1, id FROM c
+       ON CONFLICT (account_id, contact_id) WHERE status <> 'resolved' DO NOTHING
+       RETURNING id, contact_id
      )
      INSERT INTO whatsapp_messages (conversation_id, wamid, direction, type, body, status)
      SELECT v.id, o.wamid, 'outbound', 'text', 'Bonjour, merci pour votre message', 'sent'
        FROM v JOIN c ON c.id = v.contact_id JOIN unnest($2::text[], $3::text[]) AS o(wa_id, wamid) ON o.wa_id = c.wa_id`,
-    [account.id, outbound.map((o) => o.from), outbound.map((o) => o.wamid)],
+    [account.id, known.map((o) => o.from), known.map((o) => o.wamid)],
   );
-  return outbound;
-}
-
-function buildEvents(count: number, outbound: readonly OutboundMessage[]): string[] {
-  const statuses = ['delivered', 'read', 'sent', 'read'] as const;
-  const bodies: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const customer = outbound[(i * 7919) % outbound.length]!;
-    const slot = i % 10;
-    let delivery: WebhookDelivery;
-    if (slot < 5) delivery = buildDelivery('text', { from: customer.from, text: 'Bonjour, je voudrais des informations sur les horaires' });
-    else if (slot === 5) delivery = buildDelivery('image', { from: customer.from });
-    else delivery = buildDelivery('status', { from: customer.from, wamid: customer.wamid, status: statuses[slot - 6]! });
-    bodies.push(serializeDelivery(delivery, { escapeUnicode: true }));
-  }
-  return bodies;
+  // A running installation's tables have statistics (autovacuum); a fresh benchmark database has none yet.
+  await env.dataSource.query('ANALYZE');
+  return known;
 }
 
 interface Measured {

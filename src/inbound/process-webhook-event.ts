@@ -317,7 +317,11 @@ async function lookUp(manager: EntityManager, envelopes: readonly WebhookEnvelop
                SELECT DISTINCT ON (s.key, c.id) s.key, ${CANDIDATE_COLUMNS}
                  FROM jsonb_to_recordset($4::jsonb) AS s(key text, phone_number_id text, wa_id text, user_id text)
                  JOIN whatsapp_accounts a ON a.phone_number_id = s.phone_number_id
-                 JOIN whatsapp_contacts c ON c.account_id = a.id AND (c.wa_id = s.wa_id OR c.user_id = s.user_id)) AS candidate), '[]') AS candidates`,
+                 -- Two index lookups, not one OR: an OR across wa_id and user_id scans every contact.
+                 CROSS JOIN LATERAL (
+                   SELECT * FROM whatsapp_contacts byPhone WHERE byPhone.account_id = a.id AND byPhone.wa_id = s.wa_id
+                   UNION ALL
+                   SELECT * FROM whatsapp_contacts byUser WHERE byUser.account_id = a.id AND byUser.user_id = s.user_id) AS c) AS candidate), '[]') AS candidates`,
     [[...phoneNumberIds], [...wabaIds], [...wamids], JSON.stringify(senders)],
   );
   for (const account of found!.accounts) {
@@ -423,7 +427,11 @@ function messagesOf(change: WebhookChange): InboundMessage[] {
   }
 }
 
-/** Records every event's outcome and emits the transaction's notifications, in one statement. */
+/**
+ * Records every event's outcome and emits the transaction's notifications, in one statement.
+ * processed_at is the clock at the end of the work, not the transaction's start (`now()`), so
+ * that it tells when the event's rows were written.
+ */
 async function finishAndNotify(manager: EntityManager, finished: Map<string, Finished>, notifications: InboxNotifications): Promise<void> {
   const entries = [...finished];
   if (entries.length === 0 && notifications.size === 0) return;
@@ -431,7 +439,7 @@ async function finishAndNotify(manager: EntityManager, finished: Map<string, Fin
     manager,
     prepared(`WITH finished AS (
        UPDATE whatsapp_webhook_events e
-          SET status = f.status, last_error = f.last_error, attempts = e.attempts + 1, processed_at = now()
+          SET status = f.status, last_error = f.last_error, attempts = e.attempts + 1, processed_at = clock_timestamp()
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, last_error)
         WHERE e.id = f.id
      )

@@ -38,11 +38,15 @@ const CONTACT_COLUMNS = `id, wa_id AS "waId", user_id AS "userId", phone_e164 AS
 /** A contact that may be the sender, with its live (else latest) conversation. */
 export type ContactCandidate = ContactRecord & { conversation: ConversationRecord | null };
 
-/** The columns of a ContactCandidate, for a query over `whatsapp_contacts c`. */
+/**
+ * The columns of a ContactCandidate, for a query over `whatsapp_contacts c`. A contact belongs
+ * to one number, so its conversations are found by the contact alone: with the account in the
+ * condition too, a planner misled by young statistics walks the account's conversations instead.
+ */
 export const CANDIDATE_COLUMNS = `c.id, c.wa_id AS "waId", c.user_id AS "userId", c.phone_e164 AS "phoneE164", c.profile_name AS "profileName",
   c.username, c.crm_record_type AS "crmRecordType",
   (SELECT json_build_object('id', v.id, 'status', v.status, 'intent', v.intent, 'leadId', v.lead_id)
-     FROM whatsapp_conversations v WHERE v.account_id = c.account_id AND v.contact_id = c.id
+     FROM whatsapp_conversations v WHERE v.contact_id = c.id
     ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) AS conversation`;
 
 /** The identity a sender is cached under within one transaction. */
