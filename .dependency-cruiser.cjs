@@ -6,7 +6,9 @@ const LAYERS = [
   ['plugin'], // the composition root
   ['plugin-options'], // the options a host passes
   ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
-  ['inbound', 'conversations', 'live', 'auth'], // use cases: what arrives, what agents do, live streams, the built-in login
+  ['inbound', 'live', 'auth', 'reports'], // use cases: what arrives, live streams, the built-in login, the managers' reports
+  ['conversations'], // what agents do (and the read models of their screens)
+  ['automation'], // business hours, automatic messages, assignment, availability, SLA timers, satisfaction: called by what arrives and what agents do
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
   ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost

@@ -7,7 +7,8 @@
  *    unassigned" on their numbers, and "mine");
  * 2. opening a conversation: its last 50 messages (the `timeline` record action, or, while that
  *    action does not exist, the equivalent SQL alone, said so in the output);
- * and, for information, the dashboard.
+ * 3. the dashboard and the managers' reports (every number, one number and agent, one label, 90
+ *    days, a year; the CSV export), all read from the report rollups.
  *
  * Server time is the `Server-Timing` of a timing wrapper around the app in this benchmark's own
  * setup; the round trip is the client's. BENCH_REQUESTS (500) sequential requests per
@@ -32,7 +33,8 @@ import { serverTimeOf, withServerTiming } from './support/server-timing.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
-const DASHBOARD_REQUESTS = 20;
+/** The dashboard and the reports: requests per measurement (they read rollups, so as many as the lists). */
+const REPORT_REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 200);
 const TARGET_MS = 50;
 const TIMELINE_SQL = `
   SELECT id, wamid, direction, type, body, payload, status, queued_at, sent_at, delivered_at, read_at, failed_at, received_at,
@@ -94,17 +96,17 @@ async function main(): Promise<void> {
       if (response.status !== 303) throw new Error(`${email} could not sign in (${response.status}): was the database seeded with another SEED_PASSWORD?`);
       return browser;
     };
-    const timed = async (browser: Browser, path: string): Promise<Sample & { body: unknown }> => {
+    const timed = async (browser: Browser, path: string, as: 'json' | 'text' = 'json'): Promise<Sample & { body: unknown }> => {
       const started = performance.now();
       const response = await browser.request(path);
-      const body = await response.json().catch(() => null);
+      const body = as === 'json' ? await response.json().catch(() => null) : await response.text();
       const roundTripMs = performance.now() - started;
       if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
       return { serverMs: serverTimeOf(response.headers.get('server-timing')), roundTripMs, body };
     };
     /** WARMUP then REQUESTS sequential requests, the i-th on calls[i % n]. */
-    const measure = async (calls: { browser: Browser; path: string }[], requests = REQUESTS, warmup = WARMUP) => {
-      const call = (i: number) => timed(calls[i % calls.length]!.browser, calls[i % calls.length]!.path);
+    const measure = async (calls: { browser: Browser; path: string }[], requests = REQUESTS, warmup = WARMUP, as: 'json' | 'text' = 'json') => {
+      const call = (i: number) => timed(calls[i % calls.length]!.browser, calls[i % calls.length]!.path, as);
       for (let i = 0; i < warmup; i++) await call(i);
       const cpu = process.cpuUsage();
       const samples: Sample[] = [];
@@ -199,15 +201,50 @@ async function main(): Promise<void> {
       target: !timelineExists,
       note: timelineExists ? undefined : 'no timeline action yet (404): the equivalent SQL, measured from Node, round trip to PostgreSQL included',
     });
+    const [busiest] = (await client.query(`SELECT account_id AS id FROM whatsapp_conversations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows;
+    const reports = (query: string) => `/admin/api/pages/whatsappReports?timeZone=Africa%2FAlgiers${query}`;
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
     measurements.push(
       {
         name: 'dashboard, as a manager (all numbers)',
-        ...(await measure([{ browser: manager, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+        ...(await measure([{ browser: manager, path: '/admin/api/dashboard?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
         explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/dashboard?timeZone=UTC'),
+        target: true,
       },
       {
         name: 'dashboard, as an agent (one number)',
-        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/dashboard?timeZone=UTC' }], DASHBOARD_REQUESTS, 3)),
+        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/dashboard?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
+        target: true,
+      },
+      {
+        name: 'reports, every number, last 30 days',
+        ...(await measure([{ browser: manager, path: reports('') }], REPORT_REQUESTS, WARMUP)),
+        explain: explainRequest('Reports page, as the manager, last 30 days', manager, reports('')),
+        target: true,
+      },
+      {
+        name: 'reports, one number and one agent',
+        ...(await measure(assignees.map((a) => ({ browser: manager, path: reports(`&accountId=${busiest.id}&agentId=${a.id}`) })), REPORT_REQUESTS, WARMUP)),
+        target: true,
+      },
+      {
+        name: 'reports, one label (school)',
+        ...(await measure([{ browser: manager, path: reports('&label=school') }], REPORT_REQUESTS, WARMUP)),
+        target: true,
+      },
+      {
+        name: 'reports, every number, last 90 days',
+        ...(await measure([{ browser: manager, path: reports(`&from=${ago(89)}&to=${ago(0)}`) }], REPORT_REQUESTS, WARMUP)),
+        target: true,
+      },
+      {
+        name: 'reports, a year (the seed holds 180 days)',
+        ...(await measure([{ browser: manager, path: reports(`&from=${ago(364)}&to=${ago(0)}`) }], REPORT_REQUESTS, WARMUP)),
+      },
+      {
+        name: 'reports CSV export (agents table)',
+        ...(await measure([{ browser: manager, path: `/admin/whatsapp/reports/agents.csv?timeZone=UTC` }], REPORT_REQUESTS, WARMUP, 'text')),
+        target: true,
       },
     );
 

@@ -14,6 +14,7 @@ import { readEnvironment } from '../example/environment.js';
 import { ensureFirstAdmin } from '../src/auth/first-admin.js';
 import { hashPassword } from '../src/auth/password-hasher.js';
 import { postgresDataSourceOptions } from '../src/db/data-source-options.js';
+import { foldReportDeltas } from '../src/reports/fold-report-deltas.js';
 import { openInboxDatabase } from './support/inbox-database.js';
 import { duration, ProgressBar } from './support/progress-bar.js';
 import { existingVolume, FULL_DATABASE, isFull, seedInbox, seedPassword } from './support/seed-inbox.js';
@@ -58,10 +59,19 @@ async function main(): Promise<number> {
       passwordHash: await hashPassword(seedPassword()),
       progress: (label, total, unit) => new ProgressBar(label, total, unit),
     });
+    const folding = Date.now();
+    const folder = new DataSource(postgresDataSourceOptions(database.url));
+    await folder.initialize();
+    try {
+      console.error(`report rollups: ${count(await foldReportDeltas(folder))} deltas folded in ${duration((Date.now() - folding) / 1000)}`);
+    } finally {
+      await folder.destroy();
+    }
     const analyzing = Date.now();
     await client.query(
       `VACUUM (ANALYZE) whatsapp_accounts, whatsapp_agents, whatsapp_admin_users, whatsapp_permission_grants, whatsapp_contacts, whatsapp_conversations,
-                        whatsapp_messages, whatsapp_conversation_events`,
+                        whatsapp_messages, whatsapp_conversation_events, whatsapp_report_conversations, whatsapp_report_hours,
+                        whatsapp_report_hour_deltas, whatsapp_report_agent_hours, whatsapp_report_failures`,
     );
     console.error(`VACUUM ANALYZE in ${duration((Date.now() - analyzing) / 1000)}`);
 

@@ -81,6 +81,7 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     resources: [...whatsapp.resources, ...auth.resources],
     locale: whatsapp.locale(),
     dashboard: whatsapp.dashboard,
+    pages: { ...whatsapp.pages },
     componentLoader,
     branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
   });

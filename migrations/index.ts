@@ -7,6 +7,8 @@ import { ConversationsByLead1763700000610 } from './1763700000610-conversations-
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
 import { Composer1763700001150 } from './1763700001150-composer.js';
+import { Automation1763700001300 } from './1763700001300-automation.js';
+import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -20,6 +22,8 @@ export const MIGRATIONS = [
   EveryPayload1763700001000,
   ConsentLedger1763700001010,
   Composer1763700001150,
+  Automation1763700001300,
+  ReportCostsAndReferrals1763700001310,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

@@ -31,6 +31,11 @@ export interface WhatsAppPluginOptions {
    * Default: the rules in locales/{en,fr,ar}/keywords.json.
    */
   keywordRules?: KeywordRule[];
+  /**
+   * An agent who chose "online" counts as away after this many minutes without any request to
+   * the back office: automatic assignment passes them by until they are back. Default 15.
+   */
+  awayAfterMinutes?: number;
   /** When a customer writes to a resolved conversation: reopen it (default) or start a new one. */
   onInboundToResolved?: 'reopen' | 'new-conversation';
   /**

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -11,6 +11,7 @@ import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
 import { createUploadRoute } from './admin/upload-route.js';
+import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -24,6 +25,7 @@ import { inboxResources } from './admin/resources/inbox.resources.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
+import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
@@ -36,6 +38,7 @@ import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
 import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
+import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
@@ -49,6 +52,7 @@ import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.js';
 import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
+import { registerAutomationWorker } from './jobs/automation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
@@ -66,6 +70,8 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /** AdminJS's `pages` option (spread them beside the host's own): the managers' reports. */
+  pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
    * host's own translations (an AdminJS `locale` object or function) merged over the plugin's.
@@ -151,6 +157,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
   });
@@ -171,6 +178,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerSendScheduledWorker(ctx),
     (ctx) => registerWakeSnoozedWorker(ctx),
+    (ctx) => registerAutomationWorker(ctx),
   ]);
 
   const guard = checkActionRequest(agents);
@@ -188,6 +196,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     rateCardsResource(dataSource, components),
     agentsResource(dataSource, permissionActions(context, components)),
     permissionChangesResource(),
+    ...automationResources(context, components),
   ]);
   const adminRoutes = createAdminRoutes({
     agents,
@@ -196,11 +205,13 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     uploads: createUploadRoute(context, agentOfRequest),
+    reports: createReportsCsvRoute(context, agentOfRequest),
   });
 
   return {
     resources,
     dashboard: dashboardOption(context, components.dashboard),
+    pages: reportsPages(context, components.reports),
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),

@@ -19,7 +19,8 @@ import type pg from 'pg';
  * spread evenly over 180 days; most conversations resolved, a few thousand open or pending among
  * the recent ones (about half unassigned); message counts exponential around the mean; the
  * first message is the customer's 95 % of the time; outbound statuses read / delivered / sent,
- * 2 % failed with Meta's usual reasons.
+ * 2 % failed with Meta's usual reasons. Intents are also labels, as keyword routing leaves them.
+ * The report rollups fill themselves as the rows go in (the migration's triggers).
  */
 export interface SeedSize {
   conversations: number;
@@ -310,8 +311,9 @@ const INSERT_CONTACTS = `
 
 const INSERT_CONVERSATIONS = `
   WITH inserted AS (
-    INSERT INTO whatsapp_conversations (id, account_id, contact_id, status, assignee_id, intent, resolved_at, last_message_at, created_at, updated_at)
-    SELECT conversation_id, account_id, contact_id, status, assignee_id, intent, resolved_at, last_at, first_at, coalesce(resolved_at, last_at)
+    INSERT INTO whatsapp_conversations (id, account_id, contact_id, status, assignee_id, intent, labels, resolved_at, last_message_at, created_at, updated_at)
+    SELECT conversation_id, account_id, contact_id, status, assignee_id, intent, CASE WHEN intent IS NULL THEN '{}' ELSE ARRAY[intent] END,
+           resolved_at, last_at, first_at, coalesce(resolved_at, last_at)
       FROM seed_plan WHERE n BETWEEN $1 AND $2
     RETURNING id, created_at
   )

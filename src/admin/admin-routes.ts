@@ -17,6 +17,7 @@ export interface AdminRoutesParts {
   live: Router;
   media: Router;
   uploads: Router;
+  reports: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -52,6 +53,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use('/whatsapp/media', parts.media);
   router.use(FONTS_PATH, localFontsRouter());
   router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
+  router.use('/whatsapp/reports', parts.reports);
   return router;
 }
 

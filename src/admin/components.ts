@@ -18,6 +18,10 @@ export interface WhatsAppComponents {
   dashboard: string;
   customerTextCell: string;
   rateCardUpload: string;
+  reports: string;
+  availability: string;
+  slaCell: string;
+  autoReplyTest: string;
 }
 
 /**
@@ -43,5 +47,9 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    reports: loader.add('WhatsAppReports', componentPath('reports')),
+    availability: loader.add('WhatsAppAvailability', componentPath('availability')),
+    slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
+    autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
   };
 }

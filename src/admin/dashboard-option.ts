@@ -1,8 +1,8 @@
 import type { AdminJSOptions } from 'adminjs';
 import type { PluginContext } from '../context/plugin-context.js';
 import { signedInAgent } from '../agents/signed-in-agent.js';
-import { loadDashboardFigures } from '../conversations/read/dashboard-figures.js';
-import { dashboardTimeZone } from '../conversations/read/dashboard-time-zone.js';
+import { loadDashboardFigures } from '../reports/dashboard-figures.js';
+import { dashboardTimeZone } from '../reports/dashboard-time-zone.js';
 
 /**
  * The back office's home: the component and its data handler (GET /admin/api/dashboard), which

@@ -20,4 +20,7 @@ export const RESOURCE_IDS = {
   accountNotices: 'whatsapp_account_notices',
   cannedReplies: 'whatsapp_canned_replies',
   mentions: 'whatsapp_mentions',
+  automationSettings: 'whatsapp_automation_settings',
+  autoReplyRules: 'whatsapp_auto_reply_rules',
+  slaPolicies: 'whatsapp_sla_policies',
 } as const;

@@ -60,11 +60,12 @@ export class ScopedResource extends Resource {
   private visible(context: ActionContext | undefined, also: FindOperator<unknown> | undefined): FindOperator<unknown> | undefined {
     const { sql, params } = this.scope(signedInAgent(context?.currentAdmin), 'scoped');
     if (sql === 'TRUE') return also;
-    const table = this.entity.getRepository().metadata.tableName;
+    const { tableName: table, primaryColumns } = this.entity.getRepository().metadata;
+    const key = primaryColumns[0]!.databaseName;
     // TypeORM's operators take named parameters; the predicates number theirs.
     const named = Object.fromEntries(params.map((value, index) => [`scope_${index + 1}`, value]));
     const where = sql.replace(/\$(\d+)/g, (_, n: string) => `:scope_${n}`);
-    const scoped = Raw((column) => `${column} IN (SELECT scoped.id FROM "${table}" scoped WHERE ${where})`, named);
+    const scoped = Raw((column) => `${column} IN (SELECT scoped."${key}" FROM "${table}" scoped WHERE ${where})`, named);
     return also ? And(also, scoped) : scoped;
   }
 }

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   mediaDir: string;
   /** Intent rules; absent means the translators' defaults from locales/<lang>/keywords.json. */
   keywordRules?: KeywordRule[];
+  /** An agent online without any request for this long counts as away (automatic assignment passes them by). */
+  awayAfterMinutes: number;
 }
 
 /** What the webhook router, the jobs and the admin actions share. Built once by createWhatsAppPlugin. */
@@ -56,6 +58,7 @@ export function createPluginContext(parts: {
       contactMatchers: [],
       onInboundToResolved: 'reopen',
       mediaDir: path.resolve('.data', 'media'),
+      awayAfterMinutes: 15,
       ...definedOnly(parts.options ?? {}),
     },
   };

@@ -11,7 +11,7 @@ import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { loadSendTarget, queueOutboundMessage } from '../delivery/queue-outbound-message.js';
 import { refusalBeforeMeta } from '../delivery/refusal-before-meta.js';
 import { queryOne } from '../db/sql.js';
-import { templateBodyPreview } from './template-preview.js';
+import { templateBodyPreview } from '../domain/template-preview.js';
 import { isUuid } from '../domain/uuid.js';
 
 export interface SendTemplateInput {

@@ -13,6 +13,7 @@ export const QUEUES = {
   syncTemplates: 'whatsapp-sync-templates',
   sendScheduledMessage: 'whatsapp-send-scheduled-message',
   wakeSnoozedConversation: 'whatsapp-wake-snoozed-conversation',
+  automation: 'whatsapp-automation',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -58,6 +59,16 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   },
   // The schedule's sweep and one job per number; stately keeps at most one of each waiting,
   // so a slow Meta or a long outage never piles syncs up.
+  // Automatic assignment per number, SLA warnings and breaches at their time, the minute's sweep
+  // and the report folder. Stately with a key per task: a burst of triggers for one number
+  // leaves one job waiting, and two workers never run the same key at once.
+  [QUEUES.automation]: {
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 120,
+    deadLetter: QUEUES.deadLetter,
+  },
   [QUEUES.syncTemplates]: {
     policy: 'stately',
     retryLimit: 3,

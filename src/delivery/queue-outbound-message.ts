@@ -10,6 +10,7 @@ import { enqueueSend } from './enqueue-send.js';
 import { OutboundRefusal } from './outbound-refusal.js';
 import { queryOne } from '../db/sql.js';
 import { isUuid } from '../domain/uuid.js';
+import type { AutomationKind } from '../domain/automation-kinds.js';
 
 /** What a send needs to know about the conversation it goes to. */
 export interface SendTarget {
@@ -71,6 +72,8 @@ export interface QueuedMessageInput {
   mediaId?: string | null;
   /** The file an agent attached (uploaded to Meta as `mediaId`): what the thread shows of it. */
   mediaFile?: { mimeType: string; fileName: string | null; size: number } | null;
+  /** Sent by an automation, not a person: marked on the message (the thread and the reports tell them apart). */
+  automation?: AutomationKind | null;
 }
 
 /**
@@ -91,11 +94,11 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
 
   await tx.manager.query(
     `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id,
-                                    media_mime_type, media_file_name, media_size)
-     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12)`,
+                                    media_mime_type, media_file_name, media_size, automation)
+     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null,
-      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null,
+      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null, input.automation ?? null,
     ],
   );
   await tx.manager.query(`UPDATE whatsapp_conversations SET last_message_at = now(), updated_at = now() WHERE id = $1`, [

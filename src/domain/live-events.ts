@@ -1,5 +1,11 @@
-/** What a NOTIFY on the inbox channel says changed (ids travel with it, never content). */
-export const INBOX_NOTIFICATION_KINDS = ['message.created', 'message.updated', 'conversation.updated', 'note.created', 'mentions.seen'] as const;
+/**
+ * What a NOTIFY on the inbox channel says changed (ids travel with it, never content). The SLA
+ * kinds warn that a service-level target is about to pass, or passed: they reach only the
+ * conversation's assignee and those who oversee its number (inbox.view_all).
+ */
+export const INBOX_NOTIFICATION_KINDS = [
+  'message.created', 'message.updated', 'conversation.updated', 'note.created', 'mentions.seen', 'sla.warning', 'sla.breached',
+] as const;
 export type InboxNotificationKind = (typeof INBOX_NOTIFICATION_KINDS)[number];
 
 /** Ids only: listeners read the rows themselves, and NOTIFY payloads must stay under 8,000 bytes. */
@@ -45,4 +51,9 @@ export interface LiveStreamPayloads {
   unread: UnreadEvent;
   mention: MentionEvent;
   resync: Record<string, never>;
+}
+
+/** Notifications that alert people rather than refresh what they see. */
+export function isSlaAlert(kind: InboxNotificationKind): boolean {
+  return kind === 'sla.warning' || kind === 'sla.breached';
 }

@@ -1,5 +1,6 @@
 import { BaseEntity, Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AgentRole } from '../domain/agent-role.js';
+import type { Availability } from '../domain/automation-kinds.js';
 import { CreatedAt, UpdatedAt } from './columns.js';
 
 /**
@@ -9,6 +10,7 @@ import { CreatedAt, UpdatedAt } from './columns.js';
  */
 @Entity({ name: 'whatsapp_agents' })
 @Check('ck_whatsapp_agents_role', `"role" IN ('super_admin', 'manager', 'agent')`)
+@Check('ck_whatsapp_agents_availability', `"availability" IN ('online', 'away', 'offline')`)
 export class WhatsAppAgent extends BaseEntity {
   /** The host's user id, as text (a number, a uuid, an e-mail: whatever the host uses). */
   @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'pk_whatsapp_agents' })
@@ -32,6 +34,17 @@ export class WhatsAppAgent extends BaseEntity {
 
   @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
   lastSeenAt: Date | null;
+
+  /** What the agent chose; `online` counts as away after a while without activity (automatic assignment). */
+  @Column({ type: 'varchar', length: 10, default: 'offline' })
+  availability: Availability;
+
+  @Column({ name: 'availability_changed_at', type: 'timestamptz', nullable: true })
+  availabilityChangedAt: Date | null;
+
+  /** Open conversations automatic assignment gives this agent at most; null: the number's capacity. */
+  @Column({ name: 'max_open_conversations', type: 'integer', nullable: true })
+  maxOpenConversations: number | null;
 
   @CreatedAt()
   createdAt: Date;

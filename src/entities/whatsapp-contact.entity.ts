@@ -71,6 +71,10 @@ export class WhatsAppContact extends BaseEntity {
   @Column({ name: 'marketing_consent_changed_at', type: 'timestamptz', nullable: true })
   marketingConsentChangedAt: Date | null;
 
+  /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  language: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

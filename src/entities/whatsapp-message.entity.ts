@@ -4,6 +4,7 @@ import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import type { MessageDirection, MessageOrigin, MessageStatus } from '../domain/message-status.js';
+import type { AutomationKind } from '../domain/automation-kinds.js';
 
 export interface MessageReaction {
   emoji: string;
@@ -22,6 +23,7 @@ export interface MessageReaction {
   `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
 )
 @Check('ck_whatsapp_messages_origin', `"origin" IN ('business_app', 'history')`)
+@Check('ck_whatsapp_messages_automation', `"automation" IN ('greeting', 'away', 'auto_reply', 'survey')`)
 @Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
@@ -144,6 +146,10 @@ export class WhatsAppMessage extends BaseEntity {
   @ManyToOne(() => WhatsAppAgent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'sent_by_id', foreignKeyConstraintName: 'fk_whatsapp_messages_sent_by' })
   sentBy?: WhatsAppAgent | null;
+
+  /** Outbound: sent by an automation (greeting, away, keyword auto-reply, survey), never by a person. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  automation: AutomationKind | null;
 
   @Column({ name: 'template_id', type: 'uuid', nullable: true })
   templateId: string | null;

@@ -20,6 +20,7 @@ import {
 import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { runInboundAutomations } from '../automation/inbound-automations.js';
 
 /** Who a message is about, as the delivery tells it (the sender of a customer's message, the recipient of an echo). */
 export interface MessageParty {
@@ -196,6 +197,14 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     }
     if (entry.notify) scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId: id });
   }
+  await runInboundAutomations(
+    scope.context,
+    { manager: scope.manager, jobDb: scope.jobDb },
+    staged.map(({ account, correspondent, message, described, direction, origin, live }) => ({
+      messageId: byWamid.get(message.id)!.id, accountId: account.id, conversationId: correspondent.conversation.id, contactId: correspondent.contact.id,
+      message, text: described.body, direction, origin, live,
+    })),
+  );
 }
 
 /** The sender of a message and the profile Meta sent with it (matched by wa_id or BSUID; a lone profile is theirs). */

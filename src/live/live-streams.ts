@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
 import type { InboxNotification } from '../db/notify.js';
-import type { InboxEvent, LiveStreamEventName, LiveStreamPayloads, MentionEvent } from '../domain/live-events.js';
+import { isSlaAlert, type InboxEvent, type LiveStreamEventName, type LiveStreamPayloads, type MentionEvent } from '../domain/live-events.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { ConversationAccess } from '../permissions/conversation-access.js';
@@ -89,6 +89,10 @@ export class LiveStreams {
         }
         // Seeing one's mentions changes nothing anyone shows but the count.
         if (notification.kind === 'mentions.seen') continue;
+        if (isSlaAlert(notification.kind)) {
+          if (visible && oversees(entry.actor, conversation)) this.send(entry, 'inbox', event);
+          continue;
+        }
         for (const stream of entry.streams) {
           if (visible) {
             stream.sse.send('inbox', event);
@@ -211,6 +215,11 @@ export class LiveStreams {
     stream.known.add(conversationId);
     if (stream.known.size > this.limits.knownPerStream) stream.known.delete(stream.known.values().next().value!);
   }
+}
+
+/** An SLA alert is for the conversation's assignee and for whoever oversees its number. */
+function oversees(actor: InboxActor, conversation: ConversationAccess): boolean {
+  return conversation.assigneeId === actor.id || holds(actor, 'inbox.view_all', conversation.accountId);
 }
 
 /**

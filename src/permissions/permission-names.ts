@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'inbox.resolve',
   'leads.manage',
   'templates.manage',
+  'automation.manage',
+  'reports.view',
   'accounts.manage',
   'permissions.grant',
 ] as const;
@@ -17,7 +19,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Permissions that make sense for one number; the others are held for the whole back office. */
 export const NUMBER_SCOPED_PERMISSIONS: readonly Permission[] = [
-  'inbox.view', 'inbox.view_all', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage', 'templates.manage',
+  'inbox.view', 'inbox.view_all', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage', 'templates.manage', 'automation.manage', 'reports.view',
 ];
 
 /** How a grant for every number (no account) is named by the permissions screen's form. */

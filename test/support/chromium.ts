@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,4 +28,13 @@ export function requireChromium(context: Mocha.Context): void {
   if (existsSync(CHROMIUM)) return;
   if (process.env.CI) throw new Error(`chromium not found at ${CHROMIUM}: .ci/run installs it`);
   context.skip();
+}
+
+/** Signs in through the login page, as a person does, and waits for the back office's home. */
+export async function signInAs(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
+  // The first page after sign-in waits for AdminJS to bundle the components: long on a busy machine.
+  await Promise.all([page.waitForURL(/\/admin(\/)?$/, { timeout: 120_000 }), page.click('button[type=submit]')]);
 }

@@ -9,6 +9,7 @@ import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
 import { useThreadComposer } from './use-thread-composer.ts';
+import { useSlaAlerts } from './use-sla-alerts.ts';
 
 const Layout = styled.div`
   display: grid;
@@ -47,6 +48,7 @@ const Banner = styled.div`
 const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>) => {
   const view = useConversationView(initialRecord!);
   const { tm } = useConversationText();
+  useSlaAlerts(true);
   const { timeline, anchor } = view;
   const thread = useThreadComposer(view.record, view.panel, view);
   // A note added at the bottom is followed like a new message.

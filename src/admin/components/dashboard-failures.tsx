@@ -1,6 +1,6 @@
 import React from 'react';
 import { Text } from '@adminjs/design-system';
-import type { FailureReason } from '../../conversations/read/dashboard-figures.js';
+import type { FailureReason } from '../../reports/dashboard-figures.js';
 import { BarTable } from './dashboard-bar-table.tsx';
 import { ChartCard } from './dashboard-chart-card.tsx';
 import { CHART, NeutralText } from './dashboard-parts.tsx';

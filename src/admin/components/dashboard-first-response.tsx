@@ -1,7 +1,7 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { H3, Text } from '@adminjs/design-system';
-import type { FirstResponse } from '../../conversations/read/dashboard-figures.js';
+import type { FirstResponse } from '../../reports/dashboard-figures.js';
 import { Card, Help } from './dashboard-parts.tsx';
 import { useDashboardText } from './use-dashboard-text.ts';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
-import type { MessagesOnDay } from '../../conversations/read/dashboard-figures.js';
+import type { MessagesOnDay } from '../../reports/dashboard-figures.js';
 import { ChartCard } from './dashboard-chart-card.tsx';
 import { BarCell, CHART, FigureTable, Swatch, type ChartColor } from './dashboard-parts.tsx';
 import { themeColor } from './theme-tokens.ts';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Link, Text } from '@adminjs/design-system';
 import { ViewHelpers } from 'adminjs';
-import type { OpenConversationsOfAssignee } from '../../conversations/read/dashboard-figures.js';
+import type { OpenConversationsOfAssignee } from '../../reports/dashboard-figures.js';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { BarTable } from './dashboard-bar-table.tsx';
 import { ChartCard } from './dashboard-chart-card.tsx';

@@ -1,5 +1,5 @@
 import React from 'react';
-import type { WebhookEventsOfStatus } from '../../conversations/read/dashboard-figures.js';
+import type { WebhookEventsOfStatus } from '../../reports/dashboard-figures.js';
 import { BarTable } from './dashboard-bar-table.tsx';
 import { ChartCard } from './dashboard-chart-card.tsx';
 import { CHART, type ChartColor } from './dashboard-parts.tsx';

@@ -7,6 +7,7 @@ import { Heading, Section } from './panel-section.ts';
 import { StatusPill } from './status-pill.ts';
 import { useConversationText } from './use-conversation-text.ts';
 import { WindowTimer } from './window-timer.tsx';
+import { SlaTimers } from './sla-timers.tsx';
 
 const Gap = styled.div`
   block-size: 10px;
@@ -31,6 +32,7 @@ export const PanelState = ({ panel, now }: { panel: ConversationPanel; now: numb
         {panel.intent ? <StatusPill $tone="intent">{intentLabel(panel.intent, tm)}</StatusPill> : tm('conversationView.panel.noIntent')}
       </PanelField>
       {panel.labels.length ? <PanelField label={tm('conversationView.panel.labels')}>{panel.labels.join(', ')}</PanelField> : null}
+      <SlaTimers timers={panel.sla} />
     </Section>
   );
 };

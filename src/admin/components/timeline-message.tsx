@@ -50,6 +50,11 @@ const Meta = styled.div`
   white-space: nowrap;
 `;
 
+// An automatic message says so where a person's name would be.
+const Automatic = styled.span`
+  font-style: italic;
+`;
+
 const Unsupported = styled.div`
   color: ${themeColor('grey60')};
   font-style: italic;
@@ -86,6 +91,7 @@ export const TimelineMessage = React.memo(function TimelineMessage({ message, on
         {message.deletedAt ? <Unsupported data-testid="message-deleted">{tm('conversationExtras.deleted')}</Unsupported> : <MessageContent message={message} />}
         {failed || (content.kind === 'unsupported' && message.error) ? <FailureDetails message={message} onRetried={onRetried} /> : null}
         <Meta>
+          {message.automation ? <Automatic data-testid="automatic-mark">{tm(`automation.message.${message.automation}`)}</Automatic> : null}
           {outbound && message.origin ? <span>{tm('conversationExtras.businessApp')}</span> : null}
           {outbound && !message.origin && message.sentBy?.name ? <span dir="auto">{message.sentBy.name}</span> : null}
           {message.editedAt && !message.deletedAt ? (

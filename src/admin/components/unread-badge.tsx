@@ -5,6 +5,7 @@ import { RESOURCE_IDS } from '../resource-ids.ts';
 import { useLanguagePreference } from './use-language-preference.ts';
 import { useMentions } from './use-mentions.ts';
 import { useUnreadCount } from './use-unread-count.ts';
+import { useSlaAlerts } from './use-sla-alerts.ts';
 
 const CONVERSATIONS = RESOURCE_IDS.conversations;
 const MENTIONS = RESOURCE_IDS.mentions;
@@ -28,7 +29,9 @@ const UnreadBadge = ({ resources }: SidebarResourceSectionProps) => {
   useLanguagePreference();
   const elements = useNavigationResources(resources);
   const { translateLabel, translateMessage } = useTranslation();
-  const unread = useUnreadCount(resources.some((resource) => resource.id === CONVERSATIONS && resource.href));
+  const inbox = resources.some((resource) => resource.id === CONVERSATIONS && resource.href);
+  const unread = useUnreadCount(inbox);
+  useSlaAlerts(inbox);
   const { count: mentions } = useMentions();
   const counted = (id: string | undefined, label: string) => {
     if (id === CONVERSATIONS && unread) return translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count: unread });

@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DashboardFigures } from '../../conversations/read/dashboard-figures.js';
+import type { DashboardFigures } from '../../reports/dashboard-figures.js';
 import { dashboard } from './action-client.ts';
-
-function browserTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
+import { browserTimeZone } from './browser-time-zone.ts';
 
 /** The signed-in admin's figures, counted in the browser's time zone; `failed` when they could not be read. */
 export const useDashboardFigures = () => {

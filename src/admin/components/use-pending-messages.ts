@@ -25,7 +25,7 @@ export const usePendingMessages = (conversationId: string, now: number) => {
     const message: ShownMessage = {
       id, pending: true, wamid: null, direction: 'outbound', type, body, content, status: 'queued', createdAt: at, at,
       sentAt: null, deliveredAt: null, readAt: null, failedAt: null, nextAttemptAt: null,
-      error: null, sentBy: null, media: null, reactions: [], replyToWamid: null, quoted: null,
+      error: null, sentBy: null, automation: null, media: null, reactions: [], replyToWamid: null, quoted: null,
       origin: null, editedAt: null, editHistory: [], deletedAt: null, referredProduct: null,
     };
     setPending((current) => [...current, message]);

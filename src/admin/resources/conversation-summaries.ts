@@ -17,6 +17,13 @@ export function withConversationSummaries(dataSource: DataSource): After<ActionR
       record.params.contactPhone = summary.contactPhone;
       record.params.crmRecord = summary.crmRecord;
       record.params.leadName = summary.leadName;
+      record.params.waitingSince = summary.waitingSince;
+      // Flat, as AdminJS keeps params: the list's SLA cell reads them.
+      record.params.slaTarget = summary.sla?.kind ?? null;
+      record.params.slaRemainingSeconds = summary.sla?.remainingSeconds ?? null;
+      record.params.slaBreached = summary.sla?.breached ?? false;
+      record.params.slaWarned = summary.sla?.warned ?? false;
+      record.params.slaPaused = summary.sla?.paused ?? false;
     }
     return response;
   };

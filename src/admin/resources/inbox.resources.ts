@@ -4,6 +4,7 @@ import type { WhatsAppComponents } from '../components.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
 import { composerActions } from './composer-actions.js';
+import { availabilityAction } from './availability-action.js';
 import { conversationViewActions } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import { retryAction } from './message-actions.js';
@@ -46,7 +47,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         id: RESOURCE_IDS.conversations,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'lastMessageAt', direction: 'desc' },
-        listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
+        listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'sla', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
         showProperties: [
           'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent', 'labels',
           'unreadCount', 'lastMessageAt', 'lastInboundAt', 'accountId', 'contactId', 'leadId', 'createdAt',
@@ -63,6 +64,8 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           contactPhone: summaryProperty,
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
+          // The SLA timer due first, or how long an unassigned customer has waited.
+          sla: { ...summaryProperty, components: { list: components.slaCell, show: components.slaCell } },
         },
         actions: {
           ...conversations,
@@ -78,6 +81,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           reply: replyAction(context, components.reply),
           sendTemplate: sendTemplateAction(context, components.sendTemplate),
           markRead: markReadAction(context),
+          availability: availabilityAction(context, components.availability),
           ...conversationViewActions(context),
           ...conversationWorkflowActions(context, components),
           ...composerActions(context),

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { loadSlaTimers, type SlaTimerView } from '../../automation/sla-timers.js';
 import { serviceWindow } from '../../domain/service-window.js';
 import type { ConversationEventKind } from '../../entities/whatsapp-conversation-event.entity.js';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
@@ -39,6 +40,8 @@ export interface ConversationPanel {
   window: { open: boolean; closesAt: string | null; remainingMs: number; lastInboundAt: string | null };
   /** The language of the last template sent here: the picker lists templates in it first. */
   templateLanguage: string | null;
+  /** The running SLA timers, due first first (business time left; paused while the number is closed). */
+  sla: SlaTimerView[];
   /** The server's clock when this was read, so the browser's countdown does not depend on its own clock. */
   now: string;
 }
@@ -136,6 +139,7 @@ export async function loadConversationPanel(manager: EntityManager, conversation
   const row = await queryOne<PanelRow>(manager, prepared(PANEL_SQL), [conversationId]);
   if (!row) return null;
   const window = serviceWindow(row.last_inbound_at, row.now);
+  const sla = (await loadSlaTimers(manager, [conversationId], row.now)).get(conversationId) ?? [];
   return {
     status: row.status,
     intent: row.intent,
@@ -175,6 +179,7 @@ export async function loadConversationPanel(manager: EntityManager, conversation
       lastInboundAt: row.last_inbound_at?.toISOString() ?? null,
     },
     templateLanguage: row.template_language,
+    sla,
     now: row.now.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AutomationKind } from '../../domain/automation-kinds.js';
 import type { MessageDirection, MessageOrigin, MessageStatus } from '../../domain/message-status.js';
 import { isMediaKind, messageContent, webLink, type MessageContent } from './conversation-message-content.js';
 import { prepared, queryRows } from '../../db/sql.js';
@@ -51,6 +52,8 @@ export interface TimelineMessage {
   nextAttemptAt: string | null;
   error: { code: number | null; title: string | null; details: string | null; explanationKey: string | null } | null;
   sentBy: { id: string; name: string } | null;
+  /** Sent by an automation (greeting, away, keyword reply, survey): shown as automatic, never as someone's. */
+  automation: AutomationKind | null;
   content: MessageContent;
   media: TimelineMedia | null;
   reactions: { emoji: string; from: string; at: string | null }[];
@@ -111,6 +114,7 @@ interface MessageRow {
   media_error: string | null;
   sent_by_id: string | null;
   sent_by_name: string | null;
+  automation: AutomationKind | null;
   quoted_id: string | null;
   quoted_direction: MessageDirection | null;
   quoted_type: string | null;
@@ -129,7 +133,7 @@ const DETAIL_COLUMNS = `
   m.id, m.wamid, m.direction, m.type, m.body, m.payload, m.status, m.created_at, m.received_at, m.sent_at, m.delivered_at,
   m.read_at, m.failed_at, m.next_attempt_at, m.error_code, m.error_title, m.error_details, m.error_explanation_key,
   m.reply_to_wamid, m.reactions, m.media_id, m.media_mime_type, m.media_file_name, m.media_size,
-  m.media_storage_path IS NOT NULL AS media_stored, m.media_error, m.sent_by_id, u.name AS sent_by_name,
+  m.media_storage_path IS NOT NULL AS media_stored, m.media_error, m.sent_by_id, u.name AS sent_by_name, m.automation,
   q.id AS quoted_id, q.direction AS quoted_direction, q.type AS quoted_type, left(q.body, 300) AS quoted_body,
   q.media_file_name AS quoted_file_name, m.origin, m.edited_at, m.edit_history, m.deleted_at`;
 const DETAIL_JOINS = `
@@ -229,6 +233,7 @@ function timelineMessage(row: MessageRow): TimelineMessage {
       ? { code: row.error_code, title: row.error_title, details: row.error_details, explanationKey: row.error_explanation_key }
       : null,
     sentBy: row.sent_by_id ? { id: row.sent_by_id, name: row.sent_by_name ?? '' } : null,
+    automation: row.automation,
     content,
     media: isMediaKind(row.type) ? mediaOf(row, content) : null,
     reactions: reactionsOf(row.reactions),

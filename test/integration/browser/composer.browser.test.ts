@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
 import { SAMPLE_MEDIA } from '../../../src/sandbox/sample-media.js';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { eventually } from '../../support/eventually.js';
 import { insertLoginUser } from '../../support/login-users.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
@@ -30,13 +30,6 @@ describe('the composer in a real browser', function () {
   let conversationId: string;
   let karimId: string;
 
-  const signIn = async (target: Page, who: { email: string; password: string }) => {
-    await target.goto(`${office.baseUrl}/admin/login`);
-    await target.fill('input[name=email]', who.email);
-    await target.fill('input[name=password]', who.password);
-    // The first page after sign-in waits for AdminJS to bundle the components: long on a busy machine.
-    await Promise.all([target.waitForURL(/\/admin(\/)?$/, { timeout: 120_000 }), target.click('button[type=submit]')]);
-  };
   const conversationUrl = () => `${office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`;
   const box = () => page.locator('[data-testid=reply-box]');
   const thread = () => page.locator('[data-testid=timeline]');
@@ -61,7 +54,7 @@ describe('the composer in a real browser', function () {
     await sql(`UPDATE whatsapp_accounts SET assign_on_reply = false`);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signIn(page, ROOT);
+    await signInAs(page, office.baseUrl, ROOT);
     await page.goto(conversationUrl());
     await thread().locator('[data-testid=message][data-direction=inbound]').first().waitFor();
   });
@@ -249,7 +242,7 @@ describe('the composer in a real browser', function () {
   it('adds a private note mentioning Karim: it is never sent, and Karim sees it live with a notice and a count', async () => {
     karimContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const karim = await karimContext.newPage();
-    await signIn(karim, KARIM);
+    await signInAs(karim, office.baseUrl, KARIM);
     await karim.goto(conversationUrl());
     await karim.locator('[data-testid=timeline] [data-testid=message]').first().waitFor();
     const sends = office.sandbox.log.acceptedMessages().length;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { localesDir } from '../../../src/config/package-paths.js';
 import { entryId, readCatalogue } from '../../../src/i18n/catalogue.js';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { eventually } from '../../support/eventually.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
@@ -59,10 +59,7 @@ describe('the inbox in a real browser', function () {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
-import type { DashboardFigures } from '../../../src/conversations/read/dashboard-figures.js';
+import type { DashboardFigures } from '../../../src/reports/dashboard-figures.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 import { insertLoginUser } from '../../support/login-users.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { templateBodyPreview } from '../../../src/conversations/template-preview.js';
+import { templateBodyPreview } from '../../../src/domain/template-preview.js';
 
 describe('templateBodyPreview', () => {
   const components = [

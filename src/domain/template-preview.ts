@@ -1,5 +1,5 @@
-import { templateVariables } from '../domain/template-variables.js';
-import type { TemplateParameterValue } from '../domain/template-parameters.js';
+import { templateVariables } from './template-variables.js';
+import type { TemplateParameterValue } from './template-parameters.js';
 
 /**
  * The template's body as the customer reads it, for the conversation view: each `{{…}}`

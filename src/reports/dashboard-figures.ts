@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../../entities/whatsapp-webhook-event.entity.js';
-import { holds, numbersWith, type InboxActor } from '../../permissions/permission-snapshot.js';
+import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
+import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
+import { inScope, TRAFFIC } from './report-sources.js';
+import { foldReportDeltas } from './fold-report-deltas.js';
 
 /** How many days the charts look back, today included. */
 export const DASHBOARD_DAYS = 30;
@@ -64,7 +66,8 @@ export interface WebhookEventsOfStatus {
 const FAILURE_REASONS_SHOWN = 20;
 
 /**
- * The dashboard's figures, each one SQL aggregate (nothing is loaded row by row).
+ * The dashboard's figures, each one SQL aggregate over the report rollups (nothing is loaded row
+ * by row, no message is scanned).
  *
  * Scope: the numbers where the admin holds inbox.view. The inbox figures are number-wide even
  * for an agent without inbox.view_all: counts and durations carry no customer content, and a
@@ -72,8 +75,9 @@ const FAILURE_REASONS_SHOWN = 20;
  * and are shown to holders of accounts.manage only.
  *
  * A message's time is its created_at: when it reached the inbox (a customer's message) or was
- * written (ours). Days are calendar days in `timeZone`; the window is the last DASHBOARD_DAYS
- * of them, today included.
+ * written (ours). Days are calendar days in `timeZone`, made of the rollups' UTC hours (in the
+ * few zones whose offset is not whole hours, a day starts at the nearest hour); the window is the
+ * last DASHBOARD_DAYS of them, today included.
  */
 export async function loadDashboardFigures(
   dataSource: DataSource,
@@ -81,6 +85,7 @@ export async function loadDashboardFigures(
   options: { timeZone: string },
 ): Promise<DashboardFigures> {
   const { timeZone, since } = await window(dataSource, options.timeZone);
+  await foldReportDeltas(dataSource);
   const visible = numbersWith(admin, 'inbox.view');
   const scope = visible === 'all' ? null : visible;
   const [inbox, webhookEventsByStatus] = await Promise.all([
@@ -102,11 +107,6 @@ async function window(dataSource: DataSource, timeZone: string): Promise<{ timeZ
   }
 }
 
-/** `column` (a number's id) restricted to the scope's numbers, bound at `param`; null scope: every number. */
-function inScope(scope: string[] | null, column: string, param: string): string {
-  return scope === null ? 'TRUE' : `${column} = ANY(${param}::uuid[])`;
-}
-
 async function inboxFigures(dataSource: DataSource, scope: string[] | null, timeZone: string, since: Date): Promise<InboxFigures> {
   const scoped = scope === null ? [] : [scope];
   const [numbers, messagesPerDay, openByAssignee, [firstResponse], failuresByReason] = await Promise.all([
@@ -122,11 +122,13 @@ async function inboxFigures(dataSource: DataSource, scope: string[] | null, time
     ),
     dataSource.query(FIRST_RESPONSE_SQL(scope), [since, ...scoped]),
     dataSource.query(
-      `SELECT m.error_code AS "errorCode", m.error_title AS "errorTitle", m.error_explanation_key AS "explanationKey", count(*)::int AS failures
-         FROM whatsapp_messages m ${scope === null ? '' : 'JOIN whatsapp_conversations c ON c.id = m.conversation_id'}
-        WHERE m.direction = 'outbound' AND m.status = 'failed' AND m.failed_at >= $1 AND ${inScope(scope, 'c.account_id', '$2')}
-        GROUP BY m.error_code, m.error_title, m.error_explanation_key
-        ORDER BY failures DESC, m.error_code NULLS LAST, m.error_title
+      `SELECT nullif(r.error_code, 0) AS "errorCode", max(r.error_title) AS "errorTitle", nullif(r.explanation_key, '') AS "explanationKey",
+              sum(r.failures)::int AS failures
+         FROM whatsapp_report_failures r
+        WHERE r.hour >= $1 AND ${inScope(scope, 'r.account_id', '$2')}
+        GROUP BY r.error_code, r.explanation_key
+       HAVING sum(r.failures) > 0
+        ORDER BY failures DESC, r.error_code = 0, r.error_code, max(r.error_title)
         LIMIT ${FAILURE_REASONS_SHOWN}`,
       [since, ...scoped],
     ),
@@ -144,15 +146,16 @@ async function inboxFigures(dataSource: DataSource, scope: string[] | null, time
   };
 }
 
-/** Every day of the window, days without messages as 0. Parameters: since, time zone[, scope]. */
+/**
+ * Every day of the window, days without messages as 0, from the hourly traffic rollup (every
+ * conversation: label ''). Parameters: since, time zone[, scope].
+ */
 function messagesPerDaySql(scope: string[] | null): string {
   return `
     WITH counted AS (
-      SELECT (m.created_at AT TIME ZONE $2)::date AS day,
-             count(*) FILTER (WHERE m.direction = 'inbound')::int AS inbound,
-             count(*) FILTER (WHERE m.direction = 'outbound')::int AS outbound
-        FROM whatsapp_messages m ${scope === null ? '' : 'JOIN whatsapp_conversations c ON c.id = m.conversation_id'}
-       WHERE m.created_at >= $1 AND ${inScope(scope, 'c.account_id', '$3')}
+      SELECT (t.hour AT TIME ZONE $2)::date AS day, sum(t.inbound)::int AS inbound, sum(t.human_replies + t.automatic_replies)::int AS outbound
+        FROM ${TRAFFIC} t
+       WHERE t.label = '' AND t.hour >= $1 AND ${inScope(scope, 't.account_id', '$3')}
        GROUP BY 1
     )
     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(counted.inbound, 0) AS inbound, coalesce(counted.outbound, 0) AS outbound
@@ -162,26 +165,17 @@ function messagesPerDaySql(scope: string[] | null): string {
 }
 
 /**
- * First-response time of a conversation: from the customer's first message in it (its first
- * inbound message) to the first message we wrote after that one (its first later outbound
- * message, whatever became of its delivery). Counted over the conversations opened in the
- * window; those not answered yet are counted apart, not in the median. A conversation reopened
- * later keeps its first response: a reopening is not a new first message.
+ * First-response time of a conversation (whatsapp_report_conversations): from the customer's
+ * first message in it to the first human message after it, whatever became of its delivery.
+ * Counted over the conversations opened in the window; those not answered yet are counted apart,
+ * not in the median. A conversation reopened later keeps its first response.
  */
 const FIRST_RESPONSE_SQL = (scope: string[] | null) => `
-  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM reply.at - first.at)) AS "medianSeconds",
-         count(reply.at)::int AS answered,
-         (count(*) - count(reply.at))::int AS waiting
-    FROM whatsapp_conversations c
-    CROSS JOIN LATERAL (
-      SELECT m.created_at AS at FROM whatsapp_messages m
-       WHERE m.conversation_id = c.id AND m.direction = 'inbound' ORDER BY m.created_at LIMIT 1
-    ) first
-    LEFT JOIN LATERAL (
-      SELECT m.created_at AS at FROM whatsapp_messages m
-       WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.created_at > first.at ORDER BY m.created_at LIMIT 1
-    ) reply ON TRUE
-   WHERE c.created_at >= $1 AND ${inScope(scope, 'c.account_id', '$2')}`;
+  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_response_seconds) AS "medianSeconds",
+         count(f.first_response_seconds)::int AS answered,
+         count(*) FILTER (WHERE f.first_inbound_at IS NOT NULL AND f.first_response_at IS NULL)::int AS waiting
+    FROM whatsapp_report_conversations f
+   WHERE f.opened_at >= $1 AND ${inScope(scope, 'f.account_id', '$2')}`;
 
 async function webhookEvents(dataSource: DataSource, since: Date): Promise<WebhookEventsOfStatus[]> {
   return dataSource.query(

@@ -1,0 +1,286 @@
+import { DateTime } from 'luxon';
+import type { DataSource } from 'typeorm';
+import { queryRows } from '../db/sql.js';
+import type { ReportFilters, ReportScope } from './report-filters.js';
+import { COSTS, TRAFFIC } from './report-sources.js';
+
+export interface Percentiles {
+  /** Seconds; null when nothing was counted. */
+  median: number | null;
+  p90: number | null;
+  count: number;
+}
+
+export interface ReportOverview {
+  opened: number;
+  resolved: number;
+  inbound: number;
+  humanReplies: number;
+  automaticReplies: number;
+  /** Over the conversations opened in the period, from the customer's first message to the first human reply. */
+  firstResponse: Percentiles & { waiting: number };
+  /** Over the conversations resolved in the period, from their opening. */
+  resolution: Percentiles;
+  satisfaction: { average: number | null; answers: number };
+  sla: { met: number; breached: number };
+}
+
+export interface ReportDay {
+  day: string;
+  opened: number;
+  resolved: number;
+  inbound: number;
+  humanReplies: number;
+  automaticReplies: number;
+}
+
+export interface ReportHourOfWeek {
+  /** ISO weekday, 1 Monday … 7 Sunday, in the report's time zone. */
+  weekday: number;
+  hour: number;
+  inbound: number;
+}
+
+export interface ReportAgent {
+  agentId: string;
+  name: string;
+  /** Conversations resolved in the period while assigned to the agent. */
+  handled: number;
+  replies: number;
+  responses: number;
+  averageResponseSeconds: number | null;
+  firstResponses: number;
+  firstResponseMedianSeconds: number | null;
+  satisfactionAverage: number | null;
+  satisfactionAnswers: number;
+}
+
+export interface ReportSlaTarget {
+  target: 'first_response' | 'next_response' | 'resolution';
+  met: number;
+  breached: number;
+}
+
+export interface ReportCost {
+  accountId: string;
+  number: string;
+  /** Meta's pricing category: marketing, utility, authentication, service… */
+  category: string;
+  /** Null: messages no rate card priced (counted, not costed). */
+  currency: string | null;
+  messages: number;
+  charged: number;
+  costMicros: number;
+}
+
+export interface ReportReferral {
+  sourceId: string;
+  sourceType: string | null;
+  /** The ad's headline and link as the latest referral told them (customers' and advertisers' text: shown as text). */
+  headline: string | null;
+  sourceUrl: string | null;
+  conversations: number;
+}
+
+export interface Report {
+  filters: ReportFilters;
+  /** What the filters may choose from. */
+  choices: { numbers: { id: string; name: string }[]; agents: { id: string; name: string }[]; labels: string[] };
+  overview: ReportOverview;
+  perDay: ReportDay[];
+  hourOfWeek: ReportHourOfWeek[];
+  agents: ReportAgent[];
+  satisfaction: { rating: number; answers: number }[];
+  sla: ReportSlaTarget[];
+  costs: ReportCost[];
+  referrals: ReportReferral[];
+}
+
+/** The report's tables by name, as the CSV export names them. */
+export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla', 'costs', 'referrals'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+const seconds = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
+
+// Parameters of every statement: $1 since, $2 until, $3 numbers, $4 agent (or null), $5 label (or null), $6 time zone.
+const FACTS = `f.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR f.assignee_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text])`;
+const TRAFFIC_WHERE = `t.hour >= $1 AND t.hour < $2 AND t.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR t.assignee_id = $4) AND t.label = coalesce($5::text, '')`;
+
+/**
+ * Every figure of the reports page for the scope, each one aggregate over the rollups (see the
+ * migration 1763700001300): traffic by hour (days and hours of the week in the report's time
+ * zone), the conversation rollup for response and resolution times, satisfaction and SLA, the
+ * agents' hours for their replies, the costs (issue #13's pricing and rate card) and the ads. The label filter applies to conversations and traffic; the
+ * agents' replies and response times are the agents' own, whatever the label.
+ */
+export async function loadReport(dataSource: DataSource, scope: ReportScope): Promise<Report> {
+  const params = [scope.since, scope.until, scope.accountIds, scope.agentId, scope.label, scope.timeZone];
+  // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
+  // NULL`): PostgreSQL refuses a parameter it cannot type.
+  const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
+  const [choices, facts, hours, agents, satisfaction, sla, costs, referrals] = await Promise.all([
+    loadChoices(dataSource, scope.accountIds),
+    run<Record<string, unknown>>(`
+      SELECT (SELECT json_build_object(
+                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_seconds),
+                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY first_response_seconds),
+                'count', count(first_response_seconds),
+                'waiting', count(*) FILTER (WHERE first_inbound_at IS NOT NULL AND first_response_at IS NULL),
+                'met', coalesce(sum(sla_met), 0), 'breached', coalesce(sum(sla_breached), 0))
+                FROM whatsapp_report_conversations f WHERE f.opened_at >= $1 AND f.opened_at < $2 AND ${FACTS}) AS opened,
+             (SELECT json_build_object(
+                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_seconds),
+                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY resolution_seconds), 'count', count(*))
+                FROM whatsapp_report_conversations f WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND ${FACTS}) AS resolved,
+             (SELECT json_build_object('average', avg(csat_rating), 'count', count(*))
+                FROM whatsapp_report_conversations f WHERE f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS} AND $6::text IS NOT NULL) AS rated`),
+    run<TrafficHour>(`
+      WITH hours AS (
+        SELECT t.hour, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+               sum(human_replies)::int AS "humanReplies", sum(automatic_replies)::int AS "automaticReplies"
+          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY t.hour)
+      SELECT to_char(hour AT TIME ZONE $6, 'YYYY-MM-DD') AS day, extract(isodow FROM hour AT TIME ZONE $6)::int AS weekday,
+             extract(hour FROM hour AT TIME ZONE $6)::int AS "hourOfDay", opened, resolved, inbound, "humanReplies", "automaticReplies"
+        FROM hours`),
+    run<Record<string, unknown>>(`
+      WITH handled AS (
+        SELECT f.assignee_id AS agent, count(*)::int AS handled FROM whatsapp_report_conversations f
+         WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND f.assignee_id IS NOT NULL AND ${FACTS} GROUP BY 1
+      ), first AS (
+        SELECT f.first_responder_id AS agent, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_response_seconds) AS median
+          FROM whatsapp_report_conversations f
+         WHERE f.opened_at >= $1 AND f.opened_at < $2 AND f.first_responder_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
+           AND ($4::text IS NULL OR f.first_responder_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
+      ), rated AS (
+        SELECT f.csat_agent_id AS agent, count(*)::int AS n, avg(f.csat_rating) AS average FROM whatsapp_report_conversations f
+         WHERE f.csat_at >= $1 AND f.csat_at < $2 AND f.csat_agent_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
+           AND ($4::text IS NULL OR f.csat_agent_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
+      ), replied AS (
+        SELECT h.agent_id AS agent, sum(h.replies)::int AS replies, sum(h.responses)::int AS responses, sum(h.response_seconds)::bigint AS seconds
+          FROM whatsapp_report_agent_hours h
+         WHERE h.hour >= $1 AND h.hour < $2 AND h.account_id = ANY($3::uuid[]) AND h.agent_id <> '' AND ($4::text IS NULL OR h.agent_id = $4) GROUP BY 1
+      ), everyone AS (
+        SELECT agent FROM handled UNION SELECT agent FROM first UNION SELECT agent FROM rated UNION SELECT agent FROM replied
+      )
+      SELECT e.agent AS "agentId", coalesce(a.name, e.agent) AS name, coalesce(h.handled, 0) AS handled, coalesce(r.replies, 0) AS replies,
+             coalesce(r.responses, 0) AS responses, CASE WHEN r.responses > 0 THEN r.seconds::float / r.responses END AS "averageResponseSeconds",
+             coalesce(fr.n, 0) AS "firstResponses", fr.median AS "firstResponseMedianSeconds",
+             ra.average AS "satisfactionAverage", coalesce(ra.n, 0) AS "satisfactionAnswers"
+        FROM everyone e LEFT JOIN whatsapp_agents a ON a.id = e.agent
+        LEFT JOIN handled h ON h.agent = e.agent LEFT JOIN first fr ON fr.agent = e.agent
+        LEFT JOIN rated ra ON ra.agent = e.agent LEFT JOIN replied r ON r.agent = e.agent
+       WHERE $6::text IS NOT NULL
+       ORDER BY coalesce(h.handled, 0) DESC, lower(coalesce(a.name, e.agent))`),
+    run<{ rating: number; answers: number }>(`
+      SELECT r AS rating, count(f.conversation_id)::int AS answers
+        FROM generate_series(1, 5) AS r
+        LEFT JOIN whatsapp_report_conversations f ON f.csat_rating = r AND f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS}
+       WHERE $6::text IS NOT NULL
+       GROUP BY r ORDER BY r`),
+    run<ReportSlaTarget>(`
+      SELECT k.target, count(t.id) FILTER (WHERE t.stopped_at IS NOT NULL AND t.breached_at IS NULL)::int AS met,
+             count(t.id) FILTER (WHERE t.breached_at IS NOT NULL)::int AS breached
+        FROM unnest(ARRAY['first_response', 'next_response', 'resolution']) WITH ORDINALITY AS k(target, position)
+        LEFT JOIN (whatsapp_sla_timers t JOIN whatsapp_report_conversations f ON f.conversation_id = t.conversation_id)
+               ON t.kind = k.target AND t.started_at >= $1 AND t.started_at < $2 AND ${FACTS}
+       WHERE $6::text IS NOT NULL
+       GROUP BY k.target, k.position ORDER BY k.position`),
+    // Costs and ads belong to numbers, not to agents or labels: those filters do not narrow them.
+    run<ReportCost & { costMicros: string }>(`
+      SELECT c.account_id AS "accountId", a.name AS number, c.category, nullif(c.currency, '') AS currency, sum(c.messages)::int AS messages,
+             sum(c.charged)::int AS charged, sum(c.cost_micros)::text AS "costMicros"
+        FROM ${COSTS} c JOIN whatsapp_accounts a ON a.id = c.account_id
+       WHERE c.hour >= $1 AND c.hour < $2 AND c.account_id = ANY($3::uuid[])
+       GROUP BY 1, 2, 3, 4 HAVING sum(c.messages) <> 0 ORDER BY a.name, sum(c.cost_micros) DESC, c.category`, params.slice(0, 3)),
+    run<ReportReferral>(`
+      WITH counted AS (
+        SELECT r.source_id, sum(r.conversations)::int AS conversations FROM whatsapp_report_referrals r
+         WHERE r.hour >= $1 AND r.hour < $2 AND r.account_id = ANY($3::uuid[])
+         GROUP BY 1 HAVING sum(r.conversations) > 0)
+      SELECT c.source_id AS "sourceId", ad.referral->>'source_type' AS "sourceType", ad.referral->>'headline' AS headline,
+             ad.referral->>'source_url' AS "sourceUrl", c.conversations
+        FROM counted c
+        LEFT JOIN LATERAL (SELECT v.referral FROM whatsapp_conversations v WHERE v.referral_source_id = c.source_id ORDER BY v.referral_at DESC LIMIT 1) ad ON TRUE
+       ORDER BY c.conversations DESC, c.source_id`, params.slice(0, 3)),
+  ]);
+  const opened = facts[0]!.opened as { median: number | null; p90: number | null; count: number; waiting: number; met: number; breached: number };
+  const resolved = facts[0]!.resolved as { median: number | null; p90: number | null; count: number };
+  const rated = facts[0]!.rated as { average: number | null; count: number };
+  return {
+    filters: { from: scope.from, to: scope.to, timeZone: scope.timeZone, accountId: scope.accountId, agentId: scope.agentId, label: scope.label },
+    choices,
+    overview: {
+      ...sumOf(hours),
+      firstResponse: { median: seconds(opened.median), p90: seconds(opened.p90), count: opened.count, waiting: opened.waiting },
+      resolution: { median: seconds(resolved.median), p90: seconds(resolved.p90), count: resolved.count },
+      satisfaction: { average: rated.average === null ? null : Math.round(Number(rated.average) * 100) / 100, answers: rated.count },
+      sla: { met: Number(opened.met), breached: Number(opened.breached) },
+    },
+    perDay: daysOf(scope, hours),
+    hourOfWeek: hoursOfWeek(hours),
+    agents: agents.map((row) => ({
+      ...(row as unknown as ReportAgent),
+      averageResponseSeconds: seconds(row.averageResponseSeconds),
+      firstResponseMedianSeconds: seconds(row.firstResponseMedianSeconds),
+      satisfactionAverage: row.satisfactionAverage === null ? null : Math.round(Number(row.satisfactionAverage) * 100) / 100,
+    })),
+    satisfaction,
+    sla,
+    costs: costs.map((row) => ({ ...row, costMicros: Number(row.costMicros) })),
+    referrals,
+  };
+}
+
+/** The traffic of one hour, placed in the report's time zone. */
+interface TrafficHour extends Omit<ReportDay, 'day'> {
+  day: string;
+  weekday: number;
+  hourOfDay: number;
+}
+
+type Traffic = Pick<ReportDay, 'opened' | 'resolved' | 'inbound' | 'humanReplies' | 'automaticReplies'>;
+const TRAFFIC_FIGURES = ['opened', 'resolved', 'inbound', 'humanReplies', 'automaticReplies'] as const;
+
+function sumOf(hours: readonly Traffic[]): Traffic {
+  const total: Traffic = { opened: 0, resolved: 0, inbound: 0, humanReplies: 0, automaticReplies: 0 };
+  for (const hour of hours) for (const figure of TRAFFIC_FIGURES) total[figure] += hour[figure];
+  return total;
+}
+
+/** Every day of the period (days without traffic as 0), from the hours read once. */
+function daysOf(scope: ReportScope, hours: readonly TrafficHour[]): ReportDay[] {
+  const days: ReportDay[] = [];
+  for (let day = DateTime.fromISO(scope.from); day <= DateTime.fromISO(scope.to); day = day.plus({ days: 1 })) {
+    const iso = day.toISODate()!;
+    days.push({ day: iso, ...sumOf(hours.filter((hour) => hour.day === iso)) });
+  }
+  return days;
+}
+
+/** The 168 hours of the week, Monday 0:00 first, customer messages in each. */
+function hoursOfWeek(hours: readonly TrafficHour[]): ReportHourOfWeek[] {
+  const cells: ReportHourOfWeek[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) cells.push({ weekday, hour, inbound: 0 });
+  for (const hour of hours) cells[(hour.weekday - 1) * 24 + hour.hourOfDay]!.inbound += hour.inbound;
+  return cells;
+}
+
+/**
+ * The numbers in scope, the active agents, and the labels their traffic ever had (label by label
+ * on the rollup's label index, however many hours: no conversation is scanned).
+ */
+async function loadChoices(dataSource: DataSource, accountIds: readonly string[]): Promise<Report['choices']> {
+  const [row] = await queryRows<Report['choices']>(
+    dataSource,
+    `SELECT coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY name, id) FROM whatsapp_accounts WHERE id = ANY($1::uuid[])), '[]') AS numbers,
+            coalesce((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY lower(name), id) FROM whatsapp_agents WHERE is_active), '[]') AS agents,
+            coalesce((WITH RECURSIVE seen AS (
+                        (SELECT label FROM whatsapp_report_hours WHERE label > '' AND account_id = ANY($1::uuid[]) ORDER BY label LIMIT 1)
+                        UNION ALL
+                        SELECT (SELECT h.label FROM whatsapp_report_hours h WHERE h.label > seen.label AND h.account_id = ANY($1::uuid[]) ORDER BY h.label LIMIT 1)
+                          FROM seen WHERE seen.label IS NOT NULL)
+                      SELECT json_agg(label ORDER BY label) FROM seen WHERE label IS NOT NULL), '[]') AS labels`,
+    [[...accountIds]],
+  );
+  return row!;
+}
