@@ -8,7 +8,8 @@ const LAYERS = [
   ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
   ['inbound', 'live', 'auth', 'reports'], // use cases: what arrives, live streams, the built-in login, the managers' reports
   ['conversations'], // what agents do (and the read models of their screens)
-  ['automation'], // business hours, automatic messages, assignment, availability, SLA timers, satisfaction: called by what arrives and what agents do
+  ['campaigns'], // broadcasts, sequences and consent keywords: called by what arrives (replies, keywords) and what agents do (resolve, leads)
+  ['automation'], // business hours, automatic messages, assignment, availability, SLA timers, satisfaction: called by what arrives and what agents do, and by campaigns (waits until business hours)
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
   ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost

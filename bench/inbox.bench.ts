@@ -7,8 +7,13 @@
  *    unassigned" on their numbers, and "mine");
  * 2. opening a conversation: its last 50 messages (the `timeline` record action, or, while that
  *    action does not exist, the equivalent SQL alone, said so in the output);
- * 3. the dashboard and the managers' reports (every number, one number and agent, one label, 90
- *    days, a year; the CSV export), all read from the report rollups.
+ * 3. the dashboard's figures and the managers' reports (every number, one number and agent, one
+ *    label, 90 days, a year; the CSV export), all read from the report rollups; then the Inbox
+ *    page (bench/support/inbox-page-figures.ts):
+ * 4. search over the 2,000,000 messages (target p95 ≤ 150 ms), as the manager and two agents;
+ * 5. the page's first list in chromium, 100,000 conversations (target ≤ 1 s to interactive);
+ * 6. a customer's message from the webhook's 200 to the open list and thread (target p95 ≤ 1 s),
+ *    with this process's worker and a number of the run's own.
  *
  * Server time is the `Server-Timing` of a timing wrapper around the app in this benchmark's own
  * setup; the round trip is the client's. BENCH_REQUESTS (500) sequential requests per
@@ -30,9 +35,23 @@ import { openInboxDatabase } from './support/inbox-database.js';
 import { percentiles } from './support/latencies.js';
 import { existingVolume, SEED_EMAIL_DOMAIN, SEED_MANAGER_EMAIL, seedPassword } from './support/seed-inbox.js';
 import { serverTimeOf, withServerTiming } from './support/server-timing.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { measureLiveLatency, measurePageLoad, openLiveConversation, measureSearch, messageCount, printLiveLatency, printPageLoad, printSearch } from './support/inbox-page-figures.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+const SEARCH_ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 20);
+const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 11);
+const LIVE_MESSAGES = Number(process.env.BENCH_LIVE_MESSAGES ?? 30);
+/** A number of this run's own, with an app secret: the live measurement posts signed deliveries to it. */
+const LIVE_NUMBER = {
+  phoneNumberId: '990000000000077',
+  wabaId: '990000000000078',
+  displayPhoneNumber: '213770009977',
+  name: 'Bench live number',
+  appSecret: randomBytes(16).toString('hex'),
+  verifyToken: 'bench-verify-token',
+};
 /** The dashboard and the reports: requests per measurement (they read rollups, so as many as the lists). */
 const REPORT_REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 200);
 const TARGET_MS = 50;
@@ -82,7 +101,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       encryptionKey: database.encryptionKey ?? randomBytes(32).toString('base64'),
       sessionSecret: database.sessionSecret ?? randomBytes(32).toString('hex'),
-      accounts: [],
+      accounts: [LIVE_NUMBER],
       logger: silentLogger,
     });
     server = createServer(withServerTiming(backOffice.listener));
@@ -207,13 +226,13 @@ async function main(): Promise<void> {
     measurements.push(
       {
         name: 'dashboard, as a manager (all numbers)',
-        ...(await measure([{ browser: manager, path: '/admin/api/dashboard?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
-        explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/dashboard?timeZone=UTC'),
+        ...(await measure([{ browser: manager, path: '/admin/api/pages/whatsappFigures?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
+        explain: explainRequest('Dashboard, as the manager', manager, '/admin/api/pages/whatsappFigures?timeZone=UTC'),
         target: true,
       },
       {
         name: 'dashboard, as an agent (one number)',
-        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/dashboard?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
+        ...(await measure([{ browser: agentsAll[0]!.browser, path: '/admin/api/pages/whatsappFigures?timeZone=UTC' }], REPORT_REQUESTS, WARMUP)),
         target: true,
       },
       {
@@ -250,6 +269,36 @@ async function main(): Promise<void> {
 
     printTable(measurements);
     for (const measurement of measurements) await measurement.explain?.();
+
+    // Issue 14: the Inbox page. Search as the manager and as two agents who see one or two numbers.
+    const searchers = [{ who: 'manager', browser: manager }, ...agentBrowsers.slice(0, 2).map((agent) => ({ who: agent.email.split('@')[0]!, browser: agent.browser }))];
+    printSearch(await measureSearch(searchers, SEARCH_ROUNDS), await messageCount(client), 150);
+    await backOffice.plugin.worker.start();
+    const chromium = await launchChromium();
+    try {
+      // A fresh context each: its own session, and no stream left over from the other's visits.
+      const signedIn = async () => {
+        const page = await chromium.newPage({ viewport: { width: 1280, height: 800 } });
+        // The manager's list over every conversation, all statuses: the 100,000 of them.
+        await page.addInitScript(() => window.localStorage.setItem('adminjs-whatsapp.inbox.filters', JSON.stringify({ tab: 'all', status: 'any' })));
+        await page.goto(`${baseUrl}/admin/login`);
+        await page.fill('input[name=email]', SEED_MANAGER_EMAIL);
+        await page.fill('input[name=password]', seedPassword());
+        await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+        return page;
+      };
+      const loads = await signedIn();
+      printPageLoad(await measurePageLoad(loads, `${baseUrl}/admin/pages/whatsappInbox`, PAGE_LOADS), volume.conversations, 1000);
+      await loads.context().close();
+
+      const live = await signedIn();
+      const from = `2135599${String(Date.now()).slice(-5)}`;
+      const target = { ...LIVE_NUMBER, webhookUrl: `${baseUrl}/webhooks/whatsapp`, from };
+      await openLiveConversation(live, target);
+      printLiveLatency(await measureLiveLatency(live, target, LIVE_MESSAGES), 1000);
+    } finally {
+      await chromium.close();
+    }
   } finally {
     if (server) {
       server.closeAllConnections();

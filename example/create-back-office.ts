@@ -80,8 +80,9 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     logoutPath: auth.logoutPath,
     resources: [...whatsapp.resources, ...auth.resources],
     locale: whatsapp.locale(),
-    dashboard: whatsapp.dashboard,
-    pages: { ...whatsapp.pages },
+    // Agents land in the Inbox; the figures are a page beside it.
+    dashboard: whatsapp.inboxDashboard,
+    pages: whatsapp.pages,
     componentLoader,
     branding: { companyName: 'WhatsApp inbox', withMadeWithLove: false },
   });

@@ -6,9 +6,13 @@ import { InboxPermissions1763700000400 } from './1763700000400-inbox-permissions
 import { ConversationsByLead1763700000610 } from './1763700000610-conversations-by-lead.js';
 import { EveryPayload1763700001000 } from './1763700001000-every-payload.js';
 import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
+import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
+import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
+import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
 import { Composer1763700001150 } from './1763700001150-composer.js';
 import { Automation1763700001300 } from './1763700001300-automation.js';
 import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
+import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -21,9 +25,13 @@ export const MIGRATIONS = [
   ConversationsByLead1763700000610,
   EveryPayload1763700001000,
   ConsentLedger1763700001010,
+  InboxSearch1763700001100,
+  LabelsAndSavedViews1763700001110,
+  ConversationsByActivity1763700001120,
   Composer1763700001150,
   Automation1763700001300,
   ReportCostsAndReferrals1763700001310,
+  Campaigns1763700001400,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

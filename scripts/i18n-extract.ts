@@ -23,7 +23,7 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
 }
 // Which file holds which namespace (its top-level key); admin.json is AdminJS's and has none.
 const fileOfNamespace = new Map<string, string>();
-for (const [file, json] of files) if (file !== 'admin.json' && file !== 'keywords.json') for (const ns of Object.keys(json)) fileOfNamespace.set(ns, file);
+for (const [file, json] of files) if (file !== 'admin.json' && file !== 'keywords.json' && file !== 'consent-keywords.json') for (const ns of Object.keys(json)) fileOfNamespace.set(ns, file);
 
 const catalogue = readCatalogue(localesDir, REFERENCE_LANGUAGE);
 const known = new Set([...catalogue.values()].map((entry) => entry.key.replace(/_(zero|one|two|few|many|other)$/, '')));
@@ -41,7 +41,7 @@ for (const literal of code.keys) {
 const removed: string[] = [];
 if (prune) {
   for (const entry of catalogue.values()) {
-    if (entry.file === 'admin.json' || entry.file === 'keywords.json' || isUsed(entry, code)) continue;
+    if (entry.file === 'admin.json' || entry.file === 'keywords.json' || entry.file === 'consent-keywords.json' || isUsed(entry, code)) continue;
     deletePath(files.get(entry.file)!, entry.key.split('.'));
     changed.add(entry.file);
     removed.push(`${entry.file}:${entry.key}`);

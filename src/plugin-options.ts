@@ -1,12 +1,15 @@
 import type { ComponentLoader } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import type { ConfiguredAccount, ContactMatcher } from './config/host-types.js';
+import type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmFieldReader } from './config/host-types.js';
+import type { ConsentKeywords } from './domain/consent-keywords.js';
 import type { KeywordRule } from './domain/keyword-routing.js';
 import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
+import type { PermissionPresets } from './permissions/permission-presets.js';
 
-export type { ConfiguredAccount, ContactMatcher, CrmMatch } from './config/host-types.js';
+export type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmAudienceRecord, CrmFieldReader, CrmMatch } from './config/host-types.js';
+export type { ConsentKeywords } from './domain/consent-keywords.js';
 
 export interface WhatsAppPluginOptions {
   /**
@@ -31,6 +34,19 @@ export interface WhatsAppPluginOptions {
    * Default: the rules in locales/{en,fr,ar}/keywords.json.
    */
   keywordRules?: KeywordRule[];
+  /** Campaigns: the host's audiences and CRM fields, and the opt-out / opt-in keywords. */
+  campaigns?: {
+    /** Broadcast audiences from the host's records, by a name of the host's choosing. */
+    audiences?: Record<string, CrmAudience>;
+    /** Reads a field of a contact's CRM record, for sequence branches on a CRM field. */
+    crmField?: CrmFieldReader;
+    /**
+     * Marketing opt-out and opt-in words per language (a customer writing exactly one of them
+     * stops or resumes marketing messages, with a confirmation). Default: the translators' lists
+     * in locales/<lang>/consent-keywords.json (STOP, ARRÊT, توقف… / START, REPRENDRE, ابدأ…).
+     */
+    consentKeywords?: Record<string, ConsentKeywords>;
+  };
   /**
    * An agent who chose "online" counts as away after this many minutes without any request to
    * the back office: automatic assignment passes them by until they are back. Default 15.
@@ -78,5 +94,12 @@ export interface WhatsAppPluginOptions {
   unreadBadgeInSidebar?: boolean;
   /** The navigation group of the plugin's resources. Default `{ name: 'WhatsApp', icon: 'MessageCircle' }`; null: none. */
   navigation?: { name: string; icon?: string } | null;
+  /**
+   * The permission presets managers apply to an agent in one step (the agent's permissions
+   * screen, the new sign-in account form) and the host through `agents.applyPreset`: name → the
+   * permissions. Default: agent, seniorAgent, supervisor (DEFAULT_PERMISSION_PRESETS); names are
+   * translated as `permissions.presets.<name>` (a host's own names: add them to its locale).
+   */
+  permissionPresets?: PermissionPresets;
   logger?: Logger;
 }

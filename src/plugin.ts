@@ -11,6 +11,10 @@ import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
 import { createUploadRoute } from './admin/upload-route.js';
+import { createBroadcastRoutes } from './admin/broadcast-routes.js';
+import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
+import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
+import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { createReportsCsvRoute } from './admin/reports-csv-route.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
@@ -22,6 +26,7 @@ import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { cannedRepliesResource } from './admin/resources/canned-replies.resource.js';
 import { mentionsResource } from './admin/resources/mentions.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { labelsResource } from './admin/resources/labels.resource.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
@@ -31,6 +36,7 @@ import { webhookEventsResource } from './admin/resources/webhook-events.resource
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
 import { createAgentLoader } from './agents/signed-in-agent.js';
+import { applyPermissionPreset, DEFAULT_PERMISSION_PRESETS, HOST_ACTOR, type PresetOutcome } from './permissions/permission-presets.js';
 import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
 import { createGraphApiClient } from './cloud-api/index.js';
@@ -40,6 +46,7 @@ import type { WhatsAppPluginOptions } from './plugin-options.js';
 import { dashboardOption } from './admin/dashboard-option.js';
 import { reportsPages } from './admin/reports-page.js';
 import { runPluginMigrations } from './db/run-plugin-migrations.js';
+import { searchCapabilities } from './db/search-capabilities.js';
 import { ENTITIES } from './entities/index.js';
 import { adminLocaleFor, type HostLocale } from './admin/admin-locale.js';
 import { reprocessWebhookEvent } from './inbound/reprocess-webhook-event.js';
@@ -50,6 +57,7 @@ import { QUEUES } from './db/job-queues.js';
 import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.js';
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
+import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
 import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.js';
 import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
@@ -70,7 +78,14 @@ export interface WhatsAppPlugin {
   resources: ResourceWithOptions[];
   /** AdminJS's `dashboard` option, if the host wants the inbox's figures as its home page. */
   dashboard: NonNullable<AdminJSOptions['dashboard']>;
-  /** AdminJS's `pages` option (spread them beside the host's own): the managers' reports. */
+  /** AdminJS's `dashboard` option, if the host wants agents to land in the Inbox page (the example host does). */
+  inboxDashboard: NonNullable<AdminJSOptions['dashboard']>;
+  /**
+   * For AdminJS's `pages` option (spread them beside the host's own), each opt in: `whatsappInbox`,
+   * the agents' three-pane Inbox (its list, the thread and the side panel), `whatsappFigures`, the
+   * dashboard's figures as a page (for a host whose home page is the Inbox, or its own), and
+   * `whatsappReports`, the managers' reports.
+   */
   pages: AdminPages;
   /**
    * AdminJS's `locale` option: English, French and Arabic, in each agent's language, with the
@@ -106,6 +121,13 @@ export interface WhatsAppPlugin {
   agents: {
     sync(user: HostUser): Promise<Agent>;
     deactivate(hostUserId: string | number): Promise<void>;
+    /**
+     * Grants a preset's permissions (`permissionPresets`, by default agent, seniorAgent,
+     * supervisor) to an agent, for every number or one, as the host: audited "by the system",
+     * applied to the agent's open live streams. Managers adjust them afterwards on the agent's
+     * permissions screen. Sync the agent first.
+     */
+    applyPreset(hostUserId: string | number, preset: string, options?: { accountId?: string | null }): Promise<PresetOutcome>;
   };
   /**
    * The built-in login (passport, sessions in PostgreSQL), for a host that has none. Creates its
@@ -138,6 +160,11 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     throw new Error('adminjs-whatsapp: the DataSource was initialised without the plugin entities; add whatsappEntities to its entities or pass it uninitialised');
   }
   if (options.runMigrations !== false) await runPluginMigrations(dataSource, MIGRATIONS);
+  const search = await searchCapabilities(dataSource);
+  if (!search.unaccent || !search.trigramIndexes) {
+    // Said once at start, for whoever runs the database: search still works, slower or with fewer folds.
+    logger.warn('search runs without a PostgreSQL extension (see the README, Search)', { unaccent: search.unaccent, trigramIndexes: search.trigramIndexes });
+  }
 
   const secretBox = new SecretBox(
     parseEncryptionKey(options.encryptionKey),
@@ -157,6 +184,9 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
       contactMatchers: options.contactMatchers,
       onInboundToResolved: options.onInboundToResolved,
       keywordRules: options.keywordRules,
+      crmAudiences: options.campaigns?.audiences,
+      crmField: options.campaigns?.crmField,
+      consentKeywords: options.campaigns?.consentKeywords,
       awayAfterMinutes: options.awayAfterMinutes,
       mediaDir: options.mediaDir ?? path.resolve('whatsapp-media'),
     },
@@ -178,15 +208,19 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerSendScheduledWorker(ctx),
     (ctx) => registerWakeSnoozedWorker(ctx),
+    (ctx) => registerBroadcastFeedWorker(ctx),
+    (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
   ]);
 
+  const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
   const guard = checkActionRequest(agents);
   const navigation = options.navigation === undefined ? WHATSAPP_NAVIGATION : options.navigation;
   const own = (list: ResourceWithOptions[]) => guardResources(withNavigation(list, navigation), guard);
   const resources = own([
     ...inboxResources(context, components),
-    b2bLeadsResource(context.options.defaultRegion),
+    b2bLeadsResource(context.options.defaultRegion, components),
+    labelsResource(dataSource, components),
     cannedRepliesResource(dataSource),
     mentionsResource(dataSource, components.customerTextCell),
     templatesResource(context, components),
@@ -194,10 +228,14 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
     accountNoticesResource(),
     rateCardsResource(dataSource, components),
-    agentsResource(dataSource, permissionActions(context, components)),
+    broadcastsResource(context, components),
+    sequencesResource(context, components),
+    enrollmentsResource(context, components),
+    agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
     ...automationResources(context, components),
   ]);
+  const figures = dashboardOption(context, components.dashboard);
   const adminRoutes = createAdminRoutes({
     agents,
     publicUrl: options.publicUrl,
@@ -205,13 +243,19 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     uploads: createUploadRoute(context, agentOfRequest),
+    broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
   });
 
   return {
     resources,
-    dashboard: dashboardOption(context, components.dashboard),
-    pages: reportsPages(context, components.reports),
+    dashboard: figures,
+    inboxDashboard: { component: components.inbox },
+    pages: {
+      whatsappInbox: { component: components.inbox, icon: 'MessageSquare' },
+      whatsappFigures: { component: components.dashboard, icon: 'BarChart2', handler: figures.handler },
+      ...reportsPages(context, components.reports),
+    },
     locale: adminLocaleFor,
     adminRoutes,
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
@@ -223,10 +267,15 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
+      applyPreset: async (hostUserId, preset, presetOptions = {}) => {
+        const permissions = Object.hasOwn(presets, preset) ? presets[preset]! : undefined;
+        if (!permissions) throw new Error(`adminjs-whatsapp: no permission preset named "${preset}" (known: ${Object.keys(presets).join(', ')})`);
+        return applyPermissionPreset(context, { adminId: String(hostUserId), permissions, accountId: presetOptions.accountId ?? null, actor: HOST_ACTOR });
+      },
     },
     async createBackOfficeAuth(authOptions) {
       await runPluginMigrations(dataSource, LOGIN_MIGRATIONS);
-      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource)]), adminRoutes);
+      return createBackOfficeAuth(dataSource, authOptions, own([adminUsersResource(dataSource, presets)]), adminRoutes);
     },
     protection: (protectionOptions) => createBackOfficeProtection(logger, protectionOptions),
     entities: ENTITIES,

@@ -17,6 +17,7 @@ export interface AdminRoutesParts {
   live: Router;
   media: Router;
   uploads: Router;
+  broadcasts: Router;
   reports: Router;
 }
 
@@ -51,6 +52,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
+  router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(FONTS_PATH, localFontsRouter());
   router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
   router.use('/whatsapp/reports', parts.reports);

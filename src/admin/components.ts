@@ -18,6 +18,15 @@ export interface WhatsAppComponents {
   dashboard: string;
   customerTextCell: string;
   rateCardUpload: string;
+  inbox: string;
+  labelColour: string;
+  phone: string;
+  intent: string;
+  broadcastEditor: string;
+  broadcastProgress: string;
+  sequenceEditor: string;
+  sequenceEnroll: string;
+  enrollmentTimeline: string;
   reports: string;
   availability: string;
   slaCell: string;
@@ -47,6 +56,15 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
+    inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
+    labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),
+    phone: loader.add('WhatsAppPhone', componentPath('phone-cell')),
+    intent: loader.add('WhatsAppIntent', componentPath('intent-cell')),
+    broadcastEditor: loader.add('WhatsAppBroadcastEditor', componentPath('broadcast-editor')),
+    broadcastProgress: loader.add('WhatsAppBroadcastProgress', componentPath('broadcast-progress')),
+    sequenceEditor: loader.add('WhatsAppSequenceEditor', componentPath('sequence-editor')),
+    sequenceEnroll: loader.add('WhatsAppSequenceEnroll', componentPath('sequence-enroll')),
+    enrollmentTimeline: loader.add('WhatsAppEnrollmentTimeline', componentPath('enrollment-timeline')),
     reports: loader.add('WhatsAppReports', componentPath('reports')),
     availability: loader.add('WhatsAppAvailability', componentPath('availability')),
     slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),

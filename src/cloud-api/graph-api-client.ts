@@ -10,7 +10,7 @@ import {
   type MediaUpload,
 } from './media-api.js';
 import type { CreatedTemplate, GraphMessageTemplate, TemplateChanges, TemplateDefinition } from './message-template.js';
-import { markAsRead, sendMessage, type NumberCall, type SentMessage } from './messages-api.js';
+import { markAsRead, sendMessage, type NumberCall, type SendCall, type SentMessage } from './messages-api.js';
 import type { OutboundMessage } from './outbound-message.js';
 import { createTemplate, deleteTemplate, editTemplate, listTemplates, type ListTemplatesOptions, type WabaCall } from './templates-api.js';
 
@@ -34,7 +34,7 @@ export interface GraphApiClientOptions {
 export interface GraphApiClient {
   /** Versioned: `https://graph.facebook.com/v26.0`. */
   readonly baseUrl: string;
-  sendMessage(call: NumberCall, message: OutboundMessage): Promise<SentMessage>;
+  sendMessage(call: SendCall, message: OutboundMessage): Promise<SentMessage>;
   markAsRead(call: NumberCall, messageId: string, options?: { typingIndicator?: boolean }): Promise<void>;
   uploadMedia(call: NumberCall, file: MediaUpload): Promise<{ id: string }>;
   getMediaInfo(call: GraphCall & { phoneNumberId?: string }, mediaId: string): Promise<GraphMediaInfo>;

@@ -6,6 +6,6 @@ export type { GraphMediaInfo, MediaDownload, MediaUpload } from './media-api.js'
 export { MESSAGE_LIMITS, outboundMessageProblems } from './message-limits.js';
 export { markReadRequestBody, messageRequestBody } from './message-request-body.js';
 export type * from './message-template.js';
-export type { NumberCall, SentMessage } from './messages-api.js';
+export type { NumberCall, SendCall, SentMessage } from './messages-api.js';
 export type * from './outbound-message.js';
 export { DEFAULT_TEMPLATE_FIELDS, type ListTemplatesOptions, type WabaCall } from './templates-api.js';

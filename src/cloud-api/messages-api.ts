@@ -8,6 +8,11 @@ export interface NumberCall extends GraphCall {
   phoneNumberId: string;
 }
 
+export interface SendCall extends NumberCall {
+  /** Through Meta's Marketing Messages API (`/marketing_messages`, marketing templates only), with Meta's delivery optimisation. */
+  marketingMessages?: boolean;
+}
+
 /** Meta accepted the message (not delivered yet: that comes as status webhooks). */
 export interface SentMessage {
   /** The `wamid.…` every status webhook of this message will carry. */
@@ -20,7 +25,7 @@ export interface SentMessage {
 
 const SEND = 'POST /{phone-number-id}/messages';
 
-export async function sendMessage(settings: GraphTransportSettings, call: NumberCall, message: OutboundMessage): Promise<SentMessage> {
+export async function sendMessage(settings: GraphTransportSettings, call: SendCall, message: OutboundMessage): Promise<SentMessage> {
   const problems = outboundMessageProblems(message);
   if (problems.length > 0) {
     throw new GraphApiError({
@@ -31,10 +36,11 @@ export async function sendMessage(settings: GraphTransportSettings, call: Number
       problems,
     });
   }
+  const { marketingMessages, ...graphCall } = call;
   const answer = await graphJson(settings, {
-    ...call,
+    ...graphCall,
     method: 'POST',
-    path: `/${encodeURIComponent(call.phoneNumberId)}/messages`,
+    path: `/${encodeURIComponent(call.phoneNumberId)}/${marketingMessages ? 'marketing_messages' : 'messages'}`,
     operation: SEND,
     json: messageRequestBody(message),
   });

@@ -29,3 +29,34 @@ export interface ConfiguredAccount {
   appSecret?: string;
   verifyToken?: string;
 }
+
+/** One record of a host audience: a phone (typed any way), the record's name, and fields template parameters may map to. */
+export interface CrmAudienceRecord {
+  phone: string;
+  label?: string;
+  values?: Record<string, string>;
+}
+
+/**
+ * Records of the host CRM a broadcast may go to ("every lead in stage Won", "students of 2026"),
+ * read when the broadcast is launched. Yield them one at a time (a cursor, pages): the plugin
+ * stores them as they come and never holds the whole audience in memory.
+ */
+export interface CrmAudience {
+  /** What managers see in the audience picker (the host's words, in the host's language). */
+  label: string;
+  /** The fields each record carries in `values`, offered as parameter sources. */
+  fields?: string[];
+  records(context: { manager: EntityManager }): AsyncIterable<CrmAudienceRecord>;
+}
+
+/**
+ * A field of a contact's CRM record, for a sequence's "branch on CRM field" step: the host reads
+ * its own record (`crmRecordType`, `crmRecordId`, as the contact matchers set them). Null when
+ * the record has no such field.
+ */
+export type CrmFieldReader = (
+  record: { crmRecordType: string; crmRecordId: string },
+  field: string,
+  context: { manager: EntityManager },
+) => Promise<string | number | boolean | null | undefined>;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
-import type { ContactMatcher } from '../config/host-types.js';
+import type { ContactMatcher, CrmAudience, CrmFieldReader } from '../config/host-types.js';
+import type { ConsentKeywords } from '../domain/consent-keywords.js';
 import { silentLogger, type Logger } from '../config/logger.js';
 import type { KeywordRule } from '../domain/keyword-routing.js';
 import { AccountDirectory } from '../accounts/account-directory.js';
@@ -17,6 +18,12 @@ export interface ResolvedOptions {
   mediaDir: string;
   /** Intent rules; absent means the translators' defaults from locales/<lang>/keywords.json. */
   keywordRules?: KeywordRule[];
+  /** The host's audiences for broadcasts, by name. */
+  crmAudiences: Record<string, CrmAudience>;
+  /** Reads a field of a contact's CRM record (sequence branches). */
+  crmField?: CrmFieldReader;
+  /** Marketing opt-out / opt-in words per language; absent means locales/<lang>/consent-keywords.json. */
+  consentKeywords?: Record<string, ConsentKeywords>;
   /** An agent online without any request for this long counts as away (automatic assignment passes them by). */
   awayAfterMinutes: number;
 }
@@ -57,6 +64,7 @@ export function createPluginContext(parts: {
       defaultRegion: 'DZ',
       contactMatchers: [],
       onInboundToResolved: 'reopen',
+      crmAudiences: {},
       mediaDir: path.resolve('.data', 'media'),
       awayAfterMinutes: 15,
       ...definedOnly(parts.options ?? {}),

@@ -8,6 +8,7 @@ import { authorize, withPermissions } from './conversation-access.js';
 import { changeConversation, type ConversationOutcome } from './conversation-change.js';
 import { leadFieldsFrom, type LeadDraft } from './lead-draft.js';
 import { WorkflowRefusal } from './workflow-refusal.js';
+import { enrollByEvent } from '../campaigns/enroll-by-event.js';
 
 /**
  * Creates a B2B lead from the conversation and links it (`leads.manage`). Refused while the
@@ -42,6 +43,7 @@ export async function createLeadFromConversation(
           WHERE id = $1 AND crm_record_type IS NULL`,
         [conversation.contactId, B2B_LEAD_RECORD_TYPE, leadId, label.slice(0, 300)],
       );
+      await enrollByEvent(context, tx, { kind: 'lead_created', accountId: conversation.accountId, contactId: conversation.contactId });
       return { kind: 'lead_created', details: { leadId } };
     },
   );

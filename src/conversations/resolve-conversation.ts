@@ -3,6 +3,7 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { inBulk, type BulkOutcome } from './bulk.js';
 import { changeConversation, type ConversationOutcome } from './conversation-change.js';
+import { exitEnrollmentsOf } from '../campaigns/exit-enrollments.js';
 import { onConversationResolved } from '../automation/conversation-resolved.js';
 
 /**
@@ -17,6 +18,7 @@ export async function resolveConversation(context: PluginContext, input: { conve
     await queryRows(tx.manager, `UPDATE whatsapp_conversations SET status = 'resolved', resolved_at = now(), updated_at = now() WHERE id = $1`, [
       conversation.id,
     ]);
+    await exitEnrollmentsOf(tx.manager, [conversation.contactId], 'resolved', context.clock.now());
     await onConversationResolved(context, tx, conversation);
     return { kind: 'resolved', details: { previousStatus: conversation.status } };
   });

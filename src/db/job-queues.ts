@@ -13,6 +13,8 @@ export const QUEUES = {
   syncTemplates: 'whatsapp-sync-templates',
   sendScheduledMessage: 'whatsapp-send-scheduled-message',
   wakeSnoozedConversation: 'whatsapp-wake-snoozed-conversation',
+  feedBroadcast: 'whatsapp-feed-broadcast',
+  campaignSweep: 'whatsapp-campaign-sweep',
   automation: 'whatsapp-automation',
 } as const;
 
@@ -92,5 +94,23 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryBackoff: true,
     expireInSeconds: 60,
     deadLetter: QUEUES.deadLetter,
+  },
+  // One feeder per broadcast (singletonKey = its id): one running and one waiting at most. A
+  // feeder runs for a bounded time and queues its successor; one whose worker died expires and
+  // is retried, and the recipients it had not committed are still pending.
+  [QUEUES.feedBroadcast]: {
+    policy: 'stately',
+    retryLimit: 10,
+    retryDelay: 2,
+    expireInSeconds: 45,
+    deadLetter: QUEUES.deadLetter,
+  },
+  // Every minute, and at once after an enrollment: scheduled broadcasts due, sequence steps due,
+  // broadcasts left sending without a feeder. One waiting and one running at most.
+  [QUEUES.campaignSweep]: {
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 300,
   },
 };

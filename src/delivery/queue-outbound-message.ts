@@ -74,6 +74,20 @@ export interface QueuedMessageInput {
   mediaFile?: { mimeType: string; fileName: string | null; size: number } | null;
   /** Sent by an automation, not a person: marked on the message (the thread and the reports tell them apart). */
   automation?: AutomationKind | null;
+  /** A cap these messages share below the number's throughput (a broadcast's sending speed). */
+  sendCap?: SendCap | null;
+  /** Through Meta's Marketing Messages API (a marketing template to a number onboarded to it). */
+  marketingApi?: boolean;
+}
+
+/**
+ * Messages with one `key` go out no faster than `perSecond` together, on top of the number's
+ * throughput and the pair rate: a broadcast's sending speed, which managers may set up to the
+ * number's own cap.
+ */
+export interface SendCap {
+  key: string;
+  perSecond: number;
 }
 
 /**
@@ -94,11 +108,12 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
 
   await tx.manager.query(
     `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id,
-                                    media_mime_type, media_file_name, media_size, automation)
-     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12, $13)`,
+                                    media_mime_type, media_file_name, media_size, send_cap_key, send_cap_per_second, marketing_api, automation)
+     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null,
-      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null, input.automation ?? null,
+      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null,
+      input.sendCap?.key ?? null, input.sendCap?.perSecond ?? null, input.marketingApi === true, input.automation ?? null,
     ],
   );
   await tx.manager.query(`UPDATE whatsapp_conversations SET last_message_at = now(), updated_at = now() WHERE id = $1`, [

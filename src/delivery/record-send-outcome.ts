@@ -28,6 +28,10 @@ export interface ClaimedMessage {
   contactId: string;
   /** What the check before Meta decides on (refusalBeforeMeta). */
   conditions: SendConditions;
+  /** The cap it shares with other messages (a broadcast's speed), if any. */
+  sendCap: { key: string; perSecond: number } | null;
+  /** Through the Marketing Messages API. */
+  marketingApi: boolean;
 }
 
 /** Why a send did not succeed, as stored on the message (and on the account or template it flags). */

@@ -17,7 +17,7 @@ import {
   type SendFailure,
 } from './record-send-outcome.js';
 import { DatabaseClock, localNow } from '../db/database-clock.js';
-import { numberRateLimit, pairRateLimit, releaseSendSlot, reserveSendSlot, slowDownSends, type RateLimit } from './send-rate-limiter.js';
+import { numberRateLimit, pairRateLimit, releaseSendSlot, reserveSendSlot, sendCapRateLimit, slowDownSends, type RateLimit } from './send-rate-limiter.js';
 import { queryOne } from '../db/sql.js';
 import { refusalBeforeMeta } from './refusal-before-meta.js';
 import { isUuid } from '../domain/uuid.js';
@@ -64,7 +64,7 @@ export async function sendQueuedMessage(context: PluginContext, messageId: strin
   let wamid: string;
   try {
     ({ wamid } = await context.graph.sendMessage(
-      { accessToken, phoneNumberId: message.phoneNumberId, timeoutMs: settings.requestTimeoutMs },
+      { accessToken, phoneNumberId: message.phoneNumberId, timeoutMs: settings.requestTimeoutMs, marketingMessages: message.marketingApi },
       message.payload,
     ));
   } catch (error) {
@@ -86,20 +86,31 @@ function openAccessToken(context: PluginContext, message: ClaimedMessage): strin
   }
 }
 
-/** The pair slot first: the number's slot is short and must be used on time, after any pair wait. */
+/**
+ * The pair slot first, then the message's send cap (a broadcast's speed), then the number's: the
+ * later slots are short and must be used on time, after any longer wait before them. A slot
+ * taken is given back when a later one is refused. A capped message (a broadcast the manager sent
+ * at a chosen speed, up to the number's cap) takes the number's slot at the cap's headroom and
+ * lateness: spaced and punctual enough to hold 96 % of the cap without any second going over it.
+ */
 async function reserveSlots(
   context: PluginContext,
   message: ClaimedMessage,
   settings: OutboundSettings,
 ): Promise<{ granted: true; pair: RateLimit; number: RateLimit } | { granted: false; retryInMs: number }> {
   const pair = pairRateLimit(message.accountId, message.payload.to ?? message.payload.recipient!, settings.pairRate);
-  const number = numberRateLimit(message.accountId, message.messagesPerSecond, settings.rateHeadroom);
-  const pairSlot = await waitForSlot(context, pair, settings, false);
-  if (!pairSlot.granted) return pairSlot;
-  const numberSlot = await waitForSlot(context, number, settings, true);
-  if (!numberSlot.granted) {
-    await releaseSendSlot(context.dataSource, pair);
-    return numberSlot;
+  const capped = message.sendCap !== null;
+  const cap = message.sendCap ? sendCapRateLimit(message.sendCap.key, message.sendCap.perSecond, settings.sendCapHeadroom) : null;
+  const number = numberRateLimit(message.accountId, message.messagesPerSecond, capped ? settings.sendCapHeadroom : settings.rateHeadroom);
+  const lateness = capped ? settings.sendCapLatenessMs : settings.slotLatenessMs;
+  const taken: RateLimit[] = [];
+  for (const [limit, onTime] of [[pair, false], ...(cap ? [[cap, true] as const] : []), [number, true]] as const) {
+    const slot = await waitForSlot(context, limit, settings, onTime, lateness);
+    if (!slot.granted) {
+      for (const given of taken) await releaseSendSlot(context.dataSource, given);
+      return slot;
+    }
+    taken.push(limit);
   }
   return { granted: true, pair, number };
 }
@@ -162,6 +173,7 @@ async function waitForSlot(
   limit: RateLimit,
   settings: OutboundSettings,
   onTime: boolean,
+  latenessMs: number,
 ): Promise<{ granted: true } | { granted: false; retryInMs: number }> {
   for (let tries = 0; tries < SLOT_TRIES; tries++) {
     const slot = await reserveSendSlot(context.dataSource, limit, settings.maxRateWaitMs);
@@ -171,7 +183,7 @@ async function waitForSlot(
     const due = databaseClock.toLocal(slot.atMs) ?? received + slot.waitMs;
     const early = due - localNow();
     if (early > 0) await sleep(early);
-    if (!onTime || localNow() - due <= settings.slotLatenessMs) return { granted: true };
+    if (!onTime || localNow() - due <= latenessMs) return { granted: true };
   }
   return { granted: false, retryInMs: 0 };
 }
@@ -209,6 +221,9 @@ interface ClaimRow {
   username_only: boolean;
   blocked_reason_key: string | null;
   contact_id: string;
+  send_cap_key: string | null;
+  send_cap_per_second: number | null;
+  marketing_api: boolean;
 }
 
 async function claim(context: PluginContext, messageId: string): Promise<ClaimedMessage | undefined> {
@@ -223,7 +238,7 @@ async function claim(context: PluginContext, messageId: string): Promise<Claimed
                 a.access_token_encrypted, m.template_id, m.payload, m.send_attempts + 1 AS send_number,
                 (SELECT t.category FROM whatsapp_templates t WHERE t.id = m.template_id) AS template_category,
                 ct.marketing_opted_out_at IS NOT NULL AS marketing_opted_out, m.payload ? 'recipient' AS username_only,
-                a.blocked_reason_key, ct.id AS contact_id,
+                a.blocked_reason_key, ct.id AS contact_id, m.send_cap_key, m.send_cap_per_second, m.marketing_api,
                 ${notifyInStatement.messageUpdated('m', 'c.account_id')} AS notified`,
     [messageId],
   );
@@ -246,5 +261,7 @@ async function claim(context: PluginContext, messageId: string): Promise<Claimed
       usernameOnly: row.username_only,
       blockedReasonKey: row.blocked_reason_key,
     },
+    sendCap: row.send_cap_key && row.send_cap_per_second ? { key: row.send_cap_key, perSecond: row.send_cap_per_second } : null,
+    marketingApi: row.marketing_api,
   };
 }

@@ -42,6 +42,15 @@ export function numberRateLimit(accountId: string, messagesPerSecond: number, he
   return { key: `number:${accountId}`, intervalMs: 1000 / (messagesPerSecond * headroom), burst: 1 };
 }
 
+/**
+ * A cap a group of messages shares (a broadcast's sending speed), with the same kind of headroom
+ * as the number's: slots are spaced so that a slot used up to the allowed lateness never makes
+ * more than `perSecond` reach Meta in any second.
+ */
+export function sendCapRateLimit(key: string, perSecond: number, headroom: number): RateLimit {
+  return { key: `cap:${key}`, intervalMs: 1000 / (perSecond * headroom), burst: 1 };
+}
+
 /** Meta's pair rate: about one message per 6 s to one customer, with bursts borrowed from later quota. */
 export function pairRateLimit(accountId: string, recipient: string, rate: { intervalMs: number; burst: number }): RateLimit {
   return { key: `pair:${accountId}:${recipient}`, intervalMs: rate.intervalMs, burst: rate.burst };

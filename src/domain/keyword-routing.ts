@@ -99,7 +99,7 @@ const FOLDED_LETTERS = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu
  * turns أ إ آ ؤ ئ into their bare letter + a removed hamza/madda mark), common letter variants
  * folded, and every run of non-letters/digits reduced to one space.
  */
-function normalizeForMatching(text: string): string {
+export function normalizeForMatching(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()

@@ -2,12 +2,16 @@ import { AdminUser } from './admin-user.entity.js';
 import { WhatsAppAccountNotice } from './whatsapp-account-notice.entity.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
+import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
+import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
 import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
 import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
+import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
 import { WhatsAppConversationNote } from './whatsapp-conversation-note.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
+import { WhatsAppLabel } from './whatsapp-label.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
 import { WhatsAppMention } from './whatsapp-mention.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
@@ -17,7 +21,11 @@ import { WhatsAppRateCard } from './whatsapp-rate-card.entity.js';
 import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
+import { WhatsAppSavedView } from './whatsapp-saved-view.entity.js';
 import { WhatsAppScheduledMessage } from './whatsapp-scheduled-message.entity.js';
+import { WhatsAppSequenceEnrollmentEvent } from './whatsapp-sequence-enrollment-event.entity.js';
+import { WhatsAppSequenceEnrollment } from './whatsapp-sequence-enrollment.entity.js';
+import { WhatsAppSequence } from './whatsapp-sequence.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
 import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
@@ -25,18 +33,20 @@ import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
 import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppCannedReply, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation,
-  WhatsAppConversationEvent, WhatsAppConversationNote, WhatsAppLead, WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision,
-  WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppScheduledMessage, WhatsAppTemplate,
-  WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppCannedReply, WhatsAppConsentChange,
+  WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppConversationNote, WhatsAppLabel, WhatsAppLead,
+  WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange,
+  WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppSavedView, WhatsAppScheduledMessage, WhatsAppSequence, WhatsAppSequenceEnrollment,
+  WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
 export const ENTITIES = [
-  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppLead,
+  WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its

@@ -48,6 +48,10 @@ export class WhatsAppAccount extends BaseEntity {
   @Column({ name: 'messages_per_second', type: 'integer', default: 80 })
   messagesPerSecond: number;
 
+  /** The number is onboarded to Meta's Marketing Messages API: broadcasts of marketing templates may go through it. */
+  @Column({ name: 'marketing_messages_api', type: 'boolean', default: false })
+  marketingMessagesApi: boolean;
+
   /** Mark the customer's messages read at Meta (blue ticks) when an agent opens the conversation. */
   @Column({ name: 'mark_read_on_open', type: 'boolean', default: true })
   markReadOnOpen: boolean;

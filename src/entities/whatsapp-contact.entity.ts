@@ -10,6 +10,8 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 @Unique('uq_whatsapp_contacts_account_wa_id', ['accountId', 'waId'])
 @Index('uq_whatsapp_contacts_account_user_id', ['accountId', 'userId'], { unique: true, where: `"user_id" IS NOT NULL` })
 @Index('ix_whatsapp_contacts_phone_e164', ['phoneE164'])
+// Search: trigrams of search_text (migration 1100, when pg_trgm is there).
+@Index('ix_whatsapp_contacts_search', { synchronize: false })
 export class WhatsAppContact extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_contacts' })
   id: string;
@@ -70,6 +72,18 @@ export class WhatsAppContact extends BaseEntity {
   /** When the consent last changed (the time of what said so, so a late delivery never undoes a newer choice). */
   @Column({ name: 'marketing_consent_changed_at', type: 'timestamptz', nullable: true })
   marketingConsentChangedAt: Date | null;
+
+  /** The names, CRM label and number normalised (whatsapp_search_text), written by a trigger: what search compares. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
+
+  /** The contact's own time zone (IANA), when the CRM, an import or the API gave one: sequence steps fire in it. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone: string | null;
+
+  /** Attributes the business keeps on the contact (plan, city, language…): audiences, template parameters, sequence branches. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  attributes: Record<string, string>;
 
   /** The customer's language as the CRM tells it (or as last detected from their text): automatic messages use it. */
   @Column({ type: 'varchar', length: 10, nullable: true })

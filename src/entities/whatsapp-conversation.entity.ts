@@ -22,6 +22,8 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 @Index('ix_whatsapp_conversations_assignee_status_last', ['assigneeId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_account_status_last', ['accountId', 'status', 'lastMessageAt'])
 @Index('ix_whatsapp_conversations_contact', ['contactId'])
+// Every conversation by activity, (last_message_at DESC NULLS LAST, id DESC), which TypeORM cannot express: the migration declares it.
+@Index('ix_whatsapp_conversations_last_message', { synchronize: false })
 @Index('ix_whatsapp_conversations_lead', ['leadId'], { where: `"lead_id" IS NOT NULL` })
 @Index('ix_whatsapp_conversations_referral_source', ['referralSourceId'], { where: `"referral_source_id" IS NOT NULL` })
 @Index('ix_whatsapp_conversations_unread_waiting', ['assigneeId', 'accountId'], { where: `"unread_count" > 0 AND "status" <> 'resolved'` })
@@ -57,7 +59,11 @@ export class WhatsAppConversation extends BaseEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   intent: string | null;
 
-  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  /**
+   * The names of its labels (whatsapp_conversation_labels), written only by the database's
+   * triggers: the reports' rollups and the SLA policies match labels by name here.
+   */
+  @Column({ type: 'text', array: true, default: () => `'{}'`, insert: false, update: false })
   labels: string[];
 
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })

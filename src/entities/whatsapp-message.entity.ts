@@ -28,8 +28,11 @@ export interface MessageReaction {
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.
 @Index('ix_whatsapp_messages_created', { synchronize: false })
+// Search: trigrams of search_text, created by migration 1100 when pg_trgm is there.
+@Index('ix_whatsapp_messages_search', { synchronize: false })
 @Index('ix_whatsapp_messages_failed', ['failedAt'], { where: `"status" = 'failed'` })
 @Index('ix_whatsapp_messages_unsettled', ['status', 'sendingAt'], { where: `"status" IN ('queued', 'sending', 'unknown')` })
+@Index('ix_whatsapp_messages_send_cap_in_flight', ['sendCapKey'], { where: `"send_cap_key" IS NOT NULL AND "status" IN ('queued', 'sending')` })
 export class WhatsAppMessage extends BaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_whatsapp_messages' })
   id: string;
@@ -198,6 +201,24 @@ export class WhatsAppMessage extends BaseEntity {
   /** The recipient's country (ISO 3166), which picks the rate card's market. */
   @Column({ name: 'recipient_country', type: 'varchar', length: 2, nullable: true })
   recipientCountry: string | null;
+
+  /** whatsapp_search_text(body), written by a trigger (null for reactions): what search compares. Never read by the app. */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText: string | null;
+
+  /**
+   * A cap a group of messages shares below the number's throughput (a broadcast's sending speed):
+   * the send reserves a slot of `send_cap_key` at `send_cap_per_second` as well as the number's.
+   */
+  @Column({ name: 'send_cap_key', type: 'varchar', length: 100, nullable: true })
+  sendCapKey: string | null;
+
+  @Column({ name: 'send_cap_per_second', type: 'double precision', nullable: true })
+  sendCapPerSecond: number | null;
+
+  /** Sent through Meta's Marketing Messages API (`/marketing_messages`) instead of `/messages`. */
+  @Column({ name: 'marketing_api', type: 'boolean', default: false })
+  marketingApi: boolean;
 
   @CreatedAt()
   createdAt: Date;

@@ -4,11 +4,13 @@ import type { RequestHandler } from 'express';
 export interface BodyLimits {
   /** Bytes a request body may have. */
   maxBytes: number;
+  /** Bytes a CSV upload (`text/csv`, a broadcast's audience) may have: streamed by its route, never held whole. */
+  maxCsvBytes: number;
   /** Fields (keys and array items, at any depth) a body may carry. */
   maxFields: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxFields: 1_000 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxFields: 1_000 };
 
 /**
  * Where agents post attachments, under the back office's path: a raw file (never parsed here),
@@ -39,7 +41,8 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
     const upload = req.path === ATTACHMENT_UPLOADS_PATH;
-    if (Number(length) > (upload ? MAX_ATTACHMENT_BYTES : limits.maxBytes)) return next(refused(413, `request body of ${length} bytes`));
+    const cap = upload ? MAX_ATTACHMENT_BYTES : req.is('text/csv') ? limits.maxCsvBytes : limits.maxBytes;
+    if (Number(length) > cap) return next(refused(413, `request body of ${length} bytes`));
     if (upload || !req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
       if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));

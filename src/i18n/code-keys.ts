@@ -63,7 +63,7 @@ function collect(source: string, code: CodeStrings): void {
  */
 export function isUsed(entry: CatalogueEntry, code: CodeStrings): boolean {
   const key = entry.key.replace(PLURAL_SUFFIX, '');
-  if (entry.file === 'keywords.json') return true;
+  if (entry.file === 'keywords.json' || entry.file === 'consent-keywords.json') return true;
   if (entry.file === 'admin.json') {
     const segments = key.split('.');
     const last = segments[segments.length - 1]!;

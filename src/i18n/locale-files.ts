@@ -4,8 +4,8 @@ import type { Locale } from 'adminjs';
 import { localesDir } from '../config/package-paths.js';
 import { LANGUAGES } from './catalogue.js';
 
-/** Files of locales/<lang>/ that are not messages: admin.json is AdminJS's own shape, keywords.json is routing data. */
-const NOT_MESSAGES = new Set(['admin.json', 'keywords.json']);
+/** Files of locales/<lang>/ that are not messages: admin.json is AdminJS's own shape, keywords.json and consent-keywords.json are data (words to match). */
+const NOT_MESSAGES = new Set(['admin.json', 'keywords.json', 'consent-keywords.json']);
 
 /**
  * AdminJS translations from the translators' files: `admin.json` in AdminJS's shape, and every

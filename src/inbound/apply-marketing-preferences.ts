@@ -1,4 +1,5 @@
 import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
+import { exitEnrollmentsOf } from '../campaigns/exit-enrollments.js';
 import type { UserPreferencesValue } from '../domain/webhook-payload.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
@@ -26,7 +27,8 @@ export async function applyMarketingPreferences(scope: ProcessingScope, account:
     }
     const at = unixSecondsToDate(preference.timestamp);
     const { contact } = await contactOf(scope, account, { waId, userId, profileName: profile?.profile?.name ?? null, username: null, at });
-    await setMarketingConsent(scope.manager, contact.id, preference.value === 'stop', 'user_preferences', at);
+    const change = await setMarketingConsent(scope.manager, contact.id, preference.value === 'stop', 'user_preferences', at);
+    if (change.changed && change.optedOut) await exitEnrollmentsOf(scope.manager, [contact.id], 'opted-out', at);
     applied++;
   }
   return applied;

@@ -5,6 +5,7 @@ import { recordConversationEvent, type ConversationRecord } from './open-convers
 import type { ProcessingScope } from './processing-scope.js';
 import type { ContactRecord } from './resolve-inbound-contact.js';
 import { prepared, queryOne } from '../db/sql.js';
+import { enrollByEvent } from '../campaigns/enroll-by-event.js';
 
 export interface KeywordRoutingInput {
   accountId: string;
@@ -29,7 +30,7 @@ export async function routeByKeywords(scope: ProcessingScope, input: KeywordRout
   const labelled = await queryOne<{ id: string }>(
     manager,
     prepared(`UPDATE whatsapp_conversations
-        SET intent = $2::text, labels = CASE WHEN $2::text = ANY(labels) THEN labels ELSE array_append(labels, $2::text) END, updated_at = now()
+        SET intent = $2::text, updated_at = now()
       WHERE id = $1 AND intent IS NULL RETURNING id`),
     [input.conversation.id, intent.slice(0, 50)],
   );
@@ -37,6 +38,7 @@ export async function routeByKeywords(scope: ProcessingScope, input: KeywordRout
   input.conversation.intent = intent;
   await recordConversationEvent(manager, input.conversation.id, 'intent_detected', { intent, wamid: input.wamid });
   scope.notifications.add({ kind: 'conversation.updated', accountId: input.accountId, conversationId: input.conversation.id });
+  await enrollByEvent(scope.context, scope, { kind: 'label_added', accountId: input.accountId, contactId: input.contact.id, label: intent });
   if (isLeadIntent(intent) && !input.conversation.leadId) await linkLead(scope, input, intent);
 }
 
@@ -56,6 +58,7 @@ async function linkLead(scope: ProcessingScope, input: KeywordRoutingInput, inte
     intent,
     wamid: input.wamid,
   });
+  if (!existing) await enrollByEvent(scope.context, scope, { kind: 'lead_created', accountId: input.accountId, contactId: input.contact.id });
 }
 
 /** A lead this customer already has: matched on their phone, or linked to one of their earlier conversations. */
@@ -83,13 +86,17 @@ async function createLead(scope: ProcessingScope, input: KeywordRoutingInput): P
     [input.conversation.id],
   );
   const name = contact.profileName ?? contact.phoneE164 ?? contact.waId ?? 'WhatsApp';
+  // Named after the organisation the CRM matched the number to, the person being its contact;
+  // without one, after the person alone (not "Amina Belkacem — Amina Belkacem").
   const lead = await queryOne<{ id: string; label: string }>(
     manager,
     // The ad that brought the conversation (click-to-WhatsApp referral) becomes the lead's attribution.
-    prepared(`INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes, attribution)
-     VALUES ($1, $2, $3, 'whatsapp', 'new', $4, (SELECT referral FROM whatsapp_conversations WHERE id = $5))
+    prepared(`WITH matched AS (SELECT crm_record_label AS organisation FROM whatsapp_contacts WHERE id = $5 AND crm_record_label IS NOT NULL)
+     INSERT INTO whatsapp_leads (organisation_name, contact_name, phone_e164, source, status, notes, attribution)
+     VALUES (COALESCE((SELECT left(organisation, 300) FROM matched), $1), CASE WHEN EXISTS (SELECT 1 FROM matched) THEN $2 END, $3, 'whatsapp', 'new', $4,
+             (SELECT referral FROM whatsapp_conversations WHERE id = $6))
      RETURNING id, organisation_name AS label`),
-    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text, input.conversation.id],
+    [name.slice(0, 300), contact.profileName?.slice(0, 200) ?? null, contact.phoneE164, firstMessage?.body ?? input.text, contact.id, input.conversation.id],
   );
   if (!lead) throw new Error('the B2B lead insert returned no row');
   // The contact is now known to the CRM as this lead, unless a host record already claims it.

@@ -19,6 +19,7 @@ import {
 } from './resolve-inbound-contact.js';
 import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
+import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
 import { runInboundAutomations } from '../automation/inbound-automations.js';
 
@@ -197,6 +198,15 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     }
     if (entry.notify) scope.notifications.add({ kind: 'message.created', accountId: account.id, conversationId: conversation.id, messageId: id });
   }
+  await afterCustomerMessages(
+    scope.context,
+    scope,
+    staged
+      .filter((entry) => entry.live && entry.direction === 'inbound' && !NOT_A_CUSTOMER_TALKING.has(entry.described.type))
+      .map(({ account, correspondent, described, at }) => ({
+        accountId: account.id, contactId: correspondent.contact.id, conversationId: correspondent.conversation.id, text: described.body, at,
+      })),
+  );
   await runInboundAutomations(
     scope.context,
     { manager: scope.manager, jobDb: scope.jobDb },
@@ -206,6 +216,9 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     })),
   );
 }
+
+/** Kinds that are no reply to a campaign: a reaction, a number change, what Meta could not render. */
+const NOT_A_CUSTOMER_TALKING = new Set(['reaction', 'system', 'unsupported', 'unknown', 'ephemeral', 'revoke', 'edit']);
 
 /** The sender of a message and the profile Meta sent with it (matched by wa_id or BSUID; a lone profile is theirs). */
 export function senderOf(message: InboundMessage, contacts: readonly WebhookContact[]): MessageParty | null {

@@ -35,7 +35,7 @@ export interface CheckedChange {
   target: TargetAdmin;
   permission: Permission;
   accountId: string | null;
-  actorId: string;
+  actorId: string | null;
 }
 
 const ROLE_RANK: Record<string, number> = { agent: 0, manager: 1, super_admin: 2 };
@@ -81,7 +81,8 @@ export async function checkPermissionChange(manager: EntityManager, request: Per
     if (!NUMBER_SCOPED_PERMISSIONS.includes(permission)) throw PermissionRefusal.of('not-number-scoped', { permission });
   }
   if (!holds(actor, permission, accountId)) throw PermissionRefusal.of('not-held-by-you', { permission });
-  return { target, permission, accountId, actorId: actor.id };
+  // The host's own code acts as nobody in particular: the audit says "by the system".
+  return { target, permission, accountId, actorId: actor.id || null };
 }
 
 /** The audit rows of one change, and the NOTIFY that live streams reload on (sent at commit). */

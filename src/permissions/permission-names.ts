@@ -9,7 +9,9 @@ export const PERMISSIONS = [
   'inbox.assign',
   'inbox.resolve',
   'leads.manage',
+  'labels.manage',
   'templates.manage',
+  'campaigns.manage',
   'automation.manage',
   'reports.view',
   'accounts.manage',
@@ -19,7 +21,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Permissions that make sense for one number; the others are held for the whole back office. */
 export const NUMBER_SCOPED_PERMISSIONS: readonly Permission[] = [
-  'inbox.view', 'inbox.view_all', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage', 'templates.manage', 'automation.manage', 'reports.view',
+  'inbox.view', 'inbox.view_all', 'inbox.reply', 'inbox.assign', 'inbox.resolve', 'leads.manage', 'templates.manage', 'campaigns.manage', 'automation.manage',
+  'reports.view',
 ];
 
 /** How a grant for every number (no account) is named by the permissions screen's form. */

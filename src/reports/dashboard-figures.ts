@@ -3,6 +3,7 @@ import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/wha
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
 import { inScope, TRAFFIC } from './report-sources.js';
 import { foldReportDeltas } from './fold-report-deltas.js';
+import { loadNumberHealthWarnings, type NumberHealthWarning } from './number-health-warnings.js';
 
 /** How many days the charts look back, today included. */
 export const DASHBOARD_DAYS = 30;
@@ -55,6 +56,8 @@ export interface DashboardFigures {
   inbox: InboxFigures | null;
   /** null: only for holders of accounts.manage (the deliveries are not per number). */
   webhookEventsByStatus: WebhookEventsOfStatus[] | null;
+  /** The admin's numbers that cannot send or that Meta warned about: the banner above the figures. */
+  numberHealth: NumberHealthWarning[];
 }
 
 export interface WebhookEventsOfStatus {
@@ -88,11 +91,12 @@ export async function loadDashboardFigures(
   await foldReportDeltas(dataSource);
   const visible = numbersWith(admin, 'inbox.view');
   const scope = visible === 'all' ? null : visible;
-  const [inbox, webhookEventsByStatus] = await Promise.all([
+  const [inbox, webhookEventsByStatus, numberHealth] = await Promise.all([
     scope !== null && scope.length === 0 ? null : inboxFigures(dataSource, scope, timeZone, since),
     holds(admin, 'accounts.manage') ? webhookEvents(dataSource, since) : null,
+    loadNumberHealthWarnings(dataSource, admin),
   ]);
-  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus };
+  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus, numberHealth };
 }
 
 /** The first instant counted: midnight DASHBOARD_DAYS − 1 days ago in the time zone (UTC if PostgreSQL does not know it). */

@@ -19,7 +19,8 @@ export function routeOf(method: string, segments: string[], json: unknown): Rout
   const [id, edge, extra] = segments;
   const none: RouteTarget = { endpoint: 'unknown', phoneNumberId: null, wabaId: null, recipient: null };
   if (!id || extra !== undefined) return none;
-  if (edge === 'messages' && method === 'POST') {
+  // The Marketing Messages API takes the same body as /messages (marketing templates only).
+  if ((edge === 'messages' || edge === 'marketing_messages') && method === 'POST') {
     const body = isRecord(json) ? json : {};
     const recipient = typeof body.to === 'string' ? body.to.replace(/^\+/, '') : null;
     return { endpoint: body.status !== undefined ? 'mark-read' : 'messages', phoneNumberId: id, wabaId: null, recipient };

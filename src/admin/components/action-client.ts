@@ -36,6 +36,11 @@ export async function dashboard<T>(params: Record<string, string | undefined>): 
   return (await api.getDashboard<T>({ params })).data;
 }
 
+/** A custom page's handler (`pages.<name>.handler`). */
+export async function page<T>(pageName: string, params: Record<string, string | undefined>): Promise<T> {
+  return (await api.getPage<T>({ pageName, params })).data;
+}
+
 /** A POST body as the handlers read it: one string per field, empty for absent values. */
 export function formData(values: Readonly<Record<string, string | null | undefined>>): FormData {
   const data = new FormData();

@@ -6,6 +6,7 @@ import { AuditTrail } from './audit-trail.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
 import { PanelAttributionCost } from './panel-attribution-cost.tsx';
 import { PanelContact } from './panel-contact.tsx';
+import { PanelHistory } from './panel-history.tsx';
 import { PanelState } from './panel-state.tsx';
 
 const Aside = styled.aside`
@@ -24,7 +25,7 @@ interface ConversationPanelProps {
   onChanged: () => Promise<void>;
 }
 
-/** Beside the timeline: the customer, the conversation's state, the workflow buttons and the audit trail. */
+/** Beside the timeline: the customer, the conversation's state, the workflow buttons, the customer's earlier conversations and the audit trail. */
 export const ConversationPanel = ({ record, panel, events, now, onChanged }: ConversationPanelProps) => {
   if (!panel) return <Aside data-testid="side-panel" />;
   return (
@@ -33,6 +34,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }: Con
       <PanelState panel={panel} now={now} />
       <PanelAttributionCost panel={panel} />
       <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
+      <PanelHistory conversationId={record.id} />
       <AuditTrail events={events} />
     </Aside>
   );

@@ -9,23 +9,37 @@ import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
 import { useThreadComposer } from './use-thread-composer.ts';
+import { useFocusMessage } from './use-focus-message.ts';
 import { useSlaAlerts } from './use-sla-alerts.ts';
 
-const Layout = styled.div`
+/** How the Inbox page shows the view: filling its pane, with or without the side panel; `focusMessageId` opens it at a message. */
+export interface Embedding {
+  embedded?: { panel: boolean };
+  focusMessageId?: string | null;
+}
+
+const Layout = styled.div<{ $embedded: boolean; $panel: boolean }>`
   display: grid;
-  grid-template-columns: minmax(0, 1fr) 320px;
-  gap: 16px;
+  grid-template-columns: ${({ $panel }) => ($panel ? 'minmax(0, 1fr) 320px' : 'minmax(0, 1fr)')};
+  gap: ${({ $embedded }) => ($embedded ? '0' : '16px')};
   align-items: start;
+  block-size: ${({ $embedded }) => ($embedded ? '100%' : 'auto')};
   @media (max-width: 1000px) {
     grid-template-columns: minmax(0, 1fr);
   }
+  & > aside {
+    block-size: ${({ $embedded }) => ($embedded ? '100%' : 'auto')};
+    overflow-y: ${({ $embedded }) => ($embedded ? 'auto' : 'visible')};
+    padding: ${({ $embedded }) => ($embedded ? '12px' : '0')};
+    box-sizing: border-box;
+  }
 `;
 
-const Chat = styled.div`
+const Chat = styled.div<{ $embedded: boolean }>`
   display: flex;
   flex-direction: column;
-  block-size: calc(100vh - 220px);
-  min-block-size: 420px;
+  block-size: ${({ $embedded }) => ($embedded ? '100%' : 'calc(100vh - 220px)')};
+  min-block-size: ${({ $embedded }) => ($embedded ? '0' : '420px')};
   border: 1px solid ${themeColor('border')};
   border-radius: 8px;
   overflow: hidden;
@@ -45,7 +59,7 @@ const Banner = styled.div`
  * and the side panel. Data comes from the `timeline` action (one page of 50, older pages on
  * scroll, newer messages and changed statuses when the live stream says so).
  */
-const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>) => {
+const ConversationView = ({ record: initialRecord, embedded, focusMessageId }: Pick<ActionProps, 'record'> & Embedding) => {
   const view = useConversationView(initialRecord!);
   const { tm } = useConversationText();
   useSlaAlerts(true);
@@ -53,6 +67,7 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
   const thread = useThreadComposer(view.record, view.panel, view);
   // A note added at the bottom is followed like a new message.
   useLayoutEffect(anchor.restore, [thread.data.notes]);
+  useFocusMessage(focusMessageId, timeline, anchor.scroller);
   if (view.hidden) {
     return (
       <Banner data-testid="conversation-hidden" role="alert">
@@ -64,8 +79,8 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
     if (anchor.scrolledToTop() && timeline.hasMore && !timeline.loadingOlder) void timeline.loadOlder();
   };
   return (
-    <Layout data-testid="conversation-view">
-      <Chat>
+    <Layout data-testid="conversation-view" $embedded={!!embedded} $panel={!embedded || embedded.panel}>
+      <Chat $embedded={!!embedded}>
         {view.offline ? <Banner>{tm('conversationView.liveOffline')}</Banner> : null}
         <Timeline
           messages={view.shown}
@@ -92,7 +107,9 @@ const ConversationView = ({ record: initialRecord }: Pick<ActionProps, 'record'>
         />
         <MentionAlert conversationId={String(view.record.id)} />
       </Chat>
-      <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />
+      {!embedded || embedded.panel ? (
+        <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />
+      ) : null}
     </Layout>
   );
 };

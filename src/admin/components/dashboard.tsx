@@ -4,6 +4,7 @@ import { Box, H2, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { FailuresByReason } from './dashboard-failures.tsx';
 import { FirstResponseCard } from './dashboard-first-response.tsx';
 import { MessagesPerDay } from './dashboard-messages-per-day.tsx';
+import { NumberHealthBanner } from './dashboard-number-health.tsx';
 import { OpenByAssignee } from './dashboard-open-by-assignee.tsx';
 import { useDashboardFigures } from './use-dashboard-figures.ts';
 import { useDashboardText } from './use-dashboard-text.ts';
@@ -42,6 +43,7 @@ const Dashboard = () => {
       <Text mb="xl" data-testid="dashboard-time-zone" color="grey60">
         {tm('dashboard.timeZone', { timeZone: figures.timeZone, days })}
       </Text>
+      <NumberHealthBanner warnings={figures.numberHealth} />
       {!inbox ? <MessageBox data-testid="dashboard-no-inbox" message={tm('dashboard.noInbox')} /> : null}
       <Grid>
         {inbox ? <MessagesPerDay days={inbox.messagesPerDay} /> : null}

@@ -85,3 +85,49 @@ export const watchConversation = (conversationId: string): (() => void) => {
     reopenSoon();
   };
 };
+
+/** How a view follows the stream, and what it does while the stream is down. */
+export interface LiveFollowing {
+  events: Omit<LiveHandlers, 'open' | 'error'>;
+  /** Read again every `pollMs` while the stream is down (or the browser has none). */
+  poll: () => void;
+  pollMs: number;
+  /** The stream (re)opened; `afterOutage` when it had been down, so what happened meanwhile must be read again. */
+  opened: (afterOutage: boolean) => void;
+  setOffline: (offline: boolean) => void;
+}
+
+/** Subscribes a view to the stream, polling while it is down; returns the unsubscribe. */
+export const followLive = ({ events, poll, pollMs, opened, setOffline }: LiveFollowing): (() => void) => {
+  let poller: ReturnType<typeof setInterval> | null = null;
+  let wasDown = false;
+  const startPolling = () => {
+    setOffline(true);
+    poller ??= setInterval(poll, pollMs);
+  };
+  const stopPolling = () => {
+    if (poller) clearInterval(poller);
+    poller = null;
+  };
+  if (!liveStreamAvailable()) {
+    startPolling();
+    return stopPolling;
+  }
+  const unsubscribe = subscribe({
+    ...events,
+    open: () => {
+      setOffline(false);
+      stopPolling();
+      opened(wasDown);
+      wasDown = false;
+    },
+    error: () => {
+      wasDown = true;
+      startPolling();
+    },
+  });
+  return () => {
+    unsubscribe();
+    stopPolling();
+  };
+};

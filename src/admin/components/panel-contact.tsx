@@ -29,13 +29,13 @@ export const PanelContact = ({ panel }: { panel: ConversationPanel }) => {
         </PanelField>
       ) : null}
       <PanelField label={tm('conversationView.panel.crmRecord')} muted={!crmRecord} testId="panel-crm-record">
-        {crmRecord ? `${crmRecord.label ?? crmRecord.id ?? ''} (${crmRecord.type})` : tm('conversationView.panel.noCrmRecord')}
+        {crmRecord ? (crmRecord.label ?? crmRecord.id ?? '') : tm('conversationView.panel.noCrmRecord')}
       </PanelField>
       <PanelField label={tm('conversationView.panel.lead')} muted={!lead} testId="panel-lead">
         {lead ? (
           <a href={new ViewHelpers().showUrl(RESOURCE_IDS.leads, encodeURIComponent(lead.id))}>
             {lead.organisationName}
-            {lead.contactName ? ` — ${lead.contactName}` : ''}
+            {lead.contactName && lead.contactName !== lead.organisationName ? ` — ${lead.contactName}` : ''}
           </a>
         ) : (
           tm('conversationView.panel.noLead')

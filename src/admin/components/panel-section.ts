@@ -19,6 +19,24 @@ export const Heading = styled.h3`
   color: ${themeColor('grey60')};
 `;
 
+/** A box's scrolling list, one entry a line (the audit trail, the customer's earlier conversations). */
+export const PanelList = styled.ol`
+  list-style: none;
+  margin: 0;
+  padding: 0;
+  max-block-size: 250px;
+  overflow-y: auto;
+`;
+
+export const PanelListItem = styled.li`
+  font-size: 12px;
+  padding-block: 5px;
+  border-block-end: 1px solid ${themeColor('grey20')};
+  &:last-child {
+    border-block-end: 0;
+  }
+`;
+
 export const Select = styled.select`
   inline-size: 100%;
   padding: 8px;

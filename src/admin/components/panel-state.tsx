@@ -2,6 +2,7 @@ import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { ConversationPanel } from '../../conversations/read/conversation-panel.js';
 import { intentLabel } from './intent-label.ts';
+import { LabelChip } from './label-chip.tsx';
 import { PanelField } from './panel-field.tsx';
 import { Heading, Section } from './panel-section.ts';
 import { StatusPill } from './status-pill.ts';
@@ -31,7 +32,15 @@ export const PanelState = ({ panel, now }: { panel: ConversationPanel; now: numb
       <PanelField label={tm('conversationView.panel.intent')} muted={!panel.intent} testId="panel-intent">
         {panel.intent ? <StatusPill $tone="intent">{intentLabel(panel.intent, tm)}</StatusPill> : tm('conversationView.panel.noIntent')}
       </PanelField>
-      {panel.labels.length ? <PanelField label={tm('conversationView.panel.labels')}>{panel.labels.join(', ')}</PanelField> : null}
+      {panel.labels.length ? (
+        <PanelField label={tm('conversationView.panel.labels')} testId="panel-labels">
+          {panel.labels.map((label) => (
+            <React.Fragment key={label.id}>
+              <LabelChip label={label} />{' '}
+            </React.Fragment>
+          ))}
+        </PanelField>
+      ) : null}
       <SlaTimers timers={panel.sla} />
     </Section>
   );

@@ -5,6 +5,7 @@ import type { PermissionOverview } from '../../permissions/permission-overview.j
 import type { PermissionScreen } from '../resources/permission-actions.js';
 import { PermissionChangesList } from './permission-changes-list.tsx';
 import { PermissionMatrix } from './permission-matrix.tsx';
+import { PermissionPresetForm } from './permission-preset-form.tsx';
 import { adminUserParams } from './record-params.ts';
 import { usePermissionLabels } from './use-permission-labels.ts';
 import { usePermissionScreen } from './use-permission-screen.ts';
@@ -32,6 +33,15 @@ const PermissionGrants = (props: ActionProps) => {
       </H4>
       {screen.locked ? <MessageBox mb="lg" variant="info" message={tm(screen.locked)} /> : null}
       {screen.numbers.length === 0 ? <Text mb="lg">{tm('permissions.screen.noNumbers')}</Text> : null}
+      {!screen.locked && screen.presets.length ? (
+        <PermissionPresetForm
+          presets={screen.presets}
+          numbers={screen.numbers}
+          labels={labels}
+          busy={busy}
+          onApply={(preset, scope) => void change('preset', preset, scope, { preset: tm(`permissions.presets.${preset}`, { defaultValue: preset }) })}
+        />
+      ) : null}
       <PermissionMatrix screen={screen} labels={labels} busy={busy} onChange={onChange} />
       <H4 mt="xl" mb="md">
         {tm('permissions.screen.changes')}

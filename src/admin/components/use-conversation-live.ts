@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InboxEvent } from '../../domain/live-events.ts';
-import { liveStreamAvailable, subscribe, watchConversation } from './live-connection.ts';
+import { followLive, watchConversation } from './live-connection.ts';
 
 const POLL_MS = 10_000;
 
@@ -21,43 +21,23 @@ export const useConversationLive = (conversationId: string, { onChange, onResync
   const [offline, setOffline] = useState(false);
 
   useEffect(() => {
-    let poller: ReturnType<typeof setInterval> | null = null;
-    const startPolling = () => {
-      setOffline(true);
-      if (!poller) poller = setInterval(() => handlers.current.onChange([]), POLL_MS);
-    };
-    const stopPolling = () => {
-      setOffline(false);
-      if (poller) clearInterval(poller);
-      poller = null;
-    };
-    if (!liveStreamAvailable()) {
-      startPolling();
-      return stopPolling;
-    }
-    let wasDown = false;
     const release = watchConversation(conversationId);
-    const unsubscribe = subscribe({
-      inbox: (event) => {
-        if (event.conversationId === conversationId) handlers.current.onChange([event]);
+    const unfollow = followLive({
+      events: {
+        inbox: (event) => {
+          if (event.conversationId === conversationId) handlers.current.onChange([event]);
+        },
+        resync: () => handlers.current.onResync(),
       },
-      resync: () => handlers.current.onResync(),
+      poll: () => handlers.current.onChange([]),
+      pollMs: POLL_MS,
       // The shared stream (re)opened: whatever happened while it was down or being reopened is read again.
-      open: () => {
-        stopPolling();
-        if (wasDown) handlers.current.onResync();
-        else handlers.current.onChange([]);
-        wasDown = false;
-      },
-      error: () => {
-        wasDown = true;
-        startPolling();
-      },
+      opened: (afterOutage) => (afterOutage ? handlers.current.onResync() : handlers.current.onChange([])),
+      setOffline,
     });
     return () => {
-      unsubscribe();
+      unfollow();
       release();
-      if (poller) clearInterval(poller);
     };
   }, [conversationId]);
 

@@ -21,11 +21,11 @@ export const usePermissionScreen = ({ record, resource, action }: ActionProps) =
     void call().then(setScreen);
   }, [call]);
 
-  /** Grants or revokes `permission` for one number or every number; `noticeOptions` name them in the notice. */
-  const change = async (op: 'grant' | 'revoke', permission: string, scope: string, noticeOptions: NonNullable<NoticeMessage['options']>) => {
+  /** Grants or revokes `permission` (or grants the preset named so) for one number or every number; `noticeOptions` name them in the notice. */
+  const change = async (op: 'grant' | 'revoke' | 'preset', permission: string, scope: string, noticeOptions: NonNullable<NoticeMessage['options']>) => {
     setBusy(true);
     try {
-      const answer = await call(formData({ op, permission, accountId: scope }));
+      const answer = await call(formData(op === 'preset' ? { op, preset: permission, accountId: scope } : { op, permission, accountId: scope }));
       if (answer.permissions) setScreen(answer);
       if (answer.notice) addNotice({ ...answer.notice, resourceId: resource.id, options: { ...answer.notice.options, ...noticeOptions } });
     } finally {

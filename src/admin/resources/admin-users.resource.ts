@@ -15,6 +15,8 @@ import type { DataSource } from 'typeorm';
 import { deactivateAgent } from '../../agents/deactivate-agent.js';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { syncAgent } from '../../agents/sync-agent.js';
+import { applyPermissionPreset, type PermissionPresets } from '../../permissions/permission-presets.js';
+import { actorOf } from './conversation-workflow-actions.js';
 import { endSessionsOf } from '../../auth/back-office-auth.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { passwordProblem } from '../../auth/password-policy.js';
@@ -35,7 +37,7 @@ const mayEditRecord = (context: ActionContext) =>
  * in, with which password and role. Each account is an agent like any host user: its agent row
  * follows every change made here at once.
  */
-export function adminUsersResource(dataSource: DataSource): ResourceWithOptions {
+export function adminUsersResource(dataSource: DataSource, presets: PermissionPresets): ResourceWithOptions {
   // Before hooks run ahead of AdminJS's access check: only cheap, side-effect-free work here.
   const normalisePayload: Before = async (request: ActionRequest, context: ActionContext) => {
     if (request.method !== 'post' || !request.payload) return request;
@@ -89,6 +91,19 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
     return response;
   };
 
+  // A new agent starts with the permissions of the preset chosen in the form (none: none), and an
+  // existing one gets them when one is chosen on saving: granted by the manager, checked like any
+  // grant, adjusted afterwards on the agent's permissions screen.
+  const grantPreset: After<ActionResponse> = async (response, request, context) => {
+    const params = response.record?.params;
+    const preset = request.payload?.preset;
+    const failed = response.record?.errors && Object.keys(response.record.errors).length > 0;
+    if (!params?.id || request.method !== 'post' || failed || typeof preset !== 'string' || !Object.hasOwn(presets, preset)) return response;
+    const applied = await applyPermissionPreset({ dataSource }, { adminId: String(params.id), permissions: presets[preset]!, accountId: null, actor: actorOf(context.currentAdmin) });
+    if (applied.refused) response.notice = { message: 'permissions.notice.presetApplied', type: 'info', options: { preset, ...applied } };
+    return response;
+  };
+
   const forgetAccount: After<ActionResponse> = async (response, request, context) => {
     const id = context.record?.id();
     if (request.method === 'post' && id) {
@@ -105,22 +120,32 @@ export function adminUsersResource(dataSource: DataSource): ResourceWithOptions 
       navigation: WHATSAPP_NAVIGATION,
       listProperties: ['name', 'email', 'role', 'isActive'],
       showProperties: ['name', 'email', 'role', 'isActive', 'createdAt', 'updatedAt'],
-      editProperties: ['name', 'email', 'role', 'isActive', 'password'],
+      editProperties: ['name', 'email', 'role', 'isActive', 'password', 'preset'],
       properties: {
         passwordHash: { isVisible: false },
         password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
         role: { availableValues: ['super_admin', 'manager', 'agent'].map((value) => ({ value, label: value })) },
+        // Chosen in the form, never stored on the account: what he may do from his next click.
+        preset: {
+          availableValues: Object.keys(presets).map((value) => ({ value, label: value })),
+          isVisible: { list: false, show: false, filter: false, edit: true },
+        },
       },
       actions: {
         list: { isAccessible: managersOnly },
         search: { isAccessible: managersOnly },
         show: { isAccessible: managersOnly },
-        new: { isAccessible: managersOnly, before: normalisePayload, handler: checkedAndHashed(ACTIONS.new.handler), after: [withoutPasswordHash, followAccount] },
+        new: {
+          isAccessible: managersOnly,
+          before: normalisePayload,
+          handler: checkedAndHashed(ACTIONS.new.handler),
+          after: [withoutPasswordHash, followAccount, grantPreset],
+        },
         edit: {
           isAccessible: mayEditRecord,
           before: normalisePayload,
           handler: checkedAndHashed(ACTIONS.edit.handler),
-          after: [withoutPasswordHash, followAccount],
+          after: [withoutPasswordHash, followAccount, grantPreset],
         },
         delete: { isAccessible: mayEditRecord, after: forgetAccount },
         bulkDelete: { isAccessible: false },

@@ -5,6 +5,7 @@ import { WhatsAppLead } from '../../entities/whatsapp-lead.entity.js';
 import { visibleLeadsPredicate } from '../../permissions/visible-leads.js';
 import { holdingSomewhere } from '../access.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
+import type { WhatsAppComponents } from '../components.js';
 import { ScopedResource } from '../scoped-resource.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { referenceProperties } from './references.js';
@@ -19,7 +20,7 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
  */
 const leads = holdingSomewhere('leads.manage');
 
-export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
+export function b2bLeadsResource(defaultRegion: string, components: WhatsAppComponents): ResourceWithOptions {
   const normalisePhone: Before = async (request: ActionRequest) => {
     const typed = request.payload?.phoneE164;
     if (request.method !== 'post' || typeof typed !== 'string' || typed.trim() === '') return request;
@@ -40,6 +41,7 @@ export function b2bLeadsResource(defaultRegion: string): ResourceWithOptions {
       properties: {
         ...referenceProperties('assigneeId'),
         notes: { type: 'textarea' },
+        phoneE164: { components: { list: components.phone, show: components.phone } },
         status: { availableValues: values(LEAD_STATUSES) },
         source: { availableValues: values(LEAD_SOURCES) },
       },

@@ -28,3 +28,20 @@ export function withConversationSummaries(dataSource: DataSource): After<ActionR
     return response;
   };
 }
+
+/**
+ * Adds who the conversation is with (`conversationContact`: the name, else the number) to listed
+ * and shown records that belong to a conversation (messages, audit rows), so the lists name
+ * people rather than conversation ids.
+ */
+export function withConversationContacts(dataSource: DataSource): After<ActionResponse> {
+  return async (response) => {
+    const records: RecordJSON[] = response.records ?? (response.record ? [response.record] : []);
+    const summaries = await loadConversationSummaries(dataSource, [...new Set(records.map((record) => String(record.params.conversationId ?? '')).filter(Boolean))]);
+    for (const record of records) {
+      const summary = summaries.get(String(record.params.conversationId));
+      if (summary) record.params.conversationContact = summary.contactName ?? summary.contactPhone;
+    }
+    return response;
+  };
+}

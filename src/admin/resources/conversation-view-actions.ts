@@ -4,6 +4,8 @@ import { loadTimelineMessages, loadTimelinePage, withReader, type TimelineMessag
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { canSeeConversation } from '../../permissions/permission-snapshot.js';
 import type { PluginContext } from '../../context/plugin-context.js';
+import { earlierConversations, type EarlierConversation } from '../../conversations/read/earlier-conversations.js';
+import { actorOf } from './conversation-workflow-actions.js';
 
 /** Only an admin who may see the conversation reaches its data; AdminJS answers the others with its forbidden notice. */
 const mayOpen = ({ currentAdmin, record }: ActionContext): boolean =>
@@ -73,5 +75,23 @@ export function conversationViewActions(context: PluginContext): Record<string, 
         };
       },
     },
+  };
+}
+
+/** What the side panel's history answers: the customer's other conversations the admin may see. */
+export type EarlierConversationsAnswer = { record: RecordJSON; conversations: EarlierConversation[] };
+
+/** The side panel's history of the customer (`earlierConversations`), read-only. */
+export function earlierConversationsAction(context: PluginContext): Action<ActionResponse> {
+  return {
+    name: 'earlierConversations',
+    actionType: 'record',
+    component: false,
+    isVisible: false,
+    isAccessible: mayOpen,
+    handler: async (_request, _response, { record, currentAdmin }): Promise<EarlierConversationsAnswer> => ({
+      record: record!.toJSON(currentAdmin),
+      conversations: await earlierConversations(context.dataSource, actorOf(currentAdmin), String(record!.id())),
+    }),
   };
 }

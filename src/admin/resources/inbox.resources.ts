@@ -5,20 +5,23 @@ import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
 import { composerActions } from './composer-actions.js';
 import { availabilityAction } from './availability-action.js';
-import { conversationViewActions } from './conversation-view-actions.js';
+import { conversationViewActions, earlierConversationsAction } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
 import { retryAction } from './message-actions.js';
 import { WhatsAppContact } from '../../entities/whatsapp-contact.entity.js';
-import { WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
+import { CONVERSATION_EVENT_KINDS, WhatsAppConversationEvent } from '../../entities/whatsapp-conversation-event.entity.js';
 import { CONVERSATION_STATUSES, WhatsAppConversation } from '../../entities/whatsapp-conversation.entity.js';
 import { WhatsAppMessage } from '../../entities/whatsapp-message.entity.js';
 import { MESSAGE_STATUSES } from '../../domain/message-status.js';
+import { KNOWN_MESSAGE_TYPES } from '../../domain/webhook-payload.js';
 import { WhatsAppPermissionGrant } from '../../entities/whatsapp-permission-grant.entity.js';
 import { guardConversationOf, holding, holdingEverywhere, holdingSomewhere, onVisibleConversation } from '../access.js';
 import { visibleContactsPredicate } from '../../permissions/visible-contacts.js';
 import { ScopedResource } from '../scoped-resource.js';
+import { conversationLabelActions } from './conversation-label-actions.js';
 import { conversationListActions } from './conversation-list-actions.js';
-import { withConversationSummaries } from './conversation-summaries.js';
+import { inboxPageActions } from './inbox-page-actions.js';
+import { withConversationContacts, withConversationSummaries } from './conversation-summaries.js';
 import { WHATSAPP_NAVIGATION } from './navigation.js';
 import { readOnlyActions } from './read-only-actions.js';
 import { referenceProperties } from './references.js';
@@ -40,6 +43,9 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
     ...readOnlyActions(holdingEverywhere('inbox.view_all'), holdingSomewhere('inbox.view')),
     show: { isAccessible: holdingSomewhere('inbox.view'), before: guardConversationOf(context.dataSource) },
   };
+  // Messages and audit rows name the person their conversation is with, not its id.
+  const named = withConversationContacts(context.dataSource);
+  const naming = <A extends typeof ofConversation>(actions: A) => ({ ...actions, list: { ...actions.list, after: named }, show: { ...actions.show, after: named } });
   return [
     {
       resource: WhatsAppConversation,
@@ -49,7 +55,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         sort: { sortBy: 'lastMessageAt', direction: 'desc' },
         listProperties: ['contactName', 'contactPhone', 'status', 'assigneeId', 'sla', 'intent', 'unreadCount', 'lastMessageAt', 'crmRecord'],
         showProperties: [
-          'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent', 'labels',
+          'contactName', 'contactPhone', 'crmRecord', 'leadName', 'status', 'assigneeId', 'intent',
           'unreadCount', 'lastMessageAt', 'lastInboundAt', 'accountId', 'contactId', 'leadId', 'createdAt',
         ],
         filterProperties: ['search', 'view', 'status', 'assigneeId', 'accountId', 'unread', 'intent', 'label', 'lastMessageAt'],
@@ -59,9 +65,10 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           search: { type: 'string', ...filterOnly },
           view: { availableValues: values(['mine', 'unassigned']), ...filterOnly },
           unread: { type: 'boolean', ...filterOnly },
-          label: { type: 'string', ...filterOnly },
+          label: { reference: RESOURCE_IDS.labels, ...filterOnly },
           contactName: { ...summaryProperty, ...customerText },
-          contactPhone: summaryProperty,
+          contactPhone: { ...summaryProperty, components: { list: components.phone, show: components.phone } },
+          intent: { components: { list: components.intent, show: components.intent } },
           crmRecord: summaryProperty,
           leadName: { ...summaryProperty, isVisible: { list: false, show: true, edit: false, filter: false } },
           // The SLA timer due first, or how long an unassigned customer has waited.
@@ -83,7 +90,10 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           markRead: markReadAction(context),
           availability: availabilityAction(context, components.availability),
           ...conversationViewActions(context),
+          earlierConversations: earlierConversationsAction(context),
           ...conversationWorkflowActions(context, components),
+          ...conversationLabelActions(context),
+          ...inboxPageActions(context),
           ...composerActions(context),
         },
       },
@@ -94,16 +104,21 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         id: RESOURCE_IDS.messages,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['createdAt', 'conversationId', 'direction', 'type', 'body', 'status', 'errorCode'],
+        listProperties: ['createdAt', 'conversationContact', 'direction', 'type', 'body', 'status', 'errorCode'],
         filterProperties: ['conversationId', 'direction', 'type', 'status', 'wamid', 'createdAt'],
         properties: {
           ...referenceProperties('conversationId', 'sentById', 'templateId'),
-          body: { type: 'textarea' },
+          body: { type: 'textarea', ...customerText },
+          searchText: { isVisible: false },
+          conversationContact: { ...summaryProperty, ...customerText },
+          direction: { availableValues: values(['inbound', 'outbound']) },
+          // What Meta sends, and what we send (templates); a kind WhatsApp adds later shows as it is.
+          type: { availableValues: values([...KNOWN_MESSAGE_TYPES, 'template']) },
           payload: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           reactions: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } },
           status: { availableValues: values(MESSAGE_STATUSES) },
         },
-        actions: { ...ofConversation, retry: retryAction(context, components.confirmAction) },
+        actions: { ...naming(ofConversation), retry: retryAction(context, components.confirmAction) },
       },
     },
     {
@@ -112,9 +127,18 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         id: RESOURCE_IDS.contacts,
         navigation: WHATSAPP_NAVIGATION,
         listProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId'],
+        // The CRM record by its name: its internal type and id say nothing to an agent.
+        showProperties: ['displayName', 'profileName', 'phoneE164', 'waId', 'crmRecordLabel', 'accountId', 'createdAt', 'updatedAt'],
         filterProperties: ['profileName', 'displayName', 'phoneE164', 'waId', 'accountId'],
         editProperties: ['displayName'],
-        properties: { ...referenceProperties('accountId'), profileName: customerText, displayName: customerText },
+        properties: {
+          ...referenceProperties('accountId'),
+          profileName: customerText,
+          displayName: customerText,
+          phoneE164: { components: { list: components.phone, show: components.phone } },
+          waId: { components: { list: components.phone, show: components.phone } },
+          searchText: { isVisible: false },
+        },
         actions: {
           // The contact directory: names and numbers, no conversation content; rows as private as their conversations.
           ...readOnlyActions(holding('inbox.view')),
@@ -128,10 +152,16 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
         id: RESOURCE_IDS.conversationEvents,
         navigation: WHATSAPP_NAVIGATION,
         sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['createdAt', 'conversationId', 'kind', 'actorId'],
+        listProperties: ['createdAt', 'conversationContact', 'kind', 'actorId'],
+        showProperties: ['createdAt', 'conversationContact', 'kind', 'actorId'],
         filterProperties: ['conversationId', 'kind', 'actorId', 'createdAt'],
-        properties: { ...referenceProperties('conversationId', 'actorId'), details: { type: 'mixed' } },
-        actions: ofConversation,
+        properties: {
+          ...referenceProperties('conversationId', 'actorId'),
+          details: { type: 'mixed' },
+          conversationContact: { ...summaryProperty, ...customerText },
+          kind: { availableValues: values(CONVERSATION_EVENT_KINDS) },
+        },
+        actions: naming(ofConversation),
       },
     },
     {

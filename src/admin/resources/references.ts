@@ -18,6 +18,9 @@ const REFERENCES = {
   grantedById: RESOURCE_IDS.agents,
   ownerId: RESOURCE_IDS.agents,
   authorId: RESOURCE_IDS.agents,
+  createdById: RESOURCE_IDS.agents,
+  enrolledById: RESOURCE_IDS.agents,
+  sequenceId: RESOURCE_IDS.sequences,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

@@ -4,6 +4,7 @@ import { serviceWindow } from '../../domain/service-window.js';
 import type { ConversationEventKind } from '../../entities/whatsapp-conversation-event.entity.js';
 import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
 import { prepared, queryOne, queryRows } from '../../db/sql.js';
+import { labelsJson, type LabelView } from './conversation-labels.js';
 import { webLink } from './conversation-message-content.js';
 import { loadConversationCost, type ConversationCost } from './message-costs.js';
 
@@ -11,7 +12,7 @@ import { loadConversationCost, type ConversationCost } from './message-costs.js'
 export interface ConversationPanel {
   status: ConversationStatus;
   intent: string | null;
-  labels: string[];
+  labels: LabelView[];
   unreadCount: number;
   lastMessageAt: string | null;
   account: { id: string; name: string; displayPhoneNumber: string | null };
@@ -63,7 +64,7 @@ export const PANEL_EVENTS = 50;
 interface PanelRow {
   status: ConversationStatus;
   intent: string | null;
-  labels: string[];
+  labels: LabelView[];
   unread_count: number;
   last_message_at: Date | null;
   last_inbound_at: Date | null;
@@ -100,7 +101,7 @@ interface PanelRow {
 // Primary-key joins only; the template language looks at the last 200 messages at most, so a
 // conversation of any length costs the same.
 const PANEL_SQL = `
-  SELECT c.status, c.intent, c.labels, c.unread_count, c.last_message_at, c.last_inbound_at,
+  SELECT c.status, c.intent, ${labelsJson('c')} AS labels, c.unread_count, c.last_message_at, c.last_inbound_at,
          a.id AS account_id, a.name AS account_name, a.display_phone_number,
          ct.id AS contact_id, ct.display_name, ct.profile_name, ct.phone_e164, ct.wa_id, ct.user_id, ct.username, ct.marketing_opted_out_at,
          c.referral, a.blocked_reason_key, a.blocked_details,

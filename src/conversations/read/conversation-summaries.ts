@@ -7,6 +7,7 @@ export interface ConversationSummary {
   id: string;
   contactName: string | null;
   contactPhone: string | null;
+  /** The matched CRM record as people call it ("Lycée Ibn Khaldoun"), never its internal type. */
   crmRecord: string | null;
   leadName: string | null;
   /** Since when the customer waits for a human reply (their first message since the last one), if they do. */
@@ -26,7 +27,7 @@ export async function loadConversationSummaries(db: Queryable, ids: readonly str
     `SELECT c.id,
             COALESCE(ct.display_name, ct.profile_name) AS "contactName",
             COALESCE(ct.phone_e164, ct.wa_id) AS "contactPhone",
-            CASE WHEN ct.crm_record_type IS NULL THEN NULL ELSE ct.crm_record_type || ': ' || ct.crm_record_label END AS "crmRecord",
+            ct.crm_record_label AS "crmRecord",
             l.organisation_name AS "leadName",
             to_char(whatsapp_report_waiting_since(c.id) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "waitingSince"
        FROM whatsapp_conversations c

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { containsPattern } from '../../db/like-pattern.js';
 import { typedPhoneSpellings } from '../../domain/phone.js';
+import { isUuid } from '../../domain/uuid.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import { visibleConversationsPredicate } from '../../permissions/visible-conversations.js';
 
@@ -13,6 +14,7 @@ export interface ConversationFilters {
   accountId?: string;
   unread?: boolean;
   intent?: string;
+  /** A label's id. */
   label?: string;
   lastMessageFrom?: Date;
   lastMessageTo?: Date;
@@ -34,7 +36,7 @@ export interface ConversationPage {
 }
 
 const COLUMNS = `c.id, c.account_id AS "accountId", c.contact_id AS "contactId", c.status, c.assignee_id AS "assigneeId",
-  c.intent, c.labels, c.lead_id AS "leadId", c.unread_count AS "unreadCount", c.last_message_at AS "lastMessageAt",
+  c.intent, c.lead_id AS "leadId", c.unread_count AS "unreadCount", c.last_message_at AS "lastMessageAt",
   c.last_inbound_at AS "lastInboundAt", c.resolved_at AS "resolvedAt", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /**
@@ -71,7 +73,9 @@ function whereClause(admin: InboxActor | undefined, filters: ConversationFilters
   if (filters.accountId) conditions.push(`c.account_id = ${param(filters.accountId)}::uuid`);
   if (filters.unread !== undefined) conditions.push(filters.unread ? `c.unread_count > 0` : `c.unread_count = 0`);
   if (filters.intent) conditions.push(`c.intent = ${param(filters.intent)}`);
-  if (filters.label) conditions.push(`${param(filters.label)} = ANY(c.labels)`);
+  if (filters.label && isUuid(filters.label)) {
+    conditions.push(`EXISTS (SELECT 1 FROM whatsapp_conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = ${param(filters.label)}::uuid)`);
+  }
   if (filters.lastMessageFrom) conditions.push(`c.last_message_at >= ${param(filters.lastMessageFrom)}`);
   if (filters.lastMessageTo) conditions.push(`c.last_message_at <= ${param(filters.lastMessageTo)}`);
   const search = filters.search?.trim();

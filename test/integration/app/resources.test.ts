@@ -101,7 +101,7 @@ describe('every WhatsApp resource in the back office', function () {
     expect(show.record.params).to.include({
       contactName: 'Amina',
       contactPhone: '+213555123456',
-      crmRecord: 'organisation: Lycée Ibn Khaldoun',
+      crmRecord: 'Lycée Ibn Khaldoun',
       leadName: 'Lycée',
     });
     expect(show.record.populated.assigneeId.params.email).to.equal('root@example.com');

@@ -12,7 +12,7 @@ const DAY = 24 * HOUR;
  * The dashboard's figures over real HTTP, on a small inbox whose every figure is known:
  * two numbers (A, B), times relative to today's midnight UTC (d0).
  */
-describe('the dashboard (GET /admin/api/dashboard)', function () {
+describe('the figures (GET /admin/api/pages/whatsappFigures, the dashboard as a page)', function () {
   this.timeout(60_000);
   let office: RunningBackOffice;
   let d0: number;
@@ -22,7 +22,7 @@ describe('the dashboard (GET /admin/api/dashboard)', function () {
   const figuresOf = async (email: string, timeZone = 'UTC'): Promise<DashboardFigures> => {
     const browser = new Browser(office.baseUrl);
     expect((await browser.login(email, PASSWORD)).status).to.equal(303);
-    const response = await browser.request(`/admin/api/dashboard?timeZone=${encodeURIComponent(timeZone)}`);
+    const response = await browser.request(`/admin/api/pages/whatsappFigures?timeZone=${encodeURIComponent(timeZone)}`);
     expect(response.status).to.equal(200);
     return (await response.json()) as DashboardFigures;
   };

@@ -95,16 +95,25 @@ describe('processor: contacts, CRM matching, keyword routing and conversations',
     await deliver(t.context, buildDelivery('text', { from, name: 'Mme Benali', text: 'Nous sommes une école privée à Oran', timestamp: 1763712010 }));
     await deliver(t.context, buildDelivery('text', { from, name: 'Mme Benali', text: 'Et une entreprise aussi', timestamp: 1763712020 }));
 
-    const [conversation] = await db().query(`SELECT id, intent, labels, lead_id FROM whatsapp_conversations`);
+    const [conversation] = await db().query(`SELECT id, intent, lead_id FROM whatsapp_conversations`);
     expect(conversation).to.include({ intent: 'school' });
-    expect(conversation.labels).to.deep.equal(['school']);
+    // The intent is shown as the intent: it is not copied into the labels agents manage.
+    expect(await count(db(), `SELECT 1 FROM whatsapp_conversation_labels`)).to.equal(0);
     const leads = await db().query(`SELECT id, organisation_name, contact_name, phone_e164, source, notes FROM whatsapp_leads`);
+    // No organisation known: the lead is the person's, named once ("Mme Benali", not "Mme Benali — Mme Benali").
     expect(leads).to.deep.equal([
-      { id: conversation.lead_id, organisation_name: 'Mme Benali', contact_name: 'Mme Benali', phone_e164: '+213555000304', source: 'whatsapp', notes: 'Bonjour' },
+      { id: conversation.lead_id, organisation_name: 'Mme Benali', contact_name: null, phone_e164: '+213555000304', source: 'whatsapp', notes: 'Bonjour' },
     ]);
     const trail = await db().query(`SELECT kind, details FROM whatsapp_conversation_events WHERE conversation_id = $1 ORDER BY created_at, kind`, [conversation.id]);
     expect(trail.map((e: { kind: string }) => e.kind)).to.deep.equal(['opened', 'intent_detected', 'lead_created']);
     expect(trail[1].details).to.include({ intent: 'school' });
+  });
+
+  it('names a lead after the organisation the CRM matched the number to, the person being its contact', async () => {
+    t.context.options.contactMatchers = [async (phone) => (phone === '+213555000307' ? { type: 'organisation', id: '7', label: 'Lycée Ibn Khaldoun' } : null)];
+    await deliver(t.context, buildDelivery('text', { from: '213555000307', name: 'Amina Belkacem', text: 'Nous sommes une école, nous voudrions un devis' }));
+    const leads = await db().query(`SELECT organisation_name, contact_name FROM whatsapp_leads`);
+    expect(leads).to.deep.equal([{ organisation_name: 'Lycée Ibn Khaldoun', contact_name: 'Amina Belkacem' }]);
   });
 
   it('routes with the host’s own keyword rules when given, and creates no lead for an intent that is not an organisation', async () => {
