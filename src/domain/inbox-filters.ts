@@ -23,6 +23,8 @@ export interface InboxFilters {
   accountId?: string;
   labelId?: string;
   intent?: string;
+  /** The click-to-WhatsApp ad that brought the conversation (its referral's source id). */
+  adId?: string;
   /** The customer wrote last: nobody has answered yet. */
   waiting?: boolean;
   /** The customer's 24-hour window closes within WINDOW_CLOSING_HOURS. */
@@ -33,9 +35,11 @@ export interface InboxFilters {
 export const DEFAULT_INBOX_FILTERS: InboxFilters = { tab: 'mine', status: 'open' };
 
 /** The filters that narrow the list beyond its tab and status (what a "clear filters" button clears). */
-export const NARROWING_FILTERS = ['accountId', 'labelId', 'intent', 'waiting', 'windowClosing', 'unread'] as const;
+export const NARROWING_FILTERS = ['accountId', 'labelId', 'intent', 'adId', 'waiting', 'windowClosing', 'unread'] as const;
 
 const INTENT = /^[\w-]{1,50}$/;
+/** Meta's ad ids are digits; kept to what referral_source_id can hold. */
+const AD_ID = /^[\w.-]{1,100}$/;
 
 function oneOf<T extends string>(list: readonly T[], value: unknown, fallback: T): T {
   return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -55,6 +59,7 @@ export function parseInboxFilters(raw: unknown): InboxFilters {
   if (isUuid(source.accountId)) filters.accountId = source.accountId;
   if (isUuid(source.labelId)) filters.labelId = source.labelId;
   if (typeof source.intent === 'string' && INTENT.test(source.intent)) filters.intent = source.intent;
+  if (typeof source.adId === 'string' && AD_ID.test(source.adId)) filters.adId = source.adId;
   if (flag(source.waiting)) filters.waiting = true;
   if (flag(source.windowClosing)) filters.windowClosing = true;
   if (flag(source.unread)) filters.unread = true;

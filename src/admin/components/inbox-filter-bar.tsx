@@ -12,7 +12,7 @@ interface InboxFilterBarProps {
   onClear: () => void;
 }
 
-/** Status, number, label and intent as choices; unread, waiting for a reply and window closing as toggles. */
+/** Status, number, label, intent and the ad that brought the customer as choices; unread, waiting for a reply and window closing as toggles. */
 export const InboxFilterBar = ({ setup, filters, onChange, onClear }: InboxFilterBarProps) => {
   const { tm } = useConversationText();
   const toggle = (name: 'unread' | 'waiting' | 'windowClosing') => (
@@ -57,6 +57,16 @@ export const InboxFilterBar = ({ setup, filters, onChange, onClear }: InboxFilte
           </option>
         ))}
       </PillSelect>
+      {setup.ads.length ? (
+        <PillSelect value={filters.adId ?? ''} onChange={(event) => onChange({ adId: event.target.value || undefined })} aria-label={tm('inboxPage.filters.ad')} data-testid="filter-ad">
+          <option value="">{tm('inboxPage.filters.anyAd')}</option>
+          {setup.ads.map((ad) => (
+            <option key={ad.id} value={ad.id}>
+              {tm('inboxPage.filters.adChoice', { name: ad.headline ?? tm('inboxPage.filters.adWithoutHeadline', { id: ad.id }), count: ad.conversations })}
+            </option>
+          ))}
+        </PillSelect>
+      ) : null}
       {toggle('unread')}
       {toggle('waiting')}
       {toggle('windowClosing')}

@@ -142,6 +142,7 @@ function inboxWhere(actor: InboxActor, filters: InboxFilters) {
   if (filters.status !== 'any') conditions.push(`c.status = ${param(filters.status)}`);
   if (filters.accountId) conditions.push(`c.account_id = ${param(filters.accountId)}::uuid`);
   if (filters.intent) conditions.push(`c.intent = ${param(filters.intent)}`);
+  if (filters.adId) conditions.push(`c.referral_source_id = ${param(filters.adId)}`);
   if (filters.unread) conditions.push(`c.unread_count > 0`);
   if (filters.waiting) conditions.push(`c.last_inbound_at >= c.last_message_at`);
   if (filters.windowClosing) {

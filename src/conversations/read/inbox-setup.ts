@@ -12,9 +12,22 @@ export interface InboxSetup {
   numbers: { id: string; name: string; displayPhoneNumber: string | null }[];
   labels: LabelView[];
   intents: string[];
+  /** The ads that brought conversations on these numbers lately, the latest first: the ad filter's choices. */
+  ads: InboxAd[];
   savedViews: SavedView[];
   can: { label: boolean; manageLabels: boolean; assign: boolean; resolve: boolean };
 }
+
+/** A click-to-WhatsApp ad as the filter names it: its headline (the business's own ad text) when Meta sent one. */
+export interface InboxAd {
+  id: string;
+  headline: string | null;
+  conversations: number;
+}
+
+/** How many ads the filter offers, and how far back it looks for them. */
+const ADS_OFFERED = 50;
+const ADS_DAYS = 90;
 
 export async function loadInboxSetup(db: Queryable, actor: InboxActor, intents: readonly string[]): Promise<InboxSetup> {
   const numbers = numbersWith(actor, 'inbox.view');
@@ -30,6 +43,15 @@ export async function loadInboxSetup(db: Queryable, actor: InboxActor, intents: 
     ),
     labels: await allLabels(db),
     intents: [...intents],
+    ads: await queryRows<InboxAd>(
+      db,
+      `SELECT referral_source_id AS id, (array_agg(referral->>'headline' ORDER BY referral_at DESC))[1] AS headline, count(*)::int AS conversations
+         FROM whatsapp_conversations
+        WHERE referral_source_id IS NOT NULL AND referral_at > now() - make_interval(days => $3)
+          AND ($1::boolean OR account_id = ANY($2::uuid[]))
+        GROUP BY referral_source_id ORDER BY max(referral_at) DESC LIMIT ${ADS_OFFERED}`,
+      [numbers === 'all', numbers === 'all' ? [] : numbers, ADS_DAYS],
+    ),
     savedViews: await savedViewsOf(db, actor),
     can: {
       label: holds(actor, 'inbox.reply'),

@@ -12,7 +12,8 @@ const B = { phoneNumberId: '100000000000012', wabaId: '200000000000012', display
 const DAY = 86_400;
 
 /**
- * The banner of the dashboard (GET /admin/api/dashboard → numberHealth): Meta's notices arrive
+ * The banner of the figures (GET /admin/api/pages/whatsappFigures → numberHealth; the example host's
+ * home page is the Inbox, its figures a page beside it): Meta's notices arrive
  * as signed webhooks, the worker applies them, and each admin sees what concerns the numbers
  * they may see, worded from keys the three catalogues hold.
  */
@@ -25,7 +26,7 @@ describe('the dashboard’s banner for numbers that need attention', function ()
   const healthOf = async (email: string) => {
     const browser = new Browser(office.baseUrl);
     expect((await browser.login(email, PASSWORD)).status).to.equal(303);
-    const response = await browser.request('/admin/api/dashboard');
+    const response = await browser.request('/admin/api/pages/whatsappFigures');
     expect(response.status).to.equal(200);
     return ((await response.json()) as DashboardFigures).numberHealth;
   };

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { countInbox, listInbox, type InboxRow } from '../../../src/conversations/read/inbox-list.js';
+import { loadInboxSetup } from '../../../src/conversations/read/inbox-setup.js';
 import { parseInboxFilters, type InboxFilters } from '../../../src/domain/inbox-filters.js';
 import type { InboxActor } from '../../../src/permissions/permission-snapshot.js';
 import { startWorkflowFixture, type WorkflowFixture } from '../workflow/support/workflow-fixture.js';
@@ -105,6 +106,30 @@ describe('the inbox list (listInbox, countInbox)', function () {
     const [row] = (await listInbox(f.context.dataSource, manager, filters({ labelId: label.id }), { limit: 5 })).rows;
     expect(row!.labels).to.deep.equal([{ id: label.id, name: 'VIP', colour: 'red' }]);
     expect(row!.assignee).to.deep.equal({ id: colleague.id, name: 'Nadia' });
+  });
+
+  it('filters by the ad that brought the conversation, and offers the ads of the numbers one sees, the latest first', async () => {
+    const referral = (id: string, adId: string, headline: string | null, daysAgo: number) =>
+      q(
+        `UPDATE whatsapp_conversations SET referral = $2::jsonb, referral_source_id = $3, referral_at = now() - $4 * interval '1 day' WHERE id = $1`,
+        [id, JSON.stringify({ source_type: 'ad', source_id: adId, ...(headline ? { headline } : {}) }), adId, daysAgo],
+      );
+    await referral(ids['Unassigned pending']!, '120208400000001', 'Cours d’anglais — rentrée', 3);
+    await referral(ids['Mine resolved']!, '120208400000001', 'Cours d’anglais — rentrée', 1);
+    await referral(ids['Other number']!, '120208400000002', null, 2);
+    await referral(ids['Colleague open']!, '120208400000003', 'Old campaign', 200);
+    try {
+      expect(names(await all(manager, { adId: '120208400000001' }))).to.deep.equal(['Mine resolved', 'Unassigned pending']);
+      expect(names(await all(agent, { adId: '120208400000002' })), 'not a conversation of his number').to.deep.equal([]);
+      const offered = async (actor: InboxActor) => (await loadInboxSetup(f.context.dataSource, actor, [])).ads;
+      expect(await offered(manager)).to.deep.equal([
+        { id: '120208400000001', headline: 'Cours d’anglais — rentrée', conversations: 2 },
+        { id: '120208400000002', headline: null, conversations: 1 },
+      ]);
+      expect((await offered(agent)).map((ad) => ad.id), 'the ads of his number only; older ones are not offered').to.deep.equal(['120208400000001']);
+    } finally {
+      await q(`UPDATE whatsapp_conversations SET referral = NULL, referral_source_id = NULL, referral_at = NULL`);
+    }
   });
 
   it('counts each tab under the same filters, as the agent may see them', async () => {

@@ -11,6 +11,8 @@ describe('inbox filters', () => {
       waiting: true,
       windowClosing: true,
     });
+    expect(parseInboxFilters({ adId: '120208400000001' }).adId).to.equal('120208400000001');
+    expect(parseInboxFilters({ adId: "1' OR '1'='1" }).adId).to.equal(undefined);
     expect(parseInboxFilters('nonsense')).to.deep.equal(DEFAULT_INBOX_FILTERS);
     expect(parseInboxFilters({ tab: 'everything', status: 'closed' })).to.deep.equal(DEFAULT_INBOX_FILTERS);
   });
@@ -18,5 +20,6 @@ describe('inbox filters', () => {
   it('count the filters that narrow the list beyond its tab and status', () => {
     expect(narrowingCount({ tab: 'all', status: 'any' })).to.equal(0);
     expect(narrowingCount({ tab: 'mine', status: 'open', intent: 'school', unread: true })).to.equal(2);
+    expect(narrowingCount({ tab: 'mine', status: 'open', adId: '120208400000001' })).to.equal(1);
   });
 });
