@@ -5,20 +5,41 @@ import type { NumberHealthWarning } from '../../reports/number-health-warnings.j
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { useDashboardText } from './use-dashboard-text.ts';
 
+interface NumberHealthBannerProps {
+  warnings: NumberHealthWarning[];
+  /** The Inbox's narrow list pane: one small box per number, its first reason only. */
+  compact?: boolean;
+}
+
 /**
- * Above the figures: each of the admin's numbers that cannot send, or that Meta warned about,
- * with the reason in words and a link to the number's page for who may open it.
+ * Each of the admin's numbers that cannot send, or that Meta warned about, with the reason in
+ * words and a link to the number's page for who may open it: above the figures, and at the top
+ * of the Inbox (where agents and managers arrive).
  */
-export const NumberHealthBanner = ({ warnings }: { warnings: NumberHealthWarning[] }) => {
+export const NumberHealthBanner = ({ warnings, compact = false }: NumberHealthBannerProps) => {
   const { tm } = useDashboardText();
   if (warnings.length === 0) return null;
   const dateTime = (iso: string) => new Date(iso).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const reasons = (warning: NumberHealthWarning): string[] => [
+    ...(warning.stopped ? [tm('dashboard.numberHealth.stopped', { reason: tm(warning.stopped.reasonKey), since: dateTime(warning.stopped.since) })] : []),
+    ...(warning.sendingProblem
+      ? [
+          tm('dashboard.numberHealth.sendingProblem', {
+            reason: warning.sendingProblem.explanationKey
+              ? tm(warning.sendingProblem.explanationKey)
+              : (warning.sendingProblem.message ?? tm('dashboard.numberHealth.unknownProblem')),
+          }),
+        ]
+      : []),
+    ...warning.notices.map((notice) => tm('dashboard.numberHealth.notice', { notice: tm(notice.summaryKey), at: dateTime(notice.occurredAt) })),
+  ];
   return (
-    <Box mb="xl" data-testid="number-health" role="region" aria-label={tm('dashboard.numberHealth.title')}>
+    <Box mb={compact ? 'sm' : 'xl'} data-testid="number-health" role="region" aria-label={tm('dashboard.numberHealth.title')}>
       {warnings.map((warning) => (
         <MessageBox
           key={warning.accountId}
-          mb="md"
+          mb={compact ? 'sm' : 'md'}
+          size={compact ? 'sm' : undefined}
           variant={warning.stopped || warning.sendingProblem ? 'danger' : 'warning'}
           data-testid={`number-health-${warning.accountId}`}
         >
@@ -31,22 +52,8 @@ export const NumberHealthBanner = ({ warnings }: { warnings: NumberHealthWarning
               </>
             ) : null}
           </Text>
-          {warning.stopped ? (
-            <Text>{tm('dashboard.numberHealth.stopped', { reason: tm(warning.stopped.reasonKey), since: dateTime(warning.stopped.since) })}</Text>
-          ) : null}
-          {warning.sendingProblem ? (
-            <Text>
-              {tm('dashboard.numberHealth.sendingProblem', {
-                reason: warning.sendingProblem.explanationKey
-                  ? tm(warning.sendingProblem.explanationKey)
-                  : (warning.sendingProblem.message ?? tm('dashboard.numberHealth.unknownProblem')),
-              })}
-            </Text>
-          ) : null}
-          {warning.notices.map((notice) => (
-            <Text key={`${notice.summaryKey}-${notice.occurredAt}`}>
-              {tm('dashboard.numberHealth.notice', { notice: tm(notice.summaryKey), at: dateTime(notice.occurredAt) })}
-            </Text>
+          {(compact ? reasons(warning).slice(0, 1) : reasons(warning)).map((reason) => (
+            <Text key={reason}>{reason}</Text>
           ))}
           {warning.canOpen ? (
             <a href={new ViewHelpers().showUrl(RESOURCE_IDS.accounts, encodeURIComponent(warning.accountId))}>{tm('dashboard.numberHealth.open')}</a>

@@ -15,6 +15,7 @@ import { useSlashToSearch } from './use-inbox-keys.ts';
 import { useInboxList } from './use-inbox-list.ts';
 import { useInboxSearch } from './use-inbox-search.ts';
 import { useInboxSetup } from './use-inbox-setup.ts';
+import { NumberHealthBanner } from './dashboard-number-health.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useOpenedConversation } from './use-opened-conversation.ts';
 
@@ -151,6 +152,7 @@ const Workbench = ({ setup, onSetup }: { setup: InboxSetup | null; onSetup: (set
             data-testid="inbox-search"
           />
         </Search>
+        {setup ? <NumberHealthBanner warnings={setup.numberHealth} compact /> : null}
         {list.offline ? <Offline>{tm('inboxPage.list.offline')}</Offline> : null}
         {search.active ? (
           <SearchResults

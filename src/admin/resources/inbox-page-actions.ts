@@ -2,7 +2,8 @@ import type { Action, ActionRequest, ActionResponse, NoticeMessage } from 'admin
 import { parseInboxFilters } from '../../domain/inbox-filters.js';
 import { countInbox, INBOX_PAGE_SIZE, listInbox, type InboxCounts, type InboxPage } from '../../conversations/read/inbox-list.js';
 import { searchInbox, type InboxSearchAnswer } from '../../conversations/read/inbox-search.js';
-import { loadInboxSetup, type InboxSetup } from '../../conversations/read/inbox-setup.js';
+import { loadInboxSetup, type InboxSetup as InboxChoices } from '../../conversations/read/inbox-setup.js';
+import { loadNumberHealthWarnings, type NumberHealthWarning } from '../../reports/number-health-warnings.js';
 import { deleteSavedView, saveView, savedViewsOf, type SavedView } from '../../conversations/saved-views.js';
 import type { PluginContext } from '../../context/plugin-context.js';
 import { defaultKeywordRules } from '../../inbound/default-keyword-rules.js';
@@ -10,7 +11,10 @@ import { holding } from '../access.js';
 import { refusalNotice } from '../refusal-notice.js';
 import { actorOf } from './conversation-workflow-actions.js';
 
-export type { InboxCounts, InboxPage, InboxSearchAnswer, InboxSetup, SavedView };
+export type { InboxCounts, InboxPage, InboxSearchAnswer, SavedView };
+
+/** The Inbox page's setup: its choices, and the agent's numbers that cannot send or that Meta warned about (the banner). */
+export type InboxSetup = InboxChoices & { numberHealth: NumberHealthWarning[] };
 
 /** What saving or deleting a view answers: the agent's views as they now are. */
 export type SavedViewsAnswer = { savedViews: SavedView[]; notice?: NoticeMessage };
@@ -44,7 +48,14 @@ export function inboxPageActions(context: PluginContext): Record<string, Action<
     inboxSetup: {
       ...hidden,
       name: 'inboxSetup',
-      handler: async (_request, _response, { currentAdmin }): Promise<InboxSetup> => loadInboxSetup(context.dataSource, actorOf(currentAdmin), intents()),
+      handler: async (_request, _response, { currentAdmin }): Promise<InboxSetup> => {
+        const actor = actorOf(currentAdmin);
+        const [choices, numberHealth] = await Promise.all([
+          loadInboxSetup(context.dataSource, actor, intents()),
+          loadNumberHealthWarnings(context.dataSource, actor),
+        ]);
+        return { ...choices, numberHealth };
+      },
     },
     inboxList: {
       ...hidden,

@@ -113,5 +113,11 @@ describe('the dashboard’s banner for numbers that need attention', function ()
     expect(health.map((warning) => warning.accountId)).to.deep.equal([ids.A]);
     expect(health[0]!.stopped?.reasonKey).to.equal('accountHealth.blocked.banned');
     expect(health[0]!.notices, 'Meta’s warnings are for who runs the number').to.deep.equal([]);
+    // The Inbox, where agents arrive, carries the same banner.
+    const browser = new Browser(office.baseUrl);
+    expect((await browser.login('agent@example.com', PASSWORD)).status).to.equal(303);
+    const setup = await browser.request('/admin/api/resources/whatsapp_conversations/actions/inboxSetup');
+    expect(setup.status).to.equal(200);
+    expect(((await setup.json()) as { numberHealth: typeof health }).numberHealth).to.deep.equal(health);
   });
 });
