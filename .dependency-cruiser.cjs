@@ -5,14 +5,15 @@ const LAYERS = [
   ['index'], // the public API
   ['plugin'], // the composition root
   ['plugin-options'], // the options a host passes
-  ['admin', 'jobs'], // glue: AdminJS resources and components, pg-boss handlers
-  ['inbound', 'live', 'auth', 'reports'], // use cases: what arrives, live streams, the built-in login, the managers' reports
+  ['admin', 'jobs', 'api'], // glue: AdminJS resources and components, pg-boss handlers, the REST API
+  ['inbound', 'live', 'auth', 'reports', 'integrations'], // use cases: what arrives, live streams, the built-in login, the managers' reports, webhooks and API tokens
   ['conversations'], // what agents do (and the read models of their screens)
   ['campaigns'], // broadcasts, sequences and consent keywords: called by what arrives (replies, keywords) and what agents do (resolve, leads)
   ['automation'], // business hours, automatic messages, assignment, availability, SLA timers, satisfaction: called by what arrives and what agents do, and by campaigns (waits until business hours)
   ['delivery', 'templates', 'agents'], // the send pipeline, template management, who is signed in
   ['statuses', 'permissions', 'http'], // message statuses, permission rules, HTTP protections
   ['context', 'contacts', 'pricing'], // the plugin context handed down to every use case; what contacts are owed (marketing consent); what messages cost
+  ['events'], // the outbox: every use case that changes something writes its events there
   ['accounts', 'cloud-api', 'db', 'i18n', 'sandbox'], // numbers, Meta's API, the SQL seam, catalogues, the Meta stand-in
   ['media', 'secrets', 'config'],
   ['entities'],

@@ -7,6 +7,10 @@ import { createWhatsAppPlugin, type ConfiguredAccount, type Logger, type WhatsAp
 import { SampleCrmTables1763700000500 } from './host-migrations/1763700000500-sample-crm-tables.js';
 import { SampleCrmRecords1763700000510 } from './host-migrations/1763700000510-sample-crm-records.js';
 import { sampleContactMatchers } from './sample-contact-matchers.js';
+import { Activities1763700001210 } from './host-migrations/1763700001210-activities.js';
+import { fileWhatsAppActivities } from './crm-activities.js';
+import { Activity, Organisation } from './crm-entities.js';
+import { crmLocale, crmResources } from './crm-resources.js';
 
 export interface BackOfficeSettings {
   databaseUrl: string;
@@ -44,7 +48,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
   const dataSource = new DataSource({
     type: 'postgres',
     url: settings.databaseUrl,
-    migrations: [SampleCrmTables1763700000500, SampleCrmRecords1763700000510],
+    entities: [Organisation, Activity],
+    migrations: [SampleCrmTables1763700000500, SampleCrmRecords1763700000510, Activities1763700001210],
     migrationsTransactionMode: 'each',
     logging: ['error'],
   });
@@ -65,6 +70,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     logger: settings.logger,
   });
   await dataSource.runMigrations({ transaction: 'each' });
+  // The CRM's activity timeline, written from the plugin's events (in the processes that run the worker).
+  fileWhatsAppActivities(whatsapp, dataSource);
 
   // This CRM has no login of its own: it uses the plugin's (passport, sessions in PostgreSQL).
   const auth = await whatsapp.createBackOfficeAuth({
@@ -78,8 +85,8 @@ export async function createBackOffice(settings: BackOfficeSettings): Promise<Ba
     rootPath: '/admin',
     loginPath: auth.loginPath,
     logoutPath: auth.logoutPath,
-    resources: [...whatsapp.resources, ...auth.resources],
-    locale: whatsapp.locale(),
+    resources: [...whatsapp.resources, ...auth.resources, ...crmResources(whatsapp, componentLoader)],
+    locale: whatsapp.locale(crmLocale),
     // Agents land in the Inbox; the figures are a page beside it.
     dashboard: whatsapp.inboxDashboard,
     pages: whatsapp.pages,

@@ -7,6 +7,7 @@ import { readEnvironment } from './environment.js';
 import { runProcess } from './run-process.js';
 import { runtimeSettings } from './runtime-settings.js';
 import { sampleContactMatchers } from './sample-contact-matchers.js';
+import { fileWhatsAppActivities } from './crm-activities.js';
 
 /** `npm run worker`: only the background jobs, for running more workers than web processes. */
 runProcess('worker', async (log, onStop) => {
@@ -26,6 +27,7 @@ runProcess('worker', async (log, onStop) => {
     runMigrations: false,
     logger: consoleLogger('whatsapp'),
   });
+  fileWhatsAppActivities(whatsapp, dataSource);
   onStop(() => dataSource.destroy());
   onStop(() => whatsapp.close());
   await whatsapp.worker.start();

@@ -6,6 +6,7 @@ import type { KeywordRule } from './domain/keyword-routing.js';
 import type { OutboundSettings } from './delivery/delivery-settings.js';
 import type { IdentifyUser } from './agents/host-user.js';
 import type { Logger } from './config/logger.js';
+import type { EventDispatchOptions } from './jobs/dispatch-events.job.js';
 import type { PermissionPresets } from './permissions/permission-presets.js';
 
 export type { ConfiguredAccount, ContactMatcher, CrmAudience, CrmAudienceRecord, CrmFieldReader, CrmMatch } from './config/host-types.js';
@@ -94,6 +95,8 @@ export interface WhatsAppPluginOptions {
   unreadBadgeInSidebar?: boolean;
   /** The navigation group of the plugin's resources. Default `{ name: 'WhatsApp', icon: 'MessageCircle' }`; null: none. */
   navigation?: { name: string; icon?: string } | null;
+  /** How the outbox's dispatcher runs (loop length, retention, handler timeout, webhook timeout); every field has a default. */
+  events?: EventDispatchOptions;
   /**
    * The permission presets managers apply to an agent in one step (the agent's permissions
    * screen, the new sign-in account form) and the host through `agents.applyPreset`: name → the

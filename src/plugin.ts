@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Resource } from '@adminjs/typeorm';
-import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type Locale, type ResourceWithOptions } from 'adminjs';
+import { BaseResource, type AdminJSOptions, type AdminPages, type CurrentAdmin, type FeatureType, type Locale, type ResourceWithOptions } from 'adminjs';
 import type { Router } from 'express';
 import path from 'node:path';
 import type { RequestListener } from 'node:http';
 import { LOGIN_MIGRATIONS, MIGRATIONS } from '../migrations/index.js';
 import { createAdminRoutes, agentOfRequest } from './admin/admin-routes.js';
+import { createApiRouter } from './api/api-router.js';
 import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './admin/authenticated-router.js';
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
@@ -26,6 +27,8 @@ import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
 import { cannedRepliesResource } from './admin/resources/canned-replies.resource.js';
 import { mentionsResource } from './admin/resources/mentions.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
+import { integrationsResources } from './admin/resources/integrations.resources.js';
+import { recordFeatureFor, type RecordFeatureOptions } from './admin/record-feature.js';
 import { labelsResource } from './admin/resources/labels.resource.js';
 import { WHATSAPP_NAVIGATION } from './admin/resources/navigation.js';
 import { permissionActions } from './admin/resources/permission-actions.js';
@@ -62,6 +65,22 @@ import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.j
 import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
+import { registerEventDispatch } from './jobs/dispatch-events.job.js';
+import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
+import type { EventKind } from './domain/event-kinds.js';
+import type { OutboundTarget } from './conversations/conversation-for-phone.js';
+import {
+  queuedMessageOf,
+  sendInteractiveTo,
+  sendMediaTo,
+  sendTemplateTo,
+  sendTextTo,
+  type QueuedMessage,
+  type SendInteractive,
+  type SendMedia,
+  type SendTemplate,
+  type SendText,
+} from './conversations/send-to-target.js';
 import { createLiveUpdates } from './live/live-updates.js';
 import { outboundSettings } from './delivery/delivery-settings.js';
 import { createPluginContext } from './context/plugin-context.js';
@@ -72,6 +91,13 @@ import { webhookBefore } from './inbound/webhook/webhook-before.js';
 import { WebhookMetrics } from './inbound/webhook/webhook-metrics.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/webhooks/whatsapp';
+
+/**
+ * A send from the host's code: to a conversation, or to a phone number (any spelling) on one of
+ * the numbers. `asUser`: the host user it is sent as (their permissions apply, and the inbox shows
+ * them as its author); without it the message is the host's automation's.
+ */
+export type MessageRequest<T> = OutboundTarget & T & { asUser?: string | number };
 
 export interface WhatsAppPlugin {
   /** Pass to `new AdminJS({ resources })`. Resource ids are the table names. */
@@ -104,6 +130,17 @@ export interface WhatsAppPlugin {
    * read the same session AdminJS reads). Same arguments.
    */
   buildAuthenticatedRouter: BuildAuthenticatedRouter;
+  /**
+   * The REST API (`<rootPath>/api/whatsapp/v1`, bearer tokens only). `adminRoutes` serves it; a
+   * host whose login guard runs before `adminRoutes` mounts this at that path before the guard.
+   */
+  apiRouter: Router;
+  /**
+   * WhatsApp on the host's own resources, the AdminJS way: `features: [whatsapp.recordFeature({
+   * phoneProperty: 'phone' })]`. The record's page shows its conversations (any phone spelling),
+   * the last messages, a send box and click-to-chat with a QR code; its list gets a WhatsApp action.
+   */
+  recordFeature(options: RecordFeatureOptions): FeatureType;
   /** Where Meta's callback is served. */
   webhookPath: string;
   /** Meta's callback as an Express router: mount it at `webhookPath`, before any global body parser. */
@@ -115,8 +152,28 @@ export interface WhatsAppPlugin {
   withWebhook(app: RequestListener): RequestListener;
   /** Counters of the webhook route: stored, signature missing/invalid, too large, store failures… */
   webhookMetrics: WebhookMetrics;
-  /** Background processing (webhook events, sending, media, templates). Start it in one or more processes. */
+  /** Background processing (webhook events, sending, media, templates, the outbox). Start it in one or more processes. */
   worker: Worker;
+  /**
+   * The domain events, in process: `on(kind, handler)` (or `'*'`) calls the handler for each
+   * event, at least once and in order within a conversation, in the processes that run the
+   * worker (register the same handlers in each). A handler that throws is called again later
+   * with the same event (same `id`): keep the ids you processed. Returns a function that removes it.
+   */
+  events: {
+    on(kind: EventKind | '*', handler: EventHandler): () => void;
+  };
+  /**
+   * Sending from the host's code: the inbox's own use cases, with its checks (the 24-hour window,
+   * the number's state, the sender's permissions with `asUser`, Meta's limits). Each resolves to
+   * the queued message; a send that is not allowed rejects with a refusal (`reason`, i18n `key`).
+   */
+  messages: {
+    sendText(request: MessageRequest<SendText>): Promise<QueuedMessage>;
+    sendTemplate(request: MessageRequest<SendTemplate>): Promise<QueuedMessage>;
+    sendMedia(request: MessageRequest<SendMedia>): Promise<QueuedMessage>;
+    sendInteractive(request: MessageRequest<SendInteractive>): Promise<QueuedMessage>;
+  };
   /** The inbox's agents, for a host that syncs its users ahead of their first sign-in, or disables one. */
   agents: {
     sync(user: HostUser): Promise<Agent>;
@@ -200,6 +257,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
   const agents = createAgentLoader(dataSource, options.identifyUser ?? identifyByAdminJsFields);
   const liveUpdates = createLiveUpdates(context, agentOfRequest);
+  const eventHandlers = new EventHandlers();
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
     (ctx) => registerDownloadMediaWorker(ctx).then(() => QUEUES.downloadMedia),
@@ -208,6 +266,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
     (ctx) => registerSendScheduledWorker(ctx),
     (ctx) => registerWakeSnoozedWorker(ctx),
+    (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
     (ctx) => registerBroadcastFeedWorker(ctx),
     (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
@@ -233,8 +292,10 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     enrollmentsResource(context, components),
     agentsResource(dataSource, permissionActions(context, components, presets)),
     permissionChangesResource(),
+    ...integrationsResources(context, components),
     ...automationResources(context, components),
   ]);
+  const apiRouter = createApiRouter(context);
   const figures = dashboardOption(context, components.dashboard);
   const adminRoutes = createAdminRoutes({
     agents,
@@ -243,6 +304,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
     uploads: createUploadRoute(context, agentOfRequest),
+    api: apiRouter,
     broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
   });
@@ -258,12 +320,21 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     },
     locale: adminLocaleFor,
     adminRoutes,
+    apiRouter,
+    recordFeature: recordFeatureFor(context, components, guard),
     buildAuthenticatedRouter: buildAuthenticatedRouterWith(adminRoutes),
     webhookPath,
     webhookRouter: createWebhookRouter(context, { metrics: webhookMetrics }),
     withWebhook: (app) => webhookBefore(createWebhookHandler(context, { metrics: webhookMetrics }), app, webhookPath),
     webhookMetrics,
     worker,
+    events: { on: (kind, handler) => eventHandlers.on(kind, handler) },
+    messages: {
+      sendText: (request) => sendTextTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendTemplate: (request) => sendTemplateTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendMedia: (request) => sendMediaTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+      sendInteractive: (request) => sendInteractiveTo(context, request, request, senderOf(request)).then(queuedMessageOf),
+    },
     agents: {
       sync: (user) => syncAgent(dataSource, user),
       deactivate: (hostUserId) => deactivateAgent(dataSource, String(hostUserId)),
@@ -294,6 +365,10 @@ function withNavigation(resources: ResourceWithOptions[], navigation: { name: st
     resource: entry.resource instanceof BaseResource ? entry.resource : new Resource(entry.resource as never),
     options: { ...entry.options, navigation },
   }));
+}
+
+function senderOf(request: { asUser?: string | number }): { id: string } | null {
+  return request.asUser === undefined ? null : { id: String(request.asUser) };
 }
 
 function asArray<T>(value: T[] | Record<string, T> | undefined): T[] {

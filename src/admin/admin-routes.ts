@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
+import { API_PATH } from '../http/api-path.js';
 import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
 import { ATTACHMENT_UPLOADS_PATH } from '../http/body-limits.js';
 import { isSameOrigin } from '../http/same-origin.js';
@@ -17,6 +18,8 @@ export interface AdminRoutesParts {
   live: Router;
   media: Router;
   uploads: Router;
+  /** The REST API, served at API_PATH before anything reads the session: bearer tokens only. */
+  api: Router;
   broadcasts: Router;
   reports: Router;
 }
@@ -49,6 +52,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
     if (!ownPaths.test(req.path)) return next();
     res.status(403).type('text/plain').send(visitorLanguage(req.get('accept-language')).t('login.crossOrigin'));
   };
+  router.use(API_PATH, parts.api);
   router.use(loadAgent, checkOrigin);
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);

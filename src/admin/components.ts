@@ -17,6 +17,8 @@ export interface WhatsAppComponents {
   permissionGrants: string;
   dashboard: string;
   customerTextCell: string;
+  createWithSecret: string;
+  whatsAppOnRecord: string;
   rateCardUpload: string;
   inbox: string;
   labelColour: string;
@@ -55,6 +57,8 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     permissionGrants: loader.add('WhatsAppPermissionGrants', componentPath('permission-grants')),
     dashboard: loader.add('WhatsAppDashboard', componentPath('dashboard')),
     customerTextCell: loader.add('WhatsAppCustomerTextCell', componentPath('customer-text-cell')),
+    createWithSecret: loader.add('WhatsAppCreateWithSecret', componentPath('create-with-secret')),
+    whatsAppOnRecord: loader.add('WhatsAppOnRecord', componentPath('whatsapp-on-record')),
     rateCardUpload: loader.add('WhatsAppRateCardUpload', componentPath('rate-card-upload')),
     inbox: loader.add('WhatsAppInbox', componentPath('inbox-page')),
     labelColour: loader.add('WhatsAppLabelColour', componentPath('label-colour-cell')),

@@ -7,6 +7,7 @@ import { LANGUAGES } from '../i18n/catalogue.js';
 import { negotiateLanguage } from '../i18n/negotiate-language.js';
 import { serverTranslator } from '../i18n/server-translator.js';
 import { recordAutomationEvent } from './automation-audit.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 import { loadAutomationSettings } from './automation-settings.js';
 import { sendAutomaticMessage } from './send-automatic-message.js';
 
@@ -151,12 +152,16 @@ export async function recordSurveyReply(context: PluginContext, tx: Transaction,
   return true;
 }
 
-/** Back to resolved, at the time it was resolved when it is the surveyed conversation (the reopening undone). */
+/**
+ * Back to resolved, at the time it was resolved when it is the surveyed conversation (the
+ * reopening undone); hosts, told of the reopening in this transaction, are told of this too.
+ */
 async function resolveAgain(manager: EntityManager, conversationId: string, resolvedAt: Date): Promise<void> {
-  await queryRows(
+  const resolved = await queryRows<{ id: string }>(
     manager,
-    `UPDATE whatsapp_conversations SET status = 'resolved', resolved_at = $2, unread_count = 0, updated_at = now() WHERE id = $1 AND status <> 'resolved'`,
+    `UPDATE whatsapp_conversations SET status = 'resolved', resolved_at = $2, unread_count = 0, updated_at = now() WHERE id = $1 AND status <> 'resolved' RETURNING id`,
     [conversationId, resolvedAt],
   );
+  await emitConversationEvents(manager, 'conversation.resolved', resolved.map((row) => row.id), { automatic: true, reason: 'satisfaction-answer', actorId: null });
 }
 

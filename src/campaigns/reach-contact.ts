@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { contactLockKeys, lockKeys } from '../db/advisory-locks.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { phoneLookupVariants, waIdToE164 } from '../domain/phone.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 
 export interface ReachedNumber {
   id: string;
@@ -49,5 +50,7 @@ export async function conversationForContact(manager: EntityManager, accountId: 
     prepared(`INSERT INTO whatsapp_conversations (account_id, contact_id, status, resolved_at) VALUES ($1, $2, 'resolved', now()) RETURNING id`),
     [accountId, contactId],
   );
+  // Hosts hear of it as of any conversation started (its data says it starts resolved).
+  await emitConversationEvents(manager, 'conversation.created', [created!.id], { actorId: null });
   return created!.id;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { InboxNotifications } from '../db/notify.js';
 import { queryOne } from '../db/sql.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { LockedConversation } from './conversation-access.js';
 import { recordAudit } from './conversation-change.js';
@@ -22,7 +23,10 @@ export async function assignReplierIfUnassigned(manager: EntityManager, conversa
   );
   if (!assigned) return false;
   conversation.assigneeId = actor.id;
-  await recordAudit(manager, conversation.id, actor.id, { kind: 'assigned', details: { assigneeId: actor.id, previousAssigneeId: null, reason: 'replied' } });
+  const details = { assigneeId: actor.id, previousAssigneeId: null, reason: 'replied' };
+  await recordAudit(manager, conversation.id, actor.id, { kind: 'assigned', details });
+  // Hosts hear of this assignment as of any other (conversation-change.ts does the same).
+  await emitConversationEvents(manager, 'conversation.assigned', [conversation.id], { ...details, actorId: actor.id });
   const notifications = new InboxNotifications();
   notifications.add({ kind: 'conversation.updated', accountId: conversation.accountId, conversationId: conversation.id });
   await notifications.emit(manager);

@@ -7,6 +7,8 @@ import type { InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { InboxNotifications } from '../db/notify.js';
 import { lockAuthorized, type LockedConversation } from './conversation-access.js';
+import type { EventKind } from '../domain/event-kinds.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 
 /** What a workflow use case did to one conversation. */
 export interface ConversationOutcome {
@@ -31,8 +33,8 @@ export interface ChangeRequest {
 /**
  * The shape of every state change an agent makes: one transaction; the conversation locked and
  * the actor checked on what the lock read; `apply` updates the row and says what happened, or
- * returns null for a no-op; then the audit row and the `conversation.updated` notification,
- * which listeners receive on commit only.
+ * returns null for a no-op; then the audit row, the outbox events hosts receive, and the
+ * `conversation.updated` notification, which listeners receive on commit only.
  */
 export async function changeConversation(
   context: PluginContext,
@@ -44,6 +46,7 @@ export async function changeConversation(
     const entry = await apply(tx, conversation, actor);
     if (!entry) return { conversationId: conversation.id, changed: false };
     await recordAudit(tx.manager, conversation.id, actor.id, entry);
+    await emitWorkflowEvents(tx.manager, conversation.id, actor.id, entry);
     const notifications = new InboxNotifications();
     notifications.add({ kind: 'conversation.updated', accountId: conversation.accountId, conversationId: conversation.id });
     await notifications.emit(tx.manager);
@@ -62,4 +65,22 @@ export async function recordAudit(manager: EntityManager, conversationId: string
     `INSERT INTO whatsapp_conversation_events (conversation_id, kind, actor_id, details, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`,
     [conversationId, entry.kind, actorId, entry.details],
   );
+}
+
+// The audit kinds hosts hear of, and as which events. Unassigning is an assignment to nobody;
+// a lead made from a conversation is created and linked in one change.
+const EVENTS_OF: Partial<Record<AuditEntry['kind'], readonly EventKind[]>> = {
+  assigned: ['conversation.assigned'],
+  unassigned: ['conversation.assigned'],
+  resolved: ['conversation.resolved'],
+  reopened: ['conversation.reopened'],
+  lead_linked: ['lead.linked'],
+  lead_created: ['lead.created', 'lead.linked'],
+};
+
+/** The outbox events of one workflow change, in its transaction, after the conversation was updated. */
+async function emitWorkflowEvents(manager: EntityManager, conversationId: string, actorId: string | null, entry: AuditEntry): Promise<void> {
+  for (const kind of EVENTS_OF[entry.kind] ?? []) {
+    await emitConversationEvents(manager, kind, [conversationId], { ...entry.details, actorId });
+  }
 }

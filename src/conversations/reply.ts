@@ -1,4 +1,4 @@
-import { inTransaction, type Transaction } from '../db/transaction.js';
+import { inTransactionOf, type Transaction } from '../db/transaction.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { recordAudit } from './conversation-change.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
@@ -26,7 +26,7 @@ export interface ReplyInput {
  * conversation when its number says so.
  */
 export async function reply(context: PluginContext, input: ReplyInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, (tx) => queueReply(context, tx, input, (options.now ?? currentTime)()));
+  return inTransactionOf(context.dataSource, options.tx, (tx) => queueReply(context, tx, input, (options.now ?? currentTime)()));
 }
 
 /** The reply, in the caller's transaction (a scheduled message sends it in the one that marks it sent). */

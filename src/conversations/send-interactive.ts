@@ -1,5 +1,5 @@
 import type { InteractiveContent } from '../cloud-api/index.js';
-import { inTransaction, type Transaction } from '../db/transaction.js';
+import { inTransactionOf, type Transaction } from '../db/transaction.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { queueOutboundMessage } from '../delivery/queue-outbound-message.js';
@@ -25,7 +25,7 @@ export interface SendInteractiveInput {
  * free-form message it goes only inside the 24-hour window. The thread shows its text.
  */
 export async function sendInteractive(context: PluginContext, input: SendInteractiveInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, (tx) => queueInteractive(context, tx, input, (options.now ?? currentTime)()));
+  return inTransactionOf(context.dataSource, options.tx, (tx) => queueInteractive(context, tx, input, (options.now ?? currentTime)()));
 }
 
 /** The interactive message, in the caller's transaction (a scheduled message sends it in the one that marks it sent). */

@@ -1,5 +1,5 @@
 import { GraphApiError, type MediaSource, type MessageContent } from '../cloud-api/index.js';
-import { inTransaction } from '../db/transaction.js';
+import { inTransactionOf, type Transaction } from '../db/transaction.js';
 import { queryOne } from '../db/sql.js';
 import { attachmentProblem, mediaTypeEssence, type AttachmentKind } from '../domain/media-rules.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
@@ -49,9 +49,9 @@ export interface SendMediaInput {
 export async function sendMedia(context: PluginContext, input: SendMediaInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
   const now = () => (options.now ?? currentTime)();
   const file = input.file ? checkedFile(input.kind, input.file) : null;
-  const media = file ? await upload(context, input, file, now()) : input.media;
+  const media = file ? await upload(context, input, file, now(), options.tx) : input.media;
   if (!media) throw OutboundRefusal.of('attachment-empty');
-  const message = await inTransaction(context.dataSource, async (tx) => {
+  const message = await inTransactionOf(context.dataSource, options.tx, async (tx) => {
     const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now: now(), assignReplier: true });
     const queued = await queueOutboundMessage(context, tx, {
       target,
@@ -65,7 +65,7 @@ export async function sendMedia(context: PluginContext, input: SendMediaInput, o
     if (input.actor) await recordAudit(tx.manager, target.conversationId, input.actor.id, { kind: 'replied', details: { messageId: queued.id } });
     return queued;
   });
-  if (file) await keepSentFile(context, message, input.kind, file);
+  if (file) await keepSentFile(context, message, input.kind, file, options.tx);
   return message;
 }
 
@@ -82,8 +82,8 @@ function checkedFile(kind: OutboundMediaKind, file: AttachedFile): AttachedFile 
  * Uploads once the send is known to be allowed (the same checks, in a transaction that writes
  * nothing), so a refused send never leaves a file at Meta.
  */
-async function upload(context: PluginContext, input: SendMediaInput, file: AttachedFile, now: Date): Promise<MediaSource> {
-  const number = await inTransaction(context.dataSource, async (tx) => {
+async function upload(context: PluginContext, input: SendMediaInput, file: AttachedFile, now: Date, outer: Transaction | undefined): Promise<MediaSource> {
+  const number = await inTransactionOf(context.dataSource, outer, async (tx) => {
     const { target } = await prepareFreeFormSend(tx, { ...input, now, assignReplier: false });
     const row = await queryOne<{ phone_number_id: string }>(tx.manager, `SELECT phone_number_id FROM whatsapp_accounts WHERE id = $1`, [target.accountId]);
     return { accountId: target.accountId, phoneNumberId: row!.phone_number_id };
@@ -104,15 +104,19 @@ async function upload(context: PluginContext, input: SendMediaInput, file: Attac
   }
 }
 
-/** The sent file goes to the media storage, as a downloaded one would; a failure only costs the thread its preview. */
-async function keepSentFile(context: PluginContext, message: WhatsAppMessage, kind: OutboundMediaKind, file: AttachedFile): Promise<void> {
+/**
+ * The sent file goes to the media storage, as a downloaded one would; a failure only costs the
+ * thread its preview. In a caller's transaction the message is not committed yet: recorded there.
+ */
+async function keepSentFile(context: PluginContext, message: WhatsAppMessage, kind: OutboundMediaKind, file: AttachedFile, outer: Transaction | undefined): Promise<void> {
+  const db = outer?.manager ?? context.dataSource;
   const key = mediaStorageKey({ messageId: message.id, date: message.createdAt, fileName: file.fileName ?? null, mimeType: file.mimeType, fallbackName: kind });
   try {
     const stored = await new LocalMediaStorage(context.options.mediaDir).put(key, file.data, { contentType: file.mimeType });
-    await recordStoredMedia(context.dataSource, message.id, stored, file.mimeType);
+    await recordStoredMedia(db, message.id, stored, file.mimeType);
   } catch (error) {
     context.logger.warn('a sent file could not be kept in the media storage', { messageId: message.id, error: String(error) });
-    await recordMediaError(context.dataSource, message.id, 'storage', String(error)).catch(() => undefined);
+    await recordMediaError(db, message.id, 'storage', String(error)).catch(() => undefined);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { MessageContent, TemplateMessageComponent } from '../cloud-api/index.js';
-import { inTransaction } from '../db/transaction.js';
+import { inTransactionOf } from '../db/transaction.js';
+import type { UseCaseOptions } from '../delivery/use-case-options.js';
 import { buildTemplateSendComponents, type TemplateParameterValue } from '../domain/template-parameters.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { assignReplierIfUnassigned } from './assign-replier.js';
@@ -32,8 +33,8 @@ export interface SendTemplateInput {
  * to the conversation's audit trail with the message, and takes an unassigned conversation when
  * its number says so.
  */
-export async function sendTemplate(context: PluginContext, input: SendTemplateInput): Promise<WhatsAppMessage> {
-  return inTransaction(context.dataSource, async (tx) => {
+export async function sendTemplate(context: PluginContext, input: SendTemplateInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
+  return inTransactionOf(context.dataSource, options.tx, async (tx) => {
     const authorized = input.actor
       ? await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' })
       : null;

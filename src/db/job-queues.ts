@@ -13,6 +13,8 @@ export const QUEUES = {
   syncTemplates: 'whatsapp-sync-templates',
   sendScheduledMessage: 'whatsapp-send-scheduled-message',
   wakeSnoozedConversation: 'whatsapp-wake-snoozed-conversation',
+  dispatchEvents: 'whatsapp-dispatch-events',
+  deliverWebhooks: 'whatsapp-deliver-webhooks',
   feedBroadcast: 'whatsapp-feed-broadcast',
   campaignSweep: 'whatsapp-campaign-sweep',
   automation: 'whatsapp-automation',
@@ -94,6 +96,22 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryBackoff: true,
     expireInSeconds: 60,
     deadLetter: QUEUES.deadLetter,
+  },
+  // The outbox's two loops. Each job runs one loop for a while under a session lock (one
+  // dispatcher at a time, so events keep their order) and queues its successor; `short` keeps
+  // one waiting at most. A killed dispatcher's lock dies with its connection: the next job (the
+  // worker's start, the minute's schedule, or this job's retry) takes over.
+  [QUEUES.dispatchEvents]: {
+    policy: 'short',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 120,
+  },
+  [QUEUES.deliverWebhooks]: {
+    policy: 'short',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 120,
   },
   // One feeder per broadcast (singletonKey = its id): one running and one waiting at most. A
   // feeder runs for a bounded time and queues its successor; one whose worker died expires and

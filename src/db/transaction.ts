@@ -24,6 +24,11 @@ export async function inTransaction<T>(dataSource: DataSource, work: (tx: Transa
   }
 }
 
+/** Runs `work` in the caller's transaction when there is one, else in a new one. */
+export async function inTransactionOf<T>(dataSource: DataSource, outer: Transaction | undefined, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return outer ? work(outer) : inTransaction(dataSource, work);
+}
+
 function jobDbOf(runner: QueryRunner): PgBoss.Db {
   return {
     async executeSql(text, values) {

@@ -7,6 +7,7 @@ import { notifyInStatement } from '../db/notify.js';
 import type { OutboundSettings } from './delivery-settings.js';
 import { pruneIdleRateLimits } from './send-rate-limiter.js';
 import { queryOne, queryRows } from '../db/sql.js';
+import { emitMessageEvents } from '../events/emit-event.js';
 
 export interface ReconcileReport {
   /** `sending` for longer than a send can take: their worker died mid-request. */
@@ -103,6 +104,8 @@ async function settleUnknown(
           WHERE id = $1 AND wamid IS NULL`,
         [messageId, wamid],
       );
+      // Hosts hear of it as of any accepted send, before the statuses it already reached.
+      await emitMessageEvents(tx.manager, 'message.sent', [messageId]);
       await applyParkedUpdates(tx.manager, wamid);
       return 'adopted';
     }
@@ -119,6 +122,7 @@ async function settleUnknown(
          SELECT ${notifyInStatement.messageUpdated('m', '$3')} FROM m`,
         [messageId, 'outbound.failure.outcomeNeverKnown', message.account_id],
       );
+      await emitMessageEvents(tx.manager, 'message.failed', [messageId]);
       return 'failed';
     }
     await queryRows(

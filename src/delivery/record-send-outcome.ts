@@ -7,6 +7,7 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { notifyInStatement } from '../db/notify.js';
 import { enqueueSend } from './enqueue-send.js';
 import { queryOne, queryRows } from '../db/sql.js';
+import { emitMessageEvents } from '../events/emit-event.js';
 import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
 import type { SendConditions } from './refusal-before-meta.js';
 
@@ -95,6 +96,7 @@ export async function recordSent(context: PluginContext, message: ClaimedMessage
        SELECT ${notifyInStatement.messageUpdated('m', '$4')} FROM m`,
       [message.id, wamid, advanceable, message.accountId],
     );
+    await emitMessageEvents(tx.manager, 'message.sent', [message.id]);
     await applyParkedUpdates(tx.manager, wamid);
   });
 }
@@ -144,9 +146,11 @@ export async function recordFailed(context: PluginContext, message: ClaimedMessa
        SELECT ${notifyInStatement.messageUpdated('m', '$6')} FROM m`,
       [message.id, ...failureParams(failure), message.accountId],
     );
-    if (updated.length > 0 && failure.flags) await flagProblem(tx, message, failure);
+    if (updated.length === 0) return;
+    await emitMessageEvents(tx.manager, 'message.failed', [message.id]);
+    if (failure.flags) await flagProblem(tx, message, failure);
     // Meta says the customer stopped marketing messages: the contact's consent says so too, for every later send.
-    if (updated.length > 0 && failure.code === 131050 && !message.conditions.marketingOptedOut) await setMarketingConsent(tx.manager, message.contactId, true, 'meta_131050');
+    if (failure.code === 131050 && !message.conditions.marketingOptedOut) await setMarketingConsent(tx.manager, message.contactId, true, 'meta_131050');
   });
 }
 

@@ -1,7 +1,14 @@
+import type { Transaction } from '../db/transaction.js';
+
 /** What a use case called by an admin action may be given besides its input. */
 export interface UseCaseOptions {
   /** The clock of the 24-hour window check; tests move it. */
   now?: () => Date;
+  /**
+   * Run inside this transaction instead of a new one: the REST API keeps an idempotency key and
+   * the message it made in one commit.
+   */
+  tx?: Transaction;
 }
 
 export const currentTime = (): Date => new Date();

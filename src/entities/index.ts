@@ -28,6 +28,10 @@ import { WhatsAppSequenceEnrollment } from './whatsapp-sequence-enrollment.entit
 import { WhatsAppSequence } from './whatsapp-sequence.entity.js';
 import { WhatsAppTemplate } from './whatsapp-template.entity.js';
 import { WhatsAppWebhookEvent } from './whatsapp-webhook-event.entity.js';
+import { WhatsAppOutboxEvent } from './whatsapp-outbox-event.entity.js';
+import { WhatsAppWebhookEndpoint } from './whatsapp-webhook-endpoint.entity.js';
+import { WhatsAppWebhookDelivery } from './whatsapp-webhook-delivery.entity.js';
+import { WhatsAppApiToken } from './whatsapp-api-token.entity.js';
 import { WhatsAppAutomationSettings } from './whatsapp-automation-settings.entity.js';
 import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
 import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
@@ -38,6 +42,7 @@ export {
   WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange,
   WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppSavedView, WhatsAppScheduledMessage, WhatsAppSequence, WhatsAppSequenceEnrollment,
   WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
 };
 
@@ -46,6 +51,7 @@ export const ENTITIES = [
   WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppConsentChange, WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
   WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
+  WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,

@@ -1,3 +1,4 @@
+import { isApiPath } from './api-path.js';
 import type { Request, RequestHandler } from 'express';
 import { visitorLanguage } from '../i18n/server-translator.js';
 
@@ -16,7 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function requireSameOrigin(options: { publicUrl?: string } = {}): RequestHandler {
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || isSameOrigin(req, options.publicUrl)) return next();
+    if (SAFE_METHODS.has(req.method) || isApiPath(req.path) || isSameOrigin(req, options.publicUrl)) return next();
     res.status(403).type('text/plain').send(visitorLanguage(req.headers['accept-language']).t('login.crossOrigin'));
   };
 }

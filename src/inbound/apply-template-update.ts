@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { emitTemplateStatusChanges, readTemplateStatuses } from '../events/emit-event.js';
 import { applyComponentsUpdate } from '../domain/template-components-update.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
 import type { TemplateCategoryUpdate, TemplateComponentsUpdate, TemplateQualityUpdate, TemplateStatusUpdate } from '../domain/webhook-payload.js';
@@ -38,7 +39,12 @@ export async function applyTemplateUpdate(manager: EntityManager, accountIds: re
     name: change.value.message_template_name,
     language: change.value.message_template_language,
   };
-  for (const accountId of accountIds) await upsertTemplate(manager, accountId, identity, fields);
+  for (const accountId of accountIds) {
+    // Hosts hear of a status Meta moved (approved, rejected, paused…) as `template.status_changed`.
+    const before = fields.status ? await readTemplateStatuses(manager, accountId) : null;
+    await upsertTemplate(manager, accountId, identity, fields);
+    if (before) await emitTemplateStatusChanges(manager, before, await readTemplateStatuses(manager, accountId));
+  }
 }
 
 function templateFields(change: Exclude<TemplateUpdateChange, { kind: 'template_components' }>): TemplateFields {

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import type { ConversationStatus } from '../entities/whatsapp-conversation.entity.js';
+import type { EventKind } from '../domain/event-kinds.js';
+import { emitConversationEvents } from '../events/emit-event.js';
 
 export interface ConversationRecord {
   id: string;
@@ -118,11 +120,25 @@ export async function attachConversation(
   return theirs(manager, input);
 }
 
-/** Appends to the conversation's audit trail; the webhook processor acts as the system (no actor). */
+type ProcessorAuditKind = 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked' | 'ad_referral';
+
+// The audit rows hosts hear of, and as which events: a lead made by keyword routing is created and linked.
+const EVENTS_OF: Partial<Record<ProcessorAuditKind, readonly EventKind[]>> = {
+  opened: ['conversation.created'],
+  reopened: ['conversation.reopened'],
+  lead_created: ['lead.created', 'lead.linked'],
+  lead_linked: ['lead.linked'],
+};
+
+/**
+ * Appends to the conversation's audit trail, and writes the outbox events it stands for; the
+ * webhook processor acts as the system (no actor). Called once the conversation row says what
+ * the row records (created, reopened, its lead set).
+ */
 export async function recordConversationEvent(
   manager: EntityManager,
   conversationId: string,
-  kind: 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked' | 'ad_referral',
+  kind: ProcessorAuditKind,
   details: Record<string, unknown>,
 ): Promise<void> {
   await queryRows(manager, prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details) VALUES ($1, $2, $3)`), [
@@ -130,4 +146,5 @@ export async function recordConversationEvent(
     kind,
     details,
   ]);
+  for (const event of EVENTS_OF[kind] ?? []) await emitConversationEvents(manager, event, [conversationId], { ...details, actorId: null });
 }

@@ -4,8 +4,9 @@ import type { InboundMessage, MessagesValue, WebhookContact } from '../domain/we
 import { applyParkedUpdates } from '../statuses/apply-parked-updates.js';
 import { recordCustomerReaction } from '../statuses/record-reaction.js';
 import { recordMessageRevision } from '../statuses/record-revision.js';
-import { refreshCrmMatch } from './match-crm-record.js';
+import { refreshCrmMatch } from '../contacts/match-crm-record.js';
 import { attachConversation, openConversationForInbound, recordConversationEvent } from './open-conversation.js';
+import { emitMessageEvents } from '../events/emit-event.js';
 import type { ConversationMode, Correspondent, ProcessingScope, RoutedAccount, StagedMessage } from './processing-scope.js';
 import {
   aliasKeys,
@@ -124,7 +125,7 @@ export async function stageMessage(scope: ProcessingScope, account: RoutedAccoun
  * conversations in one statement (GREATEST: messages delivered out of order never move a
  * conversation back in time; only the customer's live messages count as unread and refresh the
  * 24-hour window), then applies what waited for them, queues media downloads, records ad
- * referrals and routes by keywords. The unique wamid index backs the locks: a conflict fails the transaction.
+ * referrals, writes the hosts' events and routes by keywords. The unique wamid index backs the locks: a conflict fails the transaction.
  */
 export async function storeStagedMessages(scope: ProcessingScope): Promise<void> {
   const staged = scope.stagedMessages;
@@ -185,6 +186,12 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
   // Checked as absent under their locks: a conflict here means a lock was not held.
   if (inserted.length !== staged.length) throw new Error(`${staged.length - inserted.length} message(s) were inserted concurrently although their locks were held`);
   const byWamid = new Map(inserted.map((row) => [row.wamid, row]));
+  // Hosts hear of every message but imported history: the customer's as received, the business
+  // app's echoes as sent. Before keyword routing, so a lead it creates comes after its message.
+  const told = staged.filter((entry) => entry.notify);
+  const idsOf = (direction: string) => told.filter((entry) => entry.direction === direction).map((entry) => byWamid.get(entry.message.id)!.id);
+  await emitMessageEvents(scope.manager, 'message.received', idsOf('inbound'));
+  await emitMessageEvents(scope.manager, 'message.sent', idsOf('outbound'));
 
   for (const entry of staged) {
     const { account, correspondent, message, described } = entry;

@@ -2,8 +2,14 @@ import type PgBoss from 'pg-boss';
 import type { PluginContext } from '../context/plugin-context.js';
 import { startJobQueue } from '../db/start-job-queue.js';
 
-/** Registers one job handler with pg-boss and returns the queue it consumes. */
-export type JobRegistration = (context: PluginContext) => Promise<string>;
+/** A queue this process consumes, and what to tell its long-running jobs when the worker stops. */
+export interface RunningJob {
+  queue: string;
+  stop?: () => void;
+}
+
+/** Registers job handlers with pg-boss and returns the queues they consume. */
+export type JobRegistration = (context: PluginContext) => Promise<string | RunningJob | RunningJob[]>;
 
 export interface Worker {
   /** Starts the job queue's worker side (maintenance, schedules, handlers) in this process. */
@@ -18,7 +24,7 @@ export interface Worker {
  * jobs on the queues).
  */
 export function createWorker(context: PluginContext, registrations: JobRegistration[]): Worker {
-  let running: { boss: PgBoss; queues: string[] } | undefined;
+  let running: { boss: PgBoss; jobs: RunningJob[] } | undefined;
   return {
     async start() {
       if (running) return;
@@ -26,14 +32,16 @@ export function createWorker(context: PluginContext, registrations: JobRegistrat
         onError: (error) => context.logger.error('job queue error', { error: String(error) }),
       });
       const workerContext: PluginContext = { ...context, jobs: boss };
-      running = { boss, queues: await Promise.all(registrations.map((register) => register(workerContext))) };
-      context.logger.info('worker started', { queues: running.queues });
+      const registered = await Promise.all(registrations.map((register) => register(workerContext)));
+      running = { boss, jobs: registered.flat().map((job) => (typeof job === 'string' ? { queue: job } : job)) };
+      context.logger.info('worker started', { queues: running.jobs.map((job) => job.queue) });
     },
     async stop() {
       const stopping = running;
       running = undefined;
       if (!stopping) return;
-      await Promise.all(stopping.queues.map((queue) => stopping.boss.offWork(queue)));
+      for (const job of stopping.jobs) job.stop?.();
+      await Promise.all(stopping.jobs.map((job) => stopping.boss.offWork(job.queue)));
       await stopping.boss.stop({ graceful: true, wait: true });
     },
   };

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'reports.view',
   'accounts.manage',
   'permissions.grant',
+  'integrations.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

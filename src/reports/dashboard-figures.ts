@@ -56,8 +56,18 @@ export interface DashboardFigures {
   inbox: InboxFigures | null;
   /** null: only for holders of accounts.manage (the deliveries are not per number). */
   webhookEventsByStatus: WebhookEventsOfStatus[] | null;
+  /** Webhook endpoints the plugin disabled after days of failures: the managers' notice. null: without integrations.manage. */
+  failingEndpoints: FailingEndpoint[] | null;
   /** The admin's numbers that cannot send or that Meta warned about: the banner above the figures. */
   numberHealth: NumberHealthWarning[];
+}
+
+export interface FailingEndpoint {
+  id: string;
+  name: string;
+  url: string;
+  /** ISO: when it was disabled. */
+  disabledAt: string;
 }
 
 export interface WebhookEventsOfStatus {
@@ -91,12 +101,20 @@ export async function loadDashboardFigures(
   await foldReportDeltas(dataSource);
   const visible = numbersWith(admin, 'inbox.view');
   const scope = visible === 'all' ? null : visible;
-  const [inbox, webhookEventsByStatus, numberHealth] = await Promise.all([
+  const [inbox, webhookEventsByStatus, numberHealth, failingEndpoints] = await Promise.all([
     scope !== null && scope.length === 0 ? null : inboxFigures(dataSource, scope, timeZone, since),
     holds(admin, 'accounts.manage') ? webhookEvents(dataSource, since) : null,
     loadNumberHealthWarnings(dataSource, admin),
+    holds(admin, 'integrations.manage', null) ? disabledForFailing(dataSource) : null,
   ]);
-  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus, numberHealth };
+  return { timeZone, days: DASHBOARD_DAYS, since: since.toISOString(), inbox, webhookEventsByStatus, numberHealth, failingEndpoints };
+}
+
+async function disabledForFailing(dataSource: DataSource): Promise<FailingEndpoint[]> {
+  const rows: { id: string; name: string; url: string; disabled_at: Date }[] = await dataSource.query(
+    `SELECT id, name, url, updated_at AS disabled_at FROM whatsapp_webhook_endpoints WHERE NOT enabled AND disabled_reason = 'failing' ORDER BY updated_at DESC`,
+  );
+  return rows.map((row) => ({ id: row.id, name: row.name, url: row.url, disabledAt: row.disabled_at.toISOString() }));
 }
 
 /** The first instant counted: midnight DASHBOARD_DAYS − 1 days ago in the time zone (UTC if PostgreSQL does not know it). */

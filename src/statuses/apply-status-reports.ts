@@ -15,6 +15,7 @@ import { setMarketingConsent } from '../contacts/set-marketing-consent.js';
 import { recordMessagePricing } from '../pricing/message-cost.js';
 import type { MessageRef } from './record-reaction.js';
 import { prepared, queryRows } from '../db/sql.js';
+import { emitMessageEvents } from '../events/emit-event.js';
 
 /** One status Meta reported for a message: what, when (Meta's clock), why for `failed`, and what it costs. */
 export interface StatusReport {
@@ -43,8 +44,9 @@ interface StatusChange {
  * Applies status reports to stored messages, all in one statement: the status only moves
  * forward (a late `delivered` never undoes `read`; `failed` is terminal), each status's time is
  * recorded even when the status itself does not move (the earliest report wins, so reordered
- * duplicates converge), and a failure keeps Meta's code, title and details. Returns the messages
- * that changed. Callers hold the messages' locks.
+ * duplicates converge), and a failure keeps Meta's code, title and details. A message whose
+ * status moved gets its outbox event (`message.failed`, else `message.status_changed`). Returns
+ * the messages that changed. Callers hold the messages' locks.
  */
 export async function applyStatusReports(manager: EntityManager, reportsByWamid: ReadonlyMap<string, readonly StatusReport[]>): Promise<MessageRef[]> {
   const changes = [...reportsByWamid].map(([wamid, reports]) => statusChange(wamid, reports)).filter((change) => change !== null);
@@ -59,7 +61,7 @@ export async function applyStatusReports(manager: EntityManager, reportsByWamid:
   const columns = TIMESTAMP_COLUMNS.map((column) => `${column} timestamptz`).join(', ');
   const timeSets = TIMESTAMP_COLUMNS.map((column) => `${column} = LEAST(m.${column}, v.${column})`).join(', ');
   const timeChanges = TIMESTAMP_COLUMNS.map((column) => `m.${column} IS DISTINCT FROM LEAST(m.${column}, v.${column})`).join(' OR ');
-  return queryRows<MessageRef>(
+  const changed = await queryRows<MessageRef & { status: string; previousStatus: string }>(
     manager,
     prepared(`UPDATE whatsapp_messages m SET
         status = CASE WHEN m.status = ANY(string_to_array(v.advanceable, ',')) THEN v.target ELSE m.status END,
@@ -69,12 +71,14 @@ export async function applyStatusReports(manager: EntityManager, reportsByWamid:
         error_details = CASE WHEN v.failed THEN v.error_details ELSE m.error_details END,
         updated_at = now()
        FROM jsonb_to_recordset($1::jsonb)
-         AS v(wamid text, target text, advanceable text, ${columns}, failed boolean, error_code integer, error_title text, error_details text)
-      WHERE m.wamid = v.wamid
+         AS v(wamid text, target text, advanceable text, ${columns}, failed boolean, error_code integer, error_title text, error_details text),
+         whatsapp_messages old
+      WHERE m.wamid = v.wamid AND old.id = m.id
         AND (m.status = ANY(string_to_array(v.advanceable, ',')) OR ${timeChanges}
              OR (v.failed AND (m.error_code, m.error_title, m.error_details) IS DISTINCT FROM (v.error_code, v.error_title, v.error_details)))
       RETURNING m.id AS "messageId", m.conversation_id AS "conversationId",
-        (SELECT c.account_id FROM whatsapp_conversations c WHERE c.id = m.conversation_id) AS "accountId"`),
+        (SELECT c.account_id FROM whatsapp_conversations c WHERE c.id = m.conversation_id) AS "accountId",
+        m.status, old.status AS "previousStatus"`),
     [
       JSON.stringify(
         changes.map((change) => ({
@@ -90,6 +94,10 @@ export async function applyStatusReports(manager: EntityManager, reportsByWamid:
       ),
     ],
   );
+  const moved = changed.filter((message) => message.status !== message.previousStatus);
+  await emitMessageEvents(manager, 'message.failed', moved.filter((message) => message.status === 'failed').map((message) => message.messageId));
+  await emitMessageEvents(manager, 'message.status_changed', moved.filter((message) => message.status !== 'failed').map((message) => message.messageId));
+  return changed.map(({ messageId, conversationId, accountId }) => ({ messageId, conversationId, accountId }));
 }
 
 function statusChange(wamid: string, reports: readonly StatusReport[]): StatusChange | null {

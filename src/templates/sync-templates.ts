@@ -2,6 +2,7 @@ import { GraphApiError, type GraphMessageTemplate } from '../cloud-api/index.js'
 import { inTransaction } from '../db/transaction.js';
 import { lockKeys } from '../db/advisory-locks.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
+import { emitTemplateStatusChanges, readTemplateStatuses } from '../events/emit-event.js';
 import { flagAccountOnOperatorError } from './graph-failure.js';
 import { templateAccountCall, templateManagerRefusal, type TemplateManager } from './template-account.js';
 import type { TemplateContext } from './template-context.js';
@@ -76,6 +77,7 @@ export async function syncTemplates(
 
   const report = await inTransaction(context.dataSource, async ({ manager }) => {
     await lockKeys(manager, [`templates:${account.id}`]);
+    const before = await readTemplateStatuses(manager, account.id);
     const upserted = await queryOne<{ created: number; updated: number }>(
       manager,
       prepared(`WITH listed AS (
@@ -125,6 +127,7 @@ export async function syncTemplates(
        RETURNING t.id`),
       [account.id, listed, listingStartedAt],
     );
+    await emitTemplateStatusChanges(manager, before, await readTemplateStatuses(manager, account.id));
     const created = upserted?.created ?? 0;
     const updated = upserted?.updated ?? 0;
     return { accountId: account.id, listed: unique.length, created, updated, unchanged: unique.length - created - updated, missing: missing.length };

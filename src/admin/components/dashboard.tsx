@@ -43,6 +43,9 @@ const Dashboard = () => {
       <Text mb="xl" data-testid="dashboard-time-zone" color="grey60">
         {tm('dashboard.timeZone', { timeZone: figures.timeZone, days })}
       </Text>
+      {figures.failingEndpoints?.map((endpoint) => (
+        <MessageBox key={endpoint.id} mb="lg" variant="danger" data-testid="dashboard-failing-endpoint" message={tm('dashboard.failingEndpoint', { name: endpoint.name, url: endpoint.url })} />
+      ))}
       <NumberHealthBanner warnings={figures.numberHealth} />
       {!inbox ? <MessageBox data-testid="dashboard-no-inbox" message={tm('dashboard.noInbox')} /> : null}
       <Grid>

@@ -19,6 +19,8 @@ const REFERENCES = {
   ownerId: RESOURCE_IDS.agents,
   authorId: RESOURCE_IDS.agents,
   createdById: RESOURCE_IDS.agents,
+  endpointId: RESOURCE_IDS.webhookEndpoints,
+  eventId: RESOURCE_IDS.outboxEvents,
   enrolledById: RESOURCE_IDS.agents,
   sequenceId: RESOURCE_IDS.sequences,
 } as const;

@@ -195,6 +195,13 @@ describe('automatic messages, against the sandbox with two workers', function ()
       const [survey] = await db().query(`SELECT rating, comment, channel FROM whatsapp_satisfaction_surveys WHERE conversation_id = $1`, [conversation.id]);
       expect(survey).to.deep.equal({ rating: 4, comment: 'Very quick answer, thank you!', channel: 'interactive' });
       expect((await conversationOf(waId)).status).to.equal('resolved');
+      // Hosts hear of the reopening each answer made and of its being undone: the last they hear is resolved.
+      const told: { kind: string }[] = await db().query(
+        `SELECT kind FROM whatsapp_outbox_events WHERE conversation_id = $1 AND kind IN ('conversation.resolved', 'conversation.reopened') ORDER BY sequence`,
+        [conversation.id],
+      );
+      expect(told.map((event) => event.kind)).to.include('conversation.reopened');
+      expect(told.at(-1)!.kind).to.equal('conversation.resolved');
       const [facts] = await db().query(`SELECT csat_rating FROM whatsapp_report_conversations WHERE conversation_id = $1`, [conversation.id]);
       expect(facts.csat_rating).to.equal(4);
       expect((await sentTo(waId)).map((m) => m.automation)).to.deep.equal(['survey', 'survey']);

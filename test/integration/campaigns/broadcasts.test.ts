@@ -104,6 +104,14 @@ describe('broadcasts: CSV audience, launch, one message per recipient, pause, re
       `SELECT v.status FROM whatsapp_conversations v JOIN whatsapp_contacts c ON c.id = v.contact_id WHERE c.wa_id = '213661000001'`,
     );
     expect(conversation.status).to.equal('resolved');
+    // Hosts hear of the conversations a broadcast started, once each.
+    const started = await db().query(
+      `SELECT data->'contact'->>'waId' AS "waId", data->>'conversationStatus' AS status FROM whatsapp_outbox_events WHERE kind = 'conversation.created' ORDER BY 1`,
+    );
+    expect(started).to.deep.equal([
+      { waId: '213661000001', status: 'resolved' },
+      { waId: '213661000004', status: 'resolved' },
+    ]);
   });
 
   it('withdraws the messages not yet taken on pause, sends the rest once on resume, and skips what is left on cancel', async () => {

@@ -167,6 +167,17 @@ describe('the figures (GET /admin/api/pages/whatsappFigures, the dashboard as a 
     expect(manager.inbox!.numbers.map((n) => n.name)).to.deep.equal(['Number A', 'Number B']);
   });
 
+  it('tells managers of a webhook endpoint the plugin disabled after days of failures, and nobody else', async () => {
+    await office.dataSource.query(
+      `INSERT INTO whatsapp_webhook_endpoints (name, url, secret_encrypted, enabled, disabled_reason) VALUES
+         ('ERP', 'https://erp.example.com/hooks', 'x', false, 'failing'), ('Old', 'https://old.example.com', 'x', false, 'manual')`,
+    );
+    const manager = await figuresOf('manager@example.com');
+    expect(manager.failingEndpoints!.map((endpoint) => endpoint.name)).to.deep.equal(['ERP']);
+    expect((await figuresOf('agent@example.com')).failingEndpoints).to.equal(null);
+    await office.dataSource.query(`DELETE FROM whatsapp_webhook_endpoints`);
+  });
+
   it('shows an agent the figures of his numbers only (number-wide there), and nothing of the others', async () => {
     const figures = await figuresOf('agent@example.com');
     expect(figures.webhookEventsByStatus).to.equal(null);

@@ -47,6 +47,7 @@ describe('how long a live stream lives: heartbeats, and never past its session',
       live: live.router,
       media: express.Router(),
       uploads: express.Router(),
+      api: express.Router(),
       broadcasts: express.Router(),
       reports: express.Router(),
     });

@@ -39,6 +39,13 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
     expect(row.sent_at).to.be.instanceOf(Date);
     expect(h.sandbox.log.acceptedMessages()).to.have.length(1);
     expect(await h.pendingSendJobs()).to.deep.equal([]);
+    // Hosts hear of it as of any accepted send, then of the status it reached.
+    const events = await h.db.dataSource.query(
+      `SELECT kind, data->'message'->>'wamid' AS wamid, data->'message'->>'status' AS status FROM whatsapp_outbox_events WHERE kind LIKE 'message.%' ORDER BY sequence`,
+    );
+    expect(events.map((event: { kind: string }) => event.kind)).to.deep.equal(['message.sent', 'message.status_changed']);
+    expect(events[0].wamid).to.equal(accepted!.wamid);
+    expect(events[1].status).to.equal('read');
   });
 
   it('resends once when no status came within the window, and only then', async () => {
@@ -89,6 +96,8 @@ describe('outbound: sends whose outcome is unknown are reconciled, never doubled
     expect(await reconcileUnknownMessages(h.context, h.settings)).to.include({ failed: 1, resent: 0 });
     expect(await h.message(id)).to.include({ status: 'failed', error_explanation_key: 'outbound.failure.outcomeNeverKnown' });
     expect(await h.pendingSendJobs()).to.deep.equal([]);
+    const events = await h.db.dataSource.query(`SELECT kind, data->'message'->>'id' AS id FROM whatsapp_outbox_events WHERE kind LIKE 'message.%'`);
+    expect(events).to.deep.equal([{ kind: 'message.failed', id }]);
   });
 
   it('runs as a sweep scheduled for every process at once', async () => {

@@ -189,6 +189,14 @@ for (const expressVersion of ['4', '5']) describe(`the packed tarball, installed
     const forgedRows = await query(`SELECT 1 FROM whatsapp_messages WHERE body = 'from elsewhere'`);
     expect(forgedRows).to.deep.equal([]);
   });
+
+  it('serves the REST API under the back office’s root, to bearer tokens only: the host’s session opens nothing there', async () => {
+    const withSession = await request('/admin/api/whatsapp/v1/conversations');
+    expect(withSession.status).to.equal(401);
+    expect(((await withSession.json()) as { error: { code: string } }).error.code).to.equal('unauthorized');
+    const document = await request('/admin/api/whatsapp/v1/openapi.json');
+    expect(((await document.json()) as { openapi: string }).openapi).to.equal('3.1.0');
+  });
 });
 
 function form(fields: Record<string, string>): FormData {
