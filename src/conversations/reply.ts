@@ -26,12 +26,12 @@ export interface ReplyInput {
  * conversation when its number says so.
  */
 export async function reply(context: PluginContext, input: ReplyInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransactionOf(context.dataSource, options.tx, (tx) => queueReply(context, tx, input, (options.now ?? currentTime)()));
+  return inTransactionOf(context.dataSource, options.tx, (tx) => queueReply(context, tx, input, (options.now ?? currentTime)(), !options.leaveAssignment));
 }
 
 /** The reply, in the caller's transaction (a scheduled message sends it in the one that marks it sent). */
-export async function queueReply(context: PluginContext, tx: Transaction, input: ReplyInput, now: Date): Promise<WhatsAppMessage> {
-  const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now, assignReplier: true });
+export async function queueReply(context: PluginContext, tx: Transaction, input: ReplyInput, now: Date, assignReplier = true): Promise<WhatsAppMessage> {
+  const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now, assignReplier });
   const message = await queueOutboundMessage(context, tx, {
     target,
     content: { type: 'text', text: { body: input.text, ...(input.previewUrl ? { preview_url: true } : {}) } },

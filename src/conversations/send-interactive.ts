@@ -25,12 +25,18 @@ export interface SendInteractiveInput {
  * free-form message it goes only inside the 24-hour window. The thread shows its text.
  */
 export async function sendInteractive(context: PluginContext, input: SendInteractiveInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
-  return inTransactionOf(context.dataSource, options.tx, (tx) => queueInteractive(context, tx, input, (options.now ?? currentTime)()));
+  return inTransactionOf(context.dataSource, options.tx, (tx) => queueInteractive(context, tx, input, (options.now ?? currentTime)(), !options.leaveAssignment));
 }
 
 /** The interactive message, in the caller's transaction (a scheduled message sends it in the one that marks it sent). */
-export async function queueInteractive(context: PluginContext, tx: Transaction, input: SendInteractiveInput, now: Date): Promise<WhatsAppMessage> {
-  const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now, assignReplier: true });
+export async function queueInteractive(
+  context: PluginContext,
+  tx: Transaction,
+  input: SendInteractiveInput,
+  now: Date,
+  assignReplier = true,
+): Promise<WhatsAppMessage> {
+  const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now, assignReplier });
   const message = await queueOutboundMessage(context, tx, {
     target,
     content: { type: 'interactive', interactive: input.interactive },

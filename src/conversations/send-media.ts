@@ -52,7 +52,7 @@ export async function sendMedia(context: PluginContext, input: SendMediaInput, o
   const media = file ? await upload(context, input, file, now(), options.tx) : input.media;
   if (!media) throw OutboundRefusal.of('attachment-empty');
   const message = await inTransactionOf(context.dataSource, options.tx, async (tx) => {
-    const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now: now(), assignReplier: true });
+    const { target, replyToWamid } = await prepareFreeFormSend(tx, { ...input, now: now(), assignReplier: !options.leaveAssignment });
     const queued = await queueOutboundMessage(context, tx, {
       target,
       content: mediaContent(input, media, file),

@@ -61,7 +61,7 @@ export async function sendTemplate(context: PluginContext, input: SendTemplateIn
         ...(built.components.length > 0 ? { components: built.components as TemplateMessageComponent[] } : {}),
       },
     };
-    if (authorized) await assignReplierIfUnassigned(tx.manager, authorized.conversation, authorized.actor);
+    if (authorized && !options.leaveAssignment) await assignReplierIfUnassigned(tx.manager, authorized.conversation, authorized.actor);
     const message = await queueOutboundMessage(context, tx, {
       target,
       content,

@@ -15,7 +15,8 @@ import { sendTemplate } from './send-template.js';
  * The sends of the inbox (reply, template, media, interactive) addressed to a conversation or to
  * a phone number: what `plugin.messages` and the REST API call. The checks are the inbox's own
  * (the actor's permissions, the 24-hour window, the number's state, Meta's limits); the message
- * is queued, and goes out through the same pipeline and rate limits.
+ * is queued, and goes out through the same pipeline and rate limits. Unlike an agent's reply, such
+ * a send leaves an unassigned conversation in the queue: the host's code is nobody to assign it to.
  */
 
 export type SendText = { text: string; previewUrl?: boolean; replyToMessageId?: string | null };
@@ -50,7 +51,7 @@ function toTarget<T>(send: (context: PluginContext, conversationId: string, inpu
   return (context, target, input, actor, options = {}) =>
     inTransactionOf(context.dataSource, options.tx, async (tx) => {
       const conversationId = await conversationForTarget(context, tx, target, actor);
-      return send(context, conversationId, input, actor, { ...options, tx });
+      return send(context, conversationId, input, actor, { ...options, tx, leaveAssignment: true });
     });
 }
 

@@ -7,6 +7,7 @@ import { reactToMessage } from '../../../src/conversations/react-to-message.js';
 import { reply } from '../../../src/conversations/reply.js';
 import { sendInteractive, type InteractiveMessage } from '../../../src/conversations/send-interactive.js';
 import { sendMedia } from '../../../src/conversations/send-media.js';
+import { sendTextTo } from '../../../src/conversations/send-to-target.js';
 import { MEDIA_SIZE_LIMITS } from '../../../src/domain/media-rules.js';
 import type { InboxActor } from '../../../src/permissions/permission-snapshot.js';
 import { SAMPLE_MEDIA } from '../../../src/sandbox/sample-media.js';
@@ -146,6 +147,8 @@ describe('composer sends', function () {
     expect(taken.assignee_id).to.equal(agent.id);
     const [event] = await h.context.dataSource.query(`SELECT actor_id, details FROM whatsapp_conversation_events WHERE conversation_id = $1 AND kind = 'assigned'`, [conversationId]);
     expect(event).to.deep.equal({ actor_id: agent.id, details: { assigneeId: agent.id, previousAssigneeId: null, reason: 'replied' } });
+    const [told] = await h.context.dataSource.query(`SELECT data FROM whatsapp_outbox_events WHERE conversation_id = $1 AND kind = 'conversation.assigned'`, [conversationId]);
+    expect(told?.data, 'hosts hear of it').to.include({ assigneeId: agent.id, actorId: agent.id, reason: 'replied' });
 
     await h.context.dataSource.query(`UPDATE whatsapp_accounts SET assign_on_reply = false`);
     const other = await h.conversation();
@@ -153,5 +156,14 @@ describe('composer sends', function () {
     const [left] = await h.context.dataSource.query(`SELECT assignee_id FROM whatsapp_conversations WHERE id = $1`, [other.conversationId]);
     expect(left.assignee_id).to.equal(null);
     await h.context.dataSource.query(`UPDATE whatsapp_accounts SET assign_on_reply = true`);
+  });
+
+  it('leaves an unassigned conversation unassigned when the host’s code sends as the agent', async () => {
+    const { conversationId } = await h.conversation();
+    await sendTextTo(h.context, { conversationId }, { text: 'Votre devis est prêt' }, agent);
+    const [left] = await h.context.dataSource.query(`SELECT assignee_id FROM whatsapp_conversations WHERE id = $1`, [conversationId]);
+    expect(left.assignee_id).to.equal(null);
+    const [{ count }] = await h.context.dataSource.query(`SELECT count(*)::int AS count FROM whatsapp_messages WHERE conversation_id = $1 AND sent_by_id = $2`, [conversationId, agent.id]);
+    expect(count, 'the message is still the agent’s').to.equal(1);
   });
 });
