@@ -7,6 +7,7 @@ const LAYERS = [
   ['plugin-options'], // the options a host passes
   ['admin', 'jobs', 'api'], // glue: AdminJS resources and components, pg-boss handlers, the REST API
   ['inbound', 'live', 'auth', 'reports', 'integrations'], // use cases: what arrives, live streams, the built-in login, the managers' reports, webhooks and API tokens
+  ['assistant'], // the AI assistant: knowledge, models, suggestions and answers; called by what arrives and by agents' actions
   ['conversations'], // what agents do (and the read models of their screens)
   ['campaigns'], // broadcasts, sequences and consent keywords: called by what arrives (replies, keywords) and what agents do (resolve, leads)
   ['automation'], // business hours, automatic messages, assignment, availability, SLA timers, satisfaction: called by what arrives and what agents do, and by campaigns (waits until business hours)

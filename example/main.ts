@@ -6,6 +6,7 @@ import { createBackOffice, type BackOffice } from './create-back-office.js';
 import { readEnvironment } from './environment.js';
 import { runProcess } from './run-process.js';
 import { runtimeSettings } from './runtime-settings.js';
+import { startSandboxAssistant } from './sandbox-assistant.js';
 import { removeStaleComponentBundle } from './stale-component-bundle.js';
 
 /** `npm start`: the back office, the webhook and the worker in one process. */
@@ -50,6 +51,9 @@ runProcess('app', async (log, onStop) => {
   if (settings.sandbox) {
     const sandbox = await settings.sandbox.start(`http://127.0.0.1:${port}/webhooks/whatsapp`);
     onStop(() => sandbox.close());
+    const model = await startSandboxAssistant(backOffice.dataSource, settings.accounts[0]!.phoneNumberId);
+    onStop(() => model.close());
+    log.info(`AI assistant: the sandbox's fake model on ${model.url} (WhatsApp → AI assistants)`);
   }
   log.info(`back office: http://localhost:${port}/admin   webhook: http://localhost:${port}${backOffice.plugin.webhookPath}`);
 });

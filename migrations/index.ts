@@ -14,6 +14,7 @@ import { EventsAndApi1763700001200 } from './1763700001200-events-and-api.js';
 import { Automation1763700001300 } from './1763700001300-automation.js';
 import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
+import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Automation1763700001300,
   ReportCostsAndReferrals1763700001310,
   Campaigns1763700001400,
+  Assistant1763700001500,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

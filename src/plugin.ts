@@ -17,6 +17,7 @@ import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
 import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
 import { sequencesResource } from './admin/resources/sequences.resource.js';
 import { createReportsCsvRoute } from './admin/reports-csv-route.js';
+import { createAssistantRoutes } from './admin/assistant-routes.js';
 import { checkActionRequest } from './admin/request-check.js';
 import { accountNoticesResource } from './admin/resources/account-notices.resource.js';
 import { accountsResource } from './admin/resources/accounts.resource.js';
@@ -35,6 +36,7 @@ import { permissionActions } from './admin/resources/permission-actions.js';
 import { permissionChangesResource } from './admin/resources/permission-changes.resource.js';
 import { automationResources } from './admin/resources/automation.resources.js';
 import { templatesResource } from './admin/resources/templates.resource.js';
+import { assistantResources } from './admin/resources/assistant.resources.js';
 import { webhookEventsResource } from './admin/resources/webhook-events.resource.js';
 import { deactivateAgent } from './agents/deactivate-agent.js';
 import { identifyByAdminJsFields, type HostUser } from './agents/host-user.js';
@@ -64,6 +66,8 @@ import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs
 import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.js';
 import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
+import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
+import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { registerEventDispatch } from './jobs/dispatch-events.job.js';
 import { EventHandlers, type EventHandler } from './integrations/event-handlers.js';
@@ -270,6 +274,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     (ctx) => registerBroadcastFeedWorker(ctx),
     (ctx) => registerCampaignSweepWorker(ctx),
     (ctx) => registerAutomationWorker(ctx),
+    (ctx) => registerAssistantAnswerWorker(ctx),
+    (ctx) => registerReindexKnowledgeWorker(ctx),
   ]);
 
   const presets = options.permissionPresets ?? DEFAULT_PERMISSION_PRESETS;
@@ -294,6 +300,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     permissionChangesResource(),
     ...integrationsResources(context, components),
     ...automationResources(context, components),
+    ...assistantResources(context, components),
   ]);
   const apiRouter = createApiRouter(context);
   const figures = dashboardOption(context, components.dashboard);
@@ -307,6 +314,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     api: apiRouter,
     broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),
+    assistant: createAssistantRoutes(context, agentOfRequest),
   });
 
   return {

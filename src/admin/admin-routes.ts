@@ -6,6 +6,7 @@ import { ATTACHMENT_UPLOADS_PATH } from '../http/body-limits.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
+import { ASSISTANT_ROUTES_PATH } from './assistant-routes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -22,6 +23,8 @@ export interface AdminRoutesParts {
   api: Router;
   broadcasts: Router;
   reports: Router;
+  /** The AI assistant's JSON API for its screens. */
+  assistant: Router;
 }
 
 /** The agent this request was loaded for (by the admin routes), if any. */
@@ -57,6 +60,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use('/whatsapp/live', parts.live);
   router.use('/whatsapp/media', parts.media);
   router.use('/whatsapp/broadcasts', parts.broadcasts);
+  router.use(ASSISTANT_ROUTES_PATH, parts.assistant);
   router.use(FONTS_PATH, localFontsRouter());
   router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
   router.use('/whatsapp/reports', parts.reports);

@@ -33,6 +33,7 @@ export interface WhatsAppComponents {
   availability: string;
   slaCell: string;
   autoReplyTest: string;
+  knowledgeBase: string;
 }
 
 /**
@@ -73,5 +74,6 @@ export function registerComponents(loader: ComponentLoader, options: { sidebar: 
     availability: loader.add('WhatsAppAvailability', componentPath('availability')),
     slaCell: loader.add('WhatsAppSlaCell', componentPath('sla-cell')),
     autoReplyTest: loader.add('WhatsAppAutoReplyTest', componentPath('auto-reply-test')),
+    knowledgeBase: loader.add('WhatsAppKnowledgeBase', componentPath('knowledge-base')),
   };
 }

@@ -31,4 +31,11 @@ export const RESOURCE_IDS = {
   automationSettings: 'whatsapp_automation_settings',
   autoReplyRules: 'whatsapp_auto_reply_rules',
   slaPolicies: 'whatsapp_sla_policies',
+  assistants: 'whatsapp_assistants',
+  assistantNumbers: 'whatsapp_assistant_numbers',
+  assistantRuns: 'whatsapp_assistant_runs',
+  knowledgeBases: 'whatsapp_knowledge_bases',
+  knowledgeBaseNumbers: 'whatsapp_knowledge_base_numbers',
+  knowledgeEntries: 'whatsapp_knowledge_entries',
+  knowledgeDocuments: 'whatsapp_knowledge_documents',
 } as const;

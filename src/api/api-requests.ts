@@ -70,3 +70,16 @@ export const contactsQuery = z.object({ phone: z.string().min(3).max(40) });
 export function problemsOf(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
 }
+
+export const sequencesQuery = z.object({
+  accountId: z.string().uuid().optional(),
+});
+
+/** Contacts to enrol: phones in any spelling (a contact is created for a new one) and/or contact ids. */
+export const enrollBody = z
+  .object({
+    phones: z.array(z.string().min(3).max(40)).max(1_000).optional(),
+    contactIds: z.array(z.string().uuid()).max(1_000).optional(),
+  })
+  .strict()
+  .refine((body) => (body.phones?.length ?? 0) + (body.contactIds?.length ?? 0) > 0, { message: 'phones|contactIds', path: ['phones'] });

@@ -1,5 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { enrollContacts } from '../campaigns/enroll-contacts.js';
+import { sequencesFor } from '../campaigns/read/sequences-for.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import {
   queuedMessageOf,
@@ -18,7 +20,7 @@ import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
 import { apiErrors, sendError } from './api-errors.js';
 import { principalOf, requireApiToken } from './api-authentication.js';
 import { apiRateLimit } from './api-rate-limit.js';
-import { contactsQuery, listQuery, messagesQuery, problemsOf, sendMediaBody, sendTemplateBody, sendTextBody, templatesQuery } from './api-requests.js';
+import { contactsQuery, enrollBody, listQuery, messagesQuery, problemsOf, sendMediaBody, sendTemplateBody, sendTextBody, templatesQuery, sequencesQuery } from './api-requests.js';
 import { IdempotencyKeyError, idempotentSend } from './idempotent-send.js';
 import { openApiDocument } from './openapi-document.js';
 
@@ -114,6 +116,25 @@ export function createApiRouter(context: PluginContext): Router {
       const query = contactsQuery.safeParse(req.query);
       if (!query.success) return sendError(res, 400, 'invalid-request', 'integrations.api.invalidRequest', {}, problemsOf(query.error));
       res.json({ contacts: await contactsByPhone(context.dataSource, principalOf(req).actor, query.data.phone, region) });
+    }),
+  );
+  router.get(
+    '/sequences',
+    route(async (req, res) => {
+      const query = sequencesQuery.safeParse(req.query);
+      if (!query.success) return sendError(res, 400, 'invalid-request', 'integrations.api.invalidRequest', {}, problemsOf(query.error));
+      res.json({ sequences: await sequencesFor(context.dataSource, principalOf(req).actor, query.data.accountId) });
+    }),
+  );
+  // The one enrolment use case (the back office's and the events' too); a contact already in the
+  // sequence stays where it is, so a retried request enrols nobody twice.
+  router.post(
+    '/sequences/:sequenceId/enrollments',
+    route(async (req, res) => {
+      const body = enrollBody.safeParse(req.body);
+      if (!body.success) return sendError(res, 400, 'invalid-request', 'integrations.api.invalidRequest', {}, problemsOf(body.error));
+      const result = await enrollContacts(context, principalOf(req).actor, { sequenceId: String(req.params.sequenceId), ...body.data, source: 'api' });
+      res.json(result);
     }),
   );
   router.use((_req, res) => sendError(res, 404, 'not-found', 'integrations.api.notFound'));

@@ -95,6 +95,31 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       } },
       '/templates': { get: read('Templates of the numbers the token sees', [query('accountId', { type: 'string', format: 'uuid' }, 'Only this number’s.')], 'templates', 'Template') },
+      '/sequences': { get: read('Sequences of the numbers the token runs campaigns on (`campaigns.manage`)', [query('accountId', { type: 'string', format: 'uuid' }, 'Only this number’s.')], 'sequences', 'Sequence') },
+      '/sequences/{sequenceId}/enrollments': { post: {
+        summary: 'Enrol contacts in a sequence that accepts the API (its “API” trigger); a contact already in it stays where it is',
+        parameters: [{ name: 'sequenceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: {
+              phones: { type: 'array', maxItems: 1000, items: { type: 'string' }, description: 'Any spelling; a phone the number never wrote to becomes a contact.' },
+              contactIds: { type: 'array', maxItems: 1000, items: { type: 'string', format: 'uuid' } },
+            },
+            additionalProperties: false,
+          }),
+        },
+        responses: {
+          '200': { description: 'Enrolled (each starts at the first step at once).', content: json(ref('EnrollmentResult')) },
+          '400': errorAnswer('Neither phones nor contactIds, or malformed.'),
+          '401': errorAnswer('No valid token.'),
+          '403': errorAnswer('The token does not run campaigns on this sequence’s number.'),
+          '404': errorAnswer('No such sequence.'),
+          '422': errorAnswer('The sequence is paused, or does not accept enrolments from the API.'),
+          '429': { $ref: '#/components/responses/RateLimited' },
+        },
+      } },
       '/contacts': { get: read('Contacts under any spelling of a phone number', [query('phone', { type: 'string' }, 'Any spelling.', true)], 'contacts', 'Contact') },
     },
     components: {
@@ -113,6 +138,26 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       schemas: {
+        Sequence: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            accountId: { type: 'string', format: 'uuid' },
+            name: { type: 'string' },
+            status: { enum: ['active', 'paused'] },
+            acceptsApiEnrollments: { type: 'boolean' },
+          },
+          required: ['id', 'accountId', 'name', 'status', 'acceptsApiEnrollments'],
+        },
+        EnrollmentResult: {
+          type: 'object',
+          properties: {
+            enrolled: { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'The enrollments started.' },
+            alreadyActive: { type: 'integer', description: 'Contacts already going through the sequence.' },
+            notFound: { type: 'integer', description: 'Phones that could not be read, contact ids not of the sequence’s number.' },
+          },
+          required: ['enrolled', 'alreadyActive', 'notFound'],
+        },
         Error: {
           type: 'object',
           properties: {

@@ -99,16 +99,13 @@ export function createBackOfficeAuth(
   // An idle connection dropped by the server (restart, failover) must not crash the process.
   sessionPool.on('error', () => undefined);
   const secure = options.publicUrl?.startsWith('https://') ?? false;
+  const store = new PgStore({ pool: sessionPool, tableName: 'whatsapp_sessions', createTableIfMissing: false });
   const router = express.Router();
   router.use(
     session({
       name: 'awp.sid',
       secret: options.sessionSecret,
-      store: new PgStore({
-        pool: sessionPool,
-        tableName: 'whatsapp_sessions',
-        createTableIfMissing: false,
-      }),
+      store,
       resave: false,
       saveUninitialized: false,
       rolling: true,
@@ -199,7 +196,11 @@ export function createBackOfficeAuth(
     ensureFirstAdmin: (given) => ensureFirstAdmin(dataSource, given),
     loginPath,
     logoutPath,
-    close: () => sessionPool.end(),
+    // The store's prune timer first: left running, it queries the ended pool and logs an error.
+    close: async () => {
+      await store.close();
+      await sessionPool.end();
+    },
   };
 }
 

@@ -28,8 +28,9 @@ class Refused extends Error {
  * statement that checks the limit (the rows are locked by the upsert), so attempts sent in
  * parallel cannot all pass before any is counted: `in_flight` holds those being checked, and
  * each becomes a failure or is released when it settles. A success clears the account's
- * finished failures only, never the attempts still in flight; the IP's count stays (one
- * success must not unlock guessing at other accounts).
+ * failures that preceded it (counted when it started), never those of attempts that were in
+ * flight beside it: a burst gets at most the limit of wrong passwords checked however the right
+ * one lands among them. The IP's count stays (one success must not unlock guessing at other accounts).
  */
 export class LoginThrottle {
   constructor(
@@ -39,11 +40,15 @@ export class LoginThrottle {
 
   async begin(email: string, ip: string): Promise<LoginAttempt> {
     // Sorted, so every statement here locks the two rows in the same order ('account:' < 'ip:').
-    const keys = [accountKey(email), ipKey(ip)].sort();
+    const account = accountKey(email);
+    const keys = [account, ipKey(ip)].sort();
+    // The account's failures when this attempt started: a success clears those, never the ones
+    // of attempts that were in flight beside it.
+    let failuresBefore = 0;
     const { windowSeconds, perAccount, perIp } = this.limits;
     try {
       await inTransaction(this.dataSource, async ({ manager }) => {
-        const counted: { key: string }[] = await manager.query(
+        const counted: { key: string; failures: number }[] = await manager.query(
           `INSERT INTO whatsapp_login_attempts AS a (key, failures, in_flight, window_started_at)
            SELECT k, 0, 1, now() FROM unnest($1::text[]) AS k ORDER BY k
            ON CONFLICT (key) DO UPDATE SET
@@ -52,10 +57,13 @@ export class LoginThrottle {
              window_started_at = CASE WHEN a.window_started_at > now() - make_interval(secs => $2) THEN a.window_started_at ELSE now() END
            WHERE a.window_started_at <= now() - make_interval(secs => $2)
               OR a.failures + a.in_flight < CASE WHEN a.key LIKE 'account:%' THEN $3::int ELSE $4::int END
-           RETURNING a.key`,
+           RETURNING a.key, a.failures`,
           [keys, windowSeconds, perAccount, perIp],
         );
-        if (counted.length === keys.length) return;
+        if (counted.length === keys.length) {
+          failuresBefore = counted.find((row) => row.key === account)?.failures ?? 0;
+          return;
+        }
         // One key is at its limit: nothing is counted (the rollback undoes the other key's count).
         const [{ wait }]: { wait: number }[] = await manager.query(
           `SELECT COALESCE(MAX(CEIL(EXTRACT(EPOCH FROM (window_started_at + make_interval(secs => $2) - now())))), 1)::int AS wait
@@ -80,9 +88,10 @@ export class LoginThrottle {
           `WITH locked AS (SELECT key FROM whatsapp_login_attempts WHERE key = ANY($1) ORDER BY key FOR UPDATE)
            UPDATE whatsapp_login_attempts AS a
               SET in_flight = GREATEST(a.in_flight - 1, 0),
-                  failures = CASE WHEN $2::text = 'failure' THEN a.failures + 1 WHEN $2::text = 'success' AND a.key = $3 THEN 0 ELSE a.failures END
+                  failures = CASE WHEN $2::text = 'failure' THEN a.failures + 1
+                                  WHEN $2::text = 'success' AND a.key = $3 THEN GREATEST(a.failures - $4::int, 0) ELSE a.failures END
              FROM locked WHERE a.key = locked.key`,
-          [keys, outcome, accountKey(email)],
+          [keys, outcome, account, failuresBefore],
         );
       },
     };

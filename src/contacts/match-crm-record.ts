@@ -6,9 +6,9 @@ import { prepared, queryRows } from '../db/sql.js';
 
 /**
  * Asks the host's matchers, then the built-in B2B lead matcher, which CRM record a contact's
- * phone belongs to, and stores the first answer on the contact. A matcher that throws is
- * logged and skipped (its statements are rolled back to a savepoint): a broken host query
- * must never hold inbound messages back. No answer leaves an earlier match in place.
+ * phone belongs to, and stores the first answer on the contact. A host matcher that throws is
+ * logged and skipped (its statements are rolled back to a savepoint): a broken host query must
+ * never hold inbound messages back. No answer leaves an earlier match in place.
  */
 export async function refreshCrmMatch(
   manager: EntityManager,
@@ -18,10 +18,13 @@ export async function refreshCrmMatch(
 ): Promise<CrmMatch | null> {
   if (!contact.phoneE164) return null;
   let match: CrmMatch | null = null;
-  for (const matcher of [...hostMatchers, matchWhatsAppLead]) {
-    match = await runMatcher(manager, matcher, contact.phoneE164, logger);
+  for (const matcher of hostMatchers) {
+    match = await runHostMatcher(manager, matcher, contact.phoneE164, logger);
     if (match) break;
   }
+  // Our own query needs no savepoint (two round trips per new customer): if it fails, its
+  // transaction fails like any other of its statements (the processor's event is retried).
+  match ??= (await matchWhatsAppLead(contact.phoneE164, { manager })) ?? null;
   if (!match) return null;
   await queryRows(
     manager,
@@ -32,7 +35,7 @@ export async function refreshCrmMatch(
   return match;
 }
 
-async function runMatcher(manager: EntityManager, matcher: ContactMatcher, phoneE164: string, logger: Logger): Promise<CrmMatch | null> {
+async function runHostMatcher(manager: EntityManager, matcher: ContactMatcher, phoneE164: string, logger: Logger): Promise<CrmMatch | null> {
   await queryRows(manager, prepared('SAVEPOINT crm_matcher'));
   try {
     const match = await matcher(phoneE164, { manager });

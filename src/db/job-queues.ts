@@ -18,6 +18,8 @@ export const QUEUES = {
   feedBroadcast: 'whatsapp-feed-broadcast',
   campaignSweep: 'whatsapp-campaign-sweep',
   automation: 'whatsapp-automation',
+  assistantAnswer: 'whatsapp-assistant-answer',
+  reindexKnowledge: 'whatsapp-reindex-knowledge',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -130,5 +132,23 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 300,
+  },
+  // A model may take tens of seconds, retries included (timeouts × attempts). The job only runs
+  // once more if its worker died: the answer's run row and message are written together, and the
+  // use case answers nothing for a customer message that already has an answer.
+  [QUEUES.assistantAnswer]: {
+    retryLimit: 1,
+    retryDelay: 10,
+    expireInSeconds: 900,
+    deadLetter: QUEUES.deadLetter,
+  },
+  // One waiting re-index per knowledge base (stately with its id as singleton key): uploads in a
+  // row coalesce into one pass.
+  [QUEUES.reindexKnowledge]: {
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 30,
+    expireInSeconds: 3600,
+    deadLetter: QUEUES.deadLetter,
   },
 };

@@ -1,5 +1,5 @@
-/** Why an automatic message was sent: stored on the message (whatsapp_messages.automation) and shown in the thread. */
-export const AUTOMATION_KINDS = ['greeting', 'away', 'auto_reply', 'survey'] as const;
+/** Why an automatic message was sent: stored on the message (whatsapp_messages.automation) and shown in the thread; `assistant`: the AI assistant's answer. */
+export const AUTOMATION_KINDS = ['greeting', 'away', 'auto_reply', 'survey', 'assistant'] as const;
 export type AutomationKind = (typeof AUTOMATION_KINDS)[number];
 
 /** How a number hands out new conversations. */

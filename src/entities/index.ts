@@ -5,6 +5,15 @@ import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
 import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
 import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
+import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation.entity.js';
+import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
+import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
+import { WhatsAppAssistant } from './whatsapp-assistant.entity.js';
+import { WhatsAppKnowledgeBaseNumber } from './whatsapp-knowledge-base-number.entity.js';
+import { WhatsAppKnowledgeBase } from './whatsapp-knowledge-base.entity.js';
+import { WhatsAppKnowledgeChunk } from './whatsapp-knowledge-chunk.entity.js';
+import { WhatsAppKnowledgeDocument } from './whatsapp-knowledge-document.entity.js';
+import { WhatsAppKnowledgeEntry } from './whatsapp-knowledge-entry.entity.js';
 import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
@@ -44,6 +53,8 @@ export {
   WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
 };
 
 /** The plugin's entities: the host's DataSource must list them (`whatsappEntities`). */
@@ -55,6 +66,8 @@ export const ENTITIES = [
   WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
   WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
+  WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
+  WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,
   // The built-in login's users: mapped always (an entity without its table costs nothing), its
   // table created only when `createBackOfficeAuth` is used.
   AdminUser,

@@ -8,6 +8,7 @@ export const CONVERSATION_EVENT_KINDS = [
   'snoozed', 'unsnoozed', 'note_added', 'message_scheduled', 'scheduled_canceled', 'scheduled_failed',
   // Automations (details.automatic: true): an automatic message, an SLA warning or breach, a satisfaction survey and its answer.
   'automatic_message', 'sla_warning', 'sla_breached', 'satisfaction_requested', 'satisfaction_answered',
+  'assistant_replied', 'assistant_handed_over', 'assistant_mode_changed',
 ] as const;
 export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
 

@@ -23,7 +23,7 @@ export interface MessageReaction {
   `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
 )
 @Check('ck_whatsapp_messages_origin', `"origin" IN ('business_app', 'history')`)
-@Check('ck_whatsapp_messages_automation', `"automation" IN ('greeting', 'away', 'auto_reply', 'survey')`)
+@Check('ck_whatsapp_messages_automation', `"automation" IN ('greeting', 'away', 'auto_reply', 'survey', 'assistant')`)
 @Index('ix_whatsapp_messages_conversation_created', ['conversationId', 'createdAt'])
 // Dashboard aggregates over the last 30 days. The migration declares it (created_at) INCLUDE
 // (direction, conversation_id), which TypeORM cannot express: it is told to leave it alone.

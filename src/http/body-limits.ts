@@ -6,11 +6,15 @@ export interface BodyLimits {
   maxBytes: number;
   /** Bytes a CSV upload (`text/csv`, a broadcast's audience) may have: streamed by its route, never held whole. */
   maxCsvBytes: number;
+  /** Bytes a knowledge document (`application/pdf`, `text/plain`, `text/markdown`) may have: the assistant's upload route holds it to its own cap. */
+  maxDocumentBytes: number;
   /** Fields (keys and array items, at any depth) a body may carry. */
   maxFields: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxFields: 1_000 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxDocumentBytes: 10_485_760, maxFields: 1_000 };
+
+const DOCUMENT_TYPES = ['application/pdf', 'text/plain', 'text/markdown'];
 
 /**
  * Where agents post attachments, under the back office's path: a raw file (never parsed here),
@@ -41,7 +45,13 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
     const upload = req.path === ATTACHMENT_UPLOADS_PATH;
-    const cap = upload ? MAX_ATTACHMENT_BYTES : req.is('text/csv') ? limits.maxCsvBytes : limits.maxBytes;
+    const cap = upload
+      ? MAX_ATTACHMENT_BYTES
+      : req.is('text/csv')
+        ? limits.maxCsvBytes
+        : req.is(DOCUMENT_TYPES)
+          ? limits.maxDocumentBytes
+          : limits.maxBytes;
     if (Number(length) > cap) return next(refused(413, `request body of ${length} bytes`));
     if (upload || !req.is(['json', '+json'])) return next();
     readText(req).then((text) => {

@@ -23,6 +23,7 @@ import { prepared, queryRows } from '../db/sql.js';
 import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
 import { runInboundAutomations } from '../automation/inbound-automations.js';
+import { queueAssistantAnswers } from '../assistant/queue-assistant-answers.js';
 
 /** Who a message is about, as the delivery tells it (the sender of a customer's message, the recipient of an echo). */
 export interface MessageParty {
@@ -220,6 +221,13 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     staged.map(({ account, correspondent, message, described, direction, origin, live }) => ({
       messageId: byWamid.get(message.id)!.id, accountId: account.id, conversationId: correspondent.conversation.id, contactId: correspondent.contact.id,
       message, text: described.body, direction, origin, live,
+    })),
+  );
+  await queueAssistantAnswers(
+    scope.context,
+    { manager: scope.manager, jobDb: scope.jobDb },
+    staged.map(({ correspondent, message, described, direction, live }) => ({
+      messageId: byWamid.get(message.id)!.id, conversationId: correspondent.conversation.id, direction, text: described.body, live,
     })),
   );
 }

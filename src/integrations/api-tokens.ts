@@ -10,7 +10,7 @@ import { IntegrationRefusal } from './integration-refusal.js';
 import { requireIntegrationManager, requireKnownNumbers, requireName } from './integration-manager.js';
 
 /** What a token may be given: reading the inbox and sending. */
-export const API_TOKEN_PERMISSIONS = ['inbox.view', 'inbox.view_all', 'inbox.reply'] as const satisfies readonly Permission[];
+export const API_TOKEN_PERMISSIONS = ['inbox.view', 'inbox.view_all', 'inbox.reply', 'campaigns.manage'] as const satisfies readonly Permission[];
 const TOKEN_PREFIX = 'wat_';
 
 export interface ApiTokenInput {

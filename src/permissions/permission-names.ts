@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'campaigns.manage',
   'automation.manage',
   'reports.view',
+  'assistant.manage',
   'accounts.manage',
   'permissions.grant',
   'integrations.manage',

@@ -82,6 +82,21 @@ export interface ReportReferral {
   conversations: number;
 }
 
+/** The AI assistant's runs (answers, suggestions, summaries) in the period, by number, kind and outcome. */
+export interface ReportAssistant {
+  accountId: string;
+  number: string;
+  kind: string;
+  outcome: string;
+  /** Why it handed over or stayed silent; null for an answer. */
+  reason: string | null;
+  runs: number;
+  inputTokens: number;
+  outputTokens: number;
+  currency: string | null;
+  costMicros: number;
+}
+
 export interface Report {
   filters: ReportFilters;
   /** What the filters may choose from. */
@@ -94,10 +109,11 @@ export interface Report {
   sla: ReportSlaTarget[];
   costs: ReportCost[];
   referrals: ReportReferral[];
+  assistant: ReportAssistant[];
 }
 
 /** The report's tables by name, as the CSV export names them. */
-export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla', 'costs', 'referrals'] as const;
+export const REPORT_TABLES = ['perDay', 'hourOfWeek', 'agents', 'satisfaction', 'sla', 'costs', 'referrals', 'assistant'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 const seconds = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
@@ -118,7 +134,7 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
   // NULL`): PostgreSQL refuses a parameter it cannot type.
   const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
-  const [choices, facts, hours, agents, satisfaction, sla, costs, referrals] = await Promise.all([
+  const [choices, facts, hours, agents, satisfaction, sla, costs, referrals, assistant] = await Promise.all([
     loadChoices(dataSource, scope.accountIds),
     run<Record<string, unknown>>(`
       SELECT (SELECT json_build_object(
@@ -202,6 +218,13 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
         FROM counted c
         LEFT JOIN LATERAL (SELECT v.referral FROM whatsapp_conversations v WHERE v.referral_source_id = c.source_id ORDER BY v.referral_at DESC LIMIT 1) ad ON TRUE
        ORDER BY c.conversations DESC, c.source_id`, params.slice(0, 3)),
+    // The assistant's runs belong to numbers (the knowledge base's tests, to none: left out).
+    run<ReportAssistant & { costMicros: string }>(`
+      SELECT r.account_id AS "accountId", a.name AS number, r.kind, r.outcome, r.reason, count(*)::int AS runs,
+             sum(r.input_tokens)::int AS "inputTokens", sum(r.output_tokens)::int AS "outputTokens", r.currency, sum(r.cost_micros)::text AS "costMicros"
+        FROM whatsapp_assistant_runs r JOIN whatsapp_accounts a ON a.id = r.account_id
+       WHERE r.created_at >= $1 AND r.created_at < $2 AND r.account_id = ANY($3::uuid[])
+       GROUP BY 1, 2, 3, 4, 5, r.currency ORDER BY a.name, r.kind, count(*) DESC, r.outcome, r.reason`, params.slice(0, 3)),
   ]);
   const opened = facts[0]!.opened as { median: number | null; p90: number | null; count: number; waiting: number; met: number; breached: number };
   const resolved = facts[0]!.resolved as { median: number | null; p90: number | null; count: number };
@@ -228,6 +251,7 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
     sla,
     costs: costs.map((row) => ({ ...row, costMicros: Number(row.costMicros) })),
     referrals,
+    assistant: assistant.map((row) => ({ ...row, costMicros: Number(row.costMicros) })),
   };
 }
 

@@ -15,6 +15,7 @@ const COLUMNS: Record<ReportTable, string[]> = {
   sla: ['target', 'met', 'breached'],
   costs: ['number', 'category', 'currency', 'messages', 'charged', 'cost'],
   referrals: ['sourceId', 'sourceType', 'headline', 'sourceUrl', 'conversations'],
+  assistant: ['number', 'kind', 'outcome', 'reason', 'runs', 'inputTokens', 'outputTokens', 'currency', 'cost'],
 };
 
 /**
@@ -30,6 +31,8 @@ export function reportCsv(report: Report, table: ReportTable, t: Translate): str
       const value = column === 'cost' ? Number(row.costMicros) / 1_000_000 : row[column];
       if (column === 'target') return t(`reports.sla.target.${String(value)}`);
       if (column === 'weekday') return t(`reports.weekday.${String(value)}`);
+      if (column === 'kind' || column === 'outcome') return t(`reports.assistant.${column}.${String(value)}`);
+      if (column === 'reason') return value ? t(`assistant.reason.${String(value)}`) : '';
       if (column === 'category') return t(`reports.costs.category.${String(value)}`, { defaultValue: String(value) });
       if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
       return value ?? '';

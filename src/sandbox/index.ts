@@ -17,3 +17,4 @@ export {
 } from './simulated-deliveries.js';
 export { postDelivery, type PostDeliveryOptions } from './webhook-simulator.js';
 export { signBody } from '../domain/webhook-signature.js';
+export { startFakeModel, type FakeModel, type FakeModelFault, type FakeModelRequest } from './start-fake-model.js';

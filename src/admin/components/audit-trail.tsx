@@ -25,6 +25,7 @@ export const AuditTrail = ({ events }: { events: ConversationEventView[] }) => {
       added: names('added'),
       removed: names('removed'),
       kind: event.kind,
+      reason: typeof event.details.reason === 'string' ? tm(`assistant.reason.${event.details.reason}`) : '',
     };
     // Taking a conversation oneself reads "Amina took the conversation", not "Amina assigned it to Amina".
     const kind = event.kind === 'assigned' && event.actor && event.actor.id === event.details.assigneeId ? 'assignedSelf' : event.kind;

@@ -4,6 +4,7 @@ import type { RecordJSON } from 'adminjs';
 import type { ConversationEventView, ConversationPanel as Panel } from '../../conversations/read/conversation-panel.js';
 import { AuditTrail } from './audit-trail.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
+import { PanelAssistant } from './panel-assistant.tsx';
 import { PanelAttributionCost } from './panel-attribution-cost.tsx';
 import { PanelContact } from './panel-contact.tsx';
 import { PanelHistory } from './panel-history.tsx';
@@ -25,7 +26,7 @@ interface ConversationPanelProps {
   onChanged: () => Promise<void>;
 }
 
-/** Beside the timeline: the customer, the conversation's state, the workflow buttons, the customer's earlier conversations and the audit trail. */
+/** Beside the timeline: the customer, the conversation's state, the workflow buttons, the AI assistant, the customer's earlier conversations and the audit trail. */
 export const ConversationPanel = ({ record, panel, events, now, onChanged }: ConversationPanelProps) => {
   if (!panel) return <Aside data-testid="side-panel" />;
   return (
@@ -34,6 +35,7 @@ export const ConversationPanel = ({ record, panel, events, now, onChanged }: Con
       <PanelState panel={panel} now={now} />
       <PanelAttributionCost panel={panel} />
       <ConversationActions record={record} assigneeId={panel.assignee?.id ?? null} onChanged={onChanged} />
+      <PanelAssistant conversationId={record.id} panel={panel} onChanged={onChanged} />
       <PanelHistory conversationId={record.id} />
       <AuditTrail events={events} />
     </Aside>

@@ -148,6 +148,25 @@ const ReportSections = ({ report, query }: { report: Report; query: ReportQuery 
         }))}
       />
       <ReportSection
+        table="assistant"
+        query={query}
+        title={tm('reports.assistant.title')}
+        help={tm('reports.assistant.help')}
+        columns={headers(['number', 'kind', 'outcome', 'runs', 'inputTokens', 'outputTokens', 'cost'])}
+        rows={report.assistant.map((a) => ({
+          key: `${a.accountId}:${a.kind}:${a.outcome}:${a.reason ?? ''}:${a.currency ?? ''}`,
+          cells: [
+            a.number,
+            tm(`reports.assistant.kind.${a.kind}`),
+            a.reason ? `${tm(`reports.assistant.outcome.${a.outcome}`)} (${tm(`assistant.reason.${a.reason}`)})` : tm(`reports.assistant.outcome.${a.outcome}`),
+            f.n(a.runs),
+            f.n(a.inputTokens),
+            f.n(a.outputTokens),
+            a.currency ? f.money(a.costMicros, a.currency) : tm('reports.none'),
+          ],
+        }))}
+      />
+      <ReportSection
         table="referrals"
         query={query}
         title={tm('reports.referrals.title')}

@@ -9,6 +9,8 @@ import type { SequenceEditorState } from './use-sequence-editor.ts';
 /** Where a branch goes: the next step (absent), the end (null) or a step's id. */
 const NEXT = '';
 const END = '__end__';
+/** Fields that share a row (a wait's amount, unit and time). */
+const SIDE_BY_SIDE = { flex: '1 1 160px' };
 
 /** One step of the sequence being written: its fields by kind, and move up / down / remove. */
 export const SequenceStepFields = ({ editor, index, resourceId }: { editor: SequenceEditorState; index: number; resourceId: string }) => {
@@ -60,12 +62,12 @@ export const SequenceStepFields = ({ editor, index, resourceId }: { editor: Sequ
       ) : null}
       {step.kind === 'wait' ? (
         <Box flex flexDirection="row" style={{ gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-          <FormGroup>
+          <FormGroup style={SIDE_BY_SIDE}>
             <Label htmlFor={`${field}-amount`}>{t('waitAmount')}</Label>
             <Input id={`${field}-amount`} type="number" min={0} dir="ltr" value={step.amount}
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => change({ ...step, amount: Number(e.target.value) })} />
           </FormGroup>
-          <FormGroup>
+          <FormGroup style={SIDE_BY_SIDE}>
             <Label htmlFor={`${field}-unit`}>{t('waitUnit')}</Label>
             <Select id={`${field}-unit`} value={step.unit} onChange={(e) => {
               const unit = e.target.value === 'hours' ? 'hours' : 'days';
@@ -76,13 +78,13 @@ export const SequenceStepFields = ({ editor, index, resourceId }: { editor: Sequ
             </Select>
           </FormGroup>
           {step.unit === 'days' ? (
-            <FormGroup>
+            <FormGroup style={SIDE_BY_SIDE}>
               <Label htmlFor={`${field}-at`}>{t('atTime')}</Label>
               <Input id={`${field}-at`} type="time" dir="ltr" value={step.atTime ?? ''}
                 onChange={(e: React.ChangeEvent<HTMLInputElement>) => change({ ...step, atTime: e.target.value || null })} />
             </FormGroup>
           ) : null}
-          <Text color="grey60" mb="lg">{t('waitHint')}</Text>
+          <Text color="grey60" mb="lg" style={{ flexBasis: '100%' }}>{t('waitHint')}</Text>
         </Box>
       ) : null}
       {step.kind === 'wait_business_hours' ? <Text color="grey60" mt="sm">{t('businessHoursHint')}</Text> : null}

@@ -23,6 +23,12 @@ const REFERENCES = {
   eventId: RESOURCE_IDS.outboxEvents,
   enrolledById: RESOURCE_IDS.agents,
   sequenceId: RESOURCE_IDS.sequences,
+  assistantId: RESOURCE_IDS.assistants,
+  knowledgeBaseId: RESOURCE_IDS.knowledgeBases,
+  documentId: RESOURCE_IDS.knowledgeDocuments,
+  messageId: RESOURCE_IDS.messages,
+  handoverAgentId: RESOURCE_IDS.agents,
+  requestedById: RESOURCE_IDS.agents,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

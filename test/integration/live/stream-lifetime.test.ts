@@ -50,6 +50,7 @@ describe('how long a live stream lives: heartbeats, and never past its session',
       api: express.Router(),
       broadcasts: express.Router(),
       reports: express.Router(),
+      assistant: express.Router(),
     });
     auth = createBackOfficeAuth(dataSource, { databaseUrl: test.db.url, sessionSecret: 'a session secret of some length', rootPath: '/admin' }, [], routes);
     const app = express();
