@@ -9,6 +9,7 @@ import { ConsentLedger1763700001010 } from './1763700001010-consent-ledger.js';
 import { InboxSearch1763700001100 } from './1763700001100-inbox-search.js';
 import { LabelsAndSavedViews1763700001110 } from './1763700001110-labels-and-saved-views.js';
 import { ConversationsByActivity1763700001120 } from './1763700001120-conversations-by-activity.js';
+import { Composer1763700001150 } from './1763700001150-composer.js';
 import { EventsAndApi1763700001200 } from './1763700001200-events-and-api.js';
 import { Automation1763700001300 } from './1763700001300-automation.js';
 import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   InboxSearch1763700001100,
   LabelsAndSavedViews1763700001110,
   ConversationsByActivity1763700001120,
+  Composer1763700001150,
   EventsAndApi1763700001200,
   Automation1763700001300,
   ReportCostsAndReferrals1763700001310,

@@ -11,6 +11,7 @@ import { buildAuthenticatedRouterWith, type BuildAuthenticatedRouter } from './a
 import { registerComponents } from './admin/components.js';
 import { guardResources } from './admin/guard-resources.js';
 import { createMediaRoute } from './admin/media-route.js';
+import { createUploadRoute } from './admin/upload-route.js';
 import { createBroadcastRoutes } from './admin/broadcast-routes.js';
 import { broadcastsResource } from './admin/resources/broadcasts.resource.js';
 import { enrollmentsResource } from './admin/resources/enrollments.resource.js';
@@ -24,6 +25,8 @@ import { rateCardsResource } from './admin/resources/rate-cards.resource.js';
 import { adminUsersResource } from './admin/resources/admin-users.resource.js';
 import { agentsResource } from './admin/resources/agents.resource.js';
 import { b2bLeadsResource } from './admin/resources/b2b-leads.resource.js';
+import { cannedRepliesResource } from './admin/resources/canned-replies.resource.js';
+import { mentionsResource } from './admin/resources/mentions.resource.js';
 import { inboxResources } from './admin/resources/inbox.resources.js';
 import { integrationsResources } from './admin/resources/integrations.resources.js';
 import { recordFeatureFor, type RecordFeatureOptions } from './admin/record-feature.js';
@@ -41,7 +44,6 @@ import { createAgentLoader } from './agents/signed-in-agent.js';
 import { applyPermissionPreset, DEFAULT_PERMISSION_PRESETS, HOST_ACTOR, type PresetOutcome } from './permissions/permission-presets.js';
 import { syncAgent, type Agent } from './agents/sync-agent.js';
 import { createBackOfficeAuth, type BackOfficeAuth, type BackOfficeAuthOptions } from './auth/back-office-auth.js';
-import { graphBaseUrl } from './cloud-api/graph-api-version.js';
 import { createGraphApiClient } from './cloud-api/index.js';
 import { consoleLogger } from './config/logger.js';
 import { createBackOfficeProtection, type BackOfficeProtection, type BackOfficeProtectionOptions } from './http/back-office-protection.js';
@@ -61,6 +63,8 @@ import { registerReconcileWorker } from './jobs/reconcile-unknown-messages.job.j
 import { registerSendMessageWorker } from './jobs/send-message.job.js';
 import { registerSyncTemplatesWorker } from './jobs/sync-templates.job.js';
 import { registerBroadcastFeedWorker, registerCampaignSweepWorker } from './jobs/campaigns.job.js';
+import { registerSendScheduledWorker } from './jobs/send-scheduled-message.job.js';
+import { registerWakeSnoozedWorker } from './jobs/wake-snoozed-conversation.job.js';
 import { registerAutomationWorker } from './jobs/automation.job.js';
 import { registerAssistantAnswerWorker } from './jobs/assistant-answer.job.js';
 import { registerReindexKnowledgeWorker } from './jobs/reindex-knowledge.job.js';
@@ -260,10 +264,12 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
   const eventHandlers = new EventHandlers();
   const worker = createWorker(context, [
     (ctx) => registerWebhookProcessor(ctx),
-    (ctx) => registerDownloadMediaWorker(ctx, { graphBaseUrl: graphBaseUrl(options.graphUrl) }).then(() => QUEUES.downloadMedia),
+    (ctx) => registerDownloadMediaWorker(ctx).then(() => QUEUES.downloadMedia),
     (ctx) => registerSendMessageWorker(ctx, { settings: sending }),
     (ctx) => registerReconcileWorker(ctx, { settings: sending }),
     (ctx) => registerSyncTemplatesWorker(ctx, { cron: options.templateSyncCron }),
+    (ctx) => registerSendScheduledWorker(ctx),
+    (ctx) => registerWakeSnoozedWorker(ctx),
     (ctx) => registerEventDispatch(ctx, eventHandlers, options.events),
     (ctx) => registerBroadcastFeedWorker(ctx),
     (ctx) => registerCampaignSweepWorker(ctx),
@@ -280,6 +286,8 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     ...inboxResources(context, components),
     b2bLeadsResource(context.options.defaultRegion, components),
     labelsResource(dataSource, components),
+    cannedRepliesResource(dataSource),
+    mentionsResource(dataSource, components.customerTextCell),
     templatesResource(context, components),
     webhookEventsResource(components, (eventId) => reprocessWebhookEvent(context, eventId)),
     accountsResource(accounts, secretBox, () => accounts.invalidate()),
@@ -302,6 +310,7 @@ export async function createWhatsAppPlugin(options: WhatsAppPluginOptions): Prom
     resourceIds: resources.map((resource) => resource.options!.id!),
     live: liveUpdates.router,
     media: createMediaRoute(context, agentOfRequest),
+    uploads: createUploadRoute(context, agentOfRequest),
     api: apiRouter,
     broadcasts: createBroadcastRoutes(context, agentOfRequest),
     reports: createReportsCsvRoute(context, agentOfRequest),

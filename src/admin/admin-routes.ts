@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import { signedInAgent, type AgentLoader } from '../agents/signed-in-agent.js';
 import { API_PATH } from '../http/api-path.js';
 import { FONTS_PATH, localFontsRouter } from '../http/local-fonts.js';
+import { ATTACHMENT_UPLOADS_PATH } from '../http/body-limits.js';
 import { isSameOrigin } from '../http/same-origin.js';
 import { visitorLanguage } from '../i18n/server-translator.js';
 import { markOriginChecked } from './request-check.js';
@@ -17,6 +18,7 @@ export interface AdminRoutesParts {
   resourceIds: readonly string[];
   live: Router;
   media: Router;
+  uploads: Router;
   /** The REST API, served at API_PATH before anything reads the session: bearer tokens only. */
   api: Router;
   broadcasts: Router;
@@ -34,7 +36,7 @@ export function agentOfRequest(req: Request): ReturnType<typeof signedInAgent> {
  * What the host mounts at AdminJS's root path, after its own session and login and before
  * AdminJS's router: it loads the signed-in agent (the host's `req.session.adminUser`, read the way
  * AdminJS reads it), checks the origin of every state change aimed at the plugin, and serves the
- * live updates and media files the plugin's screens use. The host's own resources and routes are
+ * live updates, media files and attachment uploads the plugin's screens use. The host's own resources and routes are
  * left as they are.
  */
 export function createAdminRoutes(parts: AdminRoutesParts): Router {
@@ -60,6 +62,7 @@ export function createAdminRoutes(parts: AdminRoutesParts): Router {
   router.use('/whatsapp/broadcasts', parts.broadcasts);
   router.use(ASSISTANT_ROUTES_PATH, parts.assistant);
   router.use(FONTS_PATH, localFontsRouter());
+  router.use(ATTACHMENT_UPLOADS_PATH, parts.uploads);
   router.use('/whatsapp/reports', parts.reports);
   return router;
 }

@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isUuid } from '../domain/uuid.js';
+import { loadMessageMedia } from '../conversations/read/message-media.js';
 import { LocalMediaStorage } from '../media/local-media-storage.js';
-import type { MediaStorage } from '../media/media-storage.js';
+import type { ByteRange, MediaStorage } from '../media/media-storage.js';
 import { canSeeConversation, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { PluginContext } from '../context/plugin-context.js';
 
@@ -18,19 +18,10 @@ const INLINE_TYPES = new Set([
 ]);
 const MIME_ESSENCE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
 
-interface MediaRow {
-  type: string;
-  media_storage_path: string | null;
-  media_mime_type: string | null;
-  media_file_name: string | null;
-  media_size: string | null;
-  account_id: string;
-  assignee_id: string | null;
-}
-
 /**
  * `GET /:messageId` streams a message's stored media file to an admin who may see its
- * conversation (the same rule as opening it), 403 to anyone else. Served at
+ * conversation (the same rule as opening it), 403 to anyone else. It answers Range requests
+ * (206 with the bytes asked for, 416 past the end), so audio and video players can seek. Served at
  * `<rootPath>/whatsapp/media` by the plugin's admin routes, which load the agent first.
  */
 export function createMediaRoute(
@@ -46,33 +37,36 @@ export function createMediaRoute(
     if (!admin) return void res.sendStatus(401);
     const { messageId } = req.params;
     try {
-      const [row]: MediaRow[] = isUuid(messageId)
-        ? await context.dataSource.query(
-            `SELECT m.type, m.media_storage_path, m.media_mime_type, m.media_file_name, m.media_size, c.account_id, c.assignee_id
-               FROM whatsapp_messages m JOIN whatsapp_conversations c ON c.id = m.conversation_id
-              WHERE m.id = $1`,
-            [messageId],
-          )
-        : [];
+      const media = await loadMessageMedia(context.dataSource, messageId);
       // Unknown and forbidden look alike: an agent cannot probe which message ids exist elsewhere.
-      if (!row || !canSeeConversation(admin, { accountId: row.account_id, assigneeId: row.assignee_id })) return void res.sendStatus(403);
-      if (!row.media_storage_path) return void res.sendStatus(404);
+      if (!media || !canSeeConversation(admin, media.conversation)) return void res.sendStatus(403);
+      if (!media.storageKey) return void res.sendStatus(404);
+      const range = byteRange(req, media.size);
+      if (range === 'unsatisfiable') {
+        res.set('Content-Range', `bytes */${media.size}`);
+        return void res.sendStatus(416);
+      }
       let file: Readable;
       try {
-        file = await storage.open(row.media_storage_path);
+        file = await storage.open(media.storageKey, range ?? undefined);
       } catch (error) {
         context.logger.warn('stored media file cannot be opened', { messageId, error: String(error) });
         return void res.sendStatus(404);
       }
-      const mimeType = mimeEssence(row.media_mime_type);
+      const mimeType = mimeEssence(media.mimeType);
       const inline = INLINE_TYPES.has(mimeType);
       // setHeader, not res.set: Express would add a charset the file never declared.
       res.setHeader('Content-Type', mimeType);
       res.set({
-        'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', row.media_file_name ?? `${row.type}-${messageId}`),
+        'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', media.fileName ?? `${media.type}-${messageId}`),
         'Content-Security-Policy': "default-src 'none'; sandbox",
       });
-      if (row.media_size !== null) res.set('Content-Length', row.media_size);
+      if (media.size !== null) res.set('Accept-Ranges', 'bytes');
+      if (range) {
+        res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${media.size}`, 'Content-Length': String(range.end - range.start + 1) });
+      } else if (media.size !== null) {
+        res.set('Content-Length', String(media.size));
+      }
       await pipeline(file, res);
     } catch (error) {
       if (!res.headersSent) return next(error);
@@ -80,6 +74,18 @@ export function createMediaRoute(
     }
   });
   return router;
+}
+
+/**
+ * The one byte range asked for, null for the whole file (no Range, a malformed one, several
+ * ranges, or a file of unknown size: a 200 with everything is a valid answer to each).
+ */
+function byteRange(req: express.Request, size: number | null): ByteRange | null | 'unsatisfiable' {
+  if (size === null || !req.headers.range) return null;
+  const ranges = req.range(size);
+  if (ranges === -1) return 'unsatisfiable';
+  if (ranges === -2 || ranges === undefined || ranges.type !== 'bytes' || ranges.length !== 1) return null;
+  return { start: ranges[0]!.start, end: ranges[0]!.end };
 }
 
 function mimeEssence(mimeType: string | null): string {

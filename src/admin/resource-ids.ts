@@ -23,6 +23,8 @@ export const RESOURCE_IDS = {
   outboxEvents: 'whatsapp_outbox_events',
   rateCards: 'whatsapp_rate_cards',
   accountNotices: 'whatsapp_account_notices',
+  cannedReplies: 'whatsapp_canned_replies',
+  mentions: 'whatsapp_mentions',
   broadcasts: 'whatsapp_broadcasts',
   sequences: 'whatsapp_sequences',
   enrollments: 'whatsapp_sequence_enrollments',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TemplateParameterValue } from '../domain/template-parameters.js';
+import { CONVERSATION_STATUSES } from '../entities/whatsapp-conversation.entity.js';
 
 /*
  * The request bodies and queries of the REST API, checked with zod before any use case runs.
@@ -51,7 +52,7 @@ export const sendMediaBody = withTarget({
 
 export const listQuery = z.object({
   accountId: z.string().uuid().optional(),
-  status: z.enum(['open', 'pending', 'resolved']).optional(),
+  status: z.enum(CONVERSATION_STATUSES).optional(),
   phone: z.string().min(3).max(40).optional(),
   before: z.string().datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

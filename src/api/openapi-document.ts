@@ -1,3 +1,5 @@
+import { CONVERSATION_STATUSES } from '../entities/whatsapp-conversation.entity.js';
+
 /*
  * The OpenAPI 3.1 description of the REST API, served at `<rootPath>/api/whatsapp/v1/openapi.json`.
  * Its schemas are JSON Schema 2020-12; a test validates the API's real answers against them.
@@ -76,7 +78,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       }, ['kind']) },
       '/conversations': { get: read('Conversations the token sees, newest activity first', [
         query('accountId', { type: 'string', format: 'uuid' }, 'Only this number’s.'),
-        query('status', { enum: ['open', 'pending', 'resolved'] }, 'Only in this status.'),
+        query('status', { enum: [...CONVERSATION_STATUSES] }, 'Only in this status.'),
         query('phone', { type: 'string' }, 'Only with this customer (any spelling).'),
         query('before', { type: 'string', format: 'date-time' }, 'Next page: the last `lastMessageAt` of the previous one.'),
         query('limit', { type: 'integer', minimum: 1, maximum: 100, default: 25 }, 'Page size.'),
@@ -204,7 +206,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           properties: {
             id: { type: 'string', format: 'uuid' },
             accountId: { type: 'string', format: 'uuid' },
-            status: { enum: ['open', 'pending', 'resolved'] },
+            status: { enum: [...CONVERSATION_STATUSES] },
             assigneeId: nullable('string'),
             unreadCount: { type: 'integer' },
             lastMessageAt: nullable('string', { format: 'date-time' }),

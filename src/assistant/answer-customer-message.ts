@@ -7,7 +7,7 @@ import { serviceWindow } from '../domain/service-window.js';
 import { isOpenAt } from '../domain/business-hours.js';
 import { loadAutomationSettings } from '../automation/automation-settings.js';
 import { recordAudit } from '../conversations/conversation-change.js';
-import { freeFormTarget } from '../conversations/reply.js';
+import { freeFormTarget } from '../conversations/free-form-send.js';
 import { queueOutboundMessage } from '../delivery/queue-outbound-message.js';
 import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { checkAnswer } from './answer-guard.js';

@@ -5,7 +5,7 @@ import {
   downloadMedia,
   getMediaInfo,
   uploadMedia,
-  type DownloadedMedia,
+  type MediaDownload,
   type GraphMediaInfo,
   type MediaUpload,
 } from './media-api.js';
@@ -38,7 +38,8 @@ export interface GraphApiClient {
   markAsRead(call: NumberCall, messageId: string, options?: { typingIndicator?: boolean }): Promise<void>;
   uploadMedia(call: NumberCall, file: MediaUpload): Promise<{ id: string }>;
   getMediaInfo(call: GraphCall & { phoneNumberId?: string }, mediaId: string): Promise<GraphMediaInfo>;
-  downloadMedia(call: GraphCall, url: string, options: { maxBytes: number }): Promise<DownloadedMedia>;
+  /** Streams a media file; the token only to the Graph API's origin or over https to Meta's media hosts. */
+  downloadMedia(call: GraphCall, url: string, options: { maxBytes: number }): Promise<MediaDownload>;
   deleteMedia(call: GraphCall & { phoneNumberId?: string }, mediaId: string): Promise<void>;
   listTemplates(call: WabaCall, options?: ListTemplatesOptions): Promise<GraphMessageTemplate[]>;
   createTemplate(call: WabaCall, template: TemplateDefinition): Promise<CreatedTemplate>;

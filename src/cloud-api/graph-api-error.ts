@@ -25,6 +25,12 @@ export type GraphRequestOutcome = 'not-sent' | 'unknown' | 'rejected';
  */
 export type GraphErrorKind = 'meta-error' | 'http-error' | 'transport' | 'invalid-request' | 'invalid-response';
 
+/**
+ * Which of its own limits the client stopped at (media downloads): a host the token may not go
+ * to, too many redirects, a file over the caller's cap. None of them gets better by trying again.
+ */
+export type GraphClientLimit = 'media-host' | 'redirects' | 'size';
+
 export interface GraphApiErrorInit {
   kind: GraphErrorKind;
   outcome: GraphRequestOutcome;
@@ -40,6 +46,7 @@ export interface GraphApiErrorInit {
   fbtraceId?: string | null;
   transport?: TransportFailure | null;
   problems?: string[];
+  limit?: GraphClientLimit | null;
   cause?: unknown;
 }
 
@@ -65,6 +72,8 @@ export class GraphApiError extends Error {
   readonly transport: TransportFailure | null;
   /** For `invalid-request`: each limit the message broke. */
   readonly problems: readonly string[];
+  /** Set when the client itself refused to go on (see GraphClientLimit). */
+  readonly limit: GraphClientLimit | null;
   /** From the reference's table: retry (and how), fail, or flag for an operator. */
   readonly classification: MetaErrorClassification;
 
@@ -84,6 +93,7 @@ export class GraphApiError extends Error {
     this.fbtraceId = init.fbtraceId ?? null;
     this.transport = init.transport ?? null;
     this.problems = init.problems ?? [];
+    this.limit = init.limit ?? null;
     this.classification = classify(init);
   }
 

@@ -192,7 +192,7 @@ function describe(error: unknown): string {
 }
 
 /** An answer over the size the caller accepts; reading on would only waste memory. */
-export class AnswerTooLargeError extends Error {
+class AnswerTooLargeError extends Error {
   override readonly name = 'AnswerTooLargeError';
 }
 

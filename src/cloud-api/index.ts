@@ -1,8 +1,8 @@
 export { createGraphApiClient, type GraphApiClient, type GraphApiClientOptions } from './graph-api-client.js';
-export { GraphApiError, graphApiErrorFromAnswer, type GraphErrorKind, type GraphRequestOutcome } from './graph-api-error.js';
+export { GraphApiError, graphApiErrorFromAnswer, type GraphClientLimit, type GraphErrorKind, type GraphRequestOutcome } from './graph-api-error.js';
 export { DEFAULT_GRAPH_BASE_URL, GRAPH_API_VERSION, META_GRAPH_URL, graphBaseUrl } from './graph-api-version.js';
 export { GRAPH_USER_AGENT, type GraphCall } from './graph-transport.js';
-export type { DownloadedMedia, GraphMediaInfo, MediaUpload } from './media-api.js';
+export type { GraphMediaInfo, MediaDownload, MediaUpload } from './media-api.js';
 export { MESSAGE_LIMITS, outboundMessageProblems } from './message-limits.js';
 export { markReadRequestBody, messageRequestBody } from './message-request-body.js';
 export type * from './message-template.js';

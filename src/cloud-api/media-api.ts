@@ -1,7 +1,7 @@
-import { isAllowedMediaHost, META_MEDIA_HOSTS } from '../media/safe-media-fetch.js';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { GraphApiError, graphApiErrorFromAnswer } from './graph-api-error.js';
 import {
-  AnswerTooLargeError,
   deadline,
   graphJson,
   readCapped,
@@ -11,6 +11,7 @@ import {
   type GraphTransportSettings,
 } from './graph-transport.js';
 import { assertSuccess, type NumberCall } from './messages-api.js';
+import { mayCarryToken } from './meta-media-hosts.js';
 
 export interface MediaUpload {
   data: Uint8Array | Blob;
@@ -28,11 +29,18 @@ export interface GraphMediaInfo {
   fileSize: number | null;
 }
 
-export interface DownloadedMedia {
-  data: Buffer;
+export interface MediaDownload {
+  /** The file's bytes; the stream fails with a GraphApiError (limit `size`) once past the cap. */
+  body: Readable;
   mimeType: string | null;
+  /** What the server announced (Content-Length), if it did. */
+  size: number | null;
+  /** Where the bytes come from, after redirects. */
+  url: URL;
 }
 
+const DOWNLOAD = 'GET {media-url}';
+const MAX_ERROR_ANSWER_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -93,23 +101,23 @@ export async function deleteMedia(settings: GraphTransportSettings, call: GraphC
 }
 
 /**
- * Downloads a URL from `getMediaInfo` with the bearer token. The token only goes to the Graph
- * API's own origin or over https to Meta's media hosts, each redirect hop checked before it is
- * followed; the body is capped at `maxBytes`.
+ * Streams a file from a URL `getMediaInfo` (or a webhook) gave, with the bearer token. The token
+ * only goes to the Graph API's own origin or over https to Meta's media hosts, each redirect hop
+ * checked before it is followed. The body is capped at `maxBytes`: it fails as soon as it passes
+ * them, whatever Content-Length said. Every failure, the body's included, is a GraphApiError.
  */
 export async function downloadMedia(
   settings: GraphTransportSettings,
   call: GraphCall,
   url: string,
   options: { maxBytes: number },
-): Promise<DownloadedMedia> {
-  const operation = 'GET {media-url}';
+): Promise<MediaDownload> {
   const graphOrigin = new URL(settings.baseUrl).origin;
   const { signal, timedOut } = deadline(call.timeoutMs ?? settings.timeoutMs, call.signal);
-  let current = new URL(url);
+  let current = mediaUrl(url);
   for (let hop = 0; ; hop += 1) {
-    if (current.origin !== graphOrigin && !(current.protocol === 'https:' && isAllowedMediaHost(current, META_MEDIA_HOSTS))) {
-      throw new GraphApiError({ kind: 'invalid-request', outcome: 'not-sent', operation, summary: `refused to send the token to ${current.origin}` });
+    if (!mayCarryToken(current, graphOrigin)) {
+      throw new GraphApiError({ kind: 'invalid-request', outcome: 'not-sent', operation: DOWNLOAD, limit: 'media-host', summary: `refused to send the token to ${current.origin}` });
     }
     let response: Response;
     try {
@@ -119,24 +127,65 @@ export async function downloadMedia(
         signal,
       });
     } catch (error) {
-      throw transportError(error, timedOut(), operation);
+      throw transportError(error, timedOut(), DOWNLOAD);
     }
     const location = response.headers.get('location');
     if (REDIRECT_STATUSES.has(response.status) && location) {
       await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new GraphApiError({ kind: 'http-error', outcome: 'rejected', operation, summary: 'too many redirects' });
-      current = new URL(location, current);
+      if (hop >= MAX_REDIRECTS) {
+        throw new GraphApiError({ kind: 'http-error', outcome: 'rejected', operation: DOWNLOAD, httpStatus: response.status, limit: 'redirects', summary: `more than ${MAX_REDIRECTS} redirects` });
+      }
+      current = mediaUrl(location, current);
       continue;
     }
-    let data: Buffer;
-    try {
-      data = await readCapped(response, options.maxBytes);
-    } catch (error) {
-      if (!(error instanceof AnswerTooLargeError)) throw transportError(error, timedOut(), operation);
-      throw new GraphApiError({ kind: 'invalid-response', outcome: 'rejected', operation, httpStatus: response.status, summary: error.message });
+    if (response.status < 200 || response.status >= 300) {
+      const answer = await readCapped(response, MAX_ERROR_ANSWER_BYTES).catch(() => Buffer.alloc(0));
+      throw graphApiErrorFromAnswer(response.status, parseJson(answer), DOWNLOAD);
     }
-    if (response.status < 200 || response.status >= 300) throw graphApiErrorFromAnswer(response.status, parseJson(data), operation);
-    return { data, mimeType: response.headers.get('content-type') };
+    const declared = response.headers.has('content-length') ? Number(response.headers.get('content-length')) : NaN;
+    if (declared > options.maxBytes) {
+      await response.body?.cancel();
+      throw tooLarge(response.status, `${current.origin} announced ${declared} bytes, the cap is ${options.maxBytes}`);
+    }
+    const source = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : null;
+    const chunks = capped(source, options.maxBytes, response.status, timedOut);
+    return {
+      body: Readable.from(chunks, { objectMode: false }),
+      mimeType: response.headers.get('content-type'),
+      size: Number.isFinite(declared) ? declared : null,
+      url: current,
+    };
+  }
+}
+
+async function* capped(
+  body: Readable | null,
+  maxBytes: number,
+  httpStatus: number,
+  timedOut: () => boolean,
+): AsyncGenerator<Buffer> {
+  if (!body) return;
+  let seen = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > maxBytes) throw tooLarge(httpStatus, `the file passed the cap of ${maxBytes} bytes`);
+      yield chunk;
+    }
+  } catch (error) {
+    throw error instanceof GraphApiError ? error : transportError(error, timedOut(), DOWNLOAD);
+  }
+}
+
+function tooLarge(httpStatus: number, summary: string): GraphApiError {
+  return new GraphApiError({ kind: 'invalid-response', outcome: 'rejected', operation: DOWNLOAD, httpStatus, limit: 'size', summary });
+}
+
+function mediaUrl(value: string, base?: URL): URL {
+  try {
+    return new URL(value, base);
+  } catch (error) {
+    throw new GraphApiError({ kind: 'invalid-request', outcome: 'not-sent', operation: DOWNLOAD, limit: 'media-host', summary: 'not a valid URL', cause: error });
   }
 }
 

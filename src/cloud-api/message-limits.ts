@@ -1,5 +1,7 @@
+import { characterCount, MESSAGE_LIMITS } from '../domain/message-limits.js';
 import type {
   InteractiveButtons,
+  InteractiveCtaUrl,
   InteractiveHeader,
   InteractiveList,
   MediaSource,
@@ -7,27 +9,7 @@ import type {
   TemplateMessage,
 } from './outbound-message.js';
 
-/** Meta's documented limits on what a message may carry (characters unless said otherwise). */
-export const MESSAGE_LIMITS = {
-  textBody: 4096,
-  caption: 1024,
-  callbackDataBytes: 512,
-  interactiveHeaderText: 60,
-  interactiveFooterText: 60,
-  buttonBodyText: 1024,
-  buttons: 3,
-  buttonId: 256,
-  buttonTitle: 20,
-  listBodyText: 4096,
-  listButtonLabel: 20,
-  listSections: 10,
-  listRows: 10,
-  listSectionTitle: 24,
-  listRowId: 200,
-  listRowTitle: 24,
-  listRowDescription: 72,
-  templateHeaderText: 60,
-} as const;
+export { MESSAGE_LIMITS };
 
 const RECIPIENT = /^\d{5,15}$/;
 /** A business-scoped user id: the user's country code, a dot, then up to 128 letters and digits (`US.13491208655302741918`, `US.ENT.…` for a parent BSUID). */
@@ -97,7 +79,8 @@ export function outboundMessageProblems(message: OutboundMessage): string[] {
     case 'interactive':
       if (message.interactive?.type === 'button') interactiveButtonProblems(message.interactive, problems);
       else if (message.interactive?.type === 'list') interactiveListProblems(message.interactive, problems);
-      else problems.push('interactive.type: button or list');
+      else if (message.interactive?.type === 'cta_url') interactiveCtaUrlProblems(message.interactive, problems);
+      else problems.push('interactive.type: button, list or cta_url');
       break;
     case 'template':
       templateProblems(message.template, problems);
@@ -150,6 +133,17 @@ function interactiveListProblems(interactive: InteractiveList, problems: string[
   duplicates(rows.map((row) => row?.id), 'interactive.action.sections: row ids must be unique', problems);
 }
 
+function interactiveCtaUrlProblems(interactive: InteractiveCtaUrl, problems: string[]): void {
+  const { text, check } = collectors(problems);
+  if (interactive.header) headerProblems(interactive.header, problems);
+  text(interactive.body?.text, 'interactive.body.text', MESSAGE_LIMITS.ctaBodyText);
+  if (interactive.footer) text(interactive.footer.text, 'interactive.footer.text', MESSAGE_LIMITS.interactiveFooterText);
+  check(interactive.action?.name === 'cta_url', 'interactive.action.name: must be "cta_url"');
+  text(interactive.action?.parameters?.display_text, 'interactive.action.parameters.display_text', MESSAGE_LIMITS.ctaDisplayText);
+  const url = interactive.action?.parameters?.url;
+  check(typeof url === 'string' && isHttpUrl(url), 'interactive.action.parameters.url: an http(s) URL');
+}
+
 function headerProblems(header: InteractiveHeader, problems: string[]): void {
   const { text } = collectors(problems);
   if (header.type === 'text') return text(header.text, 'interactive.header.text', MESSAGE_LIMITS.interactiveHeaderText);
@@ -194,7 +188,7 @@ function collectors(problems: string[]) {
   };
   const text = (value: unknown, path: string, max: number, min = 1) => {
     if (typeof value !== 'string') return void problems.push(`${path}: required`);
-    const length = characters(value);
+    const length = characterCount(value);
     check(length >= min, `${path}: must not be empty`);
     check(length <= max, `${path}: at most ${max} characters (got ${length})`);
   };
@@ -206,10 +200,6 @@ function duplicates(values: unknown[], problem: string, problems: string[]): voi
   if (new Set(present).size !== present.length) problems.push(problem);
 }
 
-/** Meta counts characters, not UTF-16 units: an emoji is one. */
-function characters(value: string): number {
-  return [...value].length;
-}
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -22,7 +22,7 @@ export type LocationContent = {
   location: { latitude: number; longitude: number; name?: string; address?: string };
 };
 export type ContactsContent = { type: 'contacts'; contacts: ContactCard[] };
-export type InteractiveContent = { type: 'interactive'; interactive: InteractiveButtons | InteractiveList };
+export type InteractiveContent = { type: 'interactive'; interactive: InteractiveButtons | InteractiveList | InteractiveCtaUrl };
 export type TemplateContent = { type: 'template'; template: TemplateMessage };
 
 export type MessageContent =
@@ -107,6 +107,15 @@ export interface InteractiveList {
     button: string;
     sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
   };
+}
+
+/** One button that opens a web page (the link is never shown raw). */
+export interface InteractiveCtaUrl {
+  type: 'cta_url';
+  header?: InteractiveHeader;
+  body: { text: string };
+  footer?: { text: string };
+  action: { name: 'cta_url'; parameters: { display_text: string; url: string } };
 }
 
 export interface TemplateMessage {

@@ -5,6 +5,11 @@ export interface CrmMatch {
   type: string;
   id: string;
   label: string;
+  /**
+   * Fields of the record agents may quote: canned replies fill `{{crm.<field>}}` with them
+   * (`{ city: 'Oran', programme: 'English B1' }`). Kept with the contact, refreshed at each match.
+   */
+  fields?: Record<string, string | number | null>;
 }
 
 /**

@@ -28,9 +28,9 @@ export async function refreshCrmMatch(
   if (!match) return null;
   await queryRows(
     manager,
-    prepared(`UPDATE whatsapp_contacts SET crm_record_type = $2, crm_record_id = $3, crm_record_label = $4, updated_at = now()
-      WHERE id = $1 AND (crm_record_type, crm_record_id, crm_record_label) IS DISTINCT FROM ($2, $3, $4)`),
-    [contact.id, match.type.slice(0, 100), match.id.slice(0, 100), match.label.slice(0, 300)],
+    prepared(`UPDATE whatsapp_contacts SET crm_record_type = $2, crm_record_id = $3, crm_record_label = $4, crm_record_fields = $5, updated_at = now()
+      WHERE id = $1 AND (crm_record_type, crm_record_id, crm_record_label, crm_record_fields) IS DISTINCT FROM ($2, $3, $4, $5::jsonb)`),
+    [contact.id, match.type.slice(0, 100), match.id.slice(0, 100), match.label.slice(0, 300), sharedFields(match.fields)],
   );
   return match;
 }
@@ -46,4 +46,16 @@ async function runHostMatcher(manager: EntityManager, matcher: ContactMatcher, p
     logger.warn('a contact matcher failed; the contact is kept without its match', { error: String(error) });
     return null;
   }
+}
+
+const MAX_FIELDS = 50;
+
+/** The fields a matcher shared, as short texts (a host's mistake must not bloat every contact). */
+function sharedFields(fields: CrmMatch['fields']): Record<string, string> | null {
+  if (!fields) return null;
+  const kept = Object.entries(fields)
+    .filter(([name, value]) => /^[\w-]{1,60}$/.test(name) && value !== null && value !== undefined && String(value) !== '')
+    .slice(0, MAX_FIELDS)
+    .map(([name, value]) => [name, String(value).slice(0, 500)]);
+  return kept.length ? Object.fromEntries(kept) : null;
 }

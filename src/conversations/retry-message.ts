@@ -6,7 +6,7 @@ import { enqueueSend } from '../delivery/enqueue-send.js';
 import { notifyInStatement } from '../db/notify.js';
 import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { loadSendTarget } from '../delivery/queue-outbound-message.js';
-import { freeFormTarget } from './reply.js';
+import { freeFormTarget } from './free-form-send.js';
 import { queryOne, queryRows } from '../db/sql.js';
 import { currentTime, type UseCaseOptions } from '../delivery/use-case-options.js';
 import { isUuid } from '../domain/uuid.js';

@@ -3,6 +3,7 @@ import { inTransactionOf } from '../db/transaction.js';
 import type { UseCaseOptions } from '../delivery/use-case-options.js';
 import { buildTemplateSendComponents, type TemplateParameterValue } from '../domain/template-parameters.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
+import { assignReplierIfUnassigned } from './assign-replier.js';
 import { lockAuthorized } from './conversation-access.js';
 import { recordAudit } from './conversation-change.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
@@ -29,11 +30,14 @@ export interface SendTemplateInput {
  * Before anything is queued, the template must be APPROVED and the values must fill its
  * parameters exactly (count and kind); otherwise an OutboundRefusal lists each problem. An agent
  * who may not answer this conversation is refused (WorkflowRefusal); an agent's send is written
- * to the conversation's audit trail with the message.
+ * to the conversation's audit trail with the message, and takes an unassigned conversation when
+ * its number says so.
  */
 export async function sendTemplate(context: PluginContext, input: SendTemplateInput, options: UseCaseOptions = {}): Promise<WhatsAppMessage> {
   return inTransactionOf(context.dataSource, options.tx, async (tx) => {
-    if (input.actor) await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' });
+    const authorized = input.actor
+      ? await lockAuthorized(tx.manager, { conversationId: input.conversationId, actor: input.actor, permission: 'inbox.reply' })
+      : null;
     const target = await loadSendTarget(tx, input.conversationId);
     const template = isUuid(input.templateId)
       ? await queryOne<{ id: string; name: string; language: string; status: string; category: string | null; components: unknown }>(
@@ -57,6 +61,7 @@ export async function sendTemplate(context: PluginContext, input: SendTemplateIn
         ...(built.components.length > 0 ? { components: built.components as TemplateMessageComponent[] } : {}),
       },
     };
+    if (authorized && !options.leaveAssignment) await assignReplierIfUnassigned(tx.manager, authorized.conversation, authorized.actor);
     const message = await queueOutboundMessage(context, tx, {
       target,
       content,

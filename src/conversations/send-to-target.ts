@@ -1,4 +1,4 @@
-import type { InteractiveButtons, InteractiveList, MediaSource } from '../cloud-api/index.js';
+import type { MediaSource } from '../cloud-api/index.js';
 import { inTransactionOf } from '../db/transaction.js';
 import type { TemplateParameterValue } from '../domain/template-parameters.js';
 import type { WhatsAppMessage } from '../entities/whatsapp-message.entity.js';
@@ -7,7 +7,7 @@ import type { UseCaseOptions } from '../delivery/use-case-options.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { conversationForTarget, type OutboundTarget } from './conversation-for-phone.js';
 import { reply } from './reply.js';
-import { sendInteractive } from './send-interactive.js';
+import { sendInteractive, type InteractiveMessage } from './send-interactive.js';
 import { sendMedia, type OutboundMediaKind } from './send-media.js';
 import { sendTemplate } from './send-template.js';
 
@@ -15,13 +15,14 @@ import { sendTemplate } from './send-template.js';
  * The sends of the inbox (reply, template, media, interactive) addressed to a conversation or to
  * a phone number: what `plugin.messages` and the REST API call. The checks are the inbox's own
  * (the actor's permissions, the 24-hour window, the number's state, Meta's limits); the message
- * is queued, and goes out through the same pipeline and rate limits.
+ * is queued, and goes out through the same pipeline and rate limits. Unlike an agent's reply, such
+ * a send leaves an unassigned conversation in the queue: the host's code is nobody to assign it to.
  */
 
 export type SendText = { text: string; previewUrl?: boolean; replyToMessageId?: string | null };
 export type SendTemplate = { templateId: string; values?: Readonly<Record<string, TemplateParameterValue>> };
 export type SendMedia = { kind: OutboundMediaKind; media: MediaSource; caption?: string; filename?: string };
-export type SendInteractive = { interactive: InteractiveButtons | InteractiveList };
+export type SendInteractive = { interactive: InteractiveMessage };
 
 /** A queued message as hosts and the API see it. */
 export interface QueuedMessage {
@@ -50,7 +51,7 @@ function toTarget<T>(send: (context: PluginContext, conversationId: string, inpu
   return (context, target, input, actor, options = {}) =>
     inTransactionOf(context.dataSource, options.tx, async (tx) => {
       const conversationId = await conversationForTarget(context, tx, target, actor);
-      return send(context, conversationId, input, actor, { ...options, tx });
+      return send(context, conversationId, input, actor, { ...options, tx, leaveAssignment: true });
     });
 }
 

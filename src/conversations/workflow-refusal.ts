@@ -13,7 +13,13 @@ export type WorkflowRefusalReason =
   | 'lead-field-too-long'
   | 'lead-invalid-phone'
   | 'lead-invalid-email'
-  | 'lead-invalid-choice';
+  | 'lead-invalid-choice'
+  | 'note-empty'
+  | 'note-too-long'
+  | 'snooze-in-the-past'
+  | 'schedule-in-the-past'
+  | 'scheduled-not-found'
+  | 'scheduled-already-gone';
 
 /** A change to a conversation an agent asked for and that was not made (`inbox.refusal.<reason>`). */
 export class WorkflowRefusal extends Refusal {

@@ -11,6 +11,8 @@ export const QUEUES = {
   sendMessage: 'whatsapp-send-message',
   reconcileUnknownMessages: 'whatsapp-reconcile-unknown-messages',
   syncTemplates: 'whatsapp-sync-templates',
+  sendScheduledMessage: 'whatsapp-send-scheduled-message',
+  wakeSnoozedConversation: 'whatsapp-wake-snoozed-conversation',
   dispatchEvents: 'whatsapp-dispatch-events',
   deliverWebhooks: 'whatsapp-deliver-webhooks',
   feedBroadcast: 'whatsapp-feed-broadcast',
@@ -79,6 +81,22 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
     retryDelay: 60,
     retryBackoff: true,
     expireInSeconds: 600,
+    deadLetter: QUEUES.deadLetter,
+  },
+  // Jobs put on the queue with `startAfter` = the time an agent chose; each handles one row
+  // under its lock, so a job that runs twice finds it already done.
+  [QUEUES.sendScheduledMessage]: {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    deadLetter: QUEUES.deadLetter,
+  },
+  [QUEUES.wakeSnoozedConversation]: {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
     deadLetter: QUEUES.deadLetter,
   },
   // The outbox's two loops. Each job runs one loop for a while under a session lock (one

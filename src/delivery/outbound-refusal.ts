@@ -16,6 +16,11 @@ export type OutboundRefusalReason =
   | 'template-parameters'
   | 'not-retryable'
   | 'outcome-being-reconciled'
+  | 'attachment-unsupported-type'
+  | 'attachment-too-large'
+  | 'attachment-empty'
+  | 'no-access-token'
+  | 'media-upload-failed'
   | RefusalBeforeMetaReason;
 
 /**

@@ -70,6 +70,8 @@ export interface QueuedMessageInput {
   replyToWamid?: string | null;
   templateId?: string | null;
   mediaId?: string | null;
+  /** The file an agent attached (uploaded to Meta as `mediaId`): what the thread shows of it. */
+  mediaFile?: { mimeType: string; fileName: string | null; size: number } | null;
   /** Sent by an automation, not a person: marked on the message (the thread and the reports tell them apart). */
   automation?: AutomationKind | null;
   /** A cap these messages share below the number's throughput (a broadcast's sending speed). */
@@ -106,11 +108,12 @@ export async function queueOutboundMessage(context: PluginContext, tx: Transacti
 
   await tx.manager.query(
     `INSERT INTO whatsapp_messages (id, conversation_id, direction, type, body, payload, status, queued_at, reply_to_wamid, sent_by_id, template_id, media_id,
-         send_cap_key, send_cap_per_second, marketing_api, automation)
-     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12, $13)`,
+                                    media_mime_type, media_file_name, media_size, send_cap_key, send_cap_per_second, marketing_api, automation)
+     VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', now(), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       id, input.target.conversationId, message.type, input.body, message, input.replyToWamid ?? null, input.actorId, input.templateId ?? null,
-      input.mediaId ?? null, input.sendCap?.key ?? null, input.sendCap?.perSecond ?? null, input.marketingApi === true, input.automation ?? null,
+      input.mediaId ?? null, input.mediaFile?.mimeType ?? null, input.mediaFile?.fileName ?? null, input.mediaFile?.size ?? null,
+      input.sendCap?.key ?? null, input.sendCap?.perSecond ?? null, input.marketingApi === true, input.automation ?? null,
     ],
   );
   await tx.manager.query(`UPDATE whatsapp_conversations SET last_message_at = now(), updated_at = now() WHERE id = $1`, [

@@ -9,6 +9,11 @@ export interface UseCaseOptions {
    * the message it made in one commit.
    */
   tx?: Transaction;
+  /**
+   * Leave an unassigned conversation unassigned: a send by the host's code or the REST API is no
+   * agent answering in the inbox, so it does not take the conversation (see assign-replier.ts).
+   */
+  leaveAssignment?: boolean;
 }
 
 export const currentTime = (): Date => new Date();

@@ -9,8 +9,8 @@ import { isUuid } from './uuid.js';
 export const INBOX_TABS = ['mine', 'unassigned', 'all'] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
 
-/** A conversation status, or `any`. */
-export const INBOX_STATUS_FILTERS = ['open', 'pending', 'resolved', 'any'] as const;
+/** A conversation status, or `any`. Snoozed ones leave the open list: agents find them here. */
+export const INBOX_STATUS_FILTERS = ['open', 'pending', 'snoozed', 'resolved', 'any'] as const;
 export type InboxStatusFilter = (typeof INBOX_STATUS_FILTERS)[number];
 
 /** "Window closing": the 24-hour window closes within this many hours. */

@@ -4,6 +4,7 @@ import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppAgent } from './whatsapp-agent.entity.js';
 import { WhatsAppBroadcastRecipient } from './whatsapp-broadcast-recipient.entity.js';
 import { WhatsAppBroadcast } from './whatsapp-broadcast.entity.js';
+import { WhatsAppCannedReply } from './whatsapp-canned-reply.entity.js';
 import { WhatsAppAssistantConversation } from './whatsapp-assistant-conversation.entity.js';
 import { WhatsAppAssistantNumber } from './whatsapp-assistant-number.entity.js';
 import { WhatsAppAssistantRun } from './whatsapp-assistant-run.entity.js';
@@ -17,9 +18,11 @@ import { WhatsAppConsentChange } from './whatsapp-consent-change.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 import { WhatsAppConversationLabel } from './whatsapp-conversation-label.entity.js';
 import { WhatsAppConversationEvent } from './whatsapp-conversation-event.entity.js';
+import { WhatsAppConversationNote } from './whatsapp-conversation-note.entity.js';
 import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 import { WhatsAppLabel } from './whatsapp-label.entity.js';
 import { WhatsAppLead } from './whatsapp-lead.entity.js';
+import { WhatsAppMention } from './whatsapp-mention.entity.js';
 import { WhatsAppMessageReaction } from './whatsapp-message-reaction.entity.js';
 import { WhatsAppMessageRevision } from './whatsapp-message-revision.entity.js';
 import { WhatsAppMessage } from './whatsapp-message.entity.js';
@@ -28,6 +31,7 @@ import { WhatsAppPendingStatus } from './whatsapp-pending-status.entity.js';
 import { WhatsAppPermissionChange } from './whatsapp-permission-change.entity.js';
 import { WhatsAppPermissionGrant } from './whatsapp-permission-grant.entity.js';
 import { WhatsAppSavedView } from './whatsapp-saved-view.entity.js';
+import { WhatsAppScheduledMessage } from './whatsapp-scheduled-message.entity.js';
 import { WhatsAppSequenceEnrollmentEvent } from './whatsapp-sequence-enrollment-event.entity.js';
 import { WhatsAppSequenceEnrollment } from './whatsapp-sequence-enrollment.entity.js';
 import { WhatsAppSequence } from './whatsapp-sequence.entity.js';
@@ -42,10 +46,11 @@ import { WhatsAppAutoReplyRule } from './whatsapp-auto-reply-rule.entity.js';
 import { WhatsAppSlaPolicy } from './whatsapp-sla-policy.entity.js';
 
 export {
-  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppConsentChange, WhatsAppContact,
-  WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppLabel, WhatsAppLead,
-  WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange, WhatsAppPermissionGrant,
-  WhatsAppRateCard, WhatsAppSavedView, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
+  AdminUser, WhatsAppAccount, WhatsAppAccountNotice, WhatsAppAgent, WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppCannedReply, WhatsAppConsentChange,
+  WhatsAppContact, WhatsAppConversation, WhatsAppConversationEvent, WhatsAppConversationLabel, WhatsAppConversationNote, WhatsAppLabel, WhatsAppLead,
+  WhatsAppMention, WhatsAppMessage, WhatsAppMessageReaction, WhatsAppMessageRevision, WhatsAppPendingStatus, WhatsAppPermissionChange,
+  WhatsAppPermissionGrant, WhatsAppRateCard, WhatsAppSavedView, WhatsAppScheduledMessage, WhatsAppSequence, WhatsAppSequenceEnrollment,
+  WhatsAppSequenceEnrollmentEvent, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
@@ -59,6 +64,7 @@ export const ENTITIES = [
   WhatsAppRateCard, WhatsAppSavedView, WhatsAppTemplate, WhatsAppWebhookEvent,
   WhatsAppOutboxEvent, WhatsAppWebhookEndpoint, WhatsAppWebhookDelivery, WhatsAppApiToken,
   WhatsAppBroadcast, WhatsAppBroadcastRecipient, WhatsAppSequence, WhatsAppSequenceEnrollment, WhatsAppSequenceEnrollmentEvent,
+  WhatsAppCannedReply, WhatsAppConversationNote, WhatsAppMention, WhatsAppScheduledMessage,
   WhatsAppAutomationSettings, WhatsAppAutoReplyRule, WhatsAppSlaPolicy,
   WhatsAppAssistant, WhatsAppAssistantConversation, WhatsAppAssistantNumber, WhatsAppAssistantRun, WhatsAppKnowledgeBase, WhatsAppKnowledgeBaseNumber, WhatsAppKnowledgeChunk,
   WhatsAppKnowledgeDocument, WhatsAppKnowledgeEntry,

@@ -56,6 +56,10 @@ export class WhatsAppAccount extends BaseEntity {
   @Column({ name: 'mark_read_on_open', type: 'boolean', default: true })
   markReadOnOpen: boolean;
 
+  /** An agent who answers an unassigned conversation of this number takes it (as in Chatwoot). */
+  @Column({ name: 'assign_on_reply', type: 'boolean', default: true })
+  assignOnReply: boolean;
+
   /** Why nothing goes out from this number (token, permission, lock…): see ProblemColumns. */
   @ProblemColumns.code()
   problemCode: number | null;

@@ -53,6 +53,10 @@ export class WhatsAppContact extends BaseEntity {
   @Column({ name: 'crm_record_label', type: 'varchar', length: 300, nullable: true })
   crmRecordLabel: string | null;
 
+  /** The matched record's fields the host chose to share (canned replies' `{{crm.<field>}}`). */
+  @Column({ name: 'crm_record_fields', type: 'jsonb', nullable: true })
+  crmRecordFields: Record<string, string> | null;
+
   /** Coexistence: when the business's WhatsApp Business app address book last named this contact (a stale sync never overwrites a newer one). */
   @Column({ name: 'app_contact_synced_at', type: 'timestamptz', nullable: true })
   appContactSyncedAt: Date | null;

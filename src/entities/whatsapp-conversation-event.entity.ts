@@ -5,6 +5,7 @@ import { WhatsAppConversation } from './whatsapp-conversation.entity.js';
 export const CONVERSATION_EVENT_KINDS = [
   'opened', 'reopened', 'assigned', 'unassigned', 'resolved', 'lead_linked', 'lead_unlinked', 'lead_created', 'intent_detected',
   'status_changed', 'replied', 'template_sent', 'retried', 'ad_referral', 'marketing_opted_out', 'marketing_opted_in', 'labels_changed',
+  'snoozed', 'unsnoozed', 'note_added', 'message_scheduled', 'scheduled_canceled', 'scheduled_failed',
   // Automations (details.automatic: true): an automatic message, an SLA warning or breach, a satisfaction survey and its answer.
   'automatic_message', 'sla_warning', 'sla_breached', 'satisfaction_requested', 'satisfaction_answered',
   'assistant_replied', 'assistant_handed_over', 'assistant_mode_changed',

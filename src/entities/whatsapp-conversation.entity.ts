@@ -5,11 +5,11 @@ import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
 import { WhatsAppContact } from './whatsapp-contact.entity.js';
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 @Entity({ name: 'whatsapp_conversations' })
-@Check('ck_whatsapp_conversations_status', `"status" IN ('open', 'pending', 'resolved')`)
+@Check('ck_whatsapp_conversations_status', `"status" IN ('open', 'pending', 'snoozed', 'resolved')`)
 @Check('ck_whatsapp_conversations_unread', `"unread_count" >= 0`)
 // The database, not the code, guarantees one live conversation per contact: concurrent
 // workers racing on "find or create" (an album of images) must collide here.
@@ -82,6 +82,10 @@ export class WhatsAppConversation extends BaseEntity {
   /** The customer's last message: the 24-hour customer-service window runs from here. */
   @Column({ name: 'last_inbound_at', type: 'timestamptz', nullable: true })
   lastInboundAt: Date | null;
+
+  /** While `snoozed`: when it comes back by itself (null: when the customer writes again). */
+  @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true })
+  snoozedUntil: Date | null;
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;

@@ -9,7 +9,10 @@ import type { AutomationKind } from '../domain/automation-kinds.js';
 export interface MessageReaction {
   emoji: string;
   from: 'customer' | 'agent';
-  wamid: string;
+  /** A customer's: their reaction message. */
+  wamid?: string;
+  /** The business's: the reaction message it sent (reactToMessage). */
+  messageId?: string;
   at: string;
 }
 

@@ -1,3 +1,4 @@
+import { MEDIA_SIZE_LIMITS } from '../domain/media-rules.js';
 import type { RequestHandler } from 'express';
 
 export interface BodyLimits {
@@ -14,6 +15,14 @@ export interface BodyLimits {
 export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxCsvBytes: 50_000_000, maxDocumentBytes: 10_485_760, maxFields: 1_000 };
 
 const DOCUMENT_TYPES = ['application/pdf', 'text/plain', 'text/markdown'];
+
+/**
+ * Where agents post attachments, under the back office's path: a raw file (never parsed here),
+ * as large as Meta's largest media (a 100 MB document); the upload route holds each kind to its
+ * own cap.
+ */
+export const ATTACHMENT_UPLOADS_PATH = '/whatsapp/uploads';
+const MAX_ATTACHMENT_BYTES = MEDIA_SIZE_LIMITS.document;
 
 const refused = (status: number, message: string) => Object.assign(new Error(message), { status });
 
@@ -35,9 +44,16 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS): RequestHa
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     if (length === undefined) return req.headers['transfer-encoding'] ? next(refused(411, 'request body without a length')) : next();
-    const max = req.is('text/csv') ? limits.maxCsvBytes : req.is(DOCUMENT_TYPES) ? limits.maxDocumentBytes : limits.maxBytes;
-    if (Number(length) > max) return next(refused(413, `request body of ${length} bytes`));
-    if (!req.is(['json', '+json'])) return next();
+    const upload = req.path === ATTACHMENT_UPLOADS_PATH;
+    const cap = upload
+      ? MAX_ATTACHMENT_BYTES
+      : req.is('text/csv')
+        ? limits.maxCsvBytes
+        : req.is(DOCUMENT_TYPES)
+          ? limits.maxDocumentBytes
+          : limits.maxBytes;
+    if (Number(length) > cap) return next(refused(413, `request body of ${length} bytes`));
+    if (upload || !req.is(['json', '+json'])) return next();
     readText(req).then((text) => {
       if (jsonFieldCount(text, limits.maxFields) > limits.maxFields) return next(refused(413, `request body with more than ${limits.maxFields} fields`));
       let parsed: unknown;

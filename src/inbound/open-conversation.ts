@@ -1,19 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
+import type { ConversationStatus } from '../entities/whatsapp-conversation.entity.js';
 import type { EventKind } from '../domain/event-kinds.js';
 import { emitConversationEvents } from '../events/emit-event.js';
 
 export interface ConversationRecord {
   id: string;
-  status: 'open' | 'pending' | 'resolved';
+  status: ConversationStatus;
   intent: string | null;
   leadId: string | null;
 }
 
 export interface OpenedConversation {
   conversation: ConversationRecord;
-  /** What happened to it: `existing` (already live), `opened` (created) or `reopened`. */
-  change: 'existing' | 'opened' | 'reopened';
+  /** What happened to it: `existing` (already live), `opened` (created), `reopened`, or `woken` (it was snoozed). */
+  change: 'existing' | 'opened' | 'reopened' | 'woken';
 }
 
 const CONVERSATION_COLUMNS = `id, status, intent, lead_id AS "leadId"`;
@@ -37,15 +38,18 @@ export async function openConversationForInbound(
   },
 ): Promise<OpenedConversation> {
   const { latest } = input;
+  // The customer wrote before the snooze ended: the conversation is back in the open list now.
+  if (latest?.status === 'snoozed') {
+    const woken = await backToOpen(manager, latest.id, 'snoozed');
+    if (woken) {
+      await recordConversationEvent(manager, woken.id, 'unsnoozed', { wamid: input.wamid, reason: 'customer-wrote' });
+      return { conversation: woken, change: 'woken' };
+    }
+  }
   if (latest && latest.status !== 'resolved') return { conversation: latest, change: 'existing' };
 
   if (latest && input.onInboundToResolved === 'reopen') {
-    const reopened = await queryOne<ConversationRecord>(
-      manager,
-      prepared(`UPDATE whatsapp_conversations SET status = 'open', resolved_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'resolved' RETURNING ${CONVERSATION_COLUMNS}`),
-      [latest.id],
-    );
+    const reopened = await backToOpen(manager, latest.id, 'resolved');
     if (reopened) {
       await recordConversationEvent(manager, reopened.id, 'reopened', { wamid: input.wamid });
       return { conversation: reopened, change: 'reopened' };
@@ -67,6 +71,16 @@ export async function openConversationForInbound(
     return { conversation: created, change: 'opened' };
   }
   return theirs(manager, input);
+}
+
+/** A snoozed or resolved conversation made open again; undefined when another transaction changed it first. */
+function backToOpen(manager: EntityManager, conversationId: string, from: 'snoozed' | 'resolved'): Promise<ConversationRecord | undefined> {
+  return queryOne<ConversationRecord>(
+    manager,
+    prepared(`UPDATE whatsapp_conversations SET status = 'open', snoozed_until = NULL, resolved_at = NULL, updated_at = now()
+      WHERE id = $1 AND status = $2 RETURNING ${CONVERSATION_COLUMNS}`),
+    [conversationId, from],
+  );
 }
 
 /** Another transaction opened the contact's conversation between our read and our insert: use theirs. */
@@ -106,7 +120,7 @@ export async function attachConversation(
   return theirs(manager, input);
 }
 
-type ProcessorAuditKind = 'opened' | 'reopened' | 'intent_detected' | 'lead_created' | 'lead_linked' | 'ad_referral';
+type ProcessorAuditKind = 'opened' | 'reopened' | 'unsnoozed' | 'intent_detected' | 'lead_created' | 'lead_linked' | 'ad_referral';
 
 // The audit rows hosts hear of, and as which events: a lead made by keyword routing is created and linked.
 const EVENTS_OF: Partial<Record<ProcessorAuditKind, readonly EventKind[]>> = {

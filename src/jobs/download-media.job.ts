@@ -1,16 +1,17 @@
 import { pipeline, type Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
+import type { GraphMediaInfo } from '../cloud-api/index.js';
 import { LocalMediaStorage } from '../media/local-media-storage.js';
-import { fetchMediaInfo, type MediaInfo } from '../cloud-api/graph-media-info.js';
 import { MediaDownloadError, permanentMediaError, retryableMediaError, type MediaFailureReason } from '../media/media-download-error.js';
-import { maxMediaBytes } from '../media/media-size-limits.js';
+import { maxMediaBytes } from '../domain/media-rules.js';
 import { mediaStorageKey } from '../media/media-storage-key.js';
 import type { MediaStorage, StoredMedia } from '../media/media-storage.js';
-import { asMediaError, safeMediaFetch, type SafeMediaFetchOptions } from '../media/safe-media-fetch.js';
 import { parseSha256, sha256Verifier } from '../media/sha256-digest.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { QUEUES } from '../db/job-queues.js';
+import { queryOne, type Queryable } from '../db/sql.js';
+import { recordMediaError, recordStoredMedia } from '../statuses/record-stored-media.js';
 import { isUuid } from '../domain/uuid.js';
+import { isExpiredUrl, mediaFailureOf } from './graph-media-failure.js';
 
 export interface DownloadMediaJobData {
   messageId: string;
@@ -19,10 +20,6 @@ export interface DownloadMediaJobData {
 export interface DownloadMediaDeps {
   /** Default: a LocalMediaStorage on `context.options.mediaDir`. */
   storage?: MediaStorage;
-  /** Default `https://graph.facebook.com/v26.0`. */
-  graphBaseUrl?: string;
-  /** Network policy; the defaults (Meta's hosts, https with the system CAs) are what production needs. */
-  fetch?: Pick<SafeMediaFetchOptions, 'allowedHosts' | 'tlsCa' | 'idleTimeoutMs' | 'userAgent' | 'maxRedirects'>;
   /** The whole job (Graph calls and download) must end within this; below the queue's 300 s expiry. */
   deadlineMs?: number;
 }
@@ -32,8 +29,6 @@ export type DownloadMediaResult = { status: 'stored'; key: string; size: number 
 export type DownloadMediaOutcome = DownloadMediaResult | { status: 'failed'; reason: MediaFailureReason; message: string };
 
 const DEFAULT_DEADLINE_MS = 240_000;
-// What a CDN answers for a media URL past its ~5 minutes: ask Graph for a fresh one.
-const EXPIRED_URL_STATUSES = new Set([401, 403, 404, 410]);
 
 interface MediaMessageRow {
   id: string;
@@ -51,17 +46,18 @@ interface MediaMessageRow {
 }
 
 /**
- * Downloads one inbound message's media file and records where it is stored. The message is
- * already in the inbox when this runs: a slow or failing download never holds it back.
- * Throws MediaDownloadError: `retryable` for network trouble and 5xx, permanent for what a
- * retry cannot fix (wrong checksum, over the cap, a host that is not Meta's).
+ * Downloads one inbound message's media file through the Graph client (`context.graph`, the only
+ * way to Meta) and records where it is stored. The message is already in the inbox when this
+ * runs: a slow or failing download never holds it back. Throws MediaDownloadError: `retryable`
+ * for network trouble and outages, permanent for what a retry cannot fix (wrong checksum, over
+ * the cap, a host that is not Meta's).
  */
 export async function downloadMediaJob(
   context: PluginContext,
   data: DownloadMediaJobData,
   deps: DownloadMediaDeps = {},
 ): Promise<DownloadMediaResult> {
-  const message = isUuid(data.messageId) ? await loadMediaMessage(context.dataSource, data.messageId) : null;
+  const message = isUuid(data.messageId) ? await loadMediaMessage(context.dataSource, data.messageId) : undefined;
   if (!message) throw permanentMediaError('message-not-found', `message ${data.messageId} does not exist`);
   if (message.media_storage_path) return { status: 'already-stored', key: message.media_storage_path };
 
@@ -71,39 +67,34 @@ export async function downloadMediaJob(
   const accessToken = await context.accounts.accessToken(message.account_id);
   if (!accessToken) throw permanentMediaError('no-access-token', `account ${message.account_id} has no access token`);
 
-  const fetchOptions = { ...deps.fetch, signal: AbortSignal.timeout(deps.deadlineMs ?? DEFAULT_DEADLINE_MS) };
+  const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const call = { accessToken, timeoutMs: deadlineMs, signal: AbortSignal.timeout(deadlineMs) };
   const maxBytes = maxMediaBytes(message.type, { animated: media.animated === true });
-  const askGraph = (): Promise<MediaInfo> => {
+  const askGraph = async (): Promise<GraphMediaInfo> => {
     if (!message.media_id) throw permanentMediaError('media-unavailable', `the media URL of message ${message.id} expired and it has no media id`);
-    return fetchMediaInfo({
-      graphBaseUrl: deps.graphBaseUrl,
-      mediaId: message.media_id,
-      phoneNumberId: message.phone_number_id,
-      accessToken,
-      fetch: fetchOptions,
+    return context.graph.getMediaInfo({ ...call, phoneNumberId: message.phone_number_id }, message.media_id).catch((error: unknown) => {
+      throw mediaFailureOf(error, 'media-info');
     });
   };
 
-  let info: MediaInfo | null = null;
-  let url = payloadUrl;
-  if (!url) {
-    info = await askGraph();
-    url = info.url;
-  }
+  let info: GraphMediaInfo | null = payloadUrl ? null : await askGraph();
+  let url = payloadUrl ?? info!.url;
   for (let refreshed = false; ; refreshed = true) {
     if (info?.fileSize != null && info.fileSize > maxBytes) {
       throw permanentMediaError('too-large', `Meta reports ${info.fileSize} bytes for a ${message.type}, the cap is ${maxBytes}`);
     }
-    const response = await safeMediaFetch(url, { ...fetchOptions, maxBytes, bearerToken: accessToken });
-    if (response.status >= 200 && response.status < 300) {
-      const stored = await store(deps.storage ?? new LocalMediaStorage(context.options.mediaDir), message, info, response.body);
-      await recordStoredMedia(context.dataSource, message.id, stored, info?.mimeType ?? null);
-      return { status: 'stored', ...stored };
+    let body: Readable;
+    try {
+      ({ body } = await context.graph.downloadMedia(call, url, { maxBytes }));
+    } catch (error) {
+      if (!isExpiredUrl(error) || refreshed) throw mediaFailureOf(error, 'download');
+      info = await askGraph();
+      url = info.url;
+      continue;
     }
-    response.body.destroy();
-    if (!EXPIRED_URL_STATUSES.has(response.status) || refreshed) throw downloadFailure(response.status, response.url);
-    info = await askGraph();
-    url = info.url;
+    const stored = await store(deps.storage ?? new LocalMediaStorage(context.options.mediaDir), message, info, body);
+    await recordStoredMedia(context.dataSource, message.id, stored, info?.mimeType ?? null);
+    return { status: 'stored', ...stored };
   }
 }
 
@@ -155,7 +146,7 @@ export async function runDownloadMedia(
   }
 }
 
-async function store(storage: MediaStorage, message: MediaMessageRow, info: MediaInfo | null, body: Readable): Promise<StoredMedia> {
+async function store(storage: MediaStorage, message: MediaMessageRow, info: GraphMediaInfo | null, body: Readable): Promise<StoredMedia> {
   const digests = [message.media_sha256, info?.sha256].filter((value): value is string => !!value).map((value) => {
     const digest = parseSha256(value);
     if (!digest) throw permanentMediaError('invalid-checksum', `${JSON.stringify(value)} is not a sha256`);
@@ -175,19 +166,12 @@ async function store(storage: MediaStorage, message: MediaMessageRow, info: Medi
   } catch (error) {
     body.destroy();
     if (error instanceof MediaDownloadError) throw error;
-    // File-system errors name the path they failed on; anything else came from the network.
+    // File-system errors name the path they failed on; anything else came from the download.
     if ((error as NodeJS.ErrnoException).path !== undefined) {
       throw retryableMediaError('storage', `could not store ${key}: ${(error as Error).message}`, error);
     }
-    throw asMediaError(error);
+    throw mediaFailureOf(error, 'download');
   }
-}
-
-function downloadFailure(status: number, url: URL): MediaDownloadError {
-  const detail = `${url.origin} answered ${status}`;
-  if (status >= 500 || status === 429) return retryableMediaError('http-error', detail);
-  if (EXPIRED_URL_STATUSES.has(status)) return permanentMediaError('media-unavailable', `${detail} even for a fresh URL`);
-  return permanentMediaError('http-error', detail);
 }
 
 function mediaPart(message: MediaMessageRow): Record<string, unknown> {
@@ -195,8 +179,9 @@ function mediaPart(message: MediaMessageRow): Record<string, unknown> {
   return part && typeof part === 'object' ? (part as Record<string, unknown>) : {};
 }
 
-async function loadMediaMessage(dataSource: DataSource, messageId: string): Promise<MediaMessageRow | null> {
-  const rows: MediaMessageRow[] = await dataSource.query(
+async function loadMediaMessage(db: Queryable, messageId: string): Promise<MediaMessageRow | undefined> {
+  return queryOne<MediaMessageRow>(
+    db,
     `SELECT m.id, m.type, m.payload, m.media_id, m.media_mime_type, m.media_sha256, m.media_file_name,
             m.media_storage_path, m.received_at, m.created_at, c.account_id, a.phone_number_id
        FROM whatsapp_messages m
@@ -204,23 +189,5 @@ async function loadMediaMessage(dataSource: DataSource, messageId: string): Prom
        JOIN whatsapp_accounts a ON a.id = c.account_id
       WHERE m.id = $1`,
     [messageId],
-  );
-  return rows[0] ?? null;
-}
-
-async function recordMediaError(dataSource: DataSource, messageId: string, reason: string, detail: string): Promise<void> {
-  await dataSource.query(
-    `UPDATE whatsapp_messages SET media_error = $2, media_error_detail = $3, updated_at = now() WHERE id = $1`,
-    [messageId, reason.slice(0, 40), detail],
-  );
-}
-
-async function recordStoredMedia(dataSource: DataSource, messageId: string, stored: StoredMedia, mimeType: string | null): Promise<void> {
-  await dataSource.query(
-    `UPDATE whatsapp_messages
-        SET media_storage_path = $2, media_size = $3, media_mime_type = COALESCE(media_mime_type, $4),
-            media_error = NULL, media_error_detail = NULL, updated_at = now()
-      WHERE id = $1`,
-    [messageId, stored.key, stored.size, mimeType],
   );
 }

@@ -10,6 +10,8 @@ const inboxNotification = z.object({
   accountId: uuid,
   conversationId: uuid,
   messageId: uuid.optional(),
+  noteId: uuid.optional(),
+  agentIds: z.array(z.string().refine(isAgentId)).max(50).optional(),
 });
 
 // An agent's id is the host's user id, as text.

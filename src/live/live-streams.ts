@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger.js';
 import type { InboxNotification } from '../db/notify.js';
-import { isSlaAlert, type InboxEvent, type LiveStreamEventName, type LiveStreamPayloads } from '../domain/live-events.js';
+import { isSlaAlert, type InboxEvent, type LiveStreamEventName, type LiveStreamPayloads, type MentionEvent } from '../domain/live-events.js';
 import { loadPermissions } from '../permissions/load-permissions.js';
 import { canSeeConversation, holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import type { ConversationAccess } from '../permissions/conversation-access.js';
 import type { SseStream } from './sse-stream.js';
+import { countUnseenMentions } from './mention-count.js';
 import { countUnread } from './unread-count.js';
 
 export interface LiveStream {
@@ -74,9 +75,20 @@ export class LiveStreams {
   deliver(notifications: readonly InboxNotification[], conversations: ReadonlyMap<string, ConversationAccess>): void {
     for (const notification of notifications) {
       const conversation = conversations.get(notification.conversationId);
-      const event: InboxEvent = { kind: notification.kind, conversationId: notification.conversationId, messageId: notification.messageId };
+      const event: InboxEvent = {
+        kind: notification.kind,
+        conversationId: notification.conversationId,
+        messageId: notification.messageId,
+        noteId: notification.noteId,
+      };
       for (const entry of this.agents.values()) {
         const visible = conversation !== undefined && canSeeConversation(entry.actor, conversation);
+        if (notification.agentIds?.includes(entry.actor.id)) {
+          const mentioned = notification.kind === 'note.created' && visible;
+          void this.sendMentions(entry, mentioned ? { conversationId: notification.conversationId, noteId: notification.noteId } : {});
+        }
+        // Seeing one's mentions changes nothing anyone shows but the count.
+        if (notification.kind === 'mentions.seen') continue;
         if (isSlaAlert(notification.kind)) {
           if (visible && oversees(entry.actor, conversation)) this.send(entry, 'inbox', event);
           continue;
@@ -117,6 +129,7 @@ export class LiveStreams {
     entry.actor = actor;
     this.send(entry, 'resync', {});
     await this.sendUnread(entry);
+    await this.sendMentions(entry, {});
   }
 
   /** LISTEN was (re-)established: what happened meanwhile is unknown, permission changes included. */
@@ -159,6 +172,15 @@ export class LiveStreams {
       this.send(entry, 'unread', { count });
     } catch (error) {
       this.logger.error('live updates: could not count unread conversations', { agentId: entry.actor.id, error: String(error) });
+    }
+  }
+
+  private async sendMentions(entry: AdminStreams, about: Pick<MentionEvent, 'conversationId' | 'noteId'>): Promise<void> {
+    try {
+      const count = await countUnseenMentions(this.dataSource, entry.actor);
+      this.send(entry, 'mention', { count, ...about });
+    } catch (error) {
+      this.logger.error('live updates: could not count mentions', { agentId: entry.actor.id, error: String(error) });
     }
   }
 
@@ -205,7 +227,7 @@ function oversees(actor: InboxActor, conversation: ConversationAccess): boolean 
  * badge covers; a conversation change (assignment, reading, resolving) may move it in or out.
  */
 function mayChangeUnread(actor: InboxActor, notification: InboxNotification, conversation: ConversationAccess | undefined): boolean {
-  if (notification.kind === 'message.updated') return false;
+  if (notification.kind === 'message.updated' || notification.kind === 'note.created' || notification.kind === 'mentions.seen') return false;
   if (!conversation) return true;
   if (notification.kind === 'conversation.updated') return holds(actor, 'inbox.view', conversation.accountId);
   return canSeeConversation(actor, conversation) && (conversation.assigneeId === null || conversation.assigneeId === actor.id);

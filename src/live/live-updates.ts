@@ -10,6 +10,7 @@ import { listenerConnectionConfig } from './listener-connection-config.js';
 import { DEFAULT_LISTENER_TIMING, NotificationListener, type ListenerTiming } from './notification-listener.js';
 import { PERMISSIONS_CHANNEL } from '../db/notify.js';
 import { SseStream } from './sse-stream.js';
+import { countUnseenMentions } from './mention-count.js';
 import { countUnread } from './unread-count.js';
 import { isUuid } from '../domain/uuid.js';
 
@@ -55,7 +56,9 @@ const MAX_NAMED_CONVERSATIONS = 20;
  * kinds, or `conversation.hidden` when a conversation this stream was told about (or was opened
  * for with `?conversation=<id>`) is no longer visible to the admin; a conversation the stream
  * never showed stays silent, so an agent learns nothing of conversations that were not his.
- * `unread` `{ count }` on connect and after the changes that may move it. `resync` `{}` when
+ * `unread` `{ count }` on connect and after the changes that may move it. `mention` `{ count,
+ * conversationId?, noteId? }`: the admin's unseen @mentions, on connect and when it changes (with
+ * the conversation and note when someone just mentioned them). `resync` `{}` when
  * events may have been missed (LISTEN reconnected, permissions changed, the browser reconnected):
  * refetch what is shown.
  */
@@ -131,8 +134,9 @@ export function createLiveUpdates(
     sse.open(settings.retryMs);
     try {
       sse.send('unread', { count: await countUnread(dataSource, admin) });
+      sse.send('mention', { count: await countUnseenMentions(dataSource, admin) });
     } catch (error) {
-      logger.error('live updates: could not count unread conversations', { agentId: admin.id, error: String(error) });
+      logger.error('live updates: could not count unread conversations and mentions', { agentId: admin.id, error: String(error) });
     }
     // The browser sends the last event's id when it reconnects: it was cut off and may have missed events.
     if (req.get('last-event-id') !== undefined) sse.send('resync', {});

@@ -5,7 +5,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { MediaObjectInfo, MediaStorage, StoredMedia } from './media-storage.js';
+import type { ByteRange, MediaObjectInfo, MediaStorage, StoredMedia } from './media-storage.js';
 
 // A segment starts with a letter or digit: no `..`, no hidden files, and temporary files
 // (which start with a dot) can never be named by a key.
@@ -47,9 +47,9 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
-  async open(key: string): Promise<Readable> {
+  async open(key: string, range?: ByteRange): Promise<Readable> {
     const handle = await open(this.pathOf(key), 'r');
-    return handle.createReadStream();
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
   }
 
   /** The absolute path of a key, refusing any key that could leave the root. */

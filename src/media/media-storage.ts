@@ -16,7 +16,14 @@ export interface StoredMedia {
  * object store instead. `put` must be all or nothing: when `content` fails midway (a wrong
  * checksum, a file over the cap, a dropped connection) nothing may remain under `key`.
  */
+/** Bytes `start` to `end` of a file, both included (HTTP's byte ranges). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface MediaStorage {
   put(key: string, content: Readable | Buffer, info: MediaObjectInfo): Promise<StoredMedia>;
-  open(key: string): Promise<Readable>;
+  /** The file, or only `range` of it (players seek with Range requests). */
+  open(key: string, range?: ByteRange): Promise<Readable>;
 }

@@ -122,10 +122,10 @@ function parse(body: unknown): SendRequest {
 
 function interactive(content: Record<string, unknown>, mediaIds: string[]): void {
   const kind = content.type;
-  if (kind !== 'button' && kind !== 'list') throw invalid("Param interactive['type'] must be one of {BUTTON, LIST}.");
+  if (kind !== 'button' && kind !== 'list' && kind !== 'cta_url') throw invalid("Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL}.");
   const body = content.body;
   if (!isRecord(body)) throw missing("Param interactive['body'] is required.");
-  limit(requiredString(body, 'text', "interactive['body']['text']"), kind === 'button' ? 1024 : 4096, "interactive['body']['text']");
+  limit(requiredString(body, 'text', "interactive['body']['text']"), kind === 'list' ? 4096 : 1024, "interactive['body']['text']");
   if (content.footer !== undefined) {
     if (!isRecord(content.footer)) throw invalid("Param interactive['footer'] must be an object.");
     limit(requiredString(content.footer, 'text', "interactive['footer']['text']"), 60, "interactive['footer']['text']");
@@ -141,6 +141,15 @@ function interactive(content: Record<string, unknown>, mediaIds: string[]): void
   }
   const action = content.action;
   if (!isRecord(action)) throw missing("Param interactive['action'] is required.");
+  if (kind === 'cta_url') {
+    if (action.name !== 'cta_url' || !isRecord(action.parameters)) throw invalid("Param interactive['action']['name'] must be cta_url, with parameters.");
+    const label = requiredString(action.parameters, 'display_text', "interactive['action']['parameters']['display_text']");
+    if (length(label) < 1 || length(label) > 20) throw notValid('Display text length invalid. Min length: 1, Max length: 20.');
+    if (!/^https?:\/\/\S+$/i.test(requiredString(action.parameters, 'url', "interactive['action']['parameters']['url']"))) {
+      throw invalid("Param interactive['action']['parameters']['url'] must be a valid URL.");
+    }
+    return;
+  }
   if (kind === 'button') {
     const buttons = action.buttons;
     if (!Array.isArray(buttons) || buttons.length === 0) throw missing("Param interactive['action']['buttons'] is required.");

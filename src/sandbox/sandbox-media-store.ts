@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { UPLOADABLE_TYPES } from '../domain/media-rules.js';
 import type { MetaErrorSpec } from './meta-error-catalog.js';
 
 export interface SandboxMedia {
@@ -12,32 +13,7 @@ export interface SandboxMedia {
   uploadedAt: number;
 }
 
-const KIB = 1024;
-const MIB = 1024 * KIB;
-
-// Meta's supported types and size caps (reference §6); stickers at the animated cap.
-const SUPPORTED: ReadonlyMap<string, number> = new Map([
-  ['image/jpeg', 5 * MIB],
-  ['image/png', 5 * MIB],
-  ['image/webp', 500 * KIB],
-  ['video/mp4', 16 * MIB],
-  ['video/3gpp', 16 * MIB],
-  ['audio/aac', 16 * MIB],
-  ['audio/amr', 16 * MIB],
-  ['audio/mpeg', 16 * MIB],
-  ['audio/mp4', 16 * MIB],
-  ['audio/ogg', 16 * MIB],
-  ['text/plain', 100 * MIB],
-  ['application/pdf', 100 * MIB],
-  ['application/msword', 100 * MIB],
-  ['application/vnd.ms-excel', 100 * MIB],
-  ['application/vnd.ms-powerpoint', 100 * MIB],
-  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 100 * MIB],
-  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 100 * MIB],
-  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 100 * MIB],
-]);
-
-export const MAX_UPLOAD_BYTES = 100 * MIB;
+export const MAX_UPLOAD_BYTES = Math.max(...UPLOADABLE_TYPES.values());
 
 /** Uploaded (or seeded) media, by id. */
 export class SandboxMediaStore {
@@ -45,8 +21,9 @@ export class SandboxMediaStore {
 
   /** Meta's refusal of an upload of this type and size, or null. */
   uploadProblem(mimeType: string, size: number): MetaErrorSpec | null {
-    const cap = SUPPORTED.get(mimeType.split(';')[0]!.trim().toLowerCase());
-    if (cap === undefined) return { code: 131053, details: `Param file must be a file with one of the following types: ${[...SUPPORTED.keys()].join(', ')}. Received file of type '${mimeType}'.` };
+    // Meta reads the type as sent: no aliases (an `image/jpg` upload is refused).
+    const cap = UPLOADABLE_TYPES.get(mimeType.split(';')[0]!.trim().toLowerCase());
+    if (cap === undefined) return { code: 131053, details: `Param file must be a file with one of the following types: ${[...UPLOADABLE_TYPES.keys()].join(', ')}. Received file of type '${mimeType}'.` };
     if (size === 0) return { code: 131053, details: 'Param file must not be empty.' };
     if (size > cap) return { code: 131053, details: `Param file of type ${mimeType} must be at most ${cap} bytes, received ${size}.` };
     return null;
@@ -65,6 +42,14 @@ export class SandboxMediaStore {
     };
     this.media.set(media.id, media);
     return media;
+  }
+
+  /** Media known under fixed ids (the simulator's samples), for any number. */
+  seed(files: readonly { id: string; data: Buffer; mimeType: string; fileName: string }[]): void {
+    for (const file of files) {
+      const sha256 = createHash('sha256').update(file.data).digest('hex');
+      this.media.set(file.id, { ...file, sha256, filename: file.fileName, phoneNumberId: null, uploadedAt: Date.now() });
+    }
   }
 
   get(id: string): SandboxMedia | undefined {

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { SAMPLE_MEDIA, type SampleMedia } from './sample-media.js';
 
 /**
  * Webhook deliveries shaped like Meta's (see the fixtures in shared/fixtures/webhooks and the
@@ -99,7 +100,7 @@ export function newWamid(): string {
   return `wamid.SIM${randomBytes(12).toString('hex').toUpperCase()}`;
 }
 
-/** A 15-digit id like Meta's media and template ids. */
+/** A 15-digit id like Meta's template ids. */
 function numericId(): number {
   return randomInt(100_000_000_000_000, 281_000_000_000_000);
 }
@@ -222,11 +223,12 @@ function contactOf(o: Pick<Resolved, 'from' | 'name'>) {
   return { profile: { name: o.name }, wa_id: o.from };
 }
 
-function media(mimeType: string, extra: Record<string, unknown> = {}) {
+/** A sample file every sandbox serves (its id, type and digest, in base64 as webhooks spell it). */
+function media(sample: SampleMedia, extra: Record<string, unknown> = {}) {
   return {
-    id: String(numericId()),
-    mime_type: mimeType,
-    sha256: randomBytes(32).toString('base64'),
+    id: sample.id,
+    mime_type: sample.mimeType,
+    sha256: createHash('sha256').update(sample.data).digest('base64'),
     ...extra,
   };
 }
@@ -240,17 +242,17 @@ function messageOf(kind: MessageKind, o: Resolved): Record<string, unknown> {
     case 'text':
       return { ...common, type: 'text', text: { body: o.text ?? DEFAULT_TEXT } };
     case 'image':
-      return { ...common, type: 'image', image: media('image/jpeg', { caption: o.text ?? 'Le reçu du paiement' }) };
+      return { ...common, type: 'image', image: media(SAMPLE_MEDIA.image, { caption: o.text ?? 'Le reçu du paiement' }) };
     case 'video':
-      return { ...common, type: 'video', video: media('video/mp4', { caption: o.text ?? 'Présentation de l’école' }) };
+      return { ...common, type: 'video', video: media(SAMPLE_MEDIA.video, { caption: o.text ?? 'Présentation de l’école' }) };
     case 'audio':
-      return { ...common, type: 'audio', audio: media('audio/mpeg', { voice: false }) };
+      return { ...common, type: 'audio', audio: media(SAMPLE_MEDIA.audio, { voice: false }) };
     case 'voice':
-      return { ...common, type: 'audio', audio: media('audio/ogg; codecs=opus', { voice: true }) };
+      return { ...common, type: 'audio', audio: media(SAMPLE_MEDIA.voice, { voice: true }) };
     case 'document':
-      return { ...common, type: 'document', document: media('application/pdf', { filename: 'reçu-inscription.pdf', caption: o.text ?? 'Dossier d’inscription' }) };
+      return { ...common, type: 'document', document: media(SAMPLE_MEDIA.document, { filename: 'reçu-inscription.pdf', caption: o.text ?? 'Dossier d’inscription' }) };
     case 'sticker':
-      return { ...common, type: 'sticker', sticker: media('image/webp', { animated: false }) };
+      return { ...common, type: 'sticker', sticker: media(SAMPLE_MEDIA.sticker, { animated: false }) };
     case 'location':
       return {
         ...common,

@@ -8,6 +8,7 @@ import { answerControl } from './sandbox-control-routes.js';
 import { SandboxFaults, type FaultAction } from './sandbox-faults.js';
 import { answerGraph, metaError, routeOf, unknownObject, type RouteTarget } from './sandbox-graph-routes.js';
 import { MAX_UPLOAD_BYTES, SandboxMediaStore } from './sandbox-media-store.js';
+import { SAMPLE_MEDIA } from './sample-media.js';
 import { SandboxRequestLog } from './sandbox-request-log.js';
 import { SandboxTemplateStore, type SeedTemplate } from './sandbox-template-store.js';
 import { SendRateMeter } from './send-rate-meter.js';
@@ -94,7 +95,7 @@ export async function startSandboxGraphApi(options: SandboxGraphApiOptions = {})
     log: new SandboxRequestLog(options.logLimit),
     faults: new SandboxFaults(),
     templates,
-    media: new SandboxMediaStore(),
+    media: sandboxMedia(),
     rates: new SendRateMeter(options.throughputPerSecond ?? null, options.clock),
     webhooks,
     logger,
@@ -152,6 +153,13 @@ export async function startSandboxGraphApi(options: SandboxGraphApiOptions = {})
       await closed;
     },
   };
+}
+
+/** A media store that already serves the simulator's sample files. */
+function sandboxMedia(): SandboxMediaStore {
+  const store = new SandboxMediaStore();
+  store.seed(Object.values(SAMPLE_MEDIA));
+  return store;
 }
 
 async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, held: Set<Socket>): Promise<void> {

@@ -35,5 +35,6 @@ export async function signInAs(page: Page, baseUrl: string, user: { email: strin
   await page.goto(`${baseUrl}/admin/login`);
   await page.fill('input[name=email]', user.email);
   await page.fill('input[name=password]', user.password);
-  await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+  // The first page after sign-in waits for AdminJS to bundle the components: long on a busy machine.
+  await Promise.all([page.waitForURL(/\/admin(\/)?$/, { timeout: 120_000 }), page.click('button[type=submit]')]);
 }

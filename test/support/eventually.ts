@@ -1,4 +1,4 @@
-/** Polls until `probe` answers something (never a fixed sleep standing in for a condition). */
+/** Polls until `probe` answers something (never a fixed sleep standing in for a condition); fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,12 +1,14 @@
-import React from 'react';
+import React, { useLayoutEffect } from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import type { ActionProps } from 'adminjs';
 import { ConversationPanel } from './conversation-panel.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { themeColor, whatsAppColors } from './theme-tokens.ts';
+import { MentionAlert } from './mention-alert.tsx';
 import { Timeline } from './timeline.tsx';
 import { useConversationText } from './use-conversation-text.ts';
 import { useConversationView } from './use-conversation-view.ts';
+import { useThreadComposer } from './use-thread-composer.ts';
 import { useFocusMessage } from './use-focus-message.ts';
 import { useSlaAlerts } from './use-sla-alerts.ts';
 
@@ -62,6 +64,9 @@ const ConversationView = ({ record: initialRecord, embedded, focusMessageId }: P
   const { tm } = useConversationText();
   useSlaAlerts(true);
   const { timeline, anchor } = view;
+  const thread = useThreadComposer(view.record, view.panel, view);
+  // A note added at the bottom is followed like a new message.
+  useLayoutEffect(anchor.restore, [thread.data.notes]);
   useFocusMessage(focusMessageId, timeline, anchor.scroller);
   if (view.hidden) {
     return (
@@ -87,8 +92,20 @@ const ConversationView = ({ record: initialRecord, embedded, focusMessageId }: P
           onScroll={onScroll}
           onJump={anchor.jumpTo}
           onRetried={view.onRetried}
+          notes={thread.data.notes}
+          menu={thread.menu}
         />
-        <ReplyBox record={view.record} panel={view.panel} windowOpen={view.windowOpen} onSending={view.onSending} onQueued={view.onQueued} onRefused={view.onRefused} />
+        <ReplyBox
+          record={view.record}
+          panel={view.panel}
+          windowOpen={view.windowOpen}
+          composer={thread.composer}
+          data={thread.data}
+          onSending={view.onSending}
+          onQueued={view.onQueued}
+          onRefused={view.onRefused}
+        />
+        <MentionAlert conversationId={String(view.record.id)} />
       </Chat>
       {!embedded || embedded.panel ? (
         <ConversationPanel record={view.record} panel={view.panel} events={view.events} now={view.now} onChanged={view.onChanged} />

@@ -7,6 +7,7 @@ type Tone = ConversationPanel['status'] | 'intent';
 const TONES: Record<Tone, { background: keyof Theme['colors']; color: keyof Theme['colors'] }> = {
   open: { background: 'successLight', color: 'success' },
   pending: { background: 'warningLight', color: 'warning' },
+  snoozed: { background: 'infoLight', color: 'info' },
   resolved: { background: 'grey20', color: 'grey80' },
   intent: { background: 'primary20', color: 'primary100' },
 };

@@ -2,6 +2,7 @@ import React from 'react';
 import { styled } from '@adminjs/design-system/styled-components';
 import { FailureDetails } from './failure-details.tsx';
 import { MessageContent } from './message-content.tsx';
+import { MessageMenu, type MessageMenuHandlers } from './message-menu.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { formatDateTime, formatTime } from './message-format.ts';
 import { QuotedMessage } from './quoted-message.tsx';
@@ -63,10 +64,12 @@ interface TimelineMessageProps {
   message: ShownMessage;
   onJump: (messageId: string) => void;
   onRetried: (messageId: string) => void;
+  /** Reply to it, react to it (for those who may answer). */
+  menu?: MessageMenuHandlers;
 }
 
 // Memoised: the view re-renders every second for the window countdown, its messages need not.
-export const TimelineMessage = React.memo(function TimelineMessage({ message, onJump, onRetried }: TimelineMessageProps) {
+export const TimelineMessage = React.memo(function TimelineMessage({ message, onJump, onRetried, menu }: TimelineMessageProps) {
   const { tm, language } = useConversationText();
   const { content } = message;
   const outbound = message.direction === 'outbound';
@@ -103,6 +106,7 @@ export const TimelineMessage = React.memo(function TimelineMessage({ message, on
         </Meta>
       </Bubble>
       <MessageReactions reactions={message.reactions} />
+      {menu ? <MessageMenu message={message} handlers={menu} /> : null}
     </Row>
   );
 });

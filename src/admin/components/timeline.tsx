@@ -6,6 +6,10 @@ import { dayKey } from './message-format.ts';
 import { themeColor } from './theme-tokens.ts';
 import type { ShownMessage } from './timeline-merge.ts';
 import { TimelineMessage } from './timeline-message.tsx';
+import { threadEntries } from './thread-entries.ts';
+import { NoteBubble } from './note-bubble.tsx';
+import type { MessageMenuHandlers } from './message-menu.tsx';
+import type { NoteView } from '../../conversations/read/conversation-notes.js';
 import { useConversationText } from './use-conversation-text.ts';
 
 const Scroller = styled.div`
@@ -40,6 +44,9 @@ const Hint = styled.div`
 
 interface TimelineProps {
   messages: ShownMessage[];
+  /** Private notes, shown among the messages at their time. */
+  notes: NoteView[];
+  menu?: MessageMenuHandlers;
   loaded: boolean;
   hasMore: boolean;
   loadingOlder: boolean;
@@ -51,8 +58,9 @@ interface TimelineProps {
 }
 
 /** The messages, oldest first, with a separator where a day starts; older pages load at the top. */
-export const Timeline = ({ messages, loaded, hasMore, loadingOlder, onLoadOlder, scroller, onScroll, onJump, onRetried }: TimelineProps) => {
+export const Timeline = ({ messages, notes, menu, loaded, hasMore, loadingOlder, onLoadOlder, scroller, onScroll, onJump, onRetried }: TimelineProps) => {
   const { tm } = useConversationText();
+  const entries = threadEntries(messages, notes, hasMore);
   return (
     <Scroller ref={scroller} onScroll={onScroll} data-testid="timeline" aria-busy={!loaded}>
       {!loaded ? <Loader /> : null}
@@ -63,10 +71,10 @@ export const Timeline = ({ messages, loaded, hasMore, loadingOlder, onLoadOlder,
       ) : null}
       {loaded && !hasMore && messages.length ? <Hint>{tm('conversationView.beginning')}</Hint> : null}
       {loaded && !messages.length ? <Hint>{tm('conversationView.empty')}</Hint> : null}
-      {messages.map((message, index) => (
-        <React.Fragment key={message.id}>
-          {index === 0 || dayKey(messages[index - 1]!.at) !== dayKey(message.at) ? <DaySeparator at={message.at} /> : null}
-          <TimelineMessage message={message} onJump={onJump} onRetried={onRetried} />
+      {entries.map((entry, index) => (
+        <React.Fragment key={entry.id}>
+          {index === 0 || dayKey(entries[index - 1]!.at) !== dayKey(entry.at) ? <DaySeparator at={entry.at} /> : null}
+          {entry.note ? <NoteBubble note={entry.note} /> : <TimelineMessage message={entry.message!} onJump={onJump} onRetried={onRetried} menu={menu} />}
         </React.Fragment>
       ))}
     </Scroller>

@@ -3,26 +3,26 @@ import { Navigation, type NavigationProps } from '@adminjs/design-system';
 import { useNavigationResources, useTranslation, type SidebarResourceSectionProps } from 'adminjs';
 import { RESOURCE_IDS } from '../resource-ids.ts';
 import { useLanguagePreference } from './use-language-preference.ts';
+import { useMentions } from './use-mentions.ts';
 import { useUnreadCount } from './use-unread-count.ts';
 import { useSlaAlerts } from './use-sla-alerts.ts';
 
 const CONVERSATIONS = RESOURCE_IDS.conversations;
+const MENTIONS = RESOURCE_IDS.mentions;
 
-/** The navigation with `counted` labels on the Conversations link, and on its group while folded. */
-const withCount = (elements: NavigationProps['elements'], counted: (label: string) => string): NavigationProps['elements'] =>
+/** The navigation with a count in the label of the resources that have one (and of their group while folded). */
+const withCounts = (elements: NavigationProps['elements'], counted: (id: string | undefined, label: string) => string): NavigationProps['elements'] =>
   elements.map((element) => {
-    if (element.id === CONVERSATIONS) return { ...element, label: counted(element.label) };
-    if (!element.elements?.some((child) => child.id === CONVERSATIONS)) return element;
-    return {
-      ...element,
-      label: element.isOpen ? element.label : counted(element.label),
-      elements: element.elements.map((child) => (child.id === CONVERSATIONS ? { ...child, label: counted(child.label) } : child)),
-    };
+    if (!element.elements) return { ...element, label: counted(element.id, element.label) };
+    const children = element.elements.map((child) => ({ ...child, label: counted(child.id, child.label) }));
+    const changed = children.some((child, i) => child.label !== element.elements![i]!.label);
+    return { ...element, label: element.isOpen || !changed ? element.label : counted(CONVERSATIONS, element.label), elements: children };
   });
 
 /**
- * AdminJS's resource navigation, with the unread count beside the Conversations link. Navigation
- * labels are plain text, so the count is part of the label, worded by the translators.
+ * AdminJS's resource navigation, with the unread count beside the Conversations link and the
+ * unseen @mentions beside Mentions. Navigation labels are plain text, so a count is part of the
+ * label, worded by the translators.
  */
 const UnreadBadge = ({ resources }: SidebarResourceSectionProps) => {
   // Mounted on every page, so the language choice and the page direction are kept here too.
@@ -30,10 +30,15 @@ const UnreadBadge = ({ resources }: SidebarResourceSectionProps) => {
   const elements = useNavigationResources(resources);
   const { translateLabel, translateMessage } = useTranslation();
   const inbox = resources.some((resource) => resource.id === CONVERSATIONS && resource.href);
-  const count = useUnreadCount(inbox);
+  const unread = useUnreadCount(inbox);
   useSlaAlerts(inbox);
-  const shown = count ? withCount(elements, (label) => translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count })) : elements;
-  return <Navigation label={translateLabel('navigation')} elements={shown} />;
+  const { count: mentions } = useMentions();
+  const counted = (id: string | undefined, label: string) => {
+    if (id === CONVERSATIONS && unread) return translateMessage('live.withUnreadCount', CONVERSATIONS, { label, count: unread });
+    if (id === MENTIONS && mentions) return translateMessage('live.withUnreadCount', MENTIONS, { label, count: mentions });
+    return label;
+  };
+  return <Navigation label={translateLabel('navigation')} elements={unread || mentions ? withCounts(elements, counted) : elements} />;
 };
 
 export default UnreadBadge;

@@ -60,11 +60,11 @@ export function accountsResource(accounts: AccountDirectory, secretBox: SecretBo
       showProperties: [
         'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'blockedAt', 'blockedDetails', 'verifiedName', 'nameStatus', 'reviewStatus',
         'messagingLimit', 'throughputLevel', 'problemCode', 'problemMessage', 'problemExplanationKey', 'problemAt',
-        'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'defaultRegion', 'messagesPerSecond', 'markReadOnOpen', 'assignOnReply',
         'accessTokenConfigured', 'appSecretConfigured', 'verifyTokenConfigured', 'createdAt', 'updatedAt',
       ],
       editProperties: [
-        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'messagesPerSecond', 'markReadOnOpen',
+        'name', 'displayPhoneNumber', 'phoneNumberId', 'wabaId', 'status', 'defaultRegion', 'messagesPerSecond', 'markReadOnOpen', 'assignOnReply',
         'accessToken', 'appSecret', 'verifyToken',
       ],
       filterProperties: ['name', 'phoneNumberId', 'status'],

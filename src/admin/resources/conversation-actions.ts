@@ -1,4 +1,6 @@
 import type { Action, ActionRequest, ActionResponse, After, NoticeMessage, RecordJSON } from 'adminjs';
+import { signedInAgent } from '../../agents/signed-in-agent.js';
+import { markMentionsSeen } from '../../conversations/add-note.js';
 import { markConversationRead } from '../../conversations/mark-conversation-read.js';
 import { reply } from '../../conversations/reply.js';
 import { sendTemplate } from '../../conversations/send-template.js';
@@ -55,7 +57,7 @@ function conversationSendAction(
   };
 }
 
-/** Answer the customer: POST sends text (the action's page is the conversation view, which reads the timeline itself). */
+/** Answer the customer: POST sends text, quoting a message when asked (the action's page is the conversation view, which reads the timeline itself). */
 export function replyAction(context: PluginContext, component: string): Action<ActionResponse> {
   return conversationSendAction(context, {
     name: 'reply',
@@ -65,7 +67,8 @@ export function replyAction(context: PluginContext, component: string): Action<A
     send: async (conversationId, payload, actor) => {
       const text = typeof payload.text === 'string' ? payload.text.trim() : '';
       if (!text) return 'replyEmpty';
-      await reply(context, { conversationId, text, actor });
+      const replyToMessageId = typeof payload.replyToMessageId === 'string' && payload.replyToMessageId !== '' ? payload.replyToMessageId : null;
+      await reply(context, { conversationId, text, actor, replyToMessageId });
     },
     queuedKey: 'replyQueued',
   });
@@ -104,13 +107,20 @@ async function markRead(context: PluginContext, conversationId: string): Promise
 
 /**
  * An agent opened the conversation page: its unread count drops to
- * zero and, if the number is set to, the customer sees blue ticks. Best effort and only when
+ * zero and, if the number is set to, the customer sees blue ticks; the agent's @mentions in it are seen. Best effort and only when
  * something was unread, so re-opening does not call Meta again.
  */
 export function markReadWhenOpened(context: PluginContext): After<ActionResponse> {
-  return async (response) => {
+  return async (response, _request, actionContext) => {
     const conversationId = response.record?.id;
-    if (conversationId) await markRead(context, String(conversationId));
+    if (!conversationId) return response;
+    await markRead(context, String(conversationId));
+    const agent = signedInAgent(actionContext.currentAdmin);
+    if (agent) {
+      await markMentionsSeen(context, String(conversationId), agent.id).catch((error: unknown) =>
+        context.logger.warn('could not mark mentions seen', { conversationId, error: String(error) }),
+      );
+    }
     return response;
   };
 }

@@ -3,6 +3,7 @@ import type { PluginContext } from '../../context/plugin-context.js';
 import type { WhatsAppComponents } from '../components.js';
 import { RESOURCE_IDS } from '../resource-ids.js';
 import { markReadAction, markReadWhenOpened, replyAction, sendTemplateAction } from './conversation-actions.js';
+import { composerActions } from './composer-actions.js';
 import { availabilityAction } from './availability-action.js';
 import { conversationViewActions, earlierConversationsAction } from './conversation-view-actions.js';
 import { conversationWorkflowActions } from './conversation-workflow-actions.js';
@@ -93,6 +94,7 @@ export function inboxResources(context: PluginContext, components: WhatsAppCompo
           ...conversationWorkflowActions(context, components),
           ...conversationLabelActions(context),
           ...inboxPageActions(context),
+          ...composerActions(context),
         },
       },
     },

@@ -16,6 +16,8 @@ const REFERENCES = {
   actorId: RESOURCE_IDS.agents,
   agentId: RESOURCE_IDS.agents,
   grantedById: RESOURCE_IDS.agents,
+  ownerId: RESOURCE_IDS.agents,
+  authorId: RESOURCE_IDS.agents,
   createdById: RESOURCE_IDS.agents,
   endpointId: RESOURCE_IDS.webhookEndpoints,
   eventId: RESOURCE_IDS.outboxEvents,

@@ -178,7 +178,8 @@ function interactiveContent(part: Json): MessageContent {
       const action = record(part.action) ?? {};
       const buttons = list(action.buttons).map((button) => text(record(button.reply)?.title));
       const rows = list(action.sections).flatMap((section) => list(section.rows).map((row) => text(row.title)));
-      return { ...base, title: text(body?.text), options: [...buttons, ...rows].filter((option): option is string => option !== null) };
+      const link = text(record(action.parameters)?.display_text);
+      return { ...base, title: text(body?.text), options: [...buttons, ...rows, link].filter((option): option is string => option !== null) };
     }
   }
 }

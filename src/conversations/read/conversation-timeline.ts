@@ -140,16 +140,19 @@ const DETAIL_JOINS = `
   LEFT JOIN whatsapp_agents u ON u.id = m.sent_by_id
   LEFT JOIN whatsapp_messages q ON q.wamid = m.reply_to_wamid AND q.conversation_id = m.conversation_id`;
 
+// The business's reactions show on the message reacted to, not as messages of their own, unless they failed.
+const SHOWN = (alias: string) => `NOT (${alias}.type = 'reaction' AND ${alias}.direction = 'outbound' AND ${alias}.status <> 'failed')`;
+
 const LATEST_SQL = `
   SELECT ${DETAIL_COLUMNS}
-    FROM (SELECT * FROM whatsapp_messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) m ${DETAIL_JOINS}
+    FROM (SELECT * FROM whatsapp_messages w WHERE conversation_id = $1 AND ${SHOWN('w')} ORDER BY created_at DESC, id DESC LIMIT $2) m ${DETAIL_JOINS}
    ORDER BY m.created_at DESC, m.id DESC`;
 
 const BEFORE_SQL = `
   WITH cursor AS (SELECT created_at, id FROM whatsapp_messages WHERE id = $3 AND conversation_id = $1)
   SELECT ${DETAIL_COLUMNS}
     FROM (SELECT w.* FROM whatsapp_messages w, cursor
-           WHERE w.conversation_id = $1 AND w.created_at <= cursor.created_at AND (w.created_at, w.id) < (cursor.created_at, cursor.id)
+           WHERE w.conversation_id = $1 AND w.created_at <= cursor.created_at AND (w.created_at, w.id) < (cursor.created_at, cursor.id) AND ${SHOWN('w')}
            ORDER BY w.created_at DESC, w.id DESC LIMIT $2) m ${DETAIL_JOINS}
    ORDER BY m.created_at DESC, m.id DESC`;
 
@@ -157,14 +160,14 @@ const AFTER_SQL = `
   WITH cursor AS (SELECT created_at, id FROM whatsapp_messages WHERE id = $3 AND conversation_id = $1)
   SELECT ${DETAIL_COLUMNS}
     FROM (SELECT w.* FROM whatsapp_messages w, cursor
-           WHERE w.conversation_id = $1 AND w.created_at > cursor.created_at - make_interval(secs => $4) AND w.id <> cursor.id
+           WHERE w.conversation_id = $1 AND w.created_at > cursor.created_at - make_interval(secs => $4) AND w.id <> cursor.id AND ${SHOWN('w')}
            ORDER BY w.created_at, w.id LIMIT $2) m ${DETAIL_JOINS}
    ORDER BY m.created_at DESC, m.id DESC`;
 
 const BY_IDS_SQL = `
   SELECT ${DETAIL_COLUMNS}
     FROM whatsapp_messages m ${DETAIL_JOINS}
-   WHERE m.id = ANY($2::uuid[]) AND m.conversation_id = $1
+   WHERE m.id = ANY($2::uuid[]) AND m.conversation_id = $1 AND ${SHOWN('m')}
    ORDER BY m.created_at DESC, m.id DESC`;
 
 /**

@@ -2,6 +2,7 @@ import { queryRows, type Queryable } from '../../db/sql.js';
 import { typedPhoneSpellings } from '../../domain/phone.js';
 import { SERVICE_WINDOW_MS } from '../../domain/service-window.js';
 import { isUuid } from '../../domain/uuid.js';
+import type { ConversationStatus } from '../../entities/whatsapp-conversation.entity.js';
 import type { InboxActor } from '../../permissions/permission-snapshot.js';
 import { parameters } from '../../permissions/sql-predicate.js';
 import { visibleContactsPredicate } from '../../permissions/visible-contacts.js';
@@ -69,7 +70,7 @@ const CONTACT_JSON = (alias: string) => `json_build_object('id', ${alias}.id, 'a
 
 export interface ConversationQuery {
   accountId?: string;
-  status?: 'open' | 'pending' | 'resolved';
+  status?: ConversationStatus;
   /** Any spelling: 0555 12 34 56, +213 555…, 213555… */
   phone?: string;
   /** Only conversations whose last message is older than this (the previous page's last `lastMessageAt`). */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_TEMPLATES } from '../../../src/sandbox/sample-templates.js';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -38,10 +38,7 @@ describe('a broadcast in a real browser: create, launch, watch', function () {
     await writeFile(csvFile, 'téléphone;prenom\n0661 00 00 01;Amina\n0661 00 00 02;Karim\npas un numéro;Nadia\n+213 661 00 00 03;Yacine\n');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`${office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {

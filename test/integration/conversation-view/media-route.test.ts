@@ -16,6 +16,8 @@ describe('conversation view: the media route', function () {
   let image: string;
   let document: string;
   let notStored: string;
+  let voice: string;
+  const VOICE = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
   let manager: Browser;
   let agent: Browser;
   let otherAgent: Browser;
@@ -55,6 +57,7 @@ describe('conversation view: the media route', function () {
     image = await storedMessage(conversation.id, 'image', 'image/jpeg', null, JPEG);
     document = await storedMessage(conversation.id, 'document', 'text/html; charset=utf-8', 'reçu "final".html', Buffer.from('<script>alert(1)</script>'));
     notStored = await storedMessage(conversation.id, 'image', 'image/jpeg', null, null);
+    voice = await storedMessage(conversation.id, 'audio', 'audio/ogg; codecs=opus', null, VOICE);
   });
   after(async () => {
     await office?.stop();
@@ -96,5 +99,34 @@ describe('conversation view: the media route', function () {
     expect((await manager.request(`/admin/whatsapp/media/00000000-0000-4000-8000-000000000000`)).status).to.equal(403);
     expect((await manager.request(`/admin/whatsapp/media/not-a-uuid`)).status).to.equal(403);
     expect((await manager.request(`/admin/whatsapp/media/${notStored}`)).status).to.equal(404);
+  });
+
+  it('answers a Range request with the bytes asked for, so players can seek', async () => {
+    const whole = await agent.request(`/admin/whatsapp/media/${voice}`);
+    expect(whole.status).to.equal(200);
+    expect(whole.headers.get('accept-ranges')).to.equal('bytes');
+    expect(whole.headers.get('content-length')).to.equal('1000');
+
+    const middle = await agent.request(`/admin/whatsapp/media/${voice}`, { headers: { range: 'bytes=100-199' } });
+    expect(middle.status).to.equal(206);
+    expect(middle.headers.get('content-range')).to.equal('bytes 100-199/1000');
+    expect(middle.headers.get('content-length')).to.equal('100');
+    expect(middle.headers.get('content-type')).to.equal('audio/ogg');
+    expect(Buffer.from(await middle.arrayBuffer()).equals(VOICE.subarray(100, 200))).to.equal(true);
+
+    const tail = await agent.request(`/admin/whatsapp/media/${voice}`, { headers: { range: 'bytes=-10' } });
+    expect(tail.headers.get('content-range')).to.equal('bytes 990-999/1000');
+    expect(Buffer.from(await tail.arrayBuffer()).equals(VOICE.subarray(990))).to.equal(true);
+
+    const open = await agent.request(`/admin/whatsapp/media/${voice}`, { headers: { range: 'bytes=900-' } });
+    expect(open.headers.get('content-range')).to.equal('bytes 900-999/1000');
+  });
+
+  it('answers 416 for a range past the end, and checks permissions before any byte', async () => {
+    const past = await agent.request(`/admin/whatsapp/media/${voice}`, { headers: { range: 'bytes=5000-6000' } });
+    expect(past.status).to.equal(416);
+    expect(past.headers.get('content-range')).to.equal('bytes */1000');
+    const forbidden = await otherAgent.request(`/admin/whatsapp/media/${voice}`, { headers: { range: 'bytes=0-9' } });
+    expect(forbidden.status).to.equal(403);
   });
 });

@@ -228,7 +228,7 @@ describe('live inbox updates: Server-Sent Events fed by LISTEN/NOTIFY', function
   it('asks a browser that reconnects (Last-Event-ID) to refetch what it shows', async () => {
     const events = await stream('agent', { headers: { 'last-event-id': '41' } });
     const taken = await events.until((e) => e.event === 'resync');
-    expect(taken.map((e) => e.event)).to.deep.equal(['unread', 'resync']);
+    expect(taken.map((e) => e.event)).to.deep.equal(['unread', 'mention', 'resync']);
   });
 
   it('caps the streams one admin holds open', async () => {
@@ -281,6 +281,7 @@ describe('live inbox updates: Server-Sent Events fed by LISTEN/NOTIFY', function
   it('ends every stream cleanly and stops LISTENing when the plugin closes', async () => {
     const events = await stream('agent');
     await events.next('unread');
+    await events.next('mention');
     await live.office.plugin.close();
     expect(await events.end()).to.deep.equal([]);
     expect(events.endedCleanly, 'the response was finished, not cut').to.equal(true);

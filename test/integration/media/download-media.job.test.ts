@@ -9,7 +9,9 @@ import { downloadMediaJob, registerDownloadMediaWorker, runDownloadMedia, type D
 import { startJobQueue } from '../../../src/db/start-job-queue.js';
 import { QUEUES } from '../../../src/db/job-queues.js';
 import { MediaDownloadError } from '../../../src/media/media-download-error.js';
-import { MEDIA_SIZE_LIMITS } from '../../../src/media/media-size-limits.js';
+import { MEDIA_SIZE_LIMITS } from '../../../src/domain/media-rules.js';
+import { createGraphApiClient, GRAPH_API_VERSION } from '../../../src/cloud-api/index.js';
+import { localFetch } from '../../support/local-fetch.js';
 import { createPluginContext, type PluginContext } from '../../../src/context/plugin-context.js';
 import { SecretBox } from '../../../src/secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -35,15 +37,17 @@ describe('download-media job', function () {
   let server: LocalHttpsServer;
   let mediaDir: string;
   let context: PluginContext;
-  let deps: DownloadMediaDeps;
+  const deps: DownloadMediaDeps = {};
   let accountId: string;
+  /** The Graph client of the job: the local server is the Graph API, and stands in for Meta's CDN under `hosts`. */
+  const graphOn = (hosts: Record<string, string> = {}) => createGraphApiClient({ graphUrl: server.origin, fetch: localFetch({ ca: server.ca, hosts }) });
 
   before(async () => {
     db = await createTestDatabase();
     server = await startLocalHttpsServer();
     const secretBox = new SecretBox(randomBytes(32));
     // The queue is started only by the tests that go through pg-boss.
-    context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs: undefined as unknown as PgBoss, options: { mediaDir: '' } });
+    context = createPluginContext({ dataSource: db.dataSource, secretBox, jobs: undefined as unknown as PgBoss, options: { mediaDir: '' }, graph: graphOn() });
     accountId = (await context.accounts.upsertConfigured({ phoneNumberId: PHONE_NUMBER_ID, wabaId: '104729381102938', accessToken: TOKEN })).id;
   });
   after(async () => {
@@ -54,10 +58,7 @@ describe('download-media job', function () {
     mediaDir = await mkdtemp(path.join(os.tmpdir(), 'awp-media-'));
     context.options.mediaDir = mediaDir;
     server.requests.length = 0;
-    deps = {
-      graphBaseUrl: `${server.origin}/v23.0`,
-      fetch: { allowedHosts: [`localhost:${server.port}`], tlsCa: server.ca },
-    };
+    context.graph = graphOn();
   });
   afterEach(async () => rm(mediaDir, { recursive: true, force: true }));
 
@@ -101,7 +102,7 @@ describe('download-media job', function () {
   const failure = (promise: Promise<unknown>) => rejectionOf(promise, MediaDownloadError);
 
   function graphAnswers(bytes: Buffer, url: string, extra: Record<string, unknown> = {}): void {
-    server.route(`/v23.0/${MEDIA_ID}`, json(200, {
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(200, {
       url, mime_type: 'image/jpeg', sha256: sha256(bytes).toString('hex'), file_size: bytes.length, id: MEDIA_ID, messaging_product: 'whatsapp', ...extra,
     }));
   }
@@ -121,7 +122,7 @@ describe('download-media job', function () {
     expect(await readFile(path.join(mediaDir, key))).to.deep.equal(bytes);
     expect(await storedMedia(messageId)).to.deep.equal({ media_storage_path: key, media_size: String(bytes.length) });
     expect(await filesUnder(mediaDir)).to.deep.equal([path.join(mediaDir, key)]);
-    const graphCall = server.requests.find((r) => r.path === `/v23.0/${MEDIA_ID}`)!;
+    const graphCall = server.requests.find((r) => r.path === `/${GRAPH_API_VERSION}/${MEDIA_ID}`)!;
     expect(graphCall.authorization).to.equal(`Bearer ${TOKEN}`);
     for (const request of server.requests) {
       expect(request.userAgent).to.match(/^adminjs-whatsapp\//);
@@ -161,7 +162,7 @@ describe('download-media job', function () {
     const total = 4 * MEDIA_SIZE_LIMITS.image;
     let written = 0;
     let closedEarly = false;
-    server.route(`/v23.0/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/huge`, mime_type: 'image/jpeg', id: MEDIA_ID }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/huge`, mime_type: 'image/jpeg', id: MEDIA_ID }));
     server.route('/cdn/huge', (_request, response) => {
       response.writeHead(200, { 'content-type': 'image/jpeg' });
       response.on('close', () => (closedEarly = written < total));
@@ -189,7 +190,7 @@ describe('download-media job', function () {
 
   it('does not even start a download that Content-Length or Graph already put over the cap', async () => {
     const sticker = randomBytes(MEDIA_SIZE_LIMITS.stickerStatic + 1);
-    server.route(`/v23.0/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/sticker`, mime_type: 'image/webp', id: MEDIA_ID }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/sticker`, mime_type: 'image/webp', id: MEDIA_ID }));
     server.route('/cdn/sticker', file(sticker, 'image/webp'));
     const staticSticker = await insertMessage({ type: 'sticker', mimeType: 'image/webp' });
     expect((await failure(downloadMediaJob(context, { messageId: staticSticker }, deps))).reason).to.equal('too-large');
@@ -202,7 +203,7 @@ describe('download-media job', function () {
 
   it('accepts an animated sticker up to its larger cap', async () => {
     const sticker = randomBytes(MEDIA_SIZE_LIMITS.stickerStatic + 1);
-    server.route(`/v23.0/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/animated`, mime_type: 'image/webp', id: MEDIA_ID }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/animated`, mime_type: 'image/webp', id: MEDIA_ID }));
     server.route('/cdn/animated', file(sticker, 'image/webp'));
     const messageId = await insertMessage({ type: 'sticker', mimeType: 'image/webp' });
     await db.dataSource.query(`UPDATE whatsapp_messages SET payload = jsonb_set(payload, '{sticker,animated}', 'true') WHERE id = $1`, [messageId]);
@@ -225,22 +226,35 @@ describe('download-media job', function () {
     expect(await filesUnder(mediaDir)).to.deep.equal([]);
   });
 
-  it('with the production defaults, refuses any host that is not Meta\'s, token unsent', async () => {
-    const messageId = await insertMessage({ payloadUrl: `${server.origin}/cdn/receipt` });
-
-    const error = await failure(downloadMediaJob(context, { messageId }, { graphBaseUrl: deps.graphBaseUrl }));
-
-    expect(error.reason).to.equal('disallowed-url');
-    expect(server.requests).to.deep.equal([]);
-  });
-
-  it('refuses plain http even to an allowed host name', async () => {
-    const messageId = await insertMessage({ payloadUrl: `http://localhost:${server.port}/cdn/receipt` });
+  it('refuses a media URL on any host that is not the Graph API\'s or Meta\'s, token unsent', async () => {
+    const messageId = await insertMessage({ payloadUrl: `${server.otherOrigin}/cdn/receipt` });
 
     const error = await failure(downloadMediaJob(context, { messageId }, deps));
 
     expect(error.reason).to.equal('disallowed-url');
     expect(server.requests).to.deep.equal([]);
+  });
+
+  it('refuses plain http to Meta\'s media hosts, and to the Graph API\'s host on another scheme', async () => {
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${server.port}` });
+    for (const payloadUrl of ['http://lookaside.fbsbx.com/cdn/receipt', `http://localhost:${server.port}/cdn/receipt`]) {
+      const error = await failure(downloadMediaJob(context, { messageId: await insertMessage({ payloadUrl }) }, deps));
+      expect(error.reason, payloadUrl).to.equal('disallowed-url');
+    }
+    expect(server.requests).to.deep.equal([]);
+  });
+
+  it('follows a redirect to Meta\'s CDN over https, the token with it', async () => {
+    const bytes = randomBytes(3_000);
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${server.port}` });
+    graphAnswers(bytes, `${server.origin}/cdn/to-meta`);
+    server.route('/cdn/to-meta', redirect('https://lookaside.fbsbx.com/whatsapp_business/attachments/'));
+    server.route('/whatsapp_business/attachments/', file(bytes, 'image/jpeg'));
+    const messageId = await insertMessage({ sha256: sha256(bytes).toString('base64') });
+
+    expect(await downloadMediaJob(context, { messageId }, deps)).to.deep.include({ status: 'stored', size: bytes.length });
+    const cdn = server.requests.find((r) => r.path === '/whatsapp_business/attachments/')!;
+    expect(cdn).to.include({ host: 'lookaside.fbsbx.com', authorization: `Bearer ${TOKEN}` });
   });
 
   it('asks Graph for a fresh URL when the one in the webhook has expired', async () => {
@@ -251,13 +265,13 @@ describe('download-media job', function () {
     const messageId = await insertMessage({ payloadUrl: `${server.origin}/cdn/stale`, sha256: sha256(bytes).toString('base64') });
 
     expect(await downloadMediaJob(context, { messageId }, deps)).to.deep.include({ status: 'stored', size: bytes.length });
-    expect(server.requests.map((r) => r.path)).to.deep.equal(['/cdn/stale', `/v23.0/${MEDIA_ID}`, '/cdn/fresh']);
+    expect(server.requests.map((r) => r.path)).to.deep.equal(['/cdn/stale', `/${GRAPH_API_VERSION}/${MEDIA_ID}`, '/cdn/fresh']);
   });
 
   it('re-fetches an expired Graph URL once, and only once', async () => {
     const bytes = randomBytes(10_000);
     let graphCalls = 0;
-    server.route(`/v23.0/${MEDIA_ID}`, (request, response) => {
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, (request, response) => {
       graphCalls += 1;
       json(200, { url: `${server.origin}/cdn/try-${graphCalls}`, mime_type: 'image/jpeg', id: MEDIA_ID })(request, response);
     });
@@ -277,16 +291,16 @@ describe('download-media job', function () {
   });
 
   it('treats 5xx from the CDN or Graph as retryable, and a media id Meta no longer knows as permanent', async () => {
-    server.route(`/v23.0/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/down`, id: MEDIA_ID }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(200, { url: `${server.origin}/cdn/down`, id: MEDIA_ID }));
     server.route('/cdn/down', (_request, response) => void response.writeHead(503).end());
     const cdnDown = await failure(downloadMediaJob(context, { messageId: await insertMessage() }, deps));
     expect({ reason: cdnDown.reason, retryable: cdnDown.retryable }).to.deep.equal({ reason: 'http-error', retryable: true });
 
-    server.route(`/v23.0/${MEDIA_ID}`, json(500, { error: { message: 'An unexpected error has occurred.', code: 2 } }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(500, { error: { message: 'An unexpected error has occurred.', code: 2 } }));
     const graphDown = await failure(downloadMediaJob(context, { messageId: await insertMessage() }, deps));
     expect({ reason: graphDown.reason, retryable: graphDown.retryable }).to.deep.equal({ reason: 'graph-error', retryable: true });
 
-    server.route(`/v23.0/${MEDIA_ID}`, json(400, { error: { message: 'Unsupported get request.', code: 100, error_subcode: 33 } }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(400, { error: { message: 'Unsupported get request.', code: 100, error_subcode: 33 } }));
     const expired = await failure(downloadMediaJob(context, { messageId: await insertMessage() }, deps));
     expect({ reason: expired.reason, retryable: expired.retryable }).to.deep.equal({ reason: 'media-unavailable', retryable: false });
   });
@@ -294,10 +308,9 @@ describe('download-media job', function () {
   it('treats a refused connection as retryable', async () => {
     const closed = await startLocalHttpsServer();
     await closed.close();
-    const messageId = await insertMessage({ payloadUrl: `${closed.origin}/cdn/x` });
-    const error = await failure(
-      downloadMediaJob(context, { messageId }, { ...deps, fetch: { allowedHosts: [`localhost:${closed.port}`], tlsCa: closed.ca } }),
-    );
+    context.graph = graphOn({ 'lookaside.fbsbx.com': `localhost:${closed.port}` });
+    const messageId = await insertMessage({ payloadUrl: 'https://lookaside.fbsbx.com/cdn/x' });
+    const error = await failure(downloadMediaJob(context, { messageId }, deps));
     expect({ reason: error.reason, retryable: error.retryable }).to.deep.equal({ reason: 'network', retryable: true });
   });
 
@@ -313,7 +326,7 @@ describe('download-media job', function () {
     const unknown = await runDownloadMedia(context, { messageId: '00000000-0000-4000-8000-000000000000' }, deps);
     expect(unknown).to.deep.include({ status: 'failed', reason: 'message-not-found' });
 
-    server.route(`/v23.0/${MEDIA_ID}`, json(503, {}));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(503, {}));
     const messageId = await insertMessage();
     const error = await runDownloadMedia(context, { messageId }, deps).then(
       () => null,
@@ -324,7 +337,7 @@ describe('download-media job', function () {
     expect(retrying.media_error).to.equal('graph-error');
     expect(retrying.media_error_detail).to.contain('503');
 
-    server.route(`/v23.0/${MEDIA_ID}`, json(400, { error: { message: 'Unsupported get request', type: 'GraphMethodException', code: 100 } }));
+    server.route(`/${GRAPH_API_VERSION}/${MEDIA_ID}`, json(400, { error: { message: 'Unsupported get request', type: 'GraphMethodException', code: 100 } }));
     expect(await runDownloadMedia(context, { messageId }, deps)).to.include({ status: 'failed' });
     const [failed] = await db.dataSource.query(`SELECT media_error, media_storage_path FROM whatsapp_messages WHERE id = $1`, [messageId]);
     expect(failed.media_error).to.be.a('string').and.not.equal('');

@@ -31,7 +31,11 @@ describe('workflow: replies and templates sent by an agent', function () {
     const { id } = await f.conversation();
     const message = await reply(f.context, { conversationId: id, text: 'Bonjour', actor });
     expect(await outbound(id)).to.deep.equal([{ id: message.id, sentById: actor.id, type: 'text' }]);
-    expect(await f.events(id)).to.deep.equal([{ kind: 'replied', actorId: actor.id, details: { messageId: message.id } }]);
+    // An unassigned conversation goes to the agent who answers it (the number's default).
+    expect(await f.events(id)).to.deep.equal([
+      { kind: 'assigned', actorId: actor.id, details: { assigneeId: actor.id, previousAssigneeId: null, reason: 'replied' } },
+      { kind: 'replied', actorId: actor.id, details: { messageId: message.id } },
+    ]);
   });
 
   it('queues an agent\'s template with its audit row naming the template', async () => {
@@ -39,6 +43,7 @@ describe('workflow: replies and templates sent by an agent', function () {
     const { id } = await f.conversation();
     const message = await sendTemplate(f.context, { conversationId: id, templateId, values: { 'body:1': 'Karim' }, actor });
     expect(await f.events(id)).to.deep.equal([
+      { kind: 'assigned', actorId: actor.id, details: { assigneeId: actor.id, previousAssigneeId: null, reason: 'replied' } },
       { kind: 'template_sent', actorId: actor.id, details: { messageId: message.id, templateId, templateName: 'rappel', language: 'fr' } },
     ]);
   });

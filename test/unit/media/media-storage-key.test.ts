@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { LocalMediaStorage } from '../../../src/media/local-media-storage.js';
 import { mediaStorageKey } from '../../../src/media/media-storage-key.js';
-import { maxMediaBytes, MEDIA_SIZE_LIMITS } from '../../../src/media/media-size-limits.js';
+import { maxMediaBytes, MEDIA_SIZE_LIMITS } from '../../../src/domain/media-rules.js';
 import path from 'node:path';
 
 const messageId = '6f1c1f0e-2b7a-4d59-9f3e-0a7f8d2f7c11';

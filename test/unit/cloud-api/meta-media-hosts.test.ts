@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { MediaDownloadError } from '../../../src/media/media-download-error.js';
-import { assertAllowedMediaUrl, isAllowedMediaHost, safeMediaFetch } from '../../../src/media/safe-media-fetch.js';
+import { isAllowedMediaHost, mayCarryToken } from '../../../src/cloud-api/meta-media-hosts.js';
 
 describe('media host allow-list', () => {
   it("allows https to Meta's media and Graph hosts", () => {
@@ -37,16 +36,12 @@ describe('media host allow-list', () => {
     expect(isAllowedMediaHost(new URL('https://localhost/x'), ['localhost:8443'])).to.equal(false);
   });
 
-  it('refuses plain http and other schemes, even to an allowed host', () => {
-    for (const url of ['http://lookaside.fbsbx.com/x', 'ftp://lookaside.fbsbx.com/x', 'file:///etc/passwd']) {
-      expect(() => assertAllowedMediaUrl(new URL(url)), url).to.throw(MediaDownloadError, /only https/);
+  it('lets the token go to the Graph API\'s own origin, or over https to Meta\'s media hosts only', () => {
+    const graph = 'http://127.0.0.1:4010';
+    expect(mayCarryToken(new URL('http://127.0.0.1:4010/__media/1'), graph)).to.equal(true);
+    expect(mayCarryToken(new URL('https://lookaside.fbsbx.com/x'), graph)).to.equal(true);
+    for (const url of ['http://lookaside.fbsbx.com/x', 'http://127.0.0.1:4011/x', 'https://127.0.0.1:4010/x', 'http://localhost:4010/x', 'ftp://lookaside.fbsbx.com/x', 'file:///etc/passwd']) {
+      expect(mayCarryToken(new URL(url), graph), url).to.equal(false);
     }
-  });
-
-  it('with its default options, safeMediaFetch refuses http before connecting', async () => {
-    const error = await safeMediaFetch('http://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1', { maxBytes: 10 }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).to.be.instanceOf(MediaDownloadError).and.include({ reason: 'disallowed-url', retryable: false });
   });
 });
