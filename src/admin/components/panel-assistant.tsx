@@ -13,7 +13,7 @@ import { useConversationText } from './use-conversation-text.ts';
 
 const NUMBER_MODE = '';
 
-/** The AI assistant in this conversation: its mode (the number's or its own), why it handed over, a suggested reply with its passages, take-over and the summary. */
+/** The AI assistant in this conversation: its mode (the number's or its own), why it handed over, a suggested reply put into the composer with its passages, take-over and the summary. */
 export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversationId: string; panel: ConversationPanel; onChanged: () => Promise<void> }) => {
   const { tm } = useConversationText();
   // Read again whenever the panel is (a live change: the assistant may just have handed over).
@@ -69,26 +69,21 @@ export const PanelAssistant = ({ conversationId, panel, onChanged }: { conversat
   );
 };
 
-/** The suggested reply, for the agent to copy into the reply box and edit, with what it was drawn from; or why there is none. */
+/** What a suggestion was drawn from (its draft is in the composer), or why there is none. */
 const SuggestionPassages = ({ suggestion }: { suggestion: Suggestion }) => {
   const { tm } = useConversationText();
   if (!suggestion.draft) {
     return <Text mt="default" data-testid="assistant-no-suggestion">{tm('assistant.composer.noSuggestion', { reason: tm(`assistant.reason.${suggestion.reason ?? 'no_passage'}`) })}</Text>;
   }
   return (
-    <>
-      <PanelField label={tm('assistant.composer.draft')} testId="assistant-draft">
-        <CustomerText text={suggestion.draft} />
-      </PanelField>
-      <PanelField label={tm('assistant.composer.passages')} testId="assistant-passages">
-        <ol>
-          {suggestion.passages.map((passage) => (
-            <li key={passage.number} data-testid="assistant-passage">
-              <CustomerText text={passage.content} />
-            </li>
-          ))}
-        </ol>
-      </PanelField>
-    </>
+    <PanelField label={tm('assistant.composer.passages')} testId="assistant-passages">
+      <ol>
+        {suggestion.passages.map((passage) => (
+          <li key={passage.number} data-testid="assistant-passage">
+            <CustomerText text={passage.content} />
+          </li>
+        ))}
+      </ol>
+    </PanelField>
   );
 };

@@ -4,8 +4,9 @@ import type { ConversationAssistantView } from '../../assistant/conversation-ass
 import type { Suggestion } from '../../assistant/suggest-reply.ts';
 import type { AssistantMode } from '../../domain/assistant-modes.ts';
 import { assistantCall } from './assistant-api.ts';
+import { COMPOSER_DRAFT_EVENT, type ComposerDraftRequest } from './composer-draft-event.ts';
 
-/** The assistant in one conversation, for the side panel: its mode, take-over, the summary and suggested replies. */
+/** The assistant in one conversation, for the side panel: its mode, take-over, the summary, and suggestions put into the composer. */
 export function useConversationAssistant(conversationId: string, reloadWith: unknown, onChanged: () => Promise<void>) {
   const [view, setView] = useState<ConversationAssistantView | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
@@ -46,7 +47,14 @@ export function useConversationAssistant(conversationId: string, reloadWith: unk
     takeOver: () => act('/take-over'),
     summarise: () => act('/summary', undefined, (value) => setSummary(String(value.summary ?? ''))),
     suggestion,
-    /** Suggest mode: a draft (nothing is sent) with the passages it was drawn from. */
-    suggest: () => act('/suggestion', undefined, (value) => setSuggestion(value as unknown as Suggestion)),
+    /** Suggest mode: the draft goes into the conversation's composer (nothing is sent), its passages stay shown here. */
+    suggest: () =>
+      act('/suggestion', undefined, (value) => {
+        const answer = value as unknown as Suggestion;
+        setSuggestion(answer);
+        if (!answer.draft) return;
+        const detail: ComposerDraftRequest = { conversationId, text: answer.draft, mode: 'reply' };
+        window.dispatchEvent(new CustomEvent(COMPOSER_DRAFT_EVENT, { cancelable: true, detail }));
+      }),
   };
 }

@@ -110,6 +110,10 @@ describe('assistant: Answer mode over HTTP, against the fake model', function ()
       const handover = events.find((e) => e.kind === 'assistant_handed_over')!;
       expect(handover.details).to.include({ reason, assigneeId: agentId });
       expect(events.find((e) => e.kind === 'assigned')!.details).to.include({ assigneeId: agentId, byAssistant: true });
+      const notes = await t.query<{ body: string; author_id: string | null }>(`SELECT body, author_id FROM whatsapp_conversation_notes WHERE conversation_id = $1`, [conversation]);
+      expect(notes).to.have.length(1);
+      expect(notes[0]!.author_id).to.equal(null);
+      expect(notes[0]!.body).to.match(/^The AI assistant handed this conversation over: .+\.$/);
       const [state] = await t.query<{ assignee_id: string }>(`SELECT assignee_id FROM whatsapp_conversations WHERE id = $1`, [conversation]);
       expect(state!.assignee_id).to.equal(agentId);
       // Handed over: the next question is the person's, even one the knowledge answers.

@@ -8,8 +8,8 @@ import { ROOT, startAssistantOffice, type AssistantOffice } from '../assistant/a
 /**
  * The AI assistant in a real browser, against the back office, the sandbox Graph API and the
  * sandbox's fake model: an automatic answer appears in the thread marked AI, then a customer who
- * asks for a person is handed over, which the side panel and the audit trail say; in Suggest
- * mode, a draft is shown with its passages and nothing goes until the agent sends it.
+ * asks for a person is handed over, which the side panel, the audit trail and a private note say;
+ * in Suggest mode, a draft lands in the composer with its passages and goes only when the agent sends it.
  */
 describe('the AI assistant in a real browser', function () {
   this.timeout(180_000);
@@ -60,7 +60,7 @@ describe('the AI assistant in a real browser', function () {
     await shot('assistant-hand-over');
   });
 
-  it('suggests a reply with the passages it used, and sends nothing until the agent does', async () => {
+  it('puts a suggested reply into the composer, with the passages it used, and sends nothing until the agent does', async () => {
     await t.query(`UPDATE whatsapp_assistant_numbers SET mode = 'suggest' WHERE account_id = $1`, [t.accountId]);
     const other = '213663000002';
     await t.office.deliver('text', { from: other, name: 'Nadia', text: 'Bonsoir, how much is delivery to Oran?' });
@@ -69,11 +69,16 @@ describe('the AI assistant in a real browser', function () {
     await page.goto(`${t.office.baseUrl}/admin/resources/whatsapp_conversations/records/${conversationId}/show`);
     await page.locator('[data-testid=message][data-direction=inbound]').first().waitFor();
     await page.locator('[data-testid=assistant-suggest]').click();
-    const draft = page.locator('[data-testid=assistant-draft]');
-    await draft.waitFor();
-    expect(await draft.innerText()).to.contain('Delivery costs 500 DA in Oran.');
+    const box = page.locator('[data-testid=reply-text]');
+    await eventually(async () => ((await box.inputValue()) === 'Delivery costs 500 DA in Oran.' ? true : undefined));
     expect(await page.locator('[data-testid=assistant-passage]').allInnerTexts()).to.deep.equal(['How much is delivery? Delivery costs 500 DA in Oran.']);
     expect(await t.query(`SELECT 1 FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`, [conversationId])).to.deep.equal([]);
     await shot('assistant-suggestion');
+    await box.press('Enter');
+    const sent = await eventually(async () => (await t.query<{ body: string; automation: string | null; sent_by_id: string | null }>(
+      `SELECT body, automation, sent_by_id FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'outbound'`, [conversationId]))[0]);
+    expect(sent.body).to.equal('Delivery costs 500 DA in Oran.');
+    expect(sent.automation).to.equal(null);
+    expect(sent.sent_by_id).to.not.equal(null);
   });
 });
