@@ -4,6 +4,7 @@ import { signBody } from '../../../src/domain/webhook-signature.js';
 import type { DashboardFigures } from '../../../src/reports/dashboard-figures.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 import { insertLoginUser } from '../../support/login-users.js';
+import { eventually } from '../../support/eventually.js';
 
 const PASSWORD = 'a long admin password';
 const APP_SECRET = 'number-health-app-secret';
@@ -30,6 +31,12 @@ describe('the dashboard’s banner for numbers that need attention', function ()
     expect(response.status).to.equal(200);
     return ((await response.json()) as DashboardFigures).numberHealth;
   };
+  /** Waits until the worker has processed every stored delivery. */
+  const allProcessed = () =>
+    eventually(async () => {
+      const [{ left }] = await office.dataSource.query(`SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE status = 'received'`);
+      return left === 0 ? true : undefined;
+    }, 30_000);
   const notice = async (number: typeof A, field: string, value: Record<string, unknown>, time: number) => {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: number.wabaId, time, changes: [{ field, value }] }] });
     const response = await fetch(`${office.baseUrl}/webhooks/whatsapp`, {
@@ -63,12 +70,7 @@ describe('the dashboard’s banner for numbers that need attention', function ()
     await notice(B, 'phone_number_quality_update', { display_phone_number: B.displayPhoneNumber, event: 'FLAGGED', current_limit: 'TIER_1K' }, now - 2 * DAY);
     await notice(B, 'phone_number_name_update', { display_phone_number: B.displayPhoneNumber, decision: 'REJECTED', requested_verified_name: 'Alger' }, now - 30 * DAY);
     await office.plugin.worker.start();
-    for (let waited = 0; ; waited += 100) {
-      const { left } = await q(`SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE status = 'received'`);
-      if (left === 0) break;
-      if (waited > 30_000) throw new Error('the worker did not process the notices');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await allProcessed();
     // B's messages fail: the sending pipeline recorded Meta's expired-token refusal on the number.
     await q(`UPDATE whatsapp_accounts SET problem_code = 190, problem_message = 'Error validating access token', problem_explanation_key = 'metaError.190', problem_at = now() WHERE id = $1`, [ids.B]);
   });
@@ -91,12 +93,7 @@ describe('the dashboard’s banner for numbers that need attention', function ()
 
   it('drops a warning once a newer notice of its topic settles it', async () => {
     await notice(B, 'phone_number_quality_update', { display_phone_number: B.displayPhoneNumber, event: 'UNFLAGGED', current_limit: 'TIER_1K' }, now - DAY);
-    for (let waited = 0; ; waited += 100) {
-      const [{ left }] = await office.dataSource.query(`SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE status = 'received'`);
-      if (left === 0) break;
-      if (waited > 30_000) throw new Error('the worker did not process the notice');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await allProcessed();
     const b = (await healthOf('root@example.com')).find((warning) => warning.accountId === ids.B)!;
     expect(b.notices).to.deep.equal([]);
     expect(b.sendingProblem).to.not.equal(null);
