@@ -128,11 +128,7 @@ async function processAll(
   }
   try {
     for (;;) {
-      const [{ left }] = await env.dataSource.query(
-        `SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE received_at >= $1 AND status = 'received'`,
-        [since],
-      );
-      if (left === 0) break;
+      if ((await unprocessedSince(env.dataSource, since)) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
@@ -149,6 +145,15 @@ async function processAll(
   if (failed > 0) console.log(`  ${failed} events did not end processed`);
   const statuses = bodies.filter((body) => body.includes('"statuses"')).length;
   return { events: bodies.length, seconds, messages, statuses, cpu };
+}
+
+/** How many events stored since `since` are not processed yet (the processor's backlog). */
+export async function unprocessedSince(db: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, since: Date): Promise<number> {
+  const [{ left }] = (await db.query(
+    `SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE received_at >= $1 AND status = 'received'`,
+    [since],
+  )) as { left: number }[];
+  return left;
 }
 
 /** Stores the events and their jobs the way the webhook route does, in chunks (setup, not measured). */

@@ -2,7 +2,7 @@ import { registerWebhookProcessor } from '../../src/jobs/process-webhook-event.j
 import { QUEUES } from '../../src/db/job-queues.js';
 import type { BenchFigure, BenchSection } from './bench-section.js';
 import { driveLoad } from './load.js';
-import { seedKnownCustomers } from './processor-throughput.js';
+import { seedKnownCustomers, unprocessedSince } from './processor-throughput.js';
 import type { TrafficMix } from './traffic-mix.js';
 
 export interface SustainedLoadOptions {
@@ -82,10 +82,7 @@ function backlogSampler(db: Queryable, since: Date) {
   let last = Number.POSITIVE_INFINITY;
   let stopped = false;
   const count = async () => {
-    const [{ left }] = (await db.query(
-      `SELECT count(*)::int AS left FROM whatsapp_webhook_events WHERE received_at >= $1 AND status = 'received'`,
-      [since],
-    )) as { left: number }[];
+    const left = await unprocessedSince(db, since);
     last = left;
     largest = Math.max(largest, left);
     return left;
