@@ -3,6 +3,7 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { InboxNotifications } from '../db/notify.js';
 import { queryRows } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
+import { emitBroadcastEvent } from '../events/emit-campaign-events.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { enqueueFeed } from './broadcast-jobs.js';
 import { lockBroadcast } from './campaign-access.js';
@@ -23,6 +24,7 @@ export async function pauseBroadcast(context: PluginContext, actor: InboxActor |
       `UPDATE whatsapp_broadcasts SET status = 'paused', paused_at = now(), paused_reason = NULL, updated_at = now() WHERE id = $1`,
       [broadcast.id],
     );
+    await emitBroadcastEvent(manager, 'broadcast.paused', broadcast.id, { actorId: actor?.id ?? null, reason: 'by-hand' });
   });
 }
 
@@ -53,6 +55,7 @@ export async function cancelBroadcast(context: PluginContext, actor: InboxActor 
       [broadcast.id],
     );
     await queryRows(manager, `UPDATE whatsapp_broadcasts SET status = 'cancelled', finished_at = now(), updated_at = now() WHERE id = $1`, [broadcast.id]);
+    await emitBroadcastEvent(manager, 'broadcast.cancelled', broadcast.id, { actorId: actor?.id ?? null, reason: 'by-hand' });
   });
 }
 

@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
+import { contactForPhone } from '../contacts/contact-for-phone.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
 import type { EnrollmentSource, SequenceStep, SequenceTrigger } from '../domain/campaign-kinds.js';
+import { emitEnrollmentEvents } from '../events/emit-campaign-events.js';
 import { normalizePhone } from '../domain/phone.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { enqueueSweep } from './broadcast-jobs.js';
 import { assertManages } from './campaign-access.js';
 import { CampaignRefusal } from './campaign-refusal.js';
 import { recordEnrollmentEvent } from './enrollment-timeline.js';
-import { contactForPhone } from './reach-contact.js';
 
 export interface EnrollmentRequest {
   sequenceId: string;
@@ -93,7 +94,7 @@ export async function enrollInTransaction(
       notFound++;
       continue;
     }
-    contactIds.add(await contactForPhone(manager, { id: sequence.account_id, phoneNumberId: sequence.phone_number_id }, e164.slice(1)));
+    contactIds.add(await contactForPhone(manager, { id: sequence.account_id, phoneNumberId: sequence.phone_number_id }, e164.slice(1), context));
   }
 
   const now = context.clock.now();
@@ -106,5 +107,11 @@ export async function enrollInTransaction(
     [sequence.id, [...contactIds], request.source, first.id, now, actor?.id ?? null],
   );
   for (const row of created) await recordEnrollmentEvent(manager, row.id, now, 'enrolled', { details: { source: request.source, ...request.details } });
+  await emitEnrollmentEvents(
+    manager,
+    'enrollment.started',
+    created.map((row) => row.id),
+    { actorId: actor?.id ?? null, trigger: request.details ?? null },
+  );
   return { enrolled: created.map((row) => row.id), alreadyActive: contactIds.size - created.length, notFound };
 }

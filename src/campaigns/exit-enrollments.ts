@@ -3,6 +3,7 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
 import type { EnrollmentExitReason } from '../domain/campaign-kinds.js';
+import { emitEnrollmentEvents } from '../events/emit-campaign-events.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { assertManages } from './campaign-access.js';
 import { CampaignRefusal } from './campaign-refusal.js';
@@ -28,6 +29,12 @@ export async function exitEnrollmentsOf(manager: EntityManager, contactIds: read
      )
      SELECT id FROM ended`,
     [contactIds, reason, at],
+  );
+  await emitEnrollmentEvents(
+    manager,
+    'enrollment.ended',
+    ended.map((row) => row.id),
+    { actorId: null },
   );
   return ended.length;
 }
@@ -55,5 +62,6 @@ export async function exitEnrollment(context: PluginContext, actor: InboxActor |
        SELECT id, $2, 'exited', jsonb_build_object('reason', 'manual', 'by', $3::text) FROM ended`,
       [enrollment.id, at, actor?.id ?? null],
     );
+    await emitEnrollmentEvents(manager, 'enrollment.ended', [enrollment.id], { actorId: actor?.id ?? null });
   });
 }

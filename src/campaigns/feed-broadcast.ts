@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
+import { contactForPhone } from '../contacts/contact-for-phone.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { inTransaction, type Transaction } from '../db/transaction.js';
@@ -8,9 +9,11 @@ import { loadSendTarget, queueOutboundMessage } from '../delivery/queue-outbound
 import { refusalBeforeMeta } from '../delivery/refusal-before-meta.js';
 import type { ParameterMapping, RecipientSkipReason } from '../domain/campaign-kinds.js';
 import { resolveParameters } from '../domain/parameter-mapping.js';
+import { emitBroadcastEvent } from '../events/emit-campaign-events.js';
 import { enqueueFeed } from './broadcast-jobs.js';
 import { isMarketing, loadCampaignTemplate, templateMessage, type CampaignTemplate } from './campaign-template.js';
-import { contactForPhone, conversationForContact } from './reach-contact.js';
+import { loadBroadcastProgress } from './read/broadcast-progress.js';
+import { conversationForContact } from './reach-contact.js';
 
 export interface FeedSettings {
   /** Messages kept queued ahead of the sending speed, in seconds of it: enough that senders never wait for work, few enough that a pause stops at once. */
@@ -28,6 +31,9 @@ export const DEFAULT_FEED_SETTINGS: FeedSettings = { windowSeconds: 3, runForMs:
 /** The feeder says it is alive this often; the sweep feeds again a sending broadcast silent for longer than FEEDER_SILENT_MS. */
 const HEARTBEAT_MS = 5_000;
 export const FEEDER_SILENT_MS = 90_000;
+
+/** Why a broadcast paused by itself when its template is no longer approved (an i18n key, shown on its page). */
+const TEMPLATE_NOT_APPROVED = 'campaigns.paused.templateNotApproved';
 
 export type FeedOutcome = 'completed' | 'stopped' | 'continued';
 
@@ -78,9 +84,9 @@ export async function feedBroadcast(context: PluginContext, broadcastId: string,
     if (!state || state.status !== 'sending') return 'stopped';
     const template = await loadCampaignTemplate(context.dataSource, state.account_id, state.template_id);
     const stopReason =
-      state.account_status !== 'active' ? 'outbound.failure.accountInactive' : (state.blocked_reason_key ?? (template?.status === 'APPROVED' ? null : 'campaigns.paused.templateNotApproved'));
+      state.account_status !== 'active' ? 'outbound.failure.accountInactive' : (state.blocked_reason_key ?? (template?.status === 'APPROVED' ? null : TEMPLATE_NOT_APPROVED));
     if (stopReason || !template) {
-      await pauseBySelf(context, state.id, stopReason ?? 'campaigns.paused.templateNotApproved');
+      await pauseBySelf(context, state.id, stopReason ?? TEMPLATE_NOT_APPROVED);
       return 'stopped';
     }
 
@@ -145,7 +151,9 @@ async function queueRecipients(context: PluginContext, state: FeedState, templat
 
 async function queueRecipient(context: PluginContext, tx: Transaction, state: FeedState, template: CampaignTemplate, speed: number, recipient: PendingRecipient): Promise<void> {
   const { manager } = tx;
-  const contactId = recipient.contact_id ?? (recipient.wa_id ? await contactForPhone(manager, { id: state.account_id, phoneNumberId: state.phone_number_id }, recipient.wa_id) : null);
+  const contactId =
+    recipient.contact_id ??
+    (recipient.wa_id ? await contactForPhone(manager, { id: state.account_id, phoneNumberId: state.phone_number_id }, recipient.wa_id, context) : null);
   if (!contactId) return skip(manager, recipient.id, null, 'invalid-phone');
   const contact = (await queryOne<ContactRow>(
     manager,
@@ -206,24 +214,40 @@ async function skip(manager: EntityManager, recipientId: string, contactId: stri
   );
 }
 
+/** Completed with its counts as they stand (later statuses reach the host as message events). */
 async function complete(context: PluginContext, broadcastId: string): Promise<boolean> {
-  const rows = await queryRows(
-    context.dataSource,
-    `UPDATE whatsapp_broadcasts b SET status = 'completed', finished_at = now(), updated_at = now()
-      WHERE b.id = $1 AND b.status = 'sending'
-        AND NOT EXISTS (SELECT 1 FROM whatsapp_broadcast_recipients r WHERE r.broadcast_id = b.id AND r.state = 'pending')
-      RETURNING b.id`,
-    [broadcastId],
-  );
-  return rows.length > 0;
+  return inTransaction(context.dataSource, async ({ manager }) => {
+    const rows = await queryRows(
+      manager,
+      `UPDATE whatsapp_broadcasts b SET status = 'completed', finished_at = now(), updated_at = now()
+        WHERE b.id = $1 AND b.status = 'sending'
+          AND NOT EXISTS (SELECT 1 FROM whatsapp_broadcast_recipients r WHERE r.broadcast_id = b.id AND r.state = 'pending')
+        RETURNING b.id`,
+      [broadcastId],
+    );
+    if (rows.length === 0) return false;
+    const { total, sent, delivered, read, replied, failed, skipped, failedByReason, skippedByReason } = (await loadBroadcastProgress(manager, broadcastId))!;
+    await emitBroadcastEvent(manager, 'broadcast.completed', broadcastId, {
+      counts: { total, sent, delivered, read, replied, failed, skipped, failedByReason, skippedByReason },
+    });
+    return true;
+  });
 }
 
-/** Sending cannot go on (the number blocked, the template paused by Meta): paused with the reason, resumable once fixed. */
+/**
+ * Sending cannot go on (the number blocked, the template paused by Meta): paused with the reason,
+ * resumable once fixed. Hosts hear why in a word (`template-not-approved`, `number-blocked`).
+ */
 async function pauseBySelf(context: PluginContext, broadcastId: string, reasonKey: string): Promise<void> {
-  await queryRows(
-    context.dataSource,
-    `UPDATE whatsapp_broadcasts SET status = 'paused', paused_at = now(), paused_reason = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`,
-    [broadcastId, reasonKey],
-  );
+  await inTransaction(context.dataSource, async ({ manager }) => {
+    const paused = await queryRows(
+      manager,
+      `UPDATE whatsapp_broadcasts SET status = 'paused', paused_at = now(), paused_reason = $2, updated_at = now() WHERE id = $1 AND status = 'sending' RETURNING id`,
+      [broadcastId, reasonKey],
+    );
+    if (paused.length === 0) return;
+    const reason = reasonKey === TEMPLATE_NOT_APPROVED ? 'template-not-approved' : 'number-blocked';
+    await emitBroadcastEvent(manager, 'broadcast.paused', broadcastId, { actorId: null, reason });
+  });
   context.logger.warn('broadcast paused by itself', { broadcastId, reason: reasonKey });
 }

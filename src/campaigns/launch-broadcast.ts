@@ -3,6 +3,7 @@ import type { PluginContext } from '../context/plugin-context.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
 import type { BroadcastAudience, ParameterMapping } from '../domain/campaign-kinds.js';
+import { emitBroadcastEvent } from '../events/emit-campaign-events.js';
 import type { InboxActor } from '../permissions/permission-snapshot.js';
 import { enqueueFeed } from './broadcast-jobs.js';
 import { lockBroadcast } from './campaign-access.js';
@@ -85,6 +86,7 @@ export async function launchBroadcast(context: PluginContext, actor: InboxActor 
         WHERE id = $1`,
       [locked.id, later ? 'scheduled' : 'sending', now, counts.total],
     );
+    await emitBroadcastEvent(manager, 'broadcast.launched', locked.id, { actorId: actor?.id ?? null, recipientsToSend: counts.pending });
     if (!later) await enqueueFeed(context, locked.id, { db: tx.jobDb });
     return { status: later ? 'scheduled' : 'sending', recipients: counts.pending };
   });

@@ -9,6 +9,7 @@ import { resolveParameters } from '../domain/parameter-mapping.js';
 import { serviceWindow } from '../domain/service-window.js';
 import { MAX_STEPS_PER_RUN, stepAfter, stepById } from '../domain/sequence-steps.js';
 import { contactTimeZone, waitEnd } from '../domain/sequence-timing.js';
+import { emitEnrollmentEvents } from '../events/emit-campaign-events.js';
 import { loadCampaignTemplate, templateMessage } from './campaign-template.js';
 import { recordEnrollmentEvent } from './enrollment-timeline.js';
 import { numberSchedule, type NumberSchedule } from './number-schedule.js';
@@ -94,6 +95,7 @@ async function runEnrollment(context: PluginContext, tx: Transaction, enrollment
     [enrollment.id, now, run.lastSentAt],
   );
   await recordEnrollmentEvent(manager, enrollment.id, now, 'completed');
+  await emitEnrollmentEvents(manager, 'enrollment.ended', [enrollment.id], { actorId: null });
 }
 
 interface Run {
@@ -222,6 +224,7 @@ async function exit(run: Run, reason: 'opted-out' | 'no-phone', stepId: string):
     [run.enrollment.id, reason, run.now, run.lastSentAt],
   );
   await event(run, 'exited', stepId, null, { reason });
+  await emitEnrollmentEvents(run.tx.manager, 'enrollment.ended', [run.enrollment.id], { actorId: null });
 }
 
 function event(run: Run, kind: EnrollmentEventKind, stepId: string, messageId: string | null, details: Record<string, unknown> = {}): Promise<void> {

@@ -1,7 +1,6 @@
-import { contactLockKeys, lockKeys } from '../db/advisory-locks.js';
 import { queryOne, queryRows } from '../db/sql.js';
 import type { Transaction } from '../db/transaction.js';
-import { normalizePhone, phoneLookupVariants } from '../domain/phone.js';
+import { normalizePhone } from '../domain/phone.js';
 import { isUuid } from '../domain/uuid.js';
 import { emitConversationEvents } from '../events/emit-event.js';
 import type { PluginContext } from '../context/plugin-context.js';
@@ -9,16 +8,16 @@ import { OutboundRefusal } from '../delivery/outbound-refusal.js';
 import { holds, type InboxActor } from '../permissions/permission-snapshot.js';
 import { withPermissions } from './conversation-access.js';
 import { WorkflowRefusal } from './workflow-refusal.js';
-import { refreshCrmMatch } from '../contacts/match-crm-record.js';
+import { contactForPhone } from '../contacts/contact-for-phone.js';
 
 /** Where a message goes: a conversation, or a phone number (any spelling) on one of the numbers. */
 export type OutboundTarget = { conversationId: string } | { accountId: string; to: string };
 
 /**
- * The conversation a message to `target` belongs in. For a phone number: the contact under any
- * of its spellings (else a new one, matched to the host's CRM record), and its live conversation (else a new one, with
- * `conversation.created`), under the same contact lock the webhook processor takes, so a
- * customer writing at that moment does not get a second contact. Starting a conversation needs
+ * The conversation a message to `target` belongs in. For a phone number: the contact of that
+ * phone (contactForPhone: created and matched to the host's CRM record when new, under the
+ * processor's contact lock), and its live conversation (else a new one, with
+ * `conversation.created`). Starting a conversation needs
  * `inbox.reply` on the number; the send's own checks follow.
  */
 export async function conversationForTarget(
@@ -37,35 +36,17 @@ export async function conversationForTarget(
   if (actor && !holds(await withPermissions(tx.manager, actor), 'inbox.reply', account.id)) throw WorkflowRefusal.of('not-allowed');
   const e164 = normalizePhone(target.to, context.options.defaultRegion);
   if (!e164) throw OutboundRefusal.of('recipient-without-phone');
-  const waId = e164.slice(1);
-  await lockKeys(tx.manager, contactLockKeys(account.phone_number_id, { waId, userId: null }));
-
-  const spellings = phoneLookupVariants(waId);
-  let contact = await queryOne<{ id: string }>(
-    tx.manager,
-    `SELECT id FROM whatsapp_contacts WHERE account_id = $1 AND (wa_id = ANY($2::text[]) OR phone_e164 = ANY($3::text[]))
-      ORDER BY (wa_id = $4) DESC, created_at LIMIT 1`,
-    [account.id, spellings, spellings.map((spelling) => `+${spelling}`), waId],
-  );
-  if (!contact) {
-    contact = await queryOne<{ id: string }>(tx.manager, `INSERT INTO whatsapp_contacts (account_id, wa_id, phone_e164) VALUES ($1, $2, $3) RETURNING id`, [
-      account.id,
-      waId,
-      e164,
-    ]);
-    // Known to the CRM from the first message, as when the customer writes first.
-    await refreshCrmMatch(tx.manager, { id: contact!.id, phoneE164: e164 }, context.options.contactMatchers, context.logger);
-  }
+  const contactId = await contactForPhone(tx.manager, { id: account.id, phoneNumberId: account.phone_number_id }, e164.slice(1), context);
   const live = await queryOne<{ id: string }>(
     tx.manager,
     `SELECT id FROM whatsapp_conversations WHERE account_id = $1 AND contact_id = $2 AND status <> 'resolved'`,
-    [account.id, contact!.id],
+    [account.id, contactId],
   );
   if (live) return live.id;
   const created = await queryOne<{ id: string }>(
     tx.manager,
     `INSERT INTO whatsapp_conversations (account_id, contact_id, status) VALUES ($1, $2, 'open') RETURNING id`,
-    [account.id, contact!.id],
+    [account.id, contactId],
   );
   await queryRows(tx.manager, `INSERT INTO whatsapp_conversation_events (conversation_id, kind, actor_id) VALUES ($1, 'opened', $2)`, [
     created!.id,

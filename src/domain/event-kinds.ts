@@ -17,6 +17,12 @@ export const EVENT_KINDS = [
   'contact.opted_out',
   'contact.opted_in',
   'template.status_changed',
+  'broadcast.launched',
+  'broadcast.paused',
+  'broadcast.cancelled',
+  'broadcast.completed',
+  'enrollment.started',
+  'enrollment.ended',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

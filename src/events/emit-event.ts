@@ -27,7 +27,7 @@ export async function emitEvent(manager: EntityManager, event: OutboxEvent): Pro
 
 // What every conversation-bound event carries: the number, the conversation and its state, and
 // the contact with the host's CRM record, so that a host needs no second request to file it.
-const CONTACT_DATA = `jsonb_build_object(
+export const CONTACT_DATA = `jsonb_build_object(
       'id', ct.id, 'waId', ct.wa_id, 'phoneE164', ct.phone_e164, 'name', COALESCE(ct.display_name, ct.profile_name),
       'crmRecord', CASE WHEN ct.crm_record_type IS NULL THEN NULL
                         ELSE jsonb_build_object('type', ct.crm_record_type, 'id', ct.crm_record_id, 'label', ct.crm_record_label) END)`;
