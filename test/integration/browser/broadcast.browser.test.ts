@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_TEMPLATES } from '../../../src/sandbox/sample-templates.js';
 import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
+import { eventually } from '../../support/eventually.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -58,7 +59,7 @@ describe('a broadcast in a real browser: create, launch, watch', function () {
     await page.setInputFiles('[data-testid=broadcast-csv]', csvFile);
     await page.waitForURL(/\/records\/[^/]+\/edit$/);
     const report = page.locator('[data-testid=broadcast-csv-report]');
-    await eventually(async () => ((await report.innerText().catch(() => '')).includes('4') ? true : undefined));
+    await eventually(async () => ((await report.innerText().catch(() => '')).includes('4') ? true : undefined), 20_000);
     expect(await report.innerText()).to.match(/4 rows, 3 to send.*Invalid number: 1/);
 
     const firstName = page.locator('[data-testid="parameter-body:first_name"]');
@@ -69,7 +70,7 @@ describe('a broadcast in a real browser: create, launch, watch', function () {
     await site.locator('input').fill('ecole.example');
     await page.click('[data-testid=broadcast-save]');
     const preview = page.locator('[data-testid=broadcast-preview]');
-    await eventually(async () => ((await preview.innerText().catch(() => '')).includes('Bienvenue Amina') ? true : undefined));
+    await eventually(async () => ((await preview.innerText().catch(() => '')).includes('Bienvenue Amina') ? true : undefined), 20_000);
     expect(await preview.innerText()).to.include('Bienvenue Amina ! Découvrez nos offres sur ecole.example.');
     expect(await preview.innerText()).to.include('Bienvenue Yacine !');
     await shot('broadcast-editor-en');
@@ -98,13 +99,3 @@ describe('a broadcast in a real browser: create, launch, watch', function () {
     expect(csv.trim().split('\n')).to.have.length(5);
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_TEMPLATES } from '../../../src/sandbox/sample-templates.js';
-import { SCREENSHOTS, launchChromium, requireChromium } from '../../support/chromium.js';
+import { SCREENSHOTS, launchChromium, requireChromium, signInAs } from '../../support/chromium.js';
+import { eventually } from '../../support/eventually.js';
 import { startSandboxBackOffice, type SandboxBackOffice } from '../../support/sandbox-back-office.js';
 
 const ROOT = { email: 'root@example.com', password: 'a long admin password' };
@@ -30,10 +31,7 @@ describe('a sequence in a real browser: write, enrol, read the timeline', functi
     );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`${office.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', ROOT.email);
-    await page.fill('input[name=password]', ROOT.password);
-    await Promise.all([page.waitForURL(/\/admin(\/)?$/), page.click('button[type=submit]')]);
+    await signInAs(page, office.baseUrl, ROOT);
   });
 
   after(async () => {
@@ -103,13 +101,3 @@ describe('a sequence in a real browser: write, enrol, read the timeline', functi
     await shot('enrollment-timeline-en');
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
