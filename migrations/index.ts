@@ -15,6 +15,8 @@ import { Automation1763700001300 } from './1763700001300-automation.js';
 import { ReportCostsAndReferrals1763700001310 } from './1763700001310-report-costs-and-referrals.js';
 import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { Assistant1763700001500 } from './1763700001500-assistant.js';
+import { MessagesThatTalk1763700001600 } from './1763700001600-messages-that-talk.js';
+import { SlaPolicyLabel1763700001610 } from './1763700001610-sla-policy-label.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -36,6 +38,8 @@ export const MIGRATIONS = [
   ReportCostsAndReferrals1763700001310,
   Campaigns1763700001400,
   Assistant1763700001500,
+  MessagesThatTalk1763700001600,
+  SlaPolicyLabel1763700001610,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

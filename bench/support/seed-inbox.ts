@@ -19,7 +19,9 @@ import type pg from 'pg';
  * spread evenly over 180 days; most conversations resolved, a few thousand open or pending among
  * the recent ones (about half unassigned); message counts exponential around the mean; the
  * first message is the customer's 95 % of the time; outbound statuses read / delivered / sent,
- * 2 % failed with Meta's usual reasons. Intents are also labels, as keyword routing leaves them.
+ * 2 % failed with Meta's usual reasons. Conversations with an intent also carry it as a label, a
+ * managed one (whatsapp_labels, applied through whatsapp_conversation_labels, as an agent would):
+ * the inbox's and the reports' label filters offer and find them.
  * The report rollups fill themselves as the rows go in (the migration's triggers).
  */
 export interface SeedSize {
@@ -118,6 +120,9 @@ const FAILURES: [number, string][] = [
   [130472, "User's number is part of an experiment"],
 ];
 
+/** The intents the plan draws, which are also the seeded conversations' labels. */
+const INTENTS = ['school', 'company', 'partnership', 'institution'];
+
 /** Existing conversations and messages, to refuse seeding over a database that is already full. */
 export async function existingVolume(client: pg.ClientBase): Promise<SeedSize> {
   const { rows } = await client.query(
@@ -151,6 +156,7 @@ export async function seedInbox(client: pg.ClientBase, options: SeedOptions): Pr
   const { agentEmails, agentIds } = await createTeam(client, options.passwordHash, accountIds);
   await planConversations(client, { conversations, contacts, messages, now, accountIds, agentIds });
 
+  await client.query(CREATE_LABELS, [INTENTS]);
   const people = progress('contacts and conversations', contacts + conversations, 'rows');
   const rowsPerStatement = 20_000;
   for (let from = 1; from <= contacts; from += rowsPerStatement) {
@@ -295,9 +301,9 @@ async function planConversations(
             CASE WHEN c.status = 'resolved' THEN least($4::timestamptz, c.last_at + c.jitter_seconds * interval '1 second') END AS resolved_at,
             CASE WHEN (c.status = 'resolved' AND c.assign_draw < 0.92) OR (c.status <> 'resolved' AND c.assign_draw < 0.55)
                  THEN t.agents[1 + floor(power(c.agent_draw, 1.6) * cardinality(t.agents))::int] END AS assignee_id,
-            CASE WHEN c.intent_draw < 0.3 THEN (ARRAY['school', 'company', 'partnership', 'institution'])[1 + floor(c.intent_draw / 0.3 * 4)::int] END AS intent
+            CASE WHEN c.intent_draw < 0.3 THEN ($6::text[])[1 + floor(c.intent_draw / 0.3 * cardinality($6::text[]))::int] END AS intent
        FROM counted c JOIN seed_contacts k ON k.k = c.contact_k JOIN seed_team t ON t.number = k.number`,
-    [plan.conversations, plan.contacts, plan.messages, plan.now, plan.accountIds],
+    [plan.conversations, plan.contacts, plan.messages, plan.now, plan.accountIds, INTENTS],
   );
   await client.query(`CREATE INDEX ON seed_plan (n)`);
   await client.query(`ANALYZE seed_plan`);
@@ -309,13 +315,29 @@ const INSERT_CONTACTS = `
     FROM seed_contacts k JOIN seed_plan p ON p.n = k.k
    WHERE k.k BETWEEN $1 AND $2`;
 
+/** The labels of the intents, managed (one per name whatever its case: an earlier run's are reused). */
+const CREATE_LABELS = `
+  INSERT INTO whatsapp_labels (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`;
+
+/**
+ * `labels` holds the names the join table's trigger derives from whatsapp_conversation_labels
+ * (the label's own spelling), so that trigger changes nothing and the rollups count each
+ * conversation once, under its label, from the start.
+ */
 const INSERT_CONVERSATIONS = `
-  WITH inserted AS (
+  WITH planned AS (
+    SELECT p.*, l.id AS label_id, l.name AS label_name
+      FROM seed_plan p LEFT JOIN whatsapp_labels l ON lower(l.name) = lower(p.intent)
+     WHERE p.n BETWEEN $1 AND $2
+  ), inserted AS (
     INSERT INTO whatsapp_conversations (id, account_id, contact_id, status, assignee_id, intent, labels, resolved_at, last_message_at, created_at, updated_at)
-    SELECT conversation_id, account_id, contact_id, status, assignee_id, intent, CASE WHEN intent IS NULL THEN '{}' ELSE ARRAY[intent] END,
+    SELECT conversation_id, account_id, contact_id, status, assignee_id, intent, CASE WHEN label_name IS NULL THEN '{}' ELSE ARRAY[label_name] END,
            resolved_at, last_at, first_at, coalesce(resolved_at, last_at)
-      FROM seed_plan WHERE n BETWEEN $1 AND $2
+      FROM planned
     RETURNING id, created_at
+  ), labelled AS (
+    INSERT INTO whatsapp_conversation_labels (conversation_id, label_id, added_at)
+    SELECT p.conversation_id, p.label_id, p.first_at FROM planned p WHERE p.label_id IS NOT NULL
   )
   INSERT INTO whatsapp_conversation_events (conversation_id, kind, details, created_at)
   SELECT id, 'opened', '{"seeded": true}', created_at FROM inserted`;

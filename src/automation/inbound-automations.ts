@@ -4,6 +4,7 @@ import type { Transaction } from '../db/transaction.js';
 import { rulesToApply } from '../domain/auto-reply-match.js';
 import { customerLanguage, textInLanguage } from '../domain/customer-language.js';
 import { isOpenAt } from '../domain/business-hours.js';
+import { NOT_TALKING_TYPES } from '../domain/talking-messages.js';
 import { LANGUAGES } from '../i18n/catalogue.js';
 import type { InboundMessage } from '../domain/webhook-payload.js';
 import { loadAutomationSettings, type AutomationSettings } from './automation-settings.js';
@@ -28,13 +29,6 @@ export interface StoredInboundMessage {
   /** Arrived now, as opposed to imported. */
   live: boolean;
 }
-
-/**
- * Kinds that are not a customer talking to us: no automation ever answers them (a reaction, a
- * number change, what Meta could not render), nor anything that is not a live customer message
- * (our own messages, coexistence echoes, imported history).
- */
-const NOT_ANSWERED = new Set(['reaction', 'system', 'unsupported', 'unknown', 'ephemeral', 'revoke', 'edit']);
 
 interface ConversationState {
   id: string;
@@ -79,8 +73,9 @@ export interface Rule {
  * Costs one statement when no number of the batch has any automation.
  */
 export async function runInboundAutomations(context: PluginContext, tx: Transaction, stored: readonly StoredInboundMessage[]): Promise<void> {
+  // Only a live customer talking: never our own messages, coexistence echoes, imported history.
   const messages = stored.filter(
-    (m) => m.direction === 'inbound' && m.origin === null && m.live && !NOT_ANSWERED.has(m.message.type) && !m.message.errors?.length,
+    (m) => m.direction === 'inbound' && m.origin === null && m.live && !NOT_TALKING_TYPES.has(m.message.type) && !m.message.errors?.length,
   );
   if (messages.length === 0) return;
   const accountIds = [...new Set(messages.map((m) => m.accountId))];
@@ -139,7 +134,7 @@ async function conversationStates(tx: Transaction, ids: string[]): Promise<Map<s
             (SELECT max(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.automation = 'greeting') AS "lastGreetingAt",
             (SELECT max(m.created_at) FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.automation = 'away') AS "lastAwayAt",
             EXISTS (SELECT 1 FROM whatsapp_messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.automation IS NULL
-                     AND m.origin IS DISTINCT FROM 'history') AS "answeredBefore"
+                     AND whatsapp_message_talks(m.type, m.origin)) AS "answeredBefore"
        FROM whatsapp_conversations c
        JOIN whatsapp_contacts ct ON ct.id = c.contact_id
       WHERE c.id = ANY($1::uuid[])`),

@@ -20,6 +20,7 @@ export interface SlaCandidate {
 interface Policy {
   id: string;
   accountId: string | null;
+  /** The name of the policy's label. */
   label: string | null;
   firstResponseMinutes: number | null;
   nextResponseMinutes: number | null;
@@ -50,9 +51,11 @@ export async function startSlaTimers(
   if (conversations.length === 0) return;
   const policies = await queryRows<Policy>(
     tx.manager,
-    prepared(`SELECT id, account_id AS "accountId", label, first_response_minutes AS "firstResponseMinutes", next_response_minutes AS "nextResponseMinutes",
-            resolution_minutes AS "resolutionMinutes", warning_percent AS "warningPercent"
-       FROM whatsapp_sla_policies WHERE enabled AND (account_id IS NULL OR account_id = ANY($1::uuid[])) ORDER BY position, created_at`),
+    // Conversations carry their labels' names (whatsapp_conversations.labels): the policy's label is matched by its current name.
+    prepared(`SELECT p.id, p.account_id AS "accountId", l.name AS label, p.first_response_minutes AS "firstResponseMinutes",
+            p.next_response_minutes AS "nextResponseMinutes", p.resolution_minutes AS "resolutionMinutes", p.warning_percent AS "warningPercent"
+       FROM whatsapp_sla_policies p LEFT JOIN whatsapp_labels l ON l.id = p.label_id
+      WHERE p.enabled AND (p.account_id IS NULL OR p.account_id = ANY($1::uuid[])) ORDER BY p.position, p.created_at`),
     [[...new Set(conversations.map((c) => c.accountId))]],
   );
   for (const conversation of conversations) {

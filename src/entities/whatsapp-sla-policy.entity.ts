@@ -1,6 +1,7 @@
 import { BaseEntity, Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from './columns.js';
 import { WhatsAppAccount } from './whatsapp-account.entity.js';
+import { WhatsAppLabel } from './whatsapp-label.entity.js';
 
 /**
  * Service-level targets, in minutes of business time, for the conversations of a number and/or
@@ -23,8 +24,13 @@ export class WhatsAppSlaPolicy extends BaseEntity {
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_whatsapp_sla_policies_account' })
   account?: WhatsAppAccount | null;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  label: string | null;
+  /** One of the managed labels; deleting the label deletes the policy. */
+  @Column({ name: 'label_id', type: 'uuid', nullable: true })
+  labelId: string | null;
+
+  @ManyToOne(() => WhatsAppLabel, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'label_id', foreignKeyConstraintName: 'fk_whatsapp_sla_policies_label' })
+  label?: WhatsAppLabel | null;
 
   @Column({ type: 'integer', default: 0 })
   position: number;

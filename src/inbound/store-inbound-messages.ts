@@ -22,6 +22,7 @@ import { routeByKeywords } from './route-by-keywords.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
+import { NOT_TALKING_TYPES } from '../domain/talking-messages.js';
 import { runInboundAutomations } from '../automation/inbound-automations.js';
 import { queueAssistantAnswers } from '../assistant/queue-assistant-answers.js';
 
@@ -210,7 +211,7 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     scope.context,
     scope,
     staged
-      .filter((entry) => entry.live && entry.direction === 'inbound' && !NOT_A_CUSTOMER_TALKING.has(entry.described.type))
+      .filter((entry) => entry.live && entry.direction === 'inbound' && !NOT_TALKING_TYPES.has(entry.described.type))
       .map(({ account, correspondent, described, at }) => ({
         accountId: account.id, contactId: correspondent.contact.id, conversationId: correspondent.conversation.id, text: described.body, at,
       })),
@@ -231,9 +232,6 @@ export async function storeStagedMessages(scope: ProcessingScope): Promise<void>
     })),
   );
 }
-
-/** Kinds that are no reply to a campaign: a reaction, a number change, what Meta could not render. */
-const NOT_A_CUSTOMER_TALKING = new Set(['reaction', 'system', 'unsupported', 'unknown', 'ephemeral', 'revoke', 'edit']);
 
 /** The sender of a message and the profile Meta sent with it (matched by wa_id or BSUID; a lone profile is theirs). */
 export function senderOf(message: InboundMessage, contacts: readonly WebhookContact[]): MessageParty | null {

@@ -1,6 +1,7 @@
 import { ValidationError, flat, type ActionRequest, type Before, type PropertyOptions, type RecordJSON, type ResourceWithOptions } from 'adminjs';
 import { signedInAgent } from '../../agents/signed-in-agent.js';
 import { autoReplyRuleProblems, automationSettingsProblems, slaPolicyProblems, type FieldProblems } from '../../automation/settings-problems.js';
+import { slaPolicyLabelProblems } from '../../automation/sla-policy-label.js';
 import { testAutoReplies, type AutoReplyTrial } from '../../automation/test-auto-replies.js';
 import type { PluginContext } from '../../context/plugin-context.js';
 import { ASSIGNMENT_MODES } from '../../domain/automation-kinds.js';
@@ -28,12 +29,12 @@ const inForm = (path: string, options: PropertyOptions): Record<string, Property
  * (every number, for a row without one, needs automation.manage everywhere). No side effect: it
  * only reads the payload.
  */
-function validated(problemsOf: (form: Record<string, unknown>) => FieldProblems): Before {
+function validated(problemsOf: (form: Record<string, unknown>) => FieldProblems | Promise<FieldProblems>): Before {
   return async (request: ActionRequest, context) => {
     if (request.method !== 'post' || !request.payload) return request;
     const form = flat.unflatten(request.payload) as Record<string, unknown>;
     const accountId = typeof form.accountId === 'string' && form.accountId ? form.accountId : null;
-    const problems: FieldProblems = { ...problemsOf(form) };
+    const problems: FieldProblems = { ...(await problemsOf(form)) };
     if (!holds(signedInAgent(context.currentAdmin), 'automation.manage', accountId)) problems.accountId = 'automation.problem.numberNotManaged';
     if (Object.keys(problems).length > 0) {
       throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([field, message]) => [field, { message }])), { message: 'automation.problem.form', type: 'error' });
@@ -134,10 +135,13 @@ export function automationResources(context: PluginContext, components: WhatsApp
       options: {
         id: RESOURCE_IDS.slaPolicies,
         sort: { sortBy: 'position', direction: 'asc' },
-        listProperties: ['position', 'name', 'accountId', 'label', 'firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes', 'enabled'],
-        editProperties: ['name', 'accountId', 'label', 'position', 'enabled', 'firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes', 'warningPercent'],
-        properties: referenceProperties('accountId'),
-        actions: managed(validated(slaPolicyProblems)),
+        listProperties: ['position', 'name', 'accountId', 'labelId', 'firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes', 'enabled'],
+        editProperties: ['name', 'accountId', 'labelId', 'position', 'enabled', 'firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes', 'warningPercent'],
+        // The label is picked among the managed labels and shown by its name.
+        properties: referenceProperties('accountId', 'labelId'),
+        actions: managed(
+          validated(async (form) => ({ ...slaPolicyProblems(form), ...(await slaPolicyLabelProblems(context.dataSource, form)) })),
+        ),
       },
     },
   ];

@@ -46,7 +46,8 @@ export function labelsResource(dataSource: DataSource, components: WhatsAppCompo
       },
       actions: {
         list: { isAccessible: holdingSomewhere('labels.manage') },
-        search: { isAccessible: holdingSomewhere('labels.manage') },
+        // Who sets SLA policies picks their label here too.
+        search: { isAccessible: (context) => holdingSomewhere('labels.manage')(context) || holdingSomewhere('automation.manage')(context) },
         show: { isAccessible: holdingSomewhere('labels.manage') },
         new: { isAccessible: manage, before: checked },
         edit: { isAccessible: manage, before: checked },

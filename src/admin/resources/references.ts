@@ -29,6 +29,7 @@ const REFERENCES = {
   messageId: RESOURCE_IDS.messages,
   handoverAgentId: RESOURCE_IDS.agents,
   requestedById: RESOURCE_IDS.agents,
+  labelId: RESOURCE_IDS.labels,
 } as const;
 
 export function referenceProperties(...names: (keyof typeof REFERENCES)[]): Record<string, PropertyOptions> {

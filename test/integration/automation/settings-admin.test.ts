@@ -104,4 +104,25 @@ describe('automation settings in the back office', function () {
     const body = await (await post(root, 'whatsapp_auto_reply_rules/actions/new', { name: 'Bad', pattern: '(?<=x)y', replyText: 'x' })).json();
     expect(body.record.errors.pattern.message).to.equal('automation.rule.problem.pattern');
   });
+
+  it('makes an SLA policy’s label one of the managed labels: picked by whoever manages the number, refused when unknown, shown by its name', async () => {
+    const [vip] = await office.dataSource.query(`INSERT INTO whatsapp_labels (name, colour) VALUES ('VIP', 'gold') RETURNING id`);
+    // The form's picker searches the labels: a number's automation manager may, without labels.manage.
+    const found = await (await agent.request(`/admin/api/resources/whatsapp_labels/actions/search/VI`)).json();
+    expect(found.records.map((r: { title: string }) => r.title)).to.deep.equal(['VIP']);
+
+    for (const labelId of ['0b1c2d3e-0000-4000-8000-000000000000', 'VIP']) {
+      const refused = await (await post(agent, 'whatsapp_sla_policies/actions/new', { name: 'VIP first', accountId: ids.B, labelId, firstResponseMinutes: '5' })).json();
+      expect(refused.record.errors.labelId.message, labelId).to.equal('automation.sla.problem.label');
+    }
+    expect(await office.dataSource.query(`SELECT 1 FROM whatsapp_sla_policies WHERE name = 'VIP first'`)).to.deep.equal([]);
+
+    const saved = await (await post(agent, 'whatsapp_sla_policies/actions/new', { name: 'VIP first', accountId: ids.B, labelId: vip.id, firstResponseMinutes: '5' })).json();
+    expect(saved.record.errors).to.deep.equal({});
+    const list = await (await agent.request(`/admin/api/resources/whatsapp_sla_policies/actions/list`)).json();
+    const row = list.records.find((r: { params: { name: string } }) => r.params.name === 'VIP first');
+    expect(row.populated.labelId.title).to.equal('VIP');
+    const shown = await (await agent.request(`/admin/api/resources/whatsapp_sla_policies/records/${row.id}/show`)).json();
+    expect(shown.record.populated.labelId.title).to.equal('VIP');
+  });
 });

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { checkSlaTimers, loadSlaTimers } from '../../../src/automation/sla-timers.js';
 import type { PluginContext } from '../../../src/context/plugin-context.js';
+import { reactToMessage } from '../../../src/conversations/react-to-message.js';
 import { reply } from '../../../src/conversations/reply.js';
+import { foldReportDeltas } from '../../../src/reports/fold-report-deltas.js';
 import { buildDelivery } from '../../../src/sandbox/simulated-deliveries.js';
 import { deliver } from '../processor/support/deliveries.js';
 import { startWorkflowFixture, type WorkflowFixture } from '../workflow/support/workflow-fixture.js';
@@ -81,5 +83,68 @@ describe('SLA timers', function () {
     await checkSlaTimers(at_(later), later);
     const [facts] = await f.context.dataSource.query(`SELECT sla_breached, sla_met FROM whatsapp_report_conversations WHERE conversation_id = $1`, [conversationId]);
     expect(facts).to.deep.equal({ sla_breached: 1, sla_met: 1 });
+  });
+
+  it('an agent’s reaction is no answer and a number change is not the customer talking: the first response keeps running, the reports count neither', async () => {
+    const tuesday = at('2026-03-10T09:00:00Z');
+    const customer = '213556100003';
+    const conversationId = await customerWrites(tuesday, customer);
+    const db = f.context.dataSource;
+    const [question] = await db.query(`SELECT id, created_at AS "createdAt" FROM whatsapp_messages WHERE conversation_id = $1`, [conversationId]);
+    const agent = await f.admin('manager');
+    const reaction = await reactToMessage(at_(tuesday), { conversationId, messageId: question.id, emoji: '👍', actor: agent });
+    expect(reaction).to.include({ type: 'reaction', direction: 'outbound', automation: null });
+    await deliver(at_(tuesday), buildDelivery('system', { from: customer, newWaId: '213556100099', timestamp: Math.floor(Date.now() / 1000) }));
+    expect(await db.query(`SELECT type FROM whatsapp_messages WHERE conversation_id = $1 ORDER BY created_at, id`, [conversationId])).to.have.deep.members([
+      { type: 'text' }, { type: 'reaction' }, { type: 'system' },
+    ]);
+    expect((await timers()).find((t) => t.kind === 'first_response')).to.deep.include({ stopped: false });
+
+    await foldReportDeltas(db);
+    const figures = async () =>
+      (
+        await db.query(
+          `SELECT f.first_inbound_at AS "firstInboundAt", f.waiting_since AS "waitingSince", f.first_response_at AS "firstResponseAt",
+                  (SELECT sum(inbound)::int FROM whatsapp_report_hours WHERE label = '') AS inbound,
+                  (SELECT sum(human_replies)::int FROM whatsapp_report_hours WHERE label = '') AS "humanReplies",
+                  (SELECT coalesce(sum(replies), 0)::int FROM whatsapp_report_agent_hours) AS replies,
+                  (SELECT coalesce(sum(responses), 0)::int FROM whatsapp_report_agent_hours) AS responses
+             FROM whatsapp_report_conversations f WHERE f.conversation_id = $1`,
+          [conversationId],
+        )
+      )[0];
+    expect(await figures()).to.deep.equal({
+      firstInboundAt: question.createdAt, waitingSince: question.createdAt, firstResponseAt: null, inbound: 1, humanReplies: 0, replies: 0, responses: 0,
+    });
+    // The from-scratch recount says the same.
+    const [recount] = await db.query(`SELECT waiting_since, first_response_at FROM whatsapp_report_expected_conversations() WHERE conversation_id = $1`, [conversationId]);
+    expect(recount).to.deep.equal({ waiting_since: question.createdAt, first_response_at: null });
+
+    // Written words answer: the timer stops and the response is counted from the customer's question.
+    const answer = await reply(at_(tuesday), { conversationId, text: 'Bonjour, je regarde', actor: agent });
+    expect((await timers()).find((t) => t.kind === 'first_response')).to.deep.include({ stopped: true });
+    await foldReportDeltas(db);
+    expect(await figures()).to.deep.equal({
+      firstInboundAt: question.createdAt, waitingSince: null, firstResponseAt: answer.createdAt, inbound: 1, humanReplies: 1, replies: 1, responses: 1,
+    });
+  });
+
+  it('applies a policy for a label to the conversations that carry it, by the label’s current name', async () => {
+    const db = f.context.dataSource;
+    await db.query(`DELETE FROM whatsapp_sla_policies`);
+    const [vip] = await db.query(`INSERT INTO whatsapp_labels (name) VALUES ('VIP') RETURNING id`);
+    await db.query(`INSERT INTO whatsapp_sla_policies (name, account_id, label_id, first_response_minutes) VALUES ('VIP first', $1, $2, 5)`, [f.accountId, vip.id]);
+    const tuesday = at('2026-03-10T09:00:00Z');
+    const conversationId = await customerWrites(tuesday, '213556100004');
+    expect(await timers()).to.deep.equal([]);
+    await db.query(`INSERT INTO whatsapp_conversation_labels (conversation_id, label_id) VALUES ($1, $2)`, [conversationId, vip.id]);
+    await db.query(`UPDATE whatsapp_labels SET name = 'Very important' WHERE id = $1`, [vip.id]);
+    await customerWrites(at('2026-03-10T09:01:00Z'), '213556100004');
+    const [first] = await timers();
+    expect(first).to.deep.include({ kind: 'first_response', stopped: false });
+    expect(first!.dueAt.toISOString()).to.equal('2026-03-10T09:06:00.000Z');
+    // Deleting the label deletes its policy: nothing is left for it to apply to.
+    await db.query(`DELETE FROM whatsapp_labels WHERE id = $1`, [vip.id]);
+    expect(await db.query(`SELECT 1 FROM whatsapp_sla_policies`)).to.deep.equal([]);
   });
 });

@@ -104,6 +104,21 @@ describe('seed:large core (200 conversations, 4,000 messages)', function () {
     for (const row of rows) expect(row).to.include({ with_wamid: true, explained: true });
   });
 
+  it('labels conversations with managed labels, as an agent would: the label filters offer and find them', async () => {
+    const labels = await q(`SELECT name FROM whatsapp_labels ORDER BY name`);
+    expect(labels.map((l) => l.name)).to.deep.equal(['company', 'institution', 'partnership', 'school']);
+    // Every name on a conversation is one of its applied labels, and the other way round.
+    const [row] = await q(
+      `SELECT count(*) FILTER (WHERE c.labels <> '{}')::int AS labelled,
+              count(*) FILTER (WHERE c.labels <> whatsapp_conversation_label_names(c.id))::int AS mismatched
+         FROM whatsapp_conversations c`,
+    );
+    expect(row!.labelled).to.be.greaterThan(0);
+    expect(row!.mismatched).to.equal(0);
+    const [traffic] = await q(`SELECT coalesce(sum(opened), 0)::int AS opened FROM whatsapp_report_hour_deltas WHERE label = 'school'`);
+    expect(traffic!.opened).to.equal((await q(`SELECT 1 FROM whatsapp_conversations WHERE 'school' = ANY(labels)`)).length);
+  });
+
   it('counts the seeded database as full only past the limits', () => {
     expect(isFull({ conversations: 200, messages: 4_000 })).to.equal(false);
     expect(isFull({ conversations: 10_000, messages: 0 })).to.equal(true);

@@ -4,6 +4,7 @@ import { assignConversation } from '../../../src/conversations/assign-conversati
 import { unassignConversation } from '../../../src/conversations/unassign-conversation.js';
 import { resolveConversation } from '../../../src/conversations/resolve-conversation.js';
 import { reopenConversation } from '../../../src/conversations/reopen-conversation.js';
+import { reactToMessage } from '../../../src/conversations/react-to-message.js';
 import { reply } from '../../../src/conversations/reply.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { loadSendTarget, queueOutboundMessage } from '../../../src/delivery/queue-outbound-message.js';
@@ -95,6 +96,8 @@ describe('report rollups', function () {
         status: string;
         labels: string[];
       }[];
+      const customerMessages = async (conversationId: string) =>
+        (await db.query(`SELECT id FROM whatsapp_messages WHERE conversation_id = $1 AND direction = 'inbound' ORDER BY created_at, id`, [conversationId])) as { id: string }[];
       const messages = async () => (await db.query(`SELECT id FROM whatsapp_messages WHERE direction = 'outbound' ORDER BY created_at, id`)) as { id: string }[];
 
       for (let step = 0; step < 160; step++) {
@@ -102,10 +105,19 @@ describe('report rollups', function () {
         const live = await conversations();
         const open = live.filter((c) => c.status !== 'resolved');
         if (roll < 0.3 || live.length === 0) {
-          const text = pick(['Bonjour', 'price?', 'Any news?', 'merci']);
-          await deliver(f.context, buildDelivery('text', { from: pick(customers), text, timestamp: Math.floor(Date.now() / 1000) }));
+          const from = pick(customers);
+          const timestamp = Math.floor(Date.now() / 1000);
+          // Now and then a `system` message (the number change Meta reports; to the same number here,
+          // so the contact stays): stored, but not the customer talking.
+          if (next() < 0.15) await deliver(f.context, buildDelivery('system', { from, newWaId: from, timestamp }));
+          else await deliver(f.context, buildDelivery('text', { from, text: pick(['Bonjour', 'price?', 'Any news?', 'merci']), timestamp }));
         } else if (roll < 0.45 && open.length > 0) {
-          await reply(f.context, { conversationId: pick(open).id, text: 'On it', actor: pick(agents.slice(0, 2)) }).catch(() => undefined);
+          const conversationId = pick(open).id;
+          const actor = pick(agents.slice(0, 2));
+          // An agent reacts to a customer's message instead of writing: a message, but no reply.
+          const reactable = next() < 0.3 ? await customerMessages(conversationId) : [];
+          if (reactable.length > 0) await reactToMessage(f.context, { conversationId, messageId: pick(reactable).id, emoji: '👍', actor }).catch(() => undefined);
+          else await reply(f.context, { conversationId, text: 'On it', actor }).catch(() => undefined);
         } else if (roll < 0.52 && open.length > 0) {
           const conversationId = pick(open).id;
           await inTransaction(db, async (tx) =>
@@ -193,7 +205,9 @@ describe('report rollups', function () {
                 (SELECT count(*) FROM whatsapp_conversation_events WHERE kind = 'resolved')::int AS resolved,
                 (SELECT count(*) FROM whatsapp_report_conversations WHERE csat_rating IS NOT NULL)::int AS rated,
                 (SELECT count(*) FROM whatsapp_messages WHERE pricing_category IS NOT NULL)::int AS priced,
-                (SELECT count(*) FROM whatsapp_conversations WHERE referral_source_id IS NOT NULL)::int AS referred`,
+                (SELECT count(*) FROM whatsapp_conversations WHERE referral_source_id IS NOT NULL)::int AS referred,
+                (SELECT count(*) FROM whatsapp_messages WHERE type = 'reaction' AND direction = 'outbound')::int AS reactions,
+                (SELECT count(*) FROM whatsapp_messages WHERE type = 'system')::int AS "numberChanges"`,
       );
       for (const [what, n] of Object.entries(exercised as Record<string, number>)) expect(n, what).to.be.greaterThan(0);
       await expectRollupsEqualRecount(f, true);
