@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { prepared, queryRows } from '../db/sql.js';
 import type { EventKind } from '../domain/event-kinds.js';
-import { CONTACT_DATA } from './emit-event.js';
+import { CONTACT_DATA, LATEST_CONVERSATION } from './emit-event.js';
 
 type BroadcastEventKind = Extract<EventKind, `broadcast.${string}`>;
 type EnrollmentEventKind = Extract<EventKind, `enrollment.${string}`>;
@@ -60,8 +60,7 @@ export async function emitEnrollmentEvents(
             || $3::jsonb
        FROM whatsapp_sequence_enrollments e JOIN whatsapp_sequences s ON s.id = e.sequence_id
        JOIN whatsapp_contacts ct ON ct.id = e.contact_id JOIN whatsapp_accounts a ON a.id = s.account_id
-       LEFT JOIN LATERAL (SELECT id FROM whatsapp_conversations v WHERE v.contact_id = ct.id
-                           ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) v ON TRUE
+       ${LATEST_CONVERSATION}
       WHERE e.id = ANY($2::uuid[])
       ORDER BY e.id`),
     [kind, enrollmentIds, JSON.stringify(extra)],

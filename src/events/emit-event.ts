@@ -32,6 +32,10 @@ export const CONTACT_DATA = `jsonb_build_object(
       'crmRecord', CASE WHEN ct.crm_record_type IS NULL THEN NULL
                         ELSE jsonb_build_object('type', ct.crm_record_type, 'id', ct.crm_record_id, 'label', ct.crm_record_label) END)`;
 
+/** The contact `ct`'s live conversation, else its latest (`v`, null when it has none): what its events are filed under. */
+export const LATEST_CONVERSATION = `LEFT JOIN LATERAL (SELECT id FROM whatsapp_conversations v WHERE v.contact_id = ct.id
+  ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) v ON TRUE`;
+
 const CONVERSATION_DATA = `jsonb_build_object(
     'accountId', c.account_id, 'phoneNumberId', a.phone_number_id, 'conversationId', c.id,
     'conversationStatus', c.status, 'assigneeId', c.assignee_id, 'leadId', c.lead_id, 'contact', ${CONTACT_DATA})`;
@@ -95,8 +99,7 @@ export async function emitContactEvent(manager: EntityManager, kind: EventKind, 
             jsonb_build_object('accountId', ct.account_id, 'phoneNumberId', a.phone_number_id, 'conversationId', v.id, 'contact', ${CONTACT_DATA})
             || $3::jsonb
        FROM whatsapp_contacts ct JOIN whatsapp_accounts a ON a.id = ct.account_id
-       LEFT JOIN LATERAL (SELECT id FROM whatsapp_conversations v WHERE v.contact_id = ct.id
-                           ORDER BY (v.status <> 'resolved') DESC, v.created_at DESC LIMIT 1) v ON TRUE
+       ${LATEST_CONVERSATION}
       WHERE ct.id = $2`),
     [kind, contactId, JSON.stringify(extra)],
   );
