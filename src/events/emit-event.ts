@@ -49,15 +49,26 @@ export async function emitConversationEvents(
   conversationIds: readonly string[],
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  if (conversationIds.length === 0) return;
+  await emitConversationEventList(
+    manager,
+    [...new Set(conversationIds)].map((conversationId) => ({ kind, conversationId, extra })),
+  );
+}
+
+/** Conversation events of any kinds in one statement, written in the order given (the order hosts receive them per conversation). */
+export async function emitConversationEventList(
+  manager: EntityManager,
+  events: readonly { kind: EventKind; conversationId: string; extra: Record<string, unknown> }[],
+): Promise<void> {
+  if (events.length === 0) return;
   await queryRows(
     manager,
     prepared(`INSERT INTO whatsapp_outbox_events (kind, ordering_key, account_id, conversation_id, data)
-     SELECT $1, c.id::text, c.account_id, c.id, ${CONVERSATION_DATA} || $3::jsonb
-       FROM whatsapp_conversations c ${CONVERSATION_JOINS}
-      WHERE c.id = ANY($2::uuid[])
-      ORDER BY c.id`),
-    [kind, conversationIds, JSON.stringify(extra)],
+     SELECT e.kind, c.id::text, c.account_id, c.id, ${CONVERSATION_DATA} || e.extra
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (kind text, "conversationId" uuid, extra jsonb)) WITH ORDINALITY AS e(kind, conversation_id, extra, n)
+       JOIN whatsapp_conversations c ON c.id = e.conversation_id ${CONVERSATION_JOINS}
+      ORDER BY e.n`),
+    [JSON.stringify(events)],
   );
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import type { ConversationStatus } from '../entities/whatsapp-conversation.entity.js';
 import type { EventKind } from '../domain/event-kinds.js';
-import { emitConversationEvents } from '../events/emit-event.js';
+import { emitConversationEventList } from '../events/emit-event.js';
 
 export interface ConversationRecord {
   id: string;
@@ -29,6 +29,7 @@ const CONVERSATION_COLUMNS = `id, status, intent, lead_id AS "leadId"`;
  */
 export async function openConversationForInbound(
   manager: EntityManager,
+  audit: ConversationAuditTrail,
   input: {
     accountId: string;
     contactId: string;
@@ -42,7 +43,7 @@ export async function openConversationForInbound(
   if (latest?.status === 'snoozed') {
     const woken = await backToOpen(manager, latest.id, 'snoozed');
     if (woken) {
-      await recordConversationEvent(manager, woken.id, 'unsnoozed', { wamid: input.wamid, reason: 'customer-wrote' });
+      audit.add(woken.id, 'unsnoozed', { wamid: input.wamid, reason: 'customer-wrote' });
       return { conversation: woken, change: 'woken' };
     }
   }
@@ -51,7 +52,7 @@ export async function openConversationForInbound(
   if (latest && input.onInboundToResolved === 'reopen') {
     const reopened = await backToOpen(manager, latest.id, 'resolved');
     if (reopened) {
-      await recordConversationEvent(manager, reopened.id, 'reopened', { wamid: input.wamid });
+      audit.add(reopened.id, 'reopened', { wamid: input.wamid });
       return { conversation: reopened, change: 'reopened' };
     }
   }
@@ -64,10 +65,7 @@ export async function openConversationForInbound(
     [input.accountId, input.contactId],
   );
   if (created) {
-    await recordConversationEvent(manager, created.id, 'opened', {
-      wamid: input.wamid,
-      ...(latest ? { previousConversationId: latest.id } : {}),
-    });
+    audit.add(created.id, 'opened', { wamid: input.wamid, ...(latest ? { previousConversationId: latest.id } : {}) });
     return { conversation: created, change: 'opened' };
   }
   return theirs(manager, input);
@@ -102,6 +100,7 @@ async function theirs(manager: EntityManager, input: { accountId: string; contac
  */
 export async function attachConversation(
   manager: EntityManager,
+  audit: ConversationAuditTrail,
   input: { accountId: string; contactId: string; latest: ConversationRecord | null; createAs: 'open' | 'resolved' },
 ): Promise<OpenedConversation> {
   if (input.latest) return { conversation: input.latest, change: 'existing' };
@@ -114,7 +113,7 @@ export async function attachConversation(
     [input.accountId, input.contactId, input.createAs],
   );
   if (created) {
-    if (created.status !== 'resolved') await recordConversationEvent(manager, created.id, 'opened', {});
+    if (created.status !== 'resolved') audit.add(created.id, 'opened', {});
     return { conversation: created, change: created.status === 'resolved' ? 'existing' : 'opened' };
   }
   return theirs(manager, input);
@@ -130,21 +129,53 @@ const EVENTS_OF: Partial<Record<ProcessorAuditKind, readonly EventKind[]>> = {
   lead_linked: ['lead.linked'],
 };
 
+interface AuditEntry {
+  conversationId: string;
+  kind: ProcessorAuditKind;
+  details: Record<string, unknown>;
+}
+
 /**
- * Appends to the conversation's audit trail, and writes the outbox events it stands for; the
- * webhook processor acts as the system (no actor). Called once the conversation row says what
- * the row records (created, reopened, its lead set).
+ * Audit rows of the conversations' trail, and the outbox events they stand for; the webhook
+ * processor acts as the system (no actor). Rows are added once the conversation row says what
+ * they record (created, reopened, its lead set) and written together by `write`: a batch that
+ * opens fifty conversations costs two statements, not a hundred. The processor writes what it
+ * gathered before the messages' events, so that hosts hear of a conversation before what is in it.
  */
+export class ConversationAuditTrail {
+  private entries: AuditEntry[] = [];
+
+  add(conversationId: string, kind: ProcessorAuditKind, details: Record<string, unknown>): void {
+    this.entries.push({ conversationId, kind, details });
+  }
+
+  async write(manager: EntityManager): Promise<void> {
+    const entries = this.entries;
+    this.entries = [];
+    if (entries.length === 0) return;
+    await queryRows(
+      manager,
+      prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details)
+        SELECT "conversationId", kind, details FROM jsonb_to_recordset($1::jsonb) AS r("conversationId" uuid, kind text, details jsonb)`),
+      [JSON.stringify(entries)],
+    );
+    await emitConversationEventList(
+      manager,
+      entries.flatMap(({ conversationId, kind, details }) =>
+        (EVENTS_OF[kind] ?? []).map((event) => ({ kind: event, conversationId, extra: { ...details, actorId: null } })),
+      ),
+    );
+  }
+}
+
+/** One audit row (and its events) written at once. */
 export async function recordConversationEvent(
   manager: EntityManager,
   conversationId: string,
   kind: ProcessorAuditKind,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await queryRows(manager, prepared(`INSERT INTO whatsapp_conversation_events (conversation_id, kind, details) VALUES ($1, $2, $3)`), [
-    conversationId,
-    kind,
-    details,
-  ]);
-  for (const event of EVENTS_OF[kind] ?? []) await emitConversationEvents(manager, event, [conversationId], { ...details, actorId: null });
+  const trail = new ConversationAuditTrail();
+  trail.add(conversationId, kind, details);
+  await trail.write(manager);
 }

@@ -20,6 +20,7 @@ import { CANDIDATE_COLUMNS, lookupSpellings, senderKey, type ContactCandidate } 
 import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { senderOf, stageInboundMessages, storeStagedMessages } from './store-inbound-messages.js';
+import { ConversationAuditTrail } from './open-conversation.js';
 import { isUuid } from '../domain/uuid.js';
 
 export type WebhookEventOutcome =
@@ -135,9 +136,12 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
     mediaMessageIds: [],
     correspondents: new Map(),
     prefetchedContacts: lookups.candidates,
+    audit: new ConversationAuditTrail(),
     notes: [],
   };
   for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, lookups.routes, id, envelope));
+  // The conversations this batch opened, before their messages: hosts hear of a conversation before what is in it.
+  await scope.audit.write(manager);
   await storeStagedMessages(scope);
   await applyStagedStatuses(scope);
 

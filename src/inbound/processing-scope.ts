@@ -5,7 +5,7 @@ import type { MessageDirection, MessageOrigin, MessageStatus } from '../domain/m
 import type { InboundMessage, WebhookStatus } from '../domain/webhook-payload.js';
 import type { PluginContext } from '../context/plugin-context.js';
 import type { InboxNotifications } from '../db/notify.js';
-import type { ConversationRecord } from './open-conversation.js';
+import type { ConversationAuditTrail, ConversationRecord } from './open-conversation.js';
 import type { ContactCandidate, ContactRecord } from './resolve-inbound-contact.js';
 
 /** The number a change was routed to (by `metadata.phone_number_id`, or by WABA for templates). */
@@ -73,6 +73,8 @@ export interface ProcessingScope {
   correspondents: Map<string, Correspondent>;
   /** Candidate contacts read for all the senders at once, by `senderKey`; each used once. */
   prefetchedContacts: Map<string, ContactCandidate[]>;
+  /** Conversations opened, reopened or woken so far: their audit rows and events, written before the messages'. */
+  audit: ConversationAuditTrail;
   /** What the event being applied skipped and why: its `last_error`, so Webhook events can be triaged. */
   notes: string[];
 }

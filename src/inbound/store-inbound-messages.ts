@@ -259,14 +259,14 @@ export async function correspondentFor(scope: ProcessingScope, account: RoutedAc
   const latest = known?.conversation ?? latestConversation;
   const { conversation, change } =
     mode === 'customer-wrote'
-      ? await openConversationForInbound(manager, {
+      ? await openConversationForInbound(manager, scope.audit, {
           accountId: account.id,
           contactId: contact.id,
           latest,
           onInboundToResolved: context.options.onInboundToResolved,
           wamid,
         })
-      : await attachConversation(manager, { accountId: account.id, contactId: contact.id, latest, createAs: mode === 'history' ? 'resolved' : 'open' });
+      : await attachConversation(manager, scope.audit, { accountId: account.id, contactId: contact.id, latest, createAs: mode === 'history' ? 'resolved' : 'open' });
   // Matched again when the CRM may know more: a new phone, or a conversation starting.
   if (phoneIsNew || change !== 'existing') await refreshCrmMatch(manager, contact, context.options.contactMatchers, context.logger);
   if (change !== 'existing') scope.notifications.add({ kind: 'conversation.updated', accountId: account.id, conversationId: conversation.id });
