@@ -17,6 +17,7 @@ import { Campaigns1763700001400 } from './1763700001400-campaigns.js';
 import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { MessagesThatTalk1763700001600 } from './1763700001600-messages-that-talk.js';
 import { SlaPolicyLabel1763700001610 } from './1763700001610-sla-policy-label.js';
+import { ReportTriggerPlans1763700001700 } from './1763700001700-report-trigger-plans.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Assistant1763700001500,
   MessagesThatTalk1763700001600,
   SlaPolicyLabel1763700001610,
+  ReportTriggerPlans1763700001700,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

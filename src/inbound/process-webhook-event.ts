@@ -103,9 +103,15 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
   // flushes the WAL up to and including this transaction; a crash before that loses only work
   // whose job is still active, and it is retried. Waiting here would serialise the processor
   // (PostgreSQL serialises the commits of transactions that NOTIFY).
+  // plan_cache_mode force_custom_plan: the batch statements join a few rows to whole tables, and
+  // a prepared statement's generic plan, made once while a table was small (a new install, the
+  // first minutes of a campaign), would keep hashing the whole table after it grew: measured,
+  // conversations scanned three times per transaction and the lag growing from 0.6 to 3 s within
+  // a minute of 1,000 new customers/s. Custom plans see the table's size now, for a little planning.
   const events = await queryRows<LoadedEvent>(
     manager,
-    prepared(`SELECT id, raw_body AS "rawBody", status, set_config('synchronous_commit', 'off', true) AS "commitMode"
+    prepared(`SELECT id, raw_body AS "rawBody", status, set_config('synchronous_commit', 'off', true) AS "commitMode",
+            set_config('plan_cache_mode', 'force_custom_plan', true) AS "planMode"
        FROM whatsapp_webhook_events WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`),
     [ids],
   );

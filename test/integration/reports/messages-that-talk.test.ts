@@ -28,9 +28,10 @@ describe('messages that talk (migration 1600)', function () {
 
   it('recounts an install’s rollups without the reactions and number changes counted before', async () => {
     const applied = await db.dataSource.runMigrations();
-    expect(applied.map((m) => m.name).slice(-2)).to.deep.equal(['MessagesThatTalk1763700001600', 'SlaPolicyLabel1763700001610']);
-    await db.dataSource.undoLastMigration();
-    await db.dataSource.undoLastMigration();
+    // Back to the install before migration 1600, whatever came after it.
+    const from = applied.findIndex((m) => m.name === 'MessagesThatTalk1763700001600');
+    expect(from).to.be.at.least(0);
+    for (let undone = from; undone < applied.length; undone++) await db.dataSource.undoLastMigration();
     const q = db.dataSource.query.bind(db.dataSource);
     // As migration 1300 counted them: the agent's 👍 was a reply and a response, the number change a customer message.
     const [account] = await q(`INSERT INTO whatsapp_accounts (phone_number_id, waba_id, display_phone_number, name) VALUES ('1600', '1600', '213770001600', 'Talk') RETURNING id`);
