@@ -21,6 +21,7 @@ import type { ProcessingScope, RoutedAccount } from './processing-scope.js';
 import { prepared, queryOne, queryRows } from '../db/sql.js';
 import { senderOf, stageInboundMessages, storeStagedMessages } from './store-inbound-messages.js';
 import { ConversationAuditTrail } from './open-conversation.js';
+import { createNewCustomers } from './new-customers.js';
 import { isUuid } from '../domain/uuid.js';
 
 export type WebhookEventOutcome =
@@ -142,11 +143,13 @@ async function processInTransaction(context: PluginContext, tx: Transaction, ids
     mediaMessageIds: [],
     correspondents: new Map(),
     prefetchedContacts: lookups.candidates,
+    newCustomers: [],
     audit: new ConversationAuditTrail(),
     notes: [],
   };
   for (const { id, envelope } of envelopes) finished.set(id, await applyEnvelope(scope, lookups.routes, id, envelope));
-  // The conversations this batch opened, before their messages: hosts hear of a conversation before what is in it.
+  // The customers and conversations this batch opened, before their messages: hosts hear of a conversation before what is in it.
+  await createNewCustomers(scope);
   await scope.audit.write(manager);
   await storeStagedMessages(scope);
   await applyStagedStatuses(scope);

@@ -54,6 +54,14 @@ export type ConversationMode =
   /** Imported history: as `attach`, but a conversation created for it starts resolved. */
   | 'history';
 
+/** A customer the number never heard from, to be created with the others of the transaction. */
+export interface NewCustomer {
+  accountId: string;
+  correspondent: Correspondent;
+  /** The wamid of the message that opened the conversation (`customer-wrote`), for its audit row. */
+  openedBy: string | null;
+}
+
 /** What the steps of one processor transaction share (it may hold several webhook events). */
 export interface ProcessingScope {
   context: PluginContext;
@@ -73,6 +81,8 @@ export interface ProcessingScope {
   correspondents: Map<string, Correspondent>;
   /** Candidate contacts read for all the senders at once, by `senderKey`; each used once. */
   prefetchedContacts: Map<string, ContactCandidate[]>;
+  /** Customers met for the first time, not written yet (see new-customers.ts). */
+  newCustomers: NewCustomer[];
   /** Conversations opened, reopened or woken so far: their audit rows and events, written before the messages'. */
   audit: ConversationAuditTrail;
   /** What the event being applied skipped and why: its `last_error`, so Webhook events can be triaged. */

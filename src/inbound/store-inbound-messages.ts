@@ -19,6 +19,7 @@ import {
   type ResolvedContact,
 } from './resolve-inbound-contact.js';
 import { routeByKeywords } from './route-by-keywords.js';
+import { createNewCustomers, deferNewCustomer } from './new-customers.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
@@ -103,7 +104,8 @@ export async function stageMessage(scope: ProcessingScope, account: RoutedAccoun
   }
   if (scope.storedWamids.has(message.id)) return;
   scope.storedWamids.add(message.id);
-  const correspondent = await correspondentFor(scope, account, { ...party, at }, message.id, input.mode);
+  // A number change moves the contact at once (below): its customer must exist first.
+  const correspondent = await correspondentFor(scope, account, { ...party, at }, message.id, input.mode, { deferNew: described.system === undefined });
   const live = input.mode === 'customer-wrote' && direction === 'inbound' && described.system === undefined;
   scope.stagedMessages.push({
     account,
@@ -248,13 +250,28 @@ export function senderOf(message: InboundMessage, contacts: readonly WebhookCont
  * The customer's contact and conversation for a message, resolved once per customer and
  * transaction (under every key they may be found by: phone spellings and BSUID).
  */
-export async function correspondentFor(scope: ProcessingScope, account: RoutedAccount, sender: InboundSender, wamid: string, mode: ConversationMode): Promise<Correspondent> {
+export async function correspondentFor(
+  scope: ProcessingScope,
+  account: RoutedAccount,
+  sender: InboundSender,
+  wamid: string,
+  mode: ConversationMode,
+  options: { deferNew?: boolean } = {},
+): Promise<Correspondent> {
+  // Only a staged message may refer to customers not written yet: anyone else gets rows.
+  if (!options.deferNew) await createNewCustomers(scope);
   const known = findCorrespondent(scope, account, sender);
   // Read again when a newer message brings another profile name, so that it is brought up to date.
   const stale = known && sender.profileName !== null && sender.profileName !== known.contact.profileName && sender.at >= known.profileNameAt;
   if (known && !stale && (mode !== 'customer-wrote' || known.conversation.status !== 'resolved')) return known;
-  const { manager, context } = scope;
   const candidates = knownCandidates(scope, account, sender);
+  if (options.deferNew && !known && candidates?.length === 0) {
+    const correspondent = deferNewCustomer(scope, account, sender, wamid, mode);
+    rememberCorrespondent(scope, account, correspondent, sender);
+    return correspondent;
+  }
+  await createNewCustomers(scope);
+  const { manager, context } = scope;
   const { contact, phoneIsNew, latestConversation } = await resolveInboundContact(manager, account.id, sender, candidates);
   const latest = known?.conversation ?? latestConversation;
   const { conversation, change } =
@@ -307,6 +324,7 @@ function knownCandidates(scope: ProcessingScope, account: RoutedAccount, sender:
  * business's address book). Remembered for the rest of the transaction.
  */
 export async function contactOf(scope: ProcessingScope, account: RoutedAccount, party: InboundSender): Promise<ResolvedContact> {
+  await createNewCustomers(scope);
   const resolved = await resolveInboundContact(scope.manager, account.id, party, knownCandidates(scope, account, party));
   if (!findCorrespondent(scope, account, party)) {
     const remembered = [{ ...resolved.contact, conversation: resolved.latestConversation }];
@@ -341,6 +359,7 @@ async function applyUserIdChange(scope: ProcessingScope, account: RoutedAccount,
     scope.notes.push(`BSUID change ${message.id} skipped: it names no ${previous ? 'new' : 'previous'} user id`);
     return;
   }
+  await createNewCustomers(scope);
   const changed = await changeContactUserId(scope.manager, account.id, previous, newUserId);
   if (!changed) {
     scope.notes.push(`BSUID change ${message.id} skipped: no customer of this number had user id ${previous}`);
