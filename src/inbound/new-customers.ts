@@ -10,8 +10,7 @@ import type { InboundSender } from './resolve-inbound-contact.js';
  * nobody else creates them meanwhile): their contact and conversation are given ids now and
  * written with every other new customer of the transaction by `createNewCustomers` — two
  * statements for a batch that an ad or a campaign fills with new customers, instead of two
- * each. Until then only staged messages may refer to them. Imported history gets a resolved
- * conversation (never put back in the agents' queue), anything else an open one.
+ * each. Until then only staged messages may refer to them.
  */
 export function deferNewCustomer(scope: ProcessingScope, account: RoutedAccount, sender: InboundSender, wamid: string, mode: ConversationMode): Correspondent {
   const correspondent: Correspondent = {
@@ -24,11 +23,16 @@ export function deferNewCustomer(scope: ProcessingScope, account: RoutedAccount,
       username: sender.username?.slice(0, 100) ?? null,
       crmRecordType: null,
     },
-    conversation: { id: randomUUID(), status: mode === 'history' ? 'resolved' : 'open', intent: null, leadId: null },
+    conversation: { id: randomUUID(), status: createdConversationStatus(mode), intent: null, leadId: null },
     profileNameAt: sender.at,
   };
   scope.newCustomers.push({ accountId: account.id, correspondent, openedBy: mode === 'customer-wrote' ? wamid : null });
   return correspondent;
+}
+
+/** How a conversation the processor creates starts: resolved for imported history (six months of old chats must not fill the agents' queue), else open. */
+export function createdConversationStatus(mode: ConversationMode): 'open' | 'resolved' {
+  return mode === 'history' ? 'resolved' : 'open';
 }
 
 /**

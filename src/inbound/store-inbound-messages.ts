@@ -19,7 +19,7 @@ import {
   type ResolvedContact,
 } from './resolve-inbound-contact.js';
 import { routeByKeywords } from './route-by-keywords.js';
-import { createNewCustomers, deferNewCustomer } from './new-customers.js';
+import { createdConversationStatus, createNewCustomers, deferNewCustomer } from './new-customers.js';
 import { prepared, queryRows } from '../db/sql.js';
 import { afterCustomerMessages } from '../campaigns/after-customer-messages.js';
 import { unixSecondsToDate } from '../domain/unix-seconds.js';
@@ -270,6 +270,7 @@ export async function correspondentFor(
     rememberCorrespondent(scope, account, correspondent, sender);
     return correspondent;
   }
+  // From here their rows are read and written: those deferred so far (this sender among them) must exist.
   await createNewCustomers(scope);
   const { manager, context } = scope;
   const { contact, phoneIsNew, latestConversation } = await resolveInboundContact(manager, account.id, sender, candidates);
@@ -283,7 +284,7 @@ export async function correspondentFor(
           onInboundToResolved: context.options.onInboundToResolved,
           wamid,
         })
-      : await attachConversation(manager, scope.audit, { accountId: account.id, contactId: contact.id, latest, createAs: mode === 'history' ? 'resolved' : 'open' });
+      : await attachConversation(manager, scope.audit, { accountId: account.id, contactId: contact.id, latest, createAs: createdConversationStatus(mode) });
   // Matched again when the CRM may know more: a new phone, or a conversation starting.
   if (phoneIsNew || change !== 'existing') await refreshCrmMatch(manager, contact, context.options.contactMatchers, context.logger);
   if (change !== 'existing') scope.notifications.add({ kind: 'conversation.updated', accountId: account.id, conversationId: conversation.id });
