@@ -14,6 +14,7 @@ import { readEnvironment } from '../example/environment.js';
 import { ensureFirstAdmin } from '../src/auth/first-admin.js';
 import { hashPassword } from '../src/auth/password-hasher.js';
 import { postgresDataSourceOptions } from '../src/db/data-source-options.js';
+import { foldConversationDays } from '../src/reports/fold-conversation-days.js';
 import { foldReportDeltas } from '../src/reports/fold-report-deltas.js';
 import { openInboxDatabase } from './support/inbox-database.js';
 import { duration, ProgressBar } from './support/progress-bar.js';
@@ -63,7 +64,9 @@ async function main(): Promise<number> {
     const folder = new DataSource(postgresDataSourceOptions(database.url));
     await folder.initialize();
     try {
-      console.error(`report rollups: ${count(await foldReportDeltas(folder))} deltas folded in ${duration((Date.now() - folding) / 1000)}`);
+      const deltas = await foldReportDeltas(folder);
+      const days = await foldConversationDays(folder);
+      console.error(`report rollups: ${count(deltas)} deltas folded, ${count(days)} days recomputed in ${duration((Date.now() - folding) / 1000)}`);
     } finally {
       await folder.destroy();
     }
@@ -71,7 +74,8 @@ async function main(): Promise<number> {
     await client.query(
       `VACUUM (ANALYZE) whatsapp_accounts, whatsapp_agents, whatsapp_admin_users, whatsapp_permission_grants, whatsapp_contacts, whatsapp_conversations,
                         whatsapp_messages, whatsapp_conversation_events, whatsapp_report_conversations, whatsapp_report_hours,
-                        whatsapp_report_hour_deltas, whatsapp_report_agent_hours, whatsapp_report_failures`,
+                        whatsapp_report_hour_deltas, whatsapp_report_number_hours, whatsapp_report_agent_hours, whatsapp_report_failures,
+                        whatsapp_report_opened_days, whatsapp_report_resolved_days, whatsapp_report_stale_days`,
     );
     console.error(`VACUUM ANALYZE in ${duration((Date.now() - analyzing) / 1000)}`);
 

@@ -18,6 +18,8 @@ import { Assistant1763700001500 } from './1763700001500-assistant.js';
 import { MessagesThatTalk1763700001600 } from './1763700001600-messages-that-talk.js';
 import { SlaPolicyLabel1763700001610 } from './1763700001610-sla-policy-label.js';
 import { ReportTriggerPlans1763700001700 } from './1763700001700-report-trigger-plans.js';
+import { ReportNumberHours1763700001800 } from './1763700001800-report-number-hours.js';
+import { ReportConversationDays1763700001810 } from './1763700001810-report-conversation-days.js';
 import { BuiltInLogin1763700000050 } from './login/1763700000050-built-in-login.js';
 
 /** The plugin's migrations, in order. The plugin runs them itself (table whatsapp_migrations). */
@@ -42,6 +44,8 @@ export const MIGRATIONS = [
   MessagesThatTalk1763700001600,
   SlaPolicyLabel1763700001610,
   ReportTriggerPlans1763700001700,
+  ReportNumberHours1763700001800,
+  ReportConversationDays1763700001810,
 ];
 
 /** The built-in login's tables: run only by `createBackOfficeAuth`. */

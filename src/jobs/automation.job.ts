@@ -3,6 +3,7 @@ import { assignWaitingConversations, type AssignJobData } from '../automation/au
 import { sweepAutomation } from '../automation/automation-sweep.js';
 import { checkSlaTimers, type SlaJobData } from '../automation/sla-timers.js';
 import { QUEUES } from '../db/job-queues.js';
+import { foldConversationDays } from '../reports/fold-conversation-days.js';
 import { foldReportDeltas } from '../reports/fold-report-deltas.js';
 
 export type AutomationJobData = AssignJobData | SlaJobData | { task: 'sweep' };
@@ -18,7 +19,12 @@ export async function runAutomationJob(context: PluginContext, data: AutomationJ
     case 'sla':
       return checkSlaTimers(context, context.clock.now(), data.timerId);
     case 'sweep':
-      return { ...(await sweepAutomation(context)), folded: await foldReportDeltas(context.dataSource) };
+      return {
+        ...(await sweepAutomation(context)),
+        folded: await foldReportDeltas(context.dataSource),
+        // After the deltas: the days their changes to the conversation rollup made stale.
+        daysRecomputed: await foldConversationDays(context.dataSource),
+      };
   }
 }
 

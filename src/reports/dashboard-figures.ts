@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from '../entities/whatsapp-webhook-event.entity.js';
 import { holds, numbersWith, type InboxActor } from '../permissions/permission-snapshot.js';
-import { inScope, TRAFFIC } from './report-sources.js';
+import { inScope, NUMBER_TRAFFIC } from './report-sources.js';
 import { foldReportDeltas } from './fold-report-deltas.js';
 import { loadNumberHealthWarnings, type NumberHealthWarning } from './number-health-warnings.js';
 
@@ -176,7 +176,7 @@ function messagesPerDaySql(scope: string[] | null): string {
   return `
     WITH counted AS (
       SELECT (t.hour AT TIME ZONE $2)::date AS day, sum(t.inbound)::int AS inbound, sum(t.human_replies + t.automatic_replies)::int AS outbound
-        FROM ${TRAFFIC} t
+        FROM ${NUMBER_TRAFFIC} t
        WHERE t.label = '' AND t.hour >= $1 AND ${inScope(scope, 't.account_id', '$3')}
        GROUP BY 1
     )

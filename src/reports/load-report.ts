@@ -2,14 +2,11 @@ import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../db/sql.js';
 import type { ReportFilters, ReportScope } from './report-filters.js';
-import { COSTS, TRAFFIC } from './report-sources.js';
+import { loadConversationFigures, type ConversationFigures } from './conversation-figures.js';
+import type { Percentiles } from './percentiles.js';
+import { COSTS, FACTS, NUMBER_TRAFFIC, TRAFFIC } from './report-sources.js';
 
-export interface Percentiles {
-  /** Seconds; null when nothing was counted. */
-  median: number | null;
-  p90: number | null;
-  count: number;
-}
+export type { Percentiles } from './percentiles.js';
 
 export interface ReportOverview {
   opened: number;
@@ -119,8 +116,7 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 const seconds = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
 
 // Parameters of every statement: $1 since, $2 until, $3 numbers, $4 agent (or null), $5 label (or null), $6 time zone.
-const FACTS = `f.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR f.assignee_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text])`;
-const TRAFFIC_WHERE = `t.hour >= $1 AND t.hour < $2 AND t.account_id = ANY($3::uuid[]) AND ($4::text IS NULL OR t.assignee_id = $4) AND t.label = coalesce($5::text, '')`;
+const TRAFFIC_WHERE = `t.hour >= $1 AND t.hour < $2 AND t.account_id = ANY($3::uuid[]) AND t.label = coalesce($5::text, '')`;
 
 /**
  * Every figure of the reports page for the scope, each one aggregate over the rollups (see the
@@ -134,40 +130,26 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   // Every statement is sent the six parameters and names each ($6 at least as `$6::text IS NOT
   // NULL`): PostgreSQL refuses a parameter it cannot type.
   const run = <T>(sql: string, values: unknown[] = params) => queryRows<T>(dataSource, sql, values);
-  const [choices, facts, hours, agents, satisfaction, sla, costs, referrals, assistant] = await Promise.all([
+  const [choices, conversations, hours, agents, names, satisfaction, sla, costs, referrals, assistant] = await Promise.all([
     loadChoices(dataSource, scope.accountIds),
-    run<Record<string, unknown>>(`
-      SELECT (SELECT json_build_object(
-                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_seconds),
-                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY first_response_seconds),
-                'count', count(first_response_seconds),
-                'waiting', count(*) FILTER (WHERE first_inbound_at IS NOT NULL AND first_response_at IS NULL),
-                'met', coalesce(sum(sla_met), 0), 'breached', coalesce(sum(sla_breached), 0))
-                FROM whatsapp_report_conversations f WHERE f.opened_at >= $1 AND f.opened_at < $2 AND ${FACTS}) AS opened,
-             (SELECT json_build_object(
-                'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_seconds),
-                'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY resolution_seconds), 'count', count(*))
-                FROM whatsapp_report_conversations f WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND ${FACTS}) AS resolved,
-             (SELECT json_build_object('average', avg(csat_rating), 'count', count(*))
-                FROM whatsapp_report_conversations f WHERE f.csat_at >= $1 AND f.csat_at < $2 AND ${FACTS} AND $6::text IS NOT NULL) AS rated`),
-    run<TrafficHour>(`
+    loadConversationFigures(run, scope),
+    // Every assignee together unless an agent is chosen: the number-level rollup, a ninth of the rows.
+    run<PlacedTraffic>(`
       WITH hours AS (
         SELECT t.hour, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
                sum(human_replies)::int AS "humanReplies", sum(automatic_replies)::int AS "automaticReplies"
-          FROM ${TRAFFIC} t WHERE ${TRAFFIC_WHERE} GROUP BY t.hour)
-      SELECT to_char(hour AT TIME ZONE $6, 'YYYY-MM-DD') AS day, extract(isodow FROM hour AT TIME ZONE $6)::int AS weekday,
-             extract(hour FROM hour AT TIME ZONE $6)::int AS "hourOfDay", opened, resolved, inbound, "humanReplies", "automaticReplies"
-        FROM hours`),
-    run<Record<string, unknown>>(`
-      WITH handled AS (
-        SELECT f.assignee_id AS agent, count(*)::int AS handled FROM whatsapp_report_conversations f
-         WHERE f.resolved_at >= $1 AND f.resolved_at < $2 AND f.assignee_id IS NOT NULL AND ${FACTS} GROUP BY 1
-      ), first AS (
-        SELECT f.first_responder_id AS agent, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_response_seconds) AS median
-          FROM whatsapp_report_conversations f
-         WHERE f.opened_at >= $1 AND f.opened_at < $2 AND f.first_responder_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
-           AND ($4::text IS NULL OR f.first_responder_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
-      ), rated AS (
+          FROM ${scope.agentId === null ? NUMBER_TRAFFIC : TRAFFIC} t
+         WHERE ${TRAFFIC_WHERE} AND ${scope.agentId === null ? '$4::text IS NULL' : 't.assignee_id = $4'} GROUP BY t.hour)
+      -- Summed again by day and by hour of the week in the report's time zone: a few hundred rows
+      -- to send, however many hours.
+      SELECT to_char(local::date, 'YYYY-MM-DD') AS day, extract(isodow FROM local)::int AS weekday, extract(hour FROM local)::int AS "hourOfDay",
+             sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+             sum("humanReplies")::int AS "humanReplies", sum("automaticReplies")::int AS "automaticReplies"
+        -- Each hour placed once (OFFSET 0 keeps PostgreSQL from inlining the conversion three times).
+        FROM (SELECT hour AT TIME ZONE $6 AS local, opened, resolved, inbound, "humanReplies", "automaticReplies" FROM hours OFFSET 0) placed
+       GROUP BY GROUPING SETS ((local::date), (extract(isodow FROM local), extract(hour FROM local)))`),
+    run<AgentActivity>(`
+      WITH rated AS (
         SELECT f.csat_agent_id AS agent, count(*)::int AS n, avg(f.csat_rating) AS average FROM whatsapp_report_conversations f
          WHERE f.csat_at >= $1 AND f.csat_at < $2 AND f.csat_agent_id IS NOT NULL AND f.account_id = ANY($3::uuid[])
            AND ($4::text IS NULL OR f.csat_agent_id = $4) AND ($5::text IS NULL OR f.labels @> ARRAY[$5::text]) GROUP BY 1
@@ -175,18 +157,13 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
         SELECT h.agent_id AS agent, sum(h.replies)::int AS replies, sum(h.responses)::int AS responses, sum(h.response_seconds)::bigint AS seconds
           FROM whatsapp_report_agent_hours h
          WHERE h.hour >= $1 AND h.hour < $2 AND h.account_id = ANY($3::uuid[]) AND h.agent_id <> '' AND ($4::text IS NULL OR h.agent_id = $4) GROUP BY 1
-      ), everyone AS (
-        SELECT agent FROM handled UNION SELECT agent FROM first UNION SELECT agent FROM rated UNION SELECT agent FROM replied
       )
-      SELECT e.agent AS "agentId", coalesce(a.name, e.agent) AS name, coalesce(h.handled, 0) AS handled, coalesce(r.replies, 0) AS replies,
-             coalesce(r.responses, 0) AS responses, CASE WHEN r.responses > 0 THEN r.seconds::float / r.responses END AS "averageResponseSeconds",
-             coalesce(fr.n, 0) AS "firstResponses", fr.median AS "firstResponseMedianSeconds",
+      SELECT coalesce(ra.agent, r.agent) AS "agentId", coalesce(r.replies, 0) AS replies, coalesce(r.responses, 0) AS responses,
+             CASE WHEN r.responses > 0 THEN r.seconds::float / r.responses END AS "averageResponseSeconds",
              ra.average AS "satisfactionAverage", coalesce(ra.n, 0) AS "satisfactionAnswers"
-        FROM everyone e LEFT JOIN whatsapp_agents a ON a.id = e.agent
-        LEFT JOIN handled h ON h.agent = e.agent LEFT JOIN first fr ON fr.agent = e.agent
-        LEFT JOIN rated ra ON ra.agent = e.agent LEFT JOIN replied r ON r.agent = e.agent
-       WHERE $6::text IS NOT NULL
-       ORDER BY coalesce(h.handled, 0) DESC, lower(coalesce(a.name, e.agent))`),
+        FROM rated ra FULL JOIN replied r ON r.agent = ra.agent
+       WHERE $6::text IS NOT NULL`),
+    queryRows<{ id: string; name: string }>(dataSource, `SELECT id, name FROM whatsapp_agents`),
     run<{ rating: number; answers: number }>(`
       SELECT r AS rating, count(f.conversation_id)::int AS answers
         FROM generate_series(1, 5) AS r
@@ -226,27 +203,22 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
        WHERE r.created_at >= $1 AND r.created_at < $2 AND r.account_id = ANY($3::uuid[])
        GROUP BY 1, 2, 3, 4, 5, r.currency ORDER BY a.name, r.kind, count(*) DESC, r.outcome, r.reason`, params.slice(0, 3)),
   ]);
-  const opened = facts[0]!.opened as { median: number | null; p90: number | null; count: number; waiting: number; met: number; breached: number };
-  const resolved = facts[0]!.resolved as { median: number | null; p90: number | null; count: number };
-  const rated = facts[0]!.rated as { average: number | null; count: number };
+  const traffic = { days: hours.filter((row) => row.day !== null), hoursOfWeek: hours.filter((row) => row.day === null) };
+  const answers = satisfaction.reduce((sum, row) => sum + row.answers, 0);
+  const { firstResponse, resolution, sla: slaOfOpened } = conversations;
   return {
     filters: { from: scope.from, to: scope.to, timeZone: scope.timeZone, accountId: scope.accountId, agentId: scope.agentId, label: scope.label },
     choices,
     overview: {
-      ...sumOf(hours),
-      firstResponse: { median: seconds(opened.median), p90: seconds(opened.p90), count: opened.count, waiting: opened.waiting },
-      resolution: { median: seconds(resolved.median), p90: seconds(resolved.p90), count: resolved.count },
-      satisfaction: { average: rated.average === null ? null : Math.round(Number(rated.average) * 100) / 100, answers: rated.count },
-      sla: { met: Number(opened.met), breached: Number(opened.breached) },
+      ...sumOf(traffic.days),
+      firstResponse,
+      resolution,
+      satisfaction: { average: answers === 0 ? null : hundredths(satisfaction.reduce((sum, row) => sum + row.rating * row.answers, 0) / answers), answers },
+      sla: slaOfOpened,
     },
-    perDay: daysOf(scope, hours),
-    hourOfWeek: hoursOfWeek(hours),
-    agents: agents.map((row) => ({
-      ...(row as unknown as ReportAgent),
-      averageResponseSeconds: seconds(row.averageResponseSeconds),
-      firstResponseMedianSeconds: seconds(row.firstResponseMedianSeconds),
-      satisfactionAverage: row.satisfactionAverage === null ? null : Math.round(Number(row.satisfactionAverage) * 100) / 100,
-    })),
+    perDay: daysOf(scope, traffic.days),
+    hourOfWeek: hoursOfWeek(traffic.hoursOfWeek),
+    agents: agentsOf(conversations.agents, agents, names),
     satisfaction,
     sla,
     costs: costs.map((row) => ({ ...row, costMicros: Number(row.costMicros) })),
@@ -255,11 +227,51 @@ export async function loadReport(dataSource: DataSource, scope: ReportScope): Pr
   };
 }
 
-/** The traffic of one hour, placed in the report's time zone. */
-interface TrafficHour extends Omit<ReportDay, 'day'> {
-  day: string;
-  weekday: number;
-  hourOfDay: number;
+const hundredths = (value: number) => Math.round(value * 100) / 100;
+
+/** An agent's replies and satisfaction answers in the period, from the agents' hours and the conversation rollup. */
+interface AgentActivity {
+  agentId: string;
+  replies: number;
+  responses: number;
+  averageResponseSeconds: number | null;
+  satisfactionAverage: string | null;
+  satisfactionAnswers: number;
+}
+
+/**
+ * Every agent the period counts something for, by their name (their id when they are no agent
+ * of the install any more), the most conversations handled first, then by name.
+ */
+function agentsOf(conversations: ConversationFigures['agents'], activity: readonly AgentActivity[], names: readonly { id: string; name: string }[]): ReportAgent[] {
+  const nameOf = new Map(names.map((agent) => [agent.id, agent.name]));
+  const activityOf = new Map(activity.map((row) => [row.agentId, row]));
+  const ids = new Set([...conversations.keys(), ...activityOf.keys()]);
+  const agents = [...ids].map((agentId): ReportAgent => {
+    const counted = conversations.get(agentId);
+    const active = activityOf.get(agentId);
+    return {
+      agentId,
+      name: nameOf.get(agentId) ?? agentId,
+      handled: counted?.handled ?? 0,
+      replies: active?.replies ?? 0,
+      responses: active?.responses ?? 0,
+      averageResponseSeconds: seconds(active?.averageResponseSeconds),
+      firstResponses: counted?.firstResponses ?? 0,
+      firstResponseMedianSeconds: counted?.firstResponseMedianSeconds ?? null,
+      satisfactionAverage: active?.satisfactionAverage == null ? null : hundredths(Number(active.satisfactionAverage)),
+      satisfactionAnswers: active?.satisfactionAnswers ?? 0,
+    };
+  });
+  const byName = (agent: ReportAgent) => agent.name.toLowerCase();
+  return agents.sort((a, b) => b.handled - a.handled || (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0));
+}
+
+/** The traffic of one day of the report's time zone (weekday and hour null), or of one hour of the week (day null). */
+interface PlacedTraffic extends Omit<ReportDay, 'day'> {
+  day: string | null;
+  weekday: number | null;
+  hourOfDay: number | null;
 }
 
 type Traffic = Pick<ReportDay, 'opened' | 'resolved' | 'inbound' | 'humanReplies' | 'automaticReplies'>;
@@ -271,21 +283,22 @@ function sumOf(hours: readonly Traffic[]): Traffic {
   return total;
 }
 
-/** Every day of the period (days without traffic as 0), from the hours read once. */
-function daysOf(scope: ReportScope, hours: readonly TrafficHour[]): ReportDay[] {
+/** Every day of the period, days without traffic as 0. */
+function daysOf(scope: ReportScope, counted: readonly PlacedTraffic[]): ReportDay[] {
+  const byDay = new Map(counted.map((row) => [row.day, row]));
   const days: ReportDay[] = [];
   for (let day = DateTime.fromISO(scope.from); day <= DateTime.fromISO(scope.to); day = day.plus({ days: 1 })) {
     const iso = day.toISODate()!;
-    days.push({ day: iso, ...sumOf(hours.filter((hour) => hour.day === iso)) });
+    days.push({ day: iso, ...sumOf(byDay.has(iso) ? [byDay.get(iso)!] : []) });
   }
   return days;
 }
 
 /** The 168 hours of the week, Monday 0:00 first, customer messages in each. */
-function hoursOfWeek(hours: readonly TrafficHour[]): ReportHourOfWeek[] {
+function hoursOfWeek(counted: readonly PlacedTraffic[]): ReportHourOfWeek[] {
   const cells: ReportHourOfWeek[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) cells.push({ weekday, hour, inbound: 0 });
-  for (const hour of hours) cells[(hour.weekday - 1) * 24 + hour.hourOfDay]!.inbound += hour.inbound;
+  for (const hour of counted) cells[(hour.weekday! - 1) * 24 + hour.hourOfDay!]!.inbound += hour.inbound;
   return cells;
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hashPassword } from '../../../src/auth/password-hasher.js';
 import type { ReportsPageAnswer } from '../../../src/admin/reports-page.js';
+import { foldConversationDays } from '../../../src/reports/fold-conversation-days.js';
 import type { Report } from '../../../src/reports/load-report.js';
 import { Browser, startTestBackOffice, type RunningBackOffice } from '../../support/test-back-office.js';
 import { insertLoginUser } from '../../support/login-users.js';
@@ -176,6 +177,28 @@ describe('reports (GET /admin/api/pages/whatsappReports and the CSV export)', fu
       { target: 'next_response', met: 0, breached: 0 },
       { target: 'resolution', met: 0, breached: 0 },
     ]);
+  });
+
+  it('gives the same figures from the day rollups as from the conversations, whole UTC days or not', async () => {
+    const filters: Record<string, string>[] = [{}, { timeZone: 'Asia/Tokyo' }, { timeZone: 'America/Caracas' }, { agentId: ids.X }, { agentId: ids.Y }, { accountId: ids.B }];
+    // Every day marked stale: each report reads the conversations alone.
+    await office.dataSource.query(
+      `INSERT INTO whatsapp_report_stale_days (day)
+       SELECT date_trunc('day', opened_at, 'UTC') FROM whatsapp_report_conversations
+        UNION SELECT date_trunc('day', resolved_at, 'UTC') FROM whatsapp_report_conversations WHERE resolved_at IS NOT NULL`,
+    );
+    const fromConversations = await Promise.all(filters.map((f) => reportOf(root, f)));
+    expect(await foldConversationDays(office.dataSource)).to.be.greaterThan(0);
+    const [days] = await office.dataSource.query(
+      `SELECT (SELECT count(*) FROM whatsapp_report_opened_days)::int AS opened, (SELECT count(*) FROM whatsapp_report_resolved_days)::int AS resolved,
+              (SELECT count(*) FROM whatsapp_report_stale_days)::int AS stale`,
+    );
+    // Opened: C1, C2, C3 and C4 each on a day, number and agent of its own; resolved: C1 and C4 by Xavier on d0−2, C2 on d0−1.
+    expect(days).to.deep.equal({ opened: 4, resolved: 2, stale: 0 });
+    const fromDays = await Promise.all(filters.map((f) => reportOf(root, f)));
+    expect(fromDays).to.deep.equal(fromConversations);
+    expect(fromDays[0]!.overview.firstResponse).to.deep.equal({ median: 750, p90: 1110, count: 2, waiting: 1 });
+    expect(fromDays[0]!.overview.resolution).to.deep.equal({ median: 28800, p90: 558720, count: 3 });
   });
 
   it('counts the costs of the period per number and category, and the conversations each ad brought', async () => {

@@ -8,6 +8,7 @@ import { reactToMessage } from '../../../src/conversations/react-to-message.js';
 import { reply } from '../../../src/conversations/reply.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { loadSendTarget, queueOutboundMessage } from '../../../src/delivery/queue-outbound-message.js';
+import { foldConversationDays } from '../../../src/reports/fold-conversation-days.js';
 import { foldReportDeltas } from '../../../src/reports/fold-report-deltas.js';
 import type { InboxActor } from '../../../src/permissions/permission-snapshot.js';
 import { deliver } from '../processor/support/deliveries.js';
@@ -32,6 +33,7 @@ async function rows(f: WorkflowFixture, sql: string): Promise<string[]> {
 }
 
 const TRAFFIC = `account_id, hour, assignee_id, label, opened, resolved, inbound, human_replies, automatic_replies`;
+const NUMBER_TRAFFIC = `account_id, hour, label, opened, resolved, inbound, human_replies, automatic_replies`;
 
 /**
  * The additive rollups are exact at any moment (their deltas added); the conversation rollup and
@@ -57,6 +59,31 @@ async function expectRollupsEqualRecount(f: WorkflowFixture, folded: boolean): P
   ).to.deep.equal(
     await rows(f, `SELECT * FROM whatsapp_report_expected_hours() WHERE (opened, resolved, inbound, human_replies, automatic_replies) <> (0, 0, 0, 0, 0)`),
   );
+  // Every assignee together (what the reports read when no agent is chosen): the same sums.
+  expect(
+    await rows(
+      f,
+      `SELECT account_id, hour, label, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+              sum(human_replies)::int AS human_replies, sum(automatic_replies)::int AS automatic_replies
+         FROM (SELECT ${NUMBER_TRAFFIC} FROM whatsapp_report_number_hours UNION ALL SELECT ${NUMBER_TRAFFIC} FROM whatsapp_report_hour_deltas) t
+        GROUP BY 1, 2, 3 HAVING (sum(opened), sum(resolved), sum(inbound), sum(human_replies), sum(automatic_replies)) <> (0, 0, 0, 0, 0)`,
+    ),
+  ).to.deep.equal(
+    await rows(
+      f,
+      `SELECT account_id, hour, label, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(inbound)::int AS inbound,
+              sum(human_replies)::int AS human_replies, sum(automatic_replies)::int AS automatic_replies
+         FROM whatsapp_report_expected_hours()
+        GROUP BY 1, 2, 3 HAVING (sum(opened), sum(resolved), sum(inbound), sum(human_replies), sum(automatic_replies)) <> (0, 0, 0, 0, 0)`,
+    ),
+  );
+  if (folded) {
+    expect(await conversationDays(f, 'whatsapp_report_opened_days', 'whatsapp_report_resolved_days')).to.deep.equal(
+      await conversationDays(f, 'recount', 'recount'),
+    );
+    // Folded, no row of it is left at zero.
+    expect(await rows(f, `SELECT * FROM whatsapp_report_number_hours`)).to.deep.equal(await rows(f, `SELECT * FROM whatsapp_report_expected_number_hours()`));
+  }
   expect(await rows(f, `SELECT * FROM whatsapp_report_failures WHERE failures <> 0`)).to.deep.equal(
     await rows(f, `SELECT * FROM whatsapp_report_expected_failures()`),
   );
@@ -74,6 +101,33 @@ async function expectRollupsEqualRecount(f: WorkflowFixture, folded: boolean): P
 }
 
 const COSTS = `account_id, hour, category, currency, messages, charged, cost_micros`;
+
+/** Packed seconds (int4send) as sorted numbers: a group's seconds are in no order. */
+const secondsIn = (packed: Buffer) => Array.from({ length: packed.length / 4 }, (_, i) => packed.readInt32BE(i * 4)).sort((a, b) => a - b);
+
+/**
+ * The conversation day tables as comparable text, or ('recount') the same computed here from
+ * the conversations recounted from scratch.
+ */
+async function conversationDays(f: WorkflowFixture, opened: string, resolved: string): Promise<string[]> {
+  const recount = `(SELECT * FROM whatsapp_report_expected_conversations())`;
+  const fromRecount = opened === 'recount';
+  const openedRows = fromRecount
+    ? `SELECT date_trunc('day', opened_at, 'UTC') AS day, account_id, coalesce(assignee_id, '') AS assignee_id, coalesce(first_responder_id, '') AS responder_id,
+              count(*)::int AS conversations, count(*) FILTER (WHERE first_inbound_at IS NOT NULL AND first_response_at IS NULL)::int AS waiting,
+              sum(sla_met)::int AS sla_met, sum(sla_breached)::int AS sla_breached, coalesce(string_agg(int4send(first_response_seconds), ''::bytea), ''::bytea) AS seconds
+         FROM ${recount} f GROUP BY 1, 2, 3, 4`
+    : `SELECT day, account_id, assignee_id, responder_id, conversations, waiting, sla_met, sla_breached, first_response_seconds AS seconds FROM ${opened}`;
+  const resolvedRows = fromRecount
+    ? `SELECT date_trunc('day', resolved_at, 'UTC') AS day, account_id, coalesce(assignee_id, '') AS assignee_id, count(*)::int AS conversations,
+              coalesce(string_agg(int4send(resolution_seconds), ''::bytea), ''::bytea) AS seconds
+         FROM ${recount} f WHERE resolved_at IS NOT NULL GROUP BY 1, 2, 3`
+    : `SELECT day, account_id, assignee_id, conversations, resolution_seconds AS seconds FROM ${resolved}`;
+  const db = f.context.dataSource;
+  const text = (side: string, rows: Record<string, unknown>[]) =>
+    rows.map((row) => `${side} ${JSON.stringify({ ...row, day: (row.day as Date).toISOString(), seconds: secondsIn(row.seconds as Buffer) })}`);
+  return [...text('opened', await db.query(openedRows)), ...text('resolved', await db.query(resolvedRows))].sort();
+}
 
 describe('report rollups', function () {
   this.timeout(180_000);
@@ -192,10 +246,12 @@ describe('report rollups', function () {
           );
         } else {
           await foldReportDeltas(db);
+          await foldConversationDays(db);
         }
       }
       await expectRollupsEqualRecount(f, false);
       await foldReportDeltas(db);
+      await foldConversationDays(db);
       // The stream exercised what the rollups count, so that the comparison means something.
       const [exercised] = await db.query(
         `SELECT (SELECT count(*) FROM whatsapp_report_conversations WHERE first_response_at IS NOT NULL)::int AS "firstResponses",
