@@ -25,12 +25,7 @@ export class ReportConversationDays1763700001810 implements MigrationInterface {
     for (const statement of SCHEMA) await q.query(statement);
     // Every day there is, computed now: written under a lock, so that no change slips between.
     await q.query(`LOCK TABLE whatsapp_report_conversations IN SHARE MODE`);
-    await q.query(
-      `SELECT whatsapp_report_refresh_days(array_agg(DISTINCT d.day))
-         FROM whatsapp_report_conversations f
-        CROSS JOIN LATERAL (VALUES (date_trunc('day', f.opened_at, 'UTC')), (date_trunc('day', f.resolved_at, 'UTC'))) AS d(day)
-        WHERE d.day IS NOT NULL`,
-    );
+    await q.query(`SELECT whatsapp_report_refresh_days(array_agg(DISTINCT day)) FROM ${daysOf('whatsapp_report_conversations')}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -42,6 +37,10 @@ export class ReportConversationDays1763700001810 implements MigrationInterface {
     for (const table of ['whatsapp_report_stale_days', 'whatsapp_report_resolved_days', 'whatsapp_report_opened_days']) await q.query(`DROP TABLE "${table}"`);
   }
 }
+
+/** The UTC days (column `day`) where the conversations of `rows` opened or were resolved. */
+const daysOf = (rows: string) =>
+  `${rows} f CROSS JOIN LATERAL (VALUES (date_trunc('day', f.opened_at, 'UTC')), (date_trunc('day', f.resolved_at, 'UTC'))) AS d(day) WHERE d.day IS NOT NULL`;
 
 const SCHEMA = [
   // '' for no assignee and no responder: keys cannot be null.
@@ -94,16 +93,10 @@ const SCHEMA = [
   `CREATE FUNCTION whatsapp_report_on_conversation_days_changed() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      IF TG_OP IN ('UPDATE', 'DELETE') THEN
-       INSERT INTO whatsapp_report_stale_days (day)
-       SELECT DISTINCT d.day FROM old_rows f
-        CROSS JOIN LATERAL (VALUES (date_trunc('day', f.opened_at, 'UTC')), (date_trunc('day', f.resolved_at, 'UTC'))) AS d(day)
-        WHERE d.day IS NOT NULL;
+       INSERT INTO whatsapp_report_stale_days (day) SELECT DISTINCT day FROM ${daysOf('old_rows')};
      END IF;
      IF TG_OP IN ('UPDATE', 'INSERT') THEN
-       INSERT INTO whatsapp_report_stale_days (day)
-       SELECT DISTINCT d.day FROM new_rows f
-        CROSS JOIN LATERAL (VALUES (date_trunc('day', f.opened_at, 'UTC')), (date_trunc('day', f.resolved_at, 'UTC'))) AS d(day)
-        WHERE d.day IS NOT NULL;
+       INSERT INTO whatsapp_report_stale_days (day) SELECT DISTINCT day FROM ${daysOf('new_rows')};
      END IF;
      RETURN NULL;
    END $$`,
