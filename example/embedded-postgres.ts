@@ -80,7 +80,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
   let stopping: Promise<void> | undefined;
   const stop = async () => {
-    await pgCtl(['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], owner);
+    // Smart first: PostgreSQL waits for the sessions still closing (a pool's end() resolves before
+    // its idle connections are gone), so none is cut into an error line; fast if one lingers.
+    await pgCtl(['stop', '-D', dataDir, '-m', 'smart', '-w', '-t', '5'], owner).catch(() =>
+      pgCtl(['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], owner),
+    );
     if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
   };
   return {
