@@ -10,12 +10,17 @@ export const SCREENSHOTS = path.resolve('test-artifacts', 'screenshots');
 
 /**
  * Debian's chromium, launched for a closed network: without the background-networking flags it
- * keeps trying to reach Google and the machine refuses, many connections at a time.
+ * keeps trying to reach Google and the machine refuses, many connections at a time. In a UTF-8
+ * locale whatever the user's: chromium reads file names in the locale's encoding, and under an
+ * unset LANG (an ordinary user's login shell on a bare machine) it could not open an attachment
+ * named "reçu.jpg".
  */
 export async function launchChromium(): Promise<Browser> {
   await mkdir(SCREENSHOTS, { recursive: true });
+  const utf8 = /utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '');
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: utf8 ? process.env : { ...process.env, LC_ALL: 'C.UTF-8' },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
