@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 
 /** One database transaction, usable both by TypeORM and by pg-boss (so a row and its job commit together). */
 export interface Transaction {
@@ -8,10 +9,11 @@ export interface Transaction {
   jobDb: PgBoss.Db;
 }
 
-export async function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T>): Promise<T> {
+/** Runs `work` in a new transaction (READ COMMITTED unless `isolation` says otherwise). */
+export async function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  await runner.startTransaction();
+  await runner.startTransaction(isolation);
   try {
     const result = await work({ manager: runner.manager, jobDb: jobDbOf(runner) });
     await runner.commitTransaction();

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryOne } from '../db/sql.js';
+import { inTransaction } from '../db/transaction.js';
+import { lockReportFolder } from './fold-report-deltas.js';
 
 /**
  * Recomputes the days of the conversation rollup's day tables that changed since the last time
@@ -10,26 +12,17 @@ import { queryOne } from '../db/sql.js';
  * report folder's advisory lock).
  */
 export async function foldConversationDays(dataSource: DataSource): Promise<number> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query(`BEGIN ISOLATION LEVEL REPEATABLE READ`);
-    try {
-      const locked = await queryOne<{ locked: boolean }>(runner.manager, `SELECT pg_try_advisory_xact_lock(hashtextextended('whatsapp:report-fold', 0)) AS locked`);
-      const row = locked?.locked
-        ? await queryOne<{ days: number }>(
-            runner.manager,
-            `WITH marked AS (DELETE FROM whatsapp_report_stale_days RETURNING day), days AS (SELECT array_agg(DISTINCT day) AS days FROM marked)
-             SELECT coalesce(cardinality(days), 0) AS days, whatsapp_report_refresh_days(days) FROM days`,
-          )
-        : undefined;
-      await runner.query(`COMMIT`);
+  return inTransaction(
+    dataSource,
+    async ({ manager }) => {
+      if (!(await lockReportFolder(manager))) return 0;
+      const row = await queryOne<{ days: number }>(
+        manager,
+        `WITH marked AS (DELETE FROM whatsapp_report_stale_days RETURNING day), days AS (SELECT array_agg(DISTINCT day) AS days FROM marked)
+         SELECT coalesce(cardinality(days), 0) AS days, whatsapp_report_refresh_days(days) FROM days`,
+      );
       return row?.days ?? 0;
-    } catch (error) {
-      await runner.query(`ROLLBACK`);
-      throw error;
-    }
-  } finally {
-    await runner.release();
-  }
+    },
+    'REPEATABLE READ',
+  );
 }

@@ -14,11 +14,16 @@ import type { DataSource } from 'typeorm';
  */
 export async function foldReportDeltas(dataSource: DataSource): Promise<number> {
   return inTransaction(dataSource, async ({ manager }) => {
-    const locked = await queryOne<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock(hashtextextended('whatsapp:report-fold', 0)) AS locked`);
-    if (!locked?.locked) return 0;
+    if (!(await lockReportFolder(manager))) return 0;
     await queryRows(manager, `SELECT whatsapp_report_fold_messages()`);
     return (await foldIn(manager)) + (await foldCosts(manager));
   });
+}
+
+/** Whether this transaction is the one report folder at work (every fold takes this lock, released at its end). */
+export async function lockReportFolder(db: Queryable): Promise<boolean> {
+  const row = await queryOne<{ locked: boolean }>(db, `SELECT pg_try_advisory_xact_lock(hashtextextended('whatsapp:report-fold', 0)) AS locked`);
+  return row?.locked === true;
 }
 
 /** The same for the cost deltas (whatsapp_report_cost_deltas → whatsapp_report_costs). */
